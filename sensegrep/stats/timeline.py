@@ -91,6 +91,8 @@ class SenseTimeline(SenseTable):
     # under each), and whether a row holds one another row holds too.
     word_tokens: int | None = None
     several_values: bool = False
+    # Whether some documents' value is written "(none)": they are in the (none) row.
+    none_written: bool = False
     # A text field's values that documents have but the word does not (no row), and
     # its values that are no number (why a field of years is a text field).
     absent: list[str] = field(default_factory=list)
@@ -121,7 +123,7 @@ class SenseTimeline(SenseTable):
             f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
-        said = [*several, *self._absent_note(), *self._empty_bins_note()]
+        said = [*several, *self._none_note(), *self._absent_note(), *self._empty_bins_note()]
         if without <= 0:
             return said
         return [
@@ -130,6 +132,18 @@ class SenseTimeline(SenseTable):
             f"a sense vector (the senses' counts and total), {without:,} more "
             f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
             "no sense; matches and the per-million figures of each value count every token)",
+        ]
+
+    def _none_note(self) -> list[str]:
+        """The (none) row counts the documents whose value is written "(none)" with those
+        without the field, as ``search --count`` and ``freq --by`` do: it was two rows
+        both labelled (none), the first of the former, read as the documents without it."""
+        if not self.none_written or NO_VALUE not in self.values:
+            return []
+        name = self.field.removeprefix("meta:")
+        return [
+            f"the (none) row counts the documents whose {name} is written {NO_VALUE!r} with "
+            f"those without {name}: --where '{name}={NO_VALUE}' takes only the former"
         ]
 
     def _absent_note(self) -> list[str]:
@@ -452,6 +466,7 @@ def sense_timeline(
         empty_bins=empty,
         empty_bin_count=empty_count,
         texts=[] if groups.numeric else groups.texts,
+        none_written=groups.none_written,
     )
 
 
@@ -493,6 +508,7 @@ class _Grouping:
     # A field of numbers but for these values (sorted): why it is read as text.
     texts: list[str] = field(default_factory=list)
     decades: bool = False  # derived from year: rows named 1950s…
+    none_written: bool = False  # some documents' value is written "(none)"
 
     @property
     def none_code(self) -> int:
@@ -572,7 +588,7 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     # A value that is a JSON list is each of its items, as --where and --count take it:
     # a row's where then selects exactly its documents (genre=news takes [news, sport]).
     texts = [_items(values.get(int(d))) for d in shape.documents.tolist()]
-    numbers = {t: _number(t) for one in texts for t in one}
+    numbers = {t: _number(t) for one in texts for t in one if t != NO_VALUE}
     numeric = all(x is not None for x in numbers.values())
     if derived:
         width = 10
@@ -580,11 +596,17 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
         _binnable(name, numbers)
     by_key: dict[Any, _Group] = {}
     keys: list[list[Any]] = []
+    written = False
     for one in texts:
         mine: list[Any] = []
         for text in one:
-            key = _group_key(text, numbers, width, derived)
+            # Written "(none)": in the (none) row, as search --count and freq --by take it
+            # (not a row of its own labelled (none) too).
+            key = None if text == NO_VALUE else _group_key(text, numbers, width, derived)
+            written = written or text == NO_VALUE
             if key is None:
+                if text == NO_VALUE and None not in mine:
+                    mine.append(None)
                 continue
             if key not in by_key:
                 by_key[key] = _new_group(key, text, numbers, width, derived)
@@ -605,7 +627,16 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     texts = sorted(t for t, x in numbers.items() if x is None)
     mixed = texts if len(texts) < len(numbers) else []  # some values are numbers
     return _Grouping(
-        name, where_key, codes, groups, numeric or derived, width, pair_docs, mixed, derived
+        name,
+        where_key,
+        codes,
+        groups,
+        numeric or derived,
+        width,
+        pair_docs,
+        mixed,
+        derived,
+        written,
     )
 
 

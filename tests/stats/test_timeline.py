@@ -507,6 +507,35 @@ def test_a_list_value_is_in_the_row_of_each_item(tmp_path: Path) -> None:
             )
 
 
+def test_a_value_written_none_is_in_the_none_row_and_said(tmp_path: Path) -> None:
+    """A document whose genre is written "(none)" (d5) is in the (none) row with those
+    without a genre (d3), as search --count and freq --by take it, and a note says so:
+    it was a row of its own also labelled (none), read as the documents without a genre
+    (pass 34o)."""
+    docs = tiny_docs()
+    for n, (doc, vector) in enumerate(docs):
+        words = [t.form for t in doc.sentences[0].tokens]
+        if doc.id == "d5":
+            docs[n] = (make_doc("d5", words, {**doc.metadata, "genre": "(none)"}), vector)
+        elif doc.id == "d3":
+            kept = {k: v for k, v in doc.metadata.items() if k != "genre"}
+            docs[n] = (make_doc("d3", words, kept), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "genre")
+        # fiction: d4 (A), d6 (no sense); news: d1 (A), d2 (A); (none): d3 (B), d5 (B)
+        assert table.values == ["fiction", "news", "(none)"]
+        assert table.counts == [[1, 0], [2, 0], [0, 2]]
+        assert table.tokens == [10 + 10, 4 + 6, 5 + 5] and table.documents == [2, 2, 2]
+        counted = index.count("bank", "genre")
+        assert {r["value"]: r["count"] for r in counted}["(none)"] == 2
+        assert any("written '(none)' with those without genre" in n for n in table.notes)
+        assert not any("written" in n for n in index.senses_by("bank", "year").notes)
+
+
 def test_a_notebooks_per_million_columns_have_one_number_of_decimals(tiny: Path) -> None:
     """28,800 beside 17,766.5 read as less precise than it is: each per-million column
     of the notebook's table (its total row's figure included) is written with one

@@ -121,3 +121,32 @@ def test_the_statistics_page_suggests_each_value_as_where_reads_it(tmp_path: Pat
             assert answer.status_code == 200, (option, answer.text)
             assert [row["docs"] for row in answer.json()["table"]] == [1], option
         assert {o.removeprefix("author=") for o in options} >= {r"Berg\, Ivo", r"1990\.\.2000"}
+
+
+def test_a_frequency_list_by_a_field_says_its_none_row_holds_a_value_written_none(
+    tmp_path: Path,
+):
+    """A frequency list by genre had a (none) row of 3 documents, 2 without a genre and 1
+    whose genre is written "(none)", and said nothing (search's count by genre says it):
+    read as 3 documents without a genre. It says so; a list of documents none of which
+    is written so says nothing (pass 34o)."""
+    from ..helpers import write_jsonl
+
+    corpus = write_jsonl(
+        tmp_path / "n.jsonl",
+        [
+            {"id": "a", "text": "The bank was steep.", "genre": "news"},
+            {"id": "b", "text": "The bank lent money."},
+            {"id": "c", "text": "A bank of fog.", "genre": "(none)"},
+        ],
+    )
+    import sensegrep
+
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    note = "the (none) row counts the documents whose genre is written '(none)' with those"
+    with TestClient(create_app(tmp_path / "idx")) as c:
+        answer = c.get("/api/stats/freq", params={"by": "genre"}).json()
+        assert {r["item"]: r["docs"] for r in answer["table"]} == {"(none)": 2, "news": 1}
+        assert any(n.startswith(note) for n in answer["notes"]), answer["notes"]
+        other = c.get("/api/stats/freq", params={"by": "genre", "doc": ["a", "b"]}).json()
+        assert not any("written" in n for n in other.get("notes") or []), other
