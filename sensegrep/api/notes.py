@@ -509,9 +509,13 @@ class ResultNotes:
         for row in counts:
             form = str(row["value"])
             plain = without_soft_hyphens(form)
-            if not simplemma.is_known(plain, lang=self.lang):
+            if not simplemma.is_known(plain, lang=self.lang) or (
+                plain[:1].isupper() and self._only_first_in_sentences(form, filters)
+            ):
                 # a word simplemma has no entry for in this case is its own "lemma" as
-                # written: a sentence's first Temps is temps, no other lemma
+                # written: a sentence's first Temps is temps, no other lemma; nor is a
+                # capital that only a sentence's start gives (Spanish Libro, which
+                # simplemma lists, at the start of "Libro nuevo.")
                 plain = plain.lower()
             lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
             if lemma.lower() == key:
@@ -531,6 +535,18 @@ class ResultNotes:
             f"the patterns that list each, by its forms as written: {patterns} (--cql)",
         )
         return result
+
+    def _only_first_in_sentences(self, form: str, filters: dict[str, Any]) -> bool:
+        """Whether every token written ``form`` begins its sentence (nothing to its
+        left): its capital may be the sentence's, not the word's."""
+        from sensegrep.search.arrange import NONE
+        from sensegrep.search.cql.tree import cql_literal
+
+        try:
+            rows = self.count("", "left1", cql=f'[word="{cql_literal(form)}"]', **filters)
+        except SensegrepError:
+            return False
+        return all(row["value"] == NONE for row in rows)
 
     def elided(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but

@@ -50,3 +50,21 @@ def test_a_sentence_first_word_unknown_in_that_case_is_no_other_lemma(tmp_path: 
         hits = idx.search("temps")
         assert hits.total == 3
         assert not _said(hits.notes)
+
+
+def test_a_capital_only_a_sentence_start_gives_is_no_other_lemma(tmp_path: Path) -> None:
+    """Spanish *Libro* opening a sentence is *libro*: simplemma lists the capitalised
+    word too, so the note said `search libro` found 2 lemmas that differ in case alone
+    (libro, Libro) (pass 34m). A capital that only sentence starts give says nothing of
+    the word; one written within a sentence too (German *Kosten*, above) still does."""
+    (tmp_path / "t.txt").write_text(
+        "Libro nuevo en la mesa. El libro es rojo. Compré un libro ayer.\n\n"
+        "Libro viejo. Los libros son caros.\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="es").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("libro")
+        assert hits.total == 5
+        assert not _said(hits.notes), hits.notes
