@@ -434,7 +434,6 @@ class ResultNotes:
         word = (values.get("word") or "").strip()
         if self.lang != "fr" or not word or values.get("cql") or values.get("form"):
             return result
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -449,30 +448,11 @@ class ResultNotes:
                 and lemma_of(text, self.lang) != key
             }
         )
-        if not written:
-            return result
-        alternatives = "|".join(cql_literal(text) for text in written)
-        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
-        filters = ("where", "doc", "pos")
-        found = self.pattern_total(pattern, values, filters)
-        if not found:
-            return result
-        try:
-            asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
-            counts = self.count("", "form", **asked)
-            forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
-            forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
-        except SensegrepError:
-            forms = ""
-        one = found == 1
-        _noted(
-            result,
-            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} a form "
-            f"of {key!r} with pronouns joined by hyphens{forms}, one token whose lemma is "
-            f"itself, which a search by lemma leaves out: the pattern {pattern} lists "
-            f"{'it' if one else 'them'} (--cql)",
-        )
-        return result
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} with pronouns joined by hyphens{{forms}}, one token whose "
+            "lemma is itself",
+        )  # fmt: skip
 
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
@@ -557,7 +537,6 @@ class ResultNotes:
         word = (values.get("word") or "").strip()
         if self.lang == "en" or not word or values.get("cql") or values.get("form"):
             return result
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -573,6 +552,21 @@ class ResultNotes:
                 and composed(lemma_of(text, self.lang)).lower() != key
             }
         )
+        return self._left_out(
+            result, values, key, written,
+            f"{key!r} after an elided word and an apostrophe{{forms}}, one token whose "
+            f"lemma is not {key!r}",
+        )  # fmt: skip
+
+    def _left_out(
+        self, result: Any, values: dict[str, Any], key: str, written: list[str], what: str
+    ) -> Any:
+        """``result`` with a note of the tokens written as one of ``written`` (lower-
+        cased) whose lemma is not ``key``, which a search by lemma leaves out: "N more
+        tokens hold {what}", its ``{forms}`` the commonest three of them, with the
+        pattern that lists them."""
+        from sensegrep.search.cql.tree import cql_literal
+
         if not written:
             return result
         alternatives = "|".join(cql_literal(text) for text in written)
@@ -588,13 +582,12 @@ class ResultNotes:
             forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
         except SensegrepError:
             forms = ""
-        one = found == 1
+        one, held = found == 1, what.replace("{forms}", forms)
         _noted(
             result,
-            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} "
-            f"{key!r} after an elided word and an apostrophe{forms}, one token whose lemma "
-            f"is not {key!r}, which a search by lemma leaves out: the pattern {pattern} "
-            f"lists {'it' if one else 'them'} (--cql)",
+            f"{found:,} more token{'' if one else 's'} {'holds' if one else 'hold'} {held}, "
+            f"which a search by lemma leaves out: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
         )
         return result
 
