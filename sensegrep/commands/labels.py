@@ -329,15 +329,8 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
         f"{tokens}",
         err=True,
     )
-    counted, carrying = sum(item.count for item in found.labels), found.labelled + predicted
-    if counted > carrying:
-        # With predictions, "the 6 occurrence(s) labelled" under "3 labelled" (pass 33d).
-        held = f"that hold a label ({predicted:,} of them predicted)" if predicted else "labelled"
-        click.echo(
-            f"note: an occurrence with several labels is counted under each of them, so the "
-            f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) {held}",
-            err=True,
-        )
+    if found.several_labels_note:
+        click.echo(f"note: {found.several_labels_note}", err=True)
 
 
 # -- classify -------------------------------------------------------------------------

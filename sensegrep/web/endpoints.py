@@ -920,9 +920,11 @@ def labels(
     ``predicted``: how many of those ``classify --apply`` predicted (labels with none
     left out), so that a count is never read as all hand labels (issue 23);
     ``labelled``: the occurrences with a label given at indexing or by hand;
-    ``occurrences``: the word's occurrences (that may take a label) now; with
-    ``hand=true``, ``hand_labels``: the label of each occurrence labelled by hand, by id
-    (the annotate page's list, read again: it kept another annotator's changes out)."""
+    ``occurrences``: the word's occurrences (that may take a label) now; ``notes``:
+    that an occurrence with several labels counts under each (the counts then add up to
+    more than those labelled); with ``hand=true``, ``hand_labels``: the label of each
+    occurrence labelled by hand, by id (the annotate page's list, read again: it kept
+    another annotator's changes out)."""
     from sensegrep.api import hand_labels, label_counts
 
     found = label_counts(index, word)
@@ -932,7 +934,8 @@ def labels(
     # of the occurrences now (documents indexed or removed since the page read its queue).
     answer = {"word": word, "labels": {c.label: c.count for c in found.labels},
               "predicted": predicted, "labelled": found.labelled,
-              "occurrences": found.occurrences}  # fmt: skip
+              "occurrences": found.occurrences,
+              "notes": [note] if (note := found.several_labels_note) else []}  # fmt: skip
     if hand:
         answer["hand_labels"] = {str(i): label for i, label in hand_labels(index, word).items()}
     return answer

@@ -334,6 +334,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
         "predicted": {},  # all by hand
         "labelled": 3,  # occurrences with a hand label (the annotate page's count)
         "occurrences": client.get("/api/annotate/bank").json()["occurrences"],  # as the queue
+        "notes": [],
     }
     with sensegrep.open(index_dir) as idx:
         assert idx.labels("bank") == {"river": 2, "money": 1}
@@ -405,6 +406,21 @@ def test_a_label_given_with_what_was_seen_never_replaces_a_label_set_since(clien
     # Without expect, as before: the label is set whatever the occurrence holds.
     assert client.post("/api/label", json={"ids": [first], "label": "x"}).status_code == 200
     assert client.get("/api/labels/bank").json()["labels"] == {"money": 1, "x": 1}
+
+
+def test_label_counts_of_an_occurrence_with_two_labels_say_they_add_up_past_it(client):
+    """`labels bank` says an occurrence with several labels counts under each; the HTTP
+    answer's counts added up to more than `labelled` unsaid (pass 34q)."""
+    (first,) = ids_of(client, "r1")[:1]
+    assert (
+        client.post("/api/label", json={"ids": [first], "label": "river side"}).status_code == 200
+    )
+    answer = client.get("/api/labels/bank").json()
+    assert (answer["labels"], answer["labelled"]) == ({"river": 1, "side": 1}, 1)
+    assert answer["notes"] == [
+        "an occurrence with several labels is counted under each of them, so the counts "
+        "add up to 2, more than the 1 occurrence(s) labelled"
+    ]
 
 
 def test_a_label_predicted_since_is_said_so(client, index_dir):
