@@ -476,13 +476,7 @@ def _word_summary(result: Any, settings: tuple[int, str]) -> None:
         f"{result.references:,} labelled occurrence(s) (k={settings[0]}, {settings[1]})",
         err=True,
     )
-    if result.unanswerable:
-        click.echo(
-            f"note: {result.unanswerable:,} occurrence(s) left without a proposal: no "
-            "labelled occurrence has their part of speech",
-            err=True,
-        )
-    for note in result.notes:
+    for note in [*result.unanswerable_notes, *result.notes]:
         click.echo(f"note: {note}", err=True)
 
 

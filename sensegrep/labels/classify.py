@@ -118,6 +118,17 @@ class WordClassification:
             line += f", {self.unanswerable:,} occurrence(s) without one"
         return line + (f"; {said} note{'' if said == 1 else 's'} (.notes)>" if said else ">")
 
+    @property
+    def unanswerable_notes(self) -> list[str]:
+        """What the proposals leave out, said before the notes (the HTTP answer had only
+        its count, ``unanswerable``)."""
+        if not self.unanswerable:
+            return []
+        return [
+            f"{self.unanswerable:,} occurrence(s) left without a proposal: no labelled "
+            "occurrence has their part of speech"
+        ]
+
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line, a row per proposal, then the notes (the
         occurrences left without a proposal, and what the confidences do not say)."""
@@ -128,16 +139,8 @@ class WordClassification:
             [str(p.id), cell(p.pos), cell(p.label), shown]
             for p, shown in zip(self.proposals, confidence, strict=True)
         ]
-        left = (
-            [
-                f"{self.unanswerable:,} occurrence(s) left without a proposal: no labelled "
-                "occurrence has their part of speech"
-            ]
-            if self.unanswerable
-            else []
-        )
         columns = ["id", "pos", "label", "confidence"]
-        notes = [*left, *self.notes]
+        notes = [*self.unanswerable_notes, *self.notes]
         return result_html(repr(self)[1:-1], columns, rows, notes, whole=".proposals")
 
 

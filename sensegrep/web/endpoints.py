@@ -999,7 +999,8 @@ def _classification(
     result: Any, proposals: list[dict[str, Any]] | None, http: Request
 ) -> dict[str, Any]:
     pairs = http.query_params.multi_items()  # notes in this route's words: review=N
-    notes = notes_for(result.notes, http.method, route_of(http.scope), pairs)
+    said = [*result.unanswerable_notes, *result.notes]
+    notes = notes_for(said, http.method, route_of(http.scope), pairs)
     out = {
         "word": result.lemma,
         "references": result.references,

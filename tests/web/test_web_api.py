@@ -423,6 +423,26 @@ def test_label_counts_of_an_occurrence_with_two_labels_say_they_add_up_past_it(c
     ]
 
 
+def test_classify_over_http_names_the_occurrences_left_without_a_proposal(tmp_path):
+    """The command line's classify says "N occurrence(s) left without a proposal"; the
+    HTTP answer had only ``unanswerable``, its notes [] (pass 34q)."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "The bank lends money. The bank of the river. We bank here."}],
+    )
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        money, river = idx.search("bank", pos="NOUN").ids[:2]
+        idx.label([money], "money")
+        idx.label([river], "river")
+        verbs = idx.total("bank", pos="VERB")
+    assert verbs > 0
+    with client_for(tmp_path / "idx") as client:
+        answer = client.get("/api/classify/bank").json()
+    assert answer["unanswerable"] == verbs
+    assert f"{verbs} occurrence(s) left without a proposal" in answer["notes"][0], answer
+
+
 def test_a_label_predicted_since_is_said_so(client, index_dir):
     """A 409 over a label classify --apply stored since said "another annotator or tab
     labelled it" (pass 34i): it names the prediction."""

@@ -445,12 +445,11 @@ async function skip() {
 async function propagate() {
   const data = await api(`/api/classify/${encodeURIComponent(word)}`, { method: "POST" });
   const since = data.labelled_since ? `; ${data.labelled_since} not stored: labelled by hand since classify read the labels` : "";
-  // Those it could not propose for, as the command line says them: "Stored 112" read as
-  // the rest all labelled, 9 left unlabelled unsaid (pass 31a).
-  const left = data.unanswerable ? `; ${data.unanswerable} occurrence(s) left without a proposal: no labelled occurrence has their part of speech (label one of them)` : "";
-  // And classify's notes (one label for a part of speech, given to all its occurrences).
+  // classify's notes: those it could not propose for, as the command line says them
+  // ("Stored 112" read as the rest all labelled, 9 left unlabelled unsaid, pass 31a),
+  // and one label for a part of speech, given to all its occurrences.
   const notes = (data.notes || []).map((note) => ` Note: ${note}.`).join("");
-  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}${left}.${notes}`, true);
+  message(`Stored ${data.applied} proposed labels (from ${data.references} labelled occurrences)${since}.${notes}`, true);
   await load();
   await loadIndexLabels();  // the index's counts gained the predictions (they were stale)
 }
