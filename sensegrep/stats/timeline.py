@@ -541,8 +541,10 @@ def check_field(index: Any, by: str, bin_width: int | None = None) -> None:
     run, the newest, becomes the word's current one and renumbers its senses)."""
     name, values, derived = _field_values(index, by, bin_width)
     if bin_width is not None and not derived:
-        # each value as a row takes it: a list's items, ٢٠٢٠-٠٥-١٤ as 2020-05-14
-        _binnable(name, {t: _number(t) for v in set(values.values()) for t in _items(v)})
+        # each value as a row takes it: a list's items, ٢٠٢٠-٠٥-١٤ as 2020-05-14, one
+        # written "(none)" in the (none) row (no text value), as _grouping reads them
+        items = {t for v in set(values.values()) for t in _items(v)} - {NO_VALUE}
+        _binnable(name, {t: _number(t) for t in items})
 
 
 def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int, Any], bool]:

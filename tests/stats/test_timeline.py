@@ -649,3 +649,25 @@ def test_a_timeline_by_date_runs_in_date_order(tmp_path: Path) -> None:
         "",
         "May 2020",
     ]
+
+
+def test_a_year_written_none_is_binned_with_the_numbers(tmp_path: Path) -> None:
+    """A year written "(none)" (d5) is in the (none) row, as search --count and freq
+    --by take it, not a text value: bin_width bins the other years (it was refused,
+    naming '(none)' as the field's text value, though the table without bin_width read
+    the field as numbers; pass 34p)."""
+    docs = tiny_docs()
+    for n, (doc, vector) in enumerate(docs):
+        if doc.id == "d5":
+            words = [t.form for t in doc.sentences[0].tokens]
+            docs[n] = (make_doc("d5", words, {**doc.metadata, "year": "(none)"}), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "year", bin_width=10)
+        assert table.values == ["1900..1909", "1910..1919", "(none)"]
+        assert table.counts == [[2, 0], [1, 1], [0, 1]]  # d1 d2 (A); d3 (B) d4 (A); d5 (B)
+        assert table.tokens == [10, 25, 5]
+        assert any("written '(none)' with those without year" in n for n in table.notes)
