@@ -91,8 +91,12 @@ class SenseTimeline(SenseTable):
     # under each), and whether a row holds one another row holds too.
     word_tokens: int | None = None
     several_values: bool = False
-    # Whether some documents' value is written "(none)": they are in the (none) row.
+    # Whether some documents' value is written "(none)": they are in the (none) row;
+    # the field it is written in (year, for decade derived from it).
     none_written: bool = False
+    none_field: str | None = None
+    # By decade derived from year: the years that begin with no number (n.d.), in (none).
+    undated: list[str] = field(default_factory=list)
     # A text field's values that documents have but the word does not (no row), and
     # its values that are no number (why a field of years is a text field).
     absent: list[str] = field(default_factory=list)
@@ -123,7 +127,10 @@ class SenseTimeline(SenseTable):
             f"a document whose {self.field.removeprefix('meta:')} is a list of values is in "
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
-        said = [*several, *self._none_note(), *self._absent_note(), *self._empty_bins_note()]
+        said = [
+            *several, *self._none_note(), *self._undated_note(), *self._absent_note(),
+            *self._empty_bins_note(),
+        ]  # fmt: skip
         if without <= 0:
             return said
         return [
@@ -140,10 +147,21 @@ class SenseTimeline(SenseTable):
         both labelled (none), the first of the former, read as the documents without it."""
         if not self.none_written or NO_VALUE not in self.values:
             return []
-        name = self.field.removeprefix("meta:")
+        name = (self.none_field or self.field).removeprefix("meta:")
         return [
             f"the (none) row counts the documents whose {name} is written {NO_VALUE!r} with "
             f"those without {name}: --where '{name}={NO_VALUE}' takes only the former"
+        ]
+
+    def _undated_note(self) -> list[str]:
+        """By decade, the (none) row also holds the documents whose year begins with no
+        number: named, as the note on a year written "(none)" read as all it holds."""
+        if not self.undated or NO_VALUE not in self.values:
+            return []
+        shown = ", ".join(map(repr, self.undated[:5])) + (" …" if len(self.undated) > 5 else "")
+        return [
+            f"the (none) row also counts the documents whose year begins with no number "
+            f"({shown}): no decade takes them"
         ]
 
     def _absent_note(self) -> list[str]:
@@ -467,6 +485,8 @@ def sense_timeline(
         empty_bin_count=empty_count,
         texts=[] if groups.numeric else groups.texts,
         none_written=groups.none_written,
+        none_field=groups.where_key,
+        undated=groups.undated,
     )
 
 
@@ -509,6 +529,7 @@ class _Grouping:
     texts: list[str] = field(default_factory=list)
     decades: bool = False  # derived from year: rows named 1950s…
     none_written: bool = False  # some documents' value is written "(none)"
+    undated: list[str] = field(default_factory=list)  # decade: years with no number
 
     @property
     def none_code(self) -> int:
@@ -541,8 +562,10 @@ def check_field(index: Any, by: str, bin_width: int | None = None) -> None:
     run, the newest, becomes the word's current one and renumbers its senses)."""
     name, values, derived = _field_values(index, by, bin_width)
     if bin_width is not None and not derived:
-        # each value as a row takes it: a list's items, ٢٠٢٠-٠٥-١٤ as 2020-05-14
-        _binnable(name, {t: _number(t) for v in set(values.values()) for t in _items(v)})
+        # each value as a row takes it: a list's items, ٢٠٢٠-٠٥-١٤ as 2020-05-14, one
+        # written "(none)" in the (none) row (no text value), as _grouping reads them
+        items = {t for v in set(values.values()) for t in _items(v)} - {NO_VALUE}
+        _binnable(name, {t: _number(t) for t in items})
 
 
 def _field_values(index: Any, by: str, width: int | None) -> tuple[str, dict[int, Any], bool]:
@@ -597,6 +620,7 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
     by_key: dict[Any, _Group] = {}
     keys: list[list[Any]] = []
     written = False
+    undated: set[str] = set()  # derived decades: a year with no number is in (none)
     for one in texts:
         mine: list[Any] = []
         for text in one:
@@ -613,6 +637,8 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
             by_key[key].members.add(text)
             if key not in mine:  # two items in one bin: the document is in it once
                 mine.append(key)
+        if derived and not mine:  # in (none) for a year with no number, not "(none)"
+            undated.update(t for t in one if t is not None and t != NO_VALUE)
         keys.append(mine or [None])
     ordered = sorted(by_key, key=lambda key: by_key[key].order)
     code_of = {key: c for c, key in enumerate(ordered)}
@@ -637,6 +663,7 @@ def _grouping(index: Any, run: SenseRun, by: str, shape: Shape, width: int | Non
         mixed,
         derived,
         written,
+        sorted(undated),
     )
 
 

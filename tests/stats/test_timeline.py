@@ -649,3 +649,75 @@ def test_a_timeline_by_date_runs_in_date_order(tmp_path: Path) -> None:
         "",
         "May 2020",
     ]
+
+
+def test_a_year_written_none_is_binned_with_the_numbers(tmp_path: Path) -> None:
+    """A year written "(none)" (d5) is in the (none) row, as search --count and freq
+    --by take it, not a text value: bin_width bins the other years (it was refused,
+    naming '(none)' as the field's text value, though the table without bin_width read
+    the field as numbers; pass 34p)."""
+    docs = tiny_docs()
+    for n, (doc, vector) in enumerate(docs):
+        if doc.id == "d5":
+            words = [t.form for t in doc.sentences[0].tokens]
+            docs[n] = (make_doc("d5", words, {**doc.metadata, "year": "(none)"}), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "year", bin_width=10)
+        assert table.values == ["1900..1909", "1910..1919", "(none)"]
+        assert table.counts == [[2, 0], [1, 1], [0, 1]]  # d1 d2 (A); d3 (B) d4 (A); d5 (B)
+        assert table.tokens == [10, 25, 5]
+        assert any("written '(none)' with those without year" in n for n in table.notes)
+
+
+def test_decades_name_the_year_written_none(tmp_path: Path) -> None:
+    """By decade, derived from year, the note on a year written "(none)" names year and
+    the --where that takes it (it said "decade is written '(none)'" and gave --where
+    'decade=(none)', a field no document has: an error; pass 34p)."""
+    docs = tiny_docs()
+    for n, (doc, vector) in enumerate(docs):
+        if doc.id == "d5":
+            words = [t.form for t in doc.sentences[0].tokens]
+            docs[n] = (make_doc("d5", words, {**doc.metadata, "year": "(none)"}), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "decade")
+        assert table.values == ["1900s", "1910s", "(none)"]
+        said = [n for n in table.notes if "written '(none)'" in n]
+        assert said == [
+            "the (none) row counts the documents whose year is written '(none)' with those "
+            "without year: --where 'year=(none)' takes only the former"
+        ]
+        assert index.total("bank", where=["year=(none)"]) == 1  # d5
+
+
+def test_decades_name_the_years_with_no_number_in_none(tmp_path: Path) -> None:
+    """By decade, the (none) row holds d3, whose year is "n.d.", beside d5, written
+    "(none)": a note names n.d. (the note on "(none)" alone read as all the row held:
+    documents without a year or with one written "(none)"; pass 34p)."""
+    docs = tiny_docs()
+    for n, (doc, vector) in enumerate(docs):
+        year = {"d3": "n.d.", "d5": "(none)", "d6": ["1919", "n.d."]}.get(doc.id)
+        if year is not None:
+            words = [t.form for t in doc.sentences[0].tokens]
+            docs[n] = (make_doc(doc.id, words, {**doc.metadata, "year": year}), vector)
+    folder = tmp_path / "idx"
+    with Index.open_for_writing(folder, CONFIG) as idx:
+        add_documents(idx, docs, seed=3)
+        word_senses(idx, "bank", n=2)
+    with sensegrep.open(folder) as index:
+        table = index.senses_by("bank", "decade")
+        assert table.values == ["1900s", "1910s", "(none)"]
+        assert table.counts == [[2, 0], [1, 0], [0, 2]]  # d1 d2; d4 (d6: no bank); d3 d5
+        assert table.tokens == [10, 20, 10]
+        assert (
+            "the (none) row also counts the documents whose year begins with no number "
+            "('n.d.'): no decade takes them"
+        ) in table.notes
+        assert not any("no number" in n for n in index.senses_by("bank", "genre").notes)
