@@ -486,21 +486,39 @@ class ResultNotes:
         except SensegrepError:
             return result
         forms: dict[str, list[tuple[str, int]]] = {}
+        first: dict[str, list[tuple[str, int]]] = {}  # read lower-cased: sentence starts
         for row in counts:
             form = str(row["value"])
             plain = without_soft_hyphens(form)
+            opening = False
             if not simplemma.is_known(plain, lang=self.lang) or (
-                plain[:1].isupper() and self._only_first_in_sentences(form, filters)
+                opening := plain[:1].isupper() and self._only_first_in_sentences(form, filters)
             ):
                 # a word simplemma has no entry for in this case is its own "lemma" as
                 # written: a sentence's first Temps is temps, no other lemma; nor is a
                 # capital that only a sentence's start gives (Spanish Libro, which
                 # simplemma lists, at the start of "Libro nuevo.")
+                cased = composed(simplemma.lemmatize(plain, lang=self.lang))
+                if opening and cased.lower() == key and cased != cased.lower():
+                    first.setdefault(cased, []).append((form, int(row["count"])))
                 plain = plain.lower()
             lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
             if lemma.lower() == key:
                 forms.setdefault(lemma, []).append((form, int(row["count"])))
         if len(forms) < 2:
+            if first and not any(lemma in forms for lemma in first):
+                # German "Kosten steigen." alone: its noun may be only at sentence starts
+                # (pass 34r: `search kosten --where` on such a document said nothing).
+                listed = [f for lemma in sorted(first) for f, _ in first[lemma]]
+                opened = sum(n for lemma in first for _, n in first[lemma])
+                _noted(
+                    result,
+                    f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
+                    f"where they begin a sentence, so they may be of another lemma that "
+                    f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}: a "
+                    f"noun, in German), or of this one: "
+                    f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
+                )
             return result
         lemmas = sorted(forms, key=lambda lemma: -sum(n for _, n in forms[lemma]))
         shown = ", ".join(f"{lemma}: {sum(n for _, n in forms[lemma]):,}" for lemma in lemmas)

@@ -68,3 +68,23 @@ def test_a_capital_only_a_sentence_start_gives_is_no_other_lemma(tmp_path: Path)
         hits = idx.search("libro")
         assert hits.total == 5
         assert not _said(hits.notes), hits.notes
+
+
+def test_a_german_noun_found_only_opening_sentences_is_said_to_be_maybe_another_lemma(
+    tmp_path: Path,
+) -> None:
+    """German *Kosten steigen.*: the noun opens its sentence, so its capital was read as
+    the sentence's and `search kosten` counted it with *kostet*, nothing said (pass 34r):
+    the note says which matches may be of the capitalised lemma, with their pattern."""
+    (tmp_path / "t.txt").write_text(
+        "Kosten steigen. Das kostet viel. Es kostet nichts.\n", encoding="utf-8"
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="de").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("kosten")
+        assert hits.total == 3
+        assert not _said(hits.notes)
+        (note,) = [n for n in hits.notes if "begin a sentence" in n]
+        assert note.startswith("1 of these matches (Kosten) are capitalised only where")
+        assert '[word="Kosten"]' in note
