@@ -515,8 +515,8 @@ class ResultNotes:
                     result,
                     f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
                     f"where they begin a sentence, so they may be of another lemma that "
-                    f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}: a "
-                    f"noun, in German), or of this one: "
+                    f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}, as "
+                    f"a German noun is told from its verb), or of this one: "
                     f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
                 )
             return result
