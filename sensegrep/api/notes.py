@@ -431,19 +431,15 @@ class ResultNotes:
         (simplemma keeps such a word one token and its lemma as written), unsaid.
         Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
         among them)."""
-        word = (values.get("word") or "").strip()
-        if self.lang != "fr" or not word or values.get("cql") or values.get("form"):
+        key = self._one_lemma_searched(values) if self.lang == "fr" else None
+        if key is None:
             return result
-        from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
-        if len(word_tokens(word, self.lang)) != 1:
-            return result
-        key = composed(lemma_of(word, self.lang)).lower()
         written = sorted(
             {
                 text.lower()
-                for text in self._hyphenated()
+                for text in self._vocabulary_where(_HYPHENATED, _pronouns_joined)
                 if composed(lemma_of(text.split("-", 1)[0], self.lang)).lower() == key
                 and lemma_of(text, self.lang) != key
             }
@@ -552,19 +548,15 @@ class ResultNotes:
         for holding the word after an elided one that simplemma does not take off: its
         *l'uomo* and *dell'uomo* have the lemma uomo, *all'uomo* itself, so `search uomo`
         left it out, unsaid. Counted by the pattern that lists them."""
-        word = (values.get("word") or "").strip()
-        if self.lang == "en" or not word or values.get("cql") or values.get("form"):
+        key = self._one_lemma_searched(values) if self.lang != "en" else None
+        if key is None:
             return result
-        from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
-        if len(word_tokens(word, self.lang)) != 1:
-            return result
-        key = composed(lemma_of(word, self.lang)).lower()
         written = sorted(
             {
                 text.lower()
-                for text in self._elided()
+                for text in self._vocabulary_where(_ELIDED, _AFTER_APOSTROPHE.match)
                 if (tail := _AFTER_APOSTROPHE.match(text))
                 and composed(lemma_of(tail.group(1), self.lang)).lower() == key
                 and composed(lemma_of(text, self.lang)).lower() != key
@@ -609,37 +601,33 @@ class ResultNotes:
         )
         return result
 
-    def _elided(self) -> list[str]:
-        """The index's words written with an apostrophe inside (all'uomo, quelqu'un),
-        kept while its vocabulary is the same (it grows in place)."""
-        texts = self.storage.vocabulary()
-        cache = (id(texts), len(texts))
-        found = _ELIDED.get(cache)
-        if found is None:
-            found = [text for text in texts if _AFTER_APOSTROPHE.match(text)]
-            if len(_ELIDED) >= 4:
-                _ELIDED.clear()
-            _ELIDED[cache] = found
-        return found
+    def _one_lemma_searched(self, values: dict[str, Any]) -> str | None:
+        """The lemma (composed, lower-cased) of a search by lemma of one word; None for
+        a pattern, a search by form or a phrase."""
+        from sensegrep.search.query import word_tokens
+        from sensegrep.text import lemma_of
 
-    def _hyphenated(self) -> list[str]:
-        """The index's words of a form and French pronouns joined by hyphens
-        (allez-vous, a-t-il), kept while its vocabulary is the same (it grows in place)."""
+        word = (values.get("word") or "").strip()
+        if not word or values.get("cql") or values.get("form"):
+            return None
+        if len(word_tokens(word, self.lang)) != 1:
+            return None
+        return composed(lemma_of(word, self.lang)).lower()
+
+    def _vocabulary_where(
+        self, cache: dict[tuple[int, int], list[str]], test: Callable[[str], Any]
+    ) -> list[str]:
+        """The index's words that pass ``test``, kept in ``cache`` while its vocabulary
+        is the same (it grows in place): the elided words (all'uomo, quelqu'un), a form
+        and French pronouns joined by hyphens (allez-vous, a-t-il)."""
         texts = self.storage.vocabulary()
-        cache = (id(texts), len(texts))
-        found = _HYPHENATED.get(cache)
+        key = (id(texts), len(texts))
+        found = cache.get(key)
         if found is None:
-            found = [
-                text
-                for text in texts
-                if "-" in text
-                and (parts := text.lower().split("-"))[0]
-                and all(part in _FRENCH_CLITICS for part in parts[1:])
-                and parts[-1] != "t"
-            ]
-            if len(_HYPHENATED) >= 4:
-                _HYPHENATED.clear()
-            _HYPHENATED[cache] = found
+            found = [text for text in texts if test(text)]
+            if len(cache) >= 4:
+                cache.clear()
+            cache[key] = found
         return found
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
@@ -851,6 +839,17 @@ def coverage_note(coverage: Mapping[str, Any] | None) -> str | None:
         f"searched the {coverage['occurrences']:,} tokens with vectors "
         f"({coverage['embedded_share']:.2%} of the corpus, "
         f"{coverage['lemmas_with_vectors']:,} lemmas{part}); `sensegrep vectors add` adds more"
+    )
+
+
+def _pronouns_joined(text: str) -> bool:
+    """A form and French pronouns joined by hyphens (allez-vous, a-t-il; not a-t)."""
+    parts = text.lower().split("-")
+    return (
+        len(parts) > 1
+        and bool(parts[0])
+        and all(part in _FRENCH_CLITICS for part in parts[1:])
+        and parts[-1] != "t"
     )
 
 
