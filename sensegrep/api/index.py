@@ -1719,14 +1719,11 @@ def _none_written(
     """A count by a field some of whose documents have the value written "(none)" says
     that their lines are in the (none) row with those of documents without the field,
     which `--where FIELD=(none)` does not take (its 3 lines there listed 1)."""
-    from sensegrep.search.arrange import NONE
+    from sensegrep.search.arrange import NONE, none_written_note
 
     if not sizes or not sizes.get(NONE) or all(row.value != NONE for row in rows):
         return []
-    return [
-        f"the (none) row counts the documents whose {by} is written {NONE!r} with those "
-        f"without {by}: --where '{by}={NONE}' takes only the former"
-    ]
+    return [none_written_note(by)]
 
 
 def _no_sense(by: str, rows: Sequence[CountRow]) -> list[str]:

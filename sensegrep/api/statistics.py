@@ -121,6 +121,7 @@ def none_written_notes(
     import numpy as np
 
     from sensegrep.document import list_items
+    from sensegrep.search.arrange import none_written_note
     from sensegrep.stats.corpus import NO_VALUE
     from sensegrep.storage.fields import value_key
 
@@ -132,10 +133,7 @@ def none_written_notes(
     written = (value_key(values[d]) for d in counted if d in values)
     if not any(v == NO_VALUE or NO_VALUE in list_items(v) for v in written):
         return []
-    return [
-        f"the (none) row counts the documents whose {field} is written {NO_VALUE!r} with "
-        f"those without {field}: --where '{field}={NO_VALUE}' takes only the former"
-    ]
+    return [none_written_note(field)]
 
 
 def coarse_pos_notes(

@@ -48,6 +48,18 @@ if TYPE_CHECKING:
 
 NONE = "(none)"
 UNLABELLED = "(unlabelled)"
+
+
+def none_written_note(field: str) -> str:
+    """What a count, frequency list or timeline by ``field`` says when some of its
+    documents have the value written "(none)": its (none) row holds them with the
+    documents without the field, which ``--where FIELD=(none)`` does not take."""
+    return (
+        f"the (none) row counts the documents whose {field} is written {NONE!r} with those "
+        f"without {field}: --where '{field}={NONE}' takes only the former"
+    )
+
+
 # The keys whose values are words, compared case-folded unless match_case.
 WORD_KEYS = frozenset({"form", "node", "lemma", *POSITIONS})
 

@@ -147,11 +147,9 @@ class SenseTimeline(SenseTable):
         both labelled (none), the first of the former, read as the documents without it."""
         if not self.none_written or NO_VALUE not in self.values:
             return []
-        name = (self.none_field or self.field).removeprefix("meta:")
-        return [
-            f"the (none) row counts the documents whose {name} is written {NO_VALUE!r} with "
-            f"those without {name}: --where '{name}={NO_VALUE}' takes only the former"
-        ]
+        from sensegrep.search.arrange import none_written_note
+
+        return [none_written_note((self.none_field or self.field).removeprefix("meta:"))]
 
     def _undated_note(self) -> list[str]:
         """By decade, the (none) row also holds the documents whose year begins with no
