@@ -58,6 +58,11 @@ _YES = frozenset((
     "true", "1", "yes", "wahr", "vrai", "verdadero", "verdadeiro", "vero", "waar", "sant",
     "sand", "sandt", "prawda", "pravda", "igaz", "tosi", "doğru", "истина",
 ))  # fmt: skip
+# And its no, in the same languages: a label_predicted cell holds one or the other.
+_NO = frozenset((
+    "false", "0", "no", "falsch", "faux", "falso", "onwaar", "falsk", "fałsz", "nepravda",
+    "hamis", "epätosi", "yanlış", "ложь",
+))  # fmt: skip
 
 
 def said_predicted(value: Any) -> bool:
@@ -589,12 +594,6 @@ def cells_past_header(
         f"a row of {len(cells)} cells where the header has {header}: a cell holding the "
         "delimiter unquoted (a label typed with a comma?); quote that cell"
     )
-
-
-_NO = frozenset((
-    "false", "0", "no", "falsch", "faux", "falso", "onwaar", "falsk", "fałsz", "nepravda",
-    "hamis", "epätosi", "yanlış", "ложь",
-))  # fmt: skip
 
 
 def _yes_or_no(cell: str) -> bool:
