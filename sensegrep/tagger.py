@@ -94,6 +94,11 @@ def line_ends(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
+def has_lone_cr(text: str) -> bool:
+    """Whether a line of ``text`` ends in a lone CR, which ``line_ends`` reads as one."""
+    return "\r" in text and _LONE_CR.search(text) is not None
+
+
 def description(lang: str, tagger: str | None = None, parse: bool = False) -> dict[str, Any]:
     """What made the tokens, lemmas and POS of text in ``lang``, as the manifest records
     it (read from package metadata: spaCy is not loaded). ``parse`` is recorded because

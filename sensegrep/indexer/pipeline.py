@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import time
 from collections import Counter
@@ -997,8 +996,6 @@ def content_digests(path: Path) -> set[str]:
     return {_content_sha256(path, path.name), file_sha256(path)}
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
-
 # Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.
 _ANNOTATED = frozenset({"conllu", "vrt", "raganato"})
 
@@ -1015,7 +1012,7 @@ def _document_sha256(
     unless not ``marked`` (as such a document was stored before: what the user withdrew).
     """
     parts: list[object] = [document.id, document.text, document.metadata]
-    if marked and "\r" in document.text and _LONE_CR.search(document.text):
+    if marked and tagger.has_lone_cr(document.text):
         parts.append("lone CR line ends")
     if not bare and fmt in _ANNOTATED:
         parts.append(
@@ -1063,7 +1060,7 @@ def _read_before_the_mark(
 ) -> bool:
     """Whether ``stored`` holds ``document`` from ``source`` as it was stored before a
     lone CR in its text marked its digest (the same id, text and metadata)."""
-    if "\r" not in document.text or not _LONE_CR.search(document.text):
+    if not tagger.has_lone_cr(document.text):
         return False
     before = {
         _document_sha256(document, fmt, marked=False),
