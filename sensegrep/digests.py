@@ -12,13 +12,18 @@ from pathlib import Path
 
 BLOCK = 1 << 20
 
-# A carriage return not followed by a line feed: an old Mac line end.
+# A carriage return not followed by a line feed: an old Mac line end, or the first CR of
+# a CR CR LF.
 LONE_CR = re.compile(rb"\r(?!\n)")
 # Appended to the digest of a file with such a line end. Readers have taken a lone CR for
 # a line end only since stop 44 (a VRT file was one garbage token, JSONL lost every
 # record): an index holding such a file under its bytes' digest alone read it the old
 # way, and reads it again rather than skip it as unchanged.
 LONE_CR_MARK = b"\0lone CR line ends"
+# Appended after it for a file with a CR CR LF, which readers take for one line end since
+# stop 46 (two before, a blank line: a CoNLL-U sentence per token, plain text's sentences
+# cut at every line), so that an index of stops 44-45 reads the file again.
+CR_CR_LF_MARK = b"\0CR CR LF line ends"
 
 
 def file_sha256(path: Path) -> str:
@@ -27,20 +32,23 @@ def file_sha256(path: Path) -> str:
 
 
 def corpus_file_sha256(path: Path) -> str:
-    """The SHA-256 of a corpus file: of its bytes, and of ``LONE_CR_MARK`` after them
-    when a line of it ends in a lone CR."""
-    digest, lone, carry = hashlib.sha256(), False, b""
+    """The SHA-256 of a corpus file: of its bytes, then of ``LONE_CR_MARK`` when a CR of
+    it is not in a CRLF and of ``CR_CR_LF_MARK`` when it holds a CR CR LF."""
+    digest, lone, doubled, tail = hashlib.sha256(), False, False, b""
     with path.open("rb") as fin:
         while block := fin.read(BLOCK):
             digest.update(block)
-            if lone or (b"\r" not in block and not carry):
+            if doubled or (b"\r" not in block and not tail):
                 continue
-            data = carry + block
-            # A CR ending the block may begin a CRLF: the next block tells.
-            carry = b"\r" if data.endswith(b"\r") else b""
-            lone = LONE_CR.search(data, 0, len(data) - len(carry)) is not None
-    if lone or carry:
+            data = tail + block  # the last bytes before: a CR there may begin a CRLF
+            end = len(data) - 1 if data.endswith(b"\r") else len(data)
+            lone = lone or LONE_CR.search(data, 0, end) is not None
+            doubled = b"\r\r\n" in data
+            tail = data[-2:] if b"\r" in data[-2:] else b""
+    if lone or tail.endswith(b"\r"):
         digest.update(LONE_CR_MARK)
+    if doubled:
+        digest.update(CR_CR_LF_MARK)
     return digest.hexdigest()
 
 

@@ -86,17 +86,28 @@ def analyser(lang: str, tagger: str | None = None, parse: bool = False) -> Analy
 
 # A line end written as a lone carriage return (old Mac files, some exports): read as
 # "\n", one character for one so offsets stay, "\r\r" was no blank line and ended no
-# sentence, and a pattern `within s` matched across the paragraphs. No token holds one.
-_LONE_CR = re.compile(r"\r(?!\n)")
+# sentence, and a pattern `within s` matched across the paragraphs. No token holds one. A
+# CR before a CRLF (CR CR LF: a CRLF file saved once more in a text mode) is no line end
+# of its own, as the readers take it: read as one, every line end was a paragraph break.
+_LONE_CR = re.compile(r"\r(?!\r?\n)")
+_CR_NOT_IN_CRLF = re.compile(r"\r(?!\n)")
+
+# What a document's digest notes of line ends that older code read otherwise, so that an
+# index it made reads the document again: a CR outside a CRLF (no line end before stop
+# 44), then a CR CR LF (two line ends, a blank line, in stops 44 and 45). Such a text
+# has both: each code wrote the marks before its own.
+LINE_END_MARKS = ("lone CR line ends", "CR CR LF line ends")
 
 
 def line_ends(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
-def has_lone_cr(text: str) -> bool:
-    """Whether a line of ``text`` ends in a lone CR, which ``line_ends`` reads as one."""
-    return "\r" in text and _LONE_CR.search(text) is not None
+def line_end_marks(text: str) -> tuple[str, ...]:
+    """The ``LINE_END_MARKS`` that ``text`` calls for, in their order."""
+    if "\r" not in text or not _CR_NOT_IN_CRLF.search(text):
+        return ()
+    return LINE_END_MARKS if "\r\r\n" in text else LINE_END_MARKS[:1]
 
 
 def description(lang: str, tagger: str | None = None, parse: bool = False) -> dict[str, Any]:

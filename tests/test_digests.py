@@ -24,3 +24,27 @@ def test_a_corpus_files_digest_marks_lone_crs_only(tmp_path: Path) -> None:
     cut = b"x" * (digests.BLOCK - 1) + b"\r"  # a CR ending the first block
     assert digest(cut + b"\nmore\n") == (False, True)
     assert digest(cut + b"more\n") == (True, True)
+
+
+def test_a_cr_cr_lf_file_gets_a_mark_of_its_own(tmp_path: Path) -> None:
+    """A CR CR LF is one line end since stop 46 (two, a blank line, in stops 44-45): the
+    digest of a file holding one differs from that stops' (bytes and the lone-CR mark),
+    wherever it falls across the digest's blocks; a file of lone CRs keeps its digest."""
+
+    def digest(content: bytes) -> str:
+        path = tmp_path / "f.txt"
+        path.write_bytes(content)
+        return digests.corpus_file_sha256(path)
+
+    def stop_45(content: bytes) -> str:
+        import hashlib
+
+        return hashlib.sha256(content + digests.LONE_CR_MARK).hexdigest()
+
+    for content in (b"a\rb\r", b"a\r\rb\r"):
+        assert digest(content) == stop_45(content), content
+    for cut in range(1, 4):  # the CR CR LF cut by a block's end after each of its bytes
+        content = b"x" * (digests.BLOCK - cut) + b"\r\r\nmore\n"
+        assert digest(content) != stop_45(content), cut
+        content = b"x" * (digests.BLOCK - cut) + b"\r\rxmore\n"
+        assert digest(content) == stop_45(content), cut

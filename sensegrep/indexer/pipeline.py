@@ -1001,19 +1001,18 @@ _ANNOTATED = frozenset({"conllu", "vrt", "raganato"})
 
 
 def _document_sha256(
-    document: Document, fmt: str = "", bare: bool = False, marked: bool = True
+    document: Document, fmt: str = "", bare: bool = False, marks: tuple[str, ...] | None = None
 ) -> str:
     """Same id, text and metadata = the same document, whichever file it came from; for
     a format that carries its own annotation, the same annotation too (a corrected lemma,
     tag, head or label is a new version: it was taken for "already indexed" and never
     applied). Plain text's annotation follows from its text. ``bare``: id, text and
-    metadata alone, as every document's identity was before; with a line end in a lone
-    CR in its text, a mark too (its sentences were read otherwise before: a new version),
-    unless not ``marked`` (as such a document was stored before: what the user withdrew).
+    metadata alone, as every document's identity was before; with the marks of line ends
+    its text holds that older code read otherwise (its sentences were read otherwise
+    before: a new version), or ``marks`` as an older code wrote them (what it stored).
     """
     parts: list[object] = [document.id, document.text, document.metadata]
-    if marked and tagger.has_lone_cr(document.text):
-        parts.append("lone CR line ends")
+    parts.extend(tagger.line_end_marks(document.text) if marks is None else marks)
     if not bare and fmt in _ANNOTATED:
         parts.append(
             [
@@ -1045,37 +1044,39 @@ def _document_sha256(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _older_marks(document: Document) -> list[tuple[str, ...]]:
+    """The line-end marks older code wrote in ``document``'s digest, one per reading of
+    its line ends before today's (none when it holds no line end read anew)."""
+    marks = tagger.line_end_marks(document.text)
+    return [marks[:n] for n in range(len(marks))]
+
+
 def _digests(document: Document, fmt: str) -> set[str]:
     """Every digest an index may hold ``document`` under: its own, and as older code
-    wrote it (without annotation, without the lone-CR mark)."""
-    return {
-        _document_sha256(document, fmt),
-        _document_sha256(document, bare=True),
-        _document_sha256(document, bare=True, marked=False),
-    }
+    wrote it (without annotation, with the line-end marks of its time)."""
+    older = {_document_sha256(document, bare=True, marks=m) for m in _older_marks(document)}
+    return {_document_sha256(document, fmt), _document_sha256(document, bare=True), *older}
 
 
 def _read_before_the_mark(
     document: Document, fmt: str, source: str, stored: list[StoredDocument]
 ) -> bool:
-    """Whether ``stored`` holds ``document`` from ``source`` as it was stored before a
-    lone CR in its text marked its digest (the same id, text and metadata)."""
-    if not tagger.has_lone_cr(document.text):
-        return False
+    """Whether ``stored`` holds ``document`` from ``source`` as older code stored it,
+    before a line end of its text was read as it is now (the same id, text and
+    metadata)."""
     before = {
-        _document_sha256(document, fmt, marked=False),
-        _document_sha256(document, bare=True, marked=False),
+        _document_sha256(document, fmt, bare=bare, marks=marks)
+        for marks in _older_marks(document)
+        for bare in (False, True)
     }
     return any(v.sha256 in before and v.source == source for v in stored)
 
 
 def _prefixes(document: Document, sha: str, plain: str) -> set[str]:
     """The digest prefixes a withdrawn ``document`` is recorded under: of ``sha`` and
-    ``plain``, and as it was stored before the lone-CR mark."""
-    prefixes = {sha[:DIGEST], plain[:DIGEST]}
-    if "\r" in document.text:
-        prefixes.add(_document_sha256(document, bare=True, marked=False)[:DIGEST])
-    return prefixes
+    ``plain``, and as older code stored it before its line ends were read as now."""
+    older = (_document_sha256(document, bare=True, marks=m) for m in _older_marks(document))
+    return {sha[:DIGEST], plain[:DIGEST], *(digest[:DIGEST] for digest in older)}
 
 
 def _parse_note(before: object, parsed: bool) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from pathlib import Path
@@ -1307,3 +1308,71 @@ def test_a_lone_cr_at_the_line_limit_ends_its_line(monkeypatch: pytest.MonkeyPat
     for data, lines in cases.items():
         found = list(_common._raw_lines(io.BytesIO(data)))
         assert found == list(enumerate(lines, start=1)), data
+
+
+def _reference_lines(data: bytes, limit: int) -> list[bytes | None]:
+    """The lines of ``data`` cut at CR CR LF, CRLF, LF or a lone CR, byte by byte; None
+    for one longer than ``limit`` bytes with its line end."""
+    lines, start, at = [], 0, 0
+    while at < len(data):
+        for end in (b"\r\r\n", b"\r\n", b"\n", b"\r"):
+            if data.startswith(end, at):
+                at += len(end)
+                lines.append(data[start:at])
+                start = at
+                break
+        else:
+            at += 1
+    if start < len(data):
+        lines.append(data[start:])
+    return [line if len(line) <= limit else None for line in lines]
+
+
+@given(
+    data=st.binary(max_size=40).map(lambda b: bytes(b"ab\r\n\r\r"[x % 6] for x in b)),
+    limit=st.integers(1, 8),
+    block=st.sampled_from([1, 2, 3, 5, 1 << 16]),
+)
+@settings(max_examples=400, deadline=None)
+def test_cr_cr_lf_is_one_line_end_wherever_a_read_cuts_it(
+    data: bytes, limit: int, block: int
+) -> None:
+    """Pass 34a: a file whose lines end in CR CR LF (a CRLF file saved once more in a text
+    mode) was read as one line end or two by where the 4 MB line-limit chunk fell; plain
+    text as two everywhere (every line a paragraph). It is one line end, as editors show
+    it, wherever a read or the limit cuts it; every other line end as before."""
+    from unittest import mock
+
+    from sensegrep.indexer.readers import _common
+
+    with (
+        mock.patch.object(_common, "_max_line_bytes", lambda: limit),
+        mock.patch.object(_common, "_READ", block),
+    ):
+        found = list(_common._raw_lines(io.BytesIO(data)))
+    assert [n for n, _line in found] == list(range(1, len(found) + 1))
+    assert [line for _n, line in found] == _reference_lines(data, limit)
+
+
+def test_lines_ending_in_cr_cr_lf_are_read_as_crlf_lines_in_every_format(
+    tmp_path: Path,
+) -> None:
+    """A CRLF file saved once more in a text mode ends its lines in CR CR LF. Read as two
+    line ends (a blank line after each), plain text's hard-wrapped sentences were cut at
+    every line (`"was" "steep"` found nothing) and a CoNLL-U file gave one sentence per
+    token. It reads as the same file with CRLF line ends."""
+    conllu = (
+        "# newdoc id = c1\n1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+        "2\tbank\tbank\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+    )
+    vrt = '<text id="w1">\n<s>\nThe\tDT\tthe\nbank\tNN\tbank\n</s>\n</text>\n'
+    text = "The river bank was\nsteep and wet.\n\nWe walked on.\n"
+    for name, content in (("a.conllu", conllu), ("a.vrt", vrt), ("a.txt", text)):
+        as_crlf = docs_of(read(_at(tmp_path, "crlf", name, content.replace("\n", "\r\n"))))
+        doubled = read(_at(tmp_path, "crcrlf", name, content.replace("\n", "\r\r\n")))
+        assert not errors_of(doubled), (name, errors_of(doubled))
+        sentences = [[[t.form for t in s.tokens] for s in d.sentences] for d in docs_of(doubled)]
+        assert sentences == [[[t.form for t in s.tokens] for s in d.sentences] for d in as_crlf], (
+            name
+        )
+    assert len(sentences[0]) == 2, sentences  # the blank line alone ends a sentence

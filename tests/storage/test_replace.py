@@ -449,12 +449,12 @@ def test_a_lone_cr_file_an_older_code_read_as_one_line_is_read_again(
     corpus.write_bytes(vrt.encode())
     real = pipeline._document_sha256
     with monkeypatch.context() as old_code:  # read and recorded as the code before did
-        old_code.setattr(_common, "_LONE_CR", __import__("re").compile(rb"(?!)"))
+        old_code.setattr(_common, "_LINE_END", __import__("re").compile(rb"\n"))
         old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
         old_code.setattr(
             pipeline,
             "_document_sha256",
-            lambda d, fmt="", bare=False, marked=True: real(d, bare=True, marked=False),
+            lambda d, fmt="", bare=False, marks=None: real(d, bare=True, marks=()),
         )
         index_files(runner, idx, corpus)
     code, _, err = run(runner, idx, "search", "bank")
@@ -485,13 +485,13 @@ def _index_as_older_code(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, idx
 
     real = pipeline._document_sha256
     with monkeypatch.context() as old_code:
-        old_code.setattr(_common, "_LONE_CR", re.compile(rb"(?!)"))
+        old_code.setattr(_common, "_LINE_END", re.compile(rb"\n"))
         old_code.setattr(tagger, "line_ends", lambda text: text)
         old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
         old_code.setattr(
             pipeline,
             "_document_sha256",
-            lambda d, fmt="", bare=False, marked=True: real(d, bare=True, marked=False),
+            lambda d, fmt="", bare=False, marks=None: real(d, bare=True, marks=()),
         )
         return index_files(runner, idx, *paths)
 
@@ -565,7 +565,7 @@ def test_a_correction_not_taken_to_a_document_indexed_before_annotation_counted_
         old_code.setattr(
             pipeline,
             "_document_sha256",
-            lambda d, fmt="", bare=False, marked=True: real(d, bare=True),
+            lambda d, fmt="", bare=False, marks=None: real(d, bare=True),
         )
         idx, corpus = tmp_path / "idx", tmp_path / "c.jsonl"
         index_files(runner, idx, write_jsonl(corpus, [dict(OTHER, labels={"bank": "river"})]))
@@ -575,3 +575,49 @@ def test_a_correction_not_taken_to_a_document_indexed_before_annotation_counted_
     assert [h["label"] for h in bank_hits(runner, idx)] == ["river"]
     assert "indexed before their annotation counted" in err and "c.jsonl (1)" in err, err
     assert "remove --source" in err, err
+
+
+@pytest.mark.parametrize("mode", ["add", "keep", "error"])
+def test_plain_text_with_cr_cr_lf_an_index_of_stop_45_read_is_read_again(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, mode: str
+):
+    """Stops 44-45 read a CR CR LF as two line ends: a hard-wrapped text's every line a
+    paragraph, "was" and "steep" in two sentences. Such an index holds the file and its
+    document under digests that said only its lone CRs: read again, not "unchanged,
+    skipped", the new reading replaces the old one (not beside it, not refused)."""
+    import hashlib
+    import re
+
+    from sensegrep import digests, tagger
+    from sensegrep.indexer import pipeline
+
+    idx, corpus = tmp_path / "idx", tmp_path / "c.txt"
+    corpus.write_bytes(b"The river bank was\r\r\nsteep and wet.\r\r\n")
+    stop_45_cr = re.compile(r"\r(?!\n)")
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:
+        old_code.setattr(tagger, "line_ends", lambda text: stop_45_cr.sub("\n", text))
+        old_code.setattr(
+            pipeline,
+            "_content_sha256",
+            lambda path, name: hashlib.sha256(path.read_bytes() + digests.LONE_CR_MARK).hexdigest(),
+        )
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marks=None: real(
+                d, fmt, bare, marks=tagger.LINE_END_MARKS[:1]
+            ),
+        )
+        assert index_files(runner, idx, corpus)[0] == 0
+    err = run(runner, idx, "search", "--cql", '"was" "steep"')[2]
+    assert "0 matches" in err, err  # two sentences, as that code read them
+
+    options = () if mode == "add" else ("--on-duplicate", mode)
+    code, _, err = index_files(runner, idx, corpus, options=options)
+    assert code == 0 and "unchanged, skipped" in err and "(0 unchanged" in err, err
+    code, out, err = run(runner, idx, "search", "--cql", '"was" "steep"')
+    assert code == 0 and len(out.splitlines()) == 1, (out, err)
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "(1 unchanged, skipped)" in err, err

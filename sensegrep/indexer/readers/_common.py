@@ -23,7 +23,6 @@ MAX_LINE_CHARS = 1_000_000
 """Longest line a reader accepts. Longer lines are never decoded or held whole."""
 
 _HEAD_BYTES = 8192  # like grep/git: a NUL in the first 8 KiB means "binary file"
-_SKIP_CHUNK = 1 << 20  # how much of an over-long line is read at a time to skip it
 _BOM = "\ufeff"
 
 
@@ -66,70 +65,79 @@ def open_binary(path: Path, name: str) -> BinaryIO:
 
 def _max_line_bytes() -> int:
     # A line of at most MAX_LINE_CHARS characters takes at most 4 bytes each in UTF-8,
-    # plus "\r\n". Read at module level at call time so tests can lower the limit.
-    return 4 * MAX_LINE_CHARS + 2
+    # plus its line end (up to 3: CR CR LF). Read at call time so tests can lower it.
+    return 4 * MAX_LINE_CHARS + 3
 
 
-# A CR not followed by LF, kept at the end of the piece it ends.
-_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+# A line ends at LF, CRLF, CR CR LF or a lone CR. CR CR LF is a CRLF file saved once more
+# in a text mode (Windows tools, a CRLF checkout): one line end, as editors show it, not
+# a blank line after every line (a CoNLL-U token per sentence, plain text's sentences cut
+# at every line). A lone CR is an old Mac line end: such a file was one line to every
+# reader (a VRT file one garbage token, nothing said).
+_LINE_END = re.compile(rb"\r?\r?\n|\r")
+_READ = 1 << 16
 
 
 def _raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """Yield (1-based line number, raw line with terminator), None for an over-long line.
+    """Yield (1-based line number, raw line with its line end), None for an over-long one.
 
-    Splitting at b"\\n" is safe before decoding: that byte never occurs inside a
-    multi-byte UTF-8 sequence, nor does b"\\r". A lone CR (old Mac text) ends a line as
-    LF does: such a file was one line to every reader (a VRT file one garbage token,
-    nothing said); each line keeps its CR, so the text joined again is the file's. An
-    over-long line is skipped in bounded chunks.
+    Splitting bytes before decoding is safe: neither b"\\n" nor b"\\r" occurs inside a
+    multi-byte UTF-8 sequence. The lines joined again are the file's bytes. A line over
+    the byte limit is never held whole: what is read of it is dropped as it comes.
     """
     limit = _max_line_bytes()
-    number = 0
-    carry = b""  # the start of a line that a lone CR split off a full chunk
+    number, buffer, start, scan, eof, over = 0, bytearray(), 0, 0, False, False
     while True:
-        # carry ending in LF: the line after an over-long one's lone CR, read whole
-        raw = carry if carry.endswith(b"\n") else carry + handle.readline(limit - len(carry))
-        if not raw:
+        if start == len(buffer) and not (eof or over):
+            raw = handle.readline(limit + 1)  # most lines: one read, one test
+            if _one_whole_line(raw, limit):
+                number += 1
+                yield number, raw
+                continue
+            buffer, start, scan, eof = bytearray(raw), 0, 0, not raw
+        match = _LINE_END.search(buffer, scan)
+        if match and (eof or not _may_go_on(buffer, match)):
+            number += 1
+            end = match.end()
+            yield number, (None if over or end - start > limit else bytes(buffer[start:end]))
+            start = scan = end
+            over = False
+            continue
+        if eof:
+            if start < len(buffer) or over:
+                number += 1
+                yield (
+                    number,
+                    (None if over or len(buffer) - start > limit else bytes(buffer[start:])),
+                )
             return
-        full = len(raw) >= limit and not raw.endswith(b"\n")  # the line goes on
-        pieces = [raw]
-        if b"\r" in raw.rstrip(b"\r\n") or (full and b"\r" in raw):
-            pieces = [piece for piece in _LONE_CR.split(raw) if piece]
-        carry = pieces.pop() if full and len(pieces) > 1 else b""  # may go on, or be CRLF
-        if full and not carry and raw.endswith(b"\r"):
-            # A CR at the limit: a lone one ended the line there (it fits: kept, the next
-            # line's first byte carried), a CRLF's went past it. Skipped as over-long, its
-            # CR taken for a cut CRLF, the next line was read as its rest and lost unsaid.
-            after = handle.read(1)
-            number += 1
-            yield number, (raw if after != b"\n" else None)
-            carry = after if after != b"\n" else b""
-            continue
-        if full and not carry:
-            carry = _skip_line(handle, min(_SKIP_CHUNK, limit))
-            number += 1
-            yield number, None
-            continue
-        for piece in pieces:
-            number += 1
-            yield number, piece
+        if match is not None:
+            scan = match.start()  # a CR the next bytes tell the line end of
+        elif len(buffer) - start > limit:  # no line end within the limit: over-long
+            over, start, scan = True, len(buffer), len(buffer)
+        else:
+            scan = len(buffer)
+        del buffer[:start]
+        scan -= start
+        start = 0
+        block = handle.read(_READ)
+        eof = not block
+        buffer += block
 
 
-def _skip_line(handle: BinaryIO, chunk: int) -> bytes:
-    """Read past the rest of an over-long line, ``chunk`` bytes at a time, without
-    keeping it; what was read of the next line when a lone CR ended it."""
-    while True:
-        rest = handle.readline(chunk)
-        if not rest:
-            return b""
-        cut = rest.find(b"\r")  # rest holds no LF but at its end: a CR in it is lone
-        if cut != -1 and rest[cut + 1 : cut + 2] not in (b"", b"\n"):
-            return rest[cut + 1 :]
-        if rest.endswith(b"\n"):
-            return b""
-        if rest.endswith(b"\r"):  # a CRLF cut between two reads, or a lone CR
-            after = handle.read(1)
-            return b"" if after == b"\n" else after
+def _one_whole_line(raw: bytes, limit: int) -> bool:
+    """Whether ``raw``, read up to its first LF, is one line within the limit: no CR in it
+    but in its line end."""
+    cr = raw.find(b"\r")
+    return (
+        raw.endswith(b"\n") and len(raw) <= limit and (cr == -1 or raw[cr:] in (b"\r\n", b"\r\r\n"))
+    )
+
+
+def _may_go_on(buffer: bytearray, match: re.Match[bytes]) -> bool:
+    """Whether the lone CR ``match`` found at the end of ``buffer`` may begin a CR CR LF
+    or a CRLF once more bytes are read."""
+    return match.group() == b"\r" and buffer[match.end() : match.end() + 2] in (b"", b"\r")
 
 
 # What to do with text in another encoding: the spreadsheet's UTF-8 choice is named, as
