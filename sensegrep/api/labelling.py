@@ -98,6 +98,13 @@ class LabelCounts:
     without_vector: int = 0
 
     @property
+    def labelled_distinct(self) -> int:
+        """The distinct labels the ``labelled`` occurrences hold (a label only
+        ``classify --apply`` predicted is not one: "1 labelled (2 distinct labels)"
+        after the word's one money label was cleared, where classify saw one)."""
+        return sum(1 for item in self.labels if item.count > item.predicted)
+
+    @property
     def several_labels_note(self) -> str | None:
         """Said when an occurrence with several labels makes the counts add up to more
         than the occurrences that hold a label (the HTTP answer's counts did, unsaid)."""

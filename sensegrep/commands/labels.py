@@ -323,9 +323,13 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
         if more
         else ""
     )
+    # Of the labelled alone: a label only predicted is none of theirs (issue 23).
+    distinct = f"{found.labelled_distinct} distinct label(s)"
+    if found.labelled_distinct != len(found.labels):
+        distinct += f"; {len(found.labels)} with the predictions"
     click.echo(
         f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled"
+        f"({distinct}){guessed}, {found.unlabelled:,} unlabelled"
         f"{tokens}",
         err=True,
     )
