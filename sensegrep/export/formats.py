@@ -539,8 +539,12 @@ def _before(record: dict[str, Any], target: Any) -> str | None:
 
 
 def _record_text(record: dict[str, Any]) -> Any:
-    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data")."""
-    return record.get("text", record.get("data"))
+    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data"),
+    composed: its spans' offsets are of the sentence as exported, so that an editor's
+    decomposed (NFD) copy put them a character short after each accent, and each line
+    was refused as a file of another index's."""
+    text = record.get("text", record.get("data"))
+    return composed(text) if isinstance(text, str) else text
 
 
 def _prodigy_exported(record: dict[str, Any]) -> Any:
