@@ -646,6 +646,37 @@ def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
         assert import_labels(index, path).held == ((ids["r1"], "shore", "river"),)
 
 
+def test_label_from_a_csv_export_yields_to_labels_changed_or_removed_since(
+    labelled_idx, tmp_path
+):
+    """`label --from` of a CSV export read its label_exported column not: r1 left river
+    as exported, changed to shore in the index since by another annotator, went back to
+    river (exit 0), where `import` of the same file keeps shore; and m1's label, removed
+    since, came back. The note blamed files without label_exported, which this is not."""
+    idx, ids = labelled_idx
+    path = tmp_path / "stale.csv"
+    text = export(idx, "--to", "csv")  # r1 river, m1 money
+    for doc, label in (("r2", "river"), ("m2", "money")):
+        text = annotate("csv", text, ids[doc], label)
+    path.write_text(text, encoding="utf-8")
+    assert run(CliRunner(), idx, "label", str(ids["r1"]), "--as", "shore")[0] == 0
+    assert run(CliRunner(), idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(CliRunner(), idx, "label", "--from", str(path))
+    assert code == 0, err
+    assert "labelled 2 occurrence(s) of 'bank' from" in err, err
+    assert "1 left as exported and changed in the index since (kept as the index" in err, err
+    assert "1 left as exported and removed in the index since (kept removed" in err, err
+    assert (
+        f"note: 1 label(s) the file gives as they were exported were changed in the index "
+        f"since, and are kept as it has them: {ids['r1']} shore (file: river)"
+    ) in err, err
+    assert f"stay removed: {ids['m1']} money" in err, err
+    assert "replaced one given by hand" not in err, err
+    with sensegrep.open(idx) as index:
+        found = held_labels(index, ids["r1"], ids["m1"], ids["r2"], ids["m2"])
+        assert found == ["shore", None, "river", "money"]
+
+
 def test_a_label_the_annotator_changed_is_applied_over_one_changed_since(labelled_idx, tmp_path):
     """Both changed r1: the annotator's label is applied, and named as replacing the
     index's; an occurrence whose label was removed since stays removed (the annotator
