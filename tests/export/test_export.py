@@ -646,9 +646,7 @@ def test_a_label_read_back_as_exported_yields_to_one_changed_in_the_index_since(
         assert import_labels(index, path).held == ((ids["r1"], "shore", "river"),)
 
 
-def test_label_from_a_csv_export_yields_to_labels_changed_or_removed_since(
-    labelled_idx, tmp_path
-):
+def test_label_from_a_csv_export_yields_to_labels_changed_or_removed_since(labelled_idx, tmp_path):
     """`label --from` of a CSV export read its label_exported column not: r1 left river
     as exported, changed to shore in the index since by another annotator, went back to
     river (exit 0), where `import` of the same file keeps shore; and m1's label, removed
@@ -1980,6 +1978,8 @@ def _with_id(fmt: str, text: str, old: int, new: int, label: str) -> str:
         return "".join(json.dumps(r) + "\n" for r in records)
     if fmt == "conllu":
         return text.replace(f"SensegrepId={old}\n", f"SensegrepId={new}|Sense={label}\n")
+    if fmt == "webanno":
+        return text.replace(f"\t*\t{old}\n", f"\t{label}\t{new}\n")
     delimiter = "\t" if fmt == "tsv" else ","
     rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
     for row in rows:
@@ -2054,7 +2054,7 @@ def test_label_from_refuses_an_id_changed_to_the_same_word_in_another_sentence(t
 
 @pytest.mark.parametrize(
     "fmt, command",
-    [(f, "import") for f in ("prodigy", "doccano", "csv", "jsonl", "tsv")]
+    [(f, "import") for f in ("prodigy", "doccano", "csv", "jsonl", "tsv", "conllu", "webanno")]
     + [(f, "label") for f in ("csv", "jsonl")],
 )
 def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
@@ -2063,7 +2063,8 @@ def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
     """Pass 34a: a line whose id was changed to the other occurrence of its word in the
     same sentence put its label there, exit 0: the sentence alone was compared, though
     the file shows which occurrence it is (a Prodigy span, a doccano target, the CSV's
-    and search output's left). It is a bad line naming both places."""
+    and search output's left). It is a bad line naming both places. So in CoNLL-U and
+    WebAnno (pass 35b), whose words before the exported one show which it is."""
     runner = CliRunner()
     idx = tmp_path / "idx"
     text = "The bank of the river, not the bank of the city."
@@ -2085,6 +2086,36 @@ def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
     assert "or of its word in another sentence or place; listed above" in err, err
     with sensegrep.open(idx) as index:
         assert held_labels(index, first, second) == [None, None]
+
+
+@pytest.mark.parametrize("fmt", ["conllu", "webanno"])
+def test_the_words_before_the_exported_one_are_compared_as_the_text_shows_them(tmp_path, fmt):
+    """Pass 35b: CoNLL-U's and WebAnno's words before the exported one are compared with
+    the text before it here, spaces aside; a form CoNLL-U writes with "_" for its spaces
+    ("New_York") is not, and two #Text lines, as a sentence with a line break may be
+    written, are one sentence. Each reads back, exit 0."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    rows = [("In", "in"), ("New York", "New York"), ("the", "the"), ("bank", "bank"),
+            ("by", "by"), ("the", "the"), ("bank", "bank"), ("closed", "close")]  # fmt: skip
+    lines = ["# newdoc id = d1", "# text = In New York the bank by the bank closed"]
+    lines += [f"{n}\t{f}\t{lemma}\tNOUN\t_\t_\t_\t_\t_\t_" for n, (f, lemma) in
+              enumerate(rows, start=1)]  # fmt: skip
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "bank")[1]))
+    text = export(idx, "--to", fmt)
+    text = annotate(fmt, annotate(fmt, text, first, "river"), second, "money")
+    if fmt == "webanno":  # one #Text line cut in two, as a line break in it is written
+        text = text.replace("#Text=In New York the bank", "#Text=In New York\n#Text=the bank")
+        assert "#Text=the bank" in text
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "error" not in err, err
+    with sensegrep.open(idx) as index:
+        assert held_labels(index, first, second) == ["river", "money"]
 
 
 @pytest.mark.parametrize(
