@@ -719,7 +719,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         # The text before the word, its words joined (spaces are not compared); None
         # after a form written with "_" for its spaces.
-        left = None if any("_" in word for word in before) else "".join(before)
+        left = None if any("_" in word for word in before) else " ".join(before)
         if columns[0].isdigit():  # a word, not a multiword token ("3-4") or empty node
             before.append(columns[1])
         misc = _misc_fields(columns[9])
@@ -840,7 +840,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
-        left = "".join(before)  # spaces are not compared
+        left = " ".join(before)  # spaces are not compared
         if len(columns) > 2 and "." not in columns[0]:  # not a sub-token ("1-2.1")
             before.append(unescaped(columns[2]))
         if len(columns) <= max(label_at, occurrence_at):

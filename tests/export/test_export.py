@@ -2089,6 +2089,23 @@ def test_an_id_changed_to_the_same_word_elsewhere_in_its_sentence_is_a_bad_line(
 
 
 @pytest.mark.parametrize("fmt", ["conllu", "webanno"])
+def test_the_words_before_the_exported_one_are_named_spaced(tmp_path, fmt):
+    """A bad line named CoNLL-U's and WebAnno's words before the word run together, "not
+    the one after 'Thebankoftheriver,notthe' as the file says"."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The bank of the river, not the bank of the city."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = sorted(h["id"] for h in hits(run(runner, idx, "search", "bank")[1]))
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(_with_id(fmt, export(idx, "--to", fmt), second, first, "river"), "utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1, err
+    assert "not the one after 'The bank of the river , not the' as the file says" in err, err
+
+
+@pytest.mark.parametrize("fmt", ["conllu", "webanno"])
 def test_the_words_before_the_exported_one_are_compared_as_the_text_shows_them(tmp_path, fmt):
     """Pass 35b: CoNLL-U's and WebAnno's words before the exported one are compared with
     the text before it here, spaces aside; a form CoNLL-U writes with "_" for its spaces
