@@ -98,6 +98,13 @@ class LabelCounts:
     without_vector: int = 0
 
     @property
+    def labelled_distinct(self) -> int:
+        """The distinct labels the ``labelled`` occurrences hold (a label only
+        ``classify --apply`` predicted is not one: "1 labelled (2 distinct labels)"
+        after the word's one money label was cleared, where classify saw one)."""
+        return sum(1 for item in self.labels if item.count > item.predicted)
+
+    @property
     def several_labels_note(self) -> str | None:
         """Said when an occurrence with several labels makes the counts add up to more
         than the occurrences that hold a label (the HTTP answer's counts did, unsaid)."""
@@ -218,6 +225,13 @@ class LabelFile:
     # Of ``labelled``, (id, the label it held, the file's) where the file replaced a
     # label given by hand or with the input (LabelImport.replaced).
     replaced: tuple[tuple[int, str, str], ...] = ()
+    # Lines of a CSV export whose label is the one it was exported with (label_exported:
+    # the annotator left it), as LabelImport has them: (id, the index's, the file's) of
+    # those changed in the index since, kept; (id, the file's) of those removed since,
+    # kept removed, and of those holding none now, put back.
+    held: tuple[tuple[int, str, str], ...] = ()
+    removed: tuple[tuple[int, str], ...] = ()
+    refilled: tuple[tuple[int, str], ...] = ()
 
 
 def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
@@ -237,6 +251,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
         overruled,
         read_label_file,
         set_read_labels,
+        since_export,
         unknown_occurrence,
     )
 
@@ -276,12 +291,21 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
     # Later lines win when an id comes twice, as if the file were applied line by line.
     wanted = {row.id: row.label for row in applying}
     said = {r.id for r in applying if r.predicted} - {r.id for r in applying if not r.predicted}
+    # A CSV export's label left as exported yields to the index's since, as on import
+    # (it put a label another annotator changed since back, and one removed since).
+    exported = {r.id: r.exported for r in applying}  # the later line's, as its label
+    since = since_export(index.storage, {i: wanted[i] for i in wanted if i not in said}, exported)
+    unsaid = since_export(index.storage, {i: wanted[i] for i in said}, exported)
+    kept_off = tuple(sorted((*since.removed, *unsaid.removed)))
+    for i, *_labels in (*since.held, *kept_off):  # the index's newer word
+        del wanted[i]
     read_labels = set_read_labels(index.storage, wanted, said)
     kept, restored = read_labels.kept, read_labels.restored
     wanted = {i: v for i, v in wanted.items() if i not in kept | read_labels.guarded}
     read = len(rows) + len(problems)  # every line of labels, good or bad
     problems = sorted([*problems, *unknown, *misplaced], key=lambda p: p.line or 0)
     stored = StoredLabels.of(wanted.values())
+    refilled = tuple(r for r in since.refilled if r[0] not in read_labels.guarded)
     predictions = sum(1 for row in applying if row.id in kept)
     good = [row.id for row in applying]
     return LabelFile(read_labels.done, problems, fmt, rows=read, unknown=len(unknown),
@@ -290,7 +314,9 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
                      ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
                      unchanged=len(read_labels.same),
                      replaced=read_labels.replaced,
-                     overruled=overruled((r.line, r.id, r.label) for r in applying))  # fmt: skip
+                     overruled=overruled((r.line, r.id, r.label) for r in applying),
+                     held=since.held, removed=kept_off,
+                     refilled=refilled)  # fmt: skip
 
 
 # -- classification -----------------------------------------------------------------

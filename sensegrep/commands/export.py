@@ -28,6 +28,7 @@ from sensegrep.session import Session
 
 if TYPE_CHECKING:
     from sensegrep.api.annotation import LabelImport
+    from sensegrep.api.labelling import LabelFile
 
 
 @click.command("export")
@@ -201,9 +202,10 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         )
 
 
-def since_export_lines(done: LabelImport) -> None:
-    """After an import: what the index did since the export with labels the file gives,
-    each kind in a note naming the first five."""
+def since_export_lines(done: LabelImport | LabelFile) -> None:
+    """After an import (or `label --from` of a CSV export): what the index did since the
+    export with labels the file gives, each kind in a note naming the first five."""
+    undone = getattr(done, "undone", ())  # `label --from` sets the labels it lists
     _label_note(
         [f"{i} {now} (file: {old})" for i, now, old in done.held],
         "the file gives as they were exported were changed in the index since, and are "
@@ -216,7 +218,7 @@ def since_export_lines(done: LabelImport) -> None:
         "`label ID --as LABEL` sets one",
     )
     _label_note(
-        [f"{i} {label}" + _removed_other(label, old) for i, label, old in done.undone],
+        [f"{i} {label}" + _removed_other(label, old) for i, label, old in undone],
         "went back on occurrences whose label was removed in the index (`label --remove`, an undo)",
         "the file does not say they were exported with it (WebAnno, search output, an item "
         "exported after the removal), so they are applied as set again (`label ID --remove` "

@@ -255,6 +255,16 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         summary += f", {done.restored:,} {RESTORED}"
     if done.guarded:
         summary += f", {done.guarded:,} {GUARDED}"
+    if done.held:  # a CSV export's labels left as exported, as import says them
+        summary += (
+            f", {len(done.held):,} left as exported and changed in the index since (kept "
+            "as the index has them; listed below)"
+        )
+    if done.removed:
+        summary += (
+            f", {len(done.removed):,} left as exported and removed in the index since "
+            "(kept removed; listed below)"
+        )
     if bad:
         kinds = [f"{done.unknown:,} unknown occurrence id(s)"] if done.unknown else []
         if done.elsewhere:
@@ -271,6 +281,9 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
     overruled_lines(done.overruled)
+    from sensegrep.commands.export import since_export_lines  # it imports this module
+
+    since_export_lines(done)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")
@@ -323,9 +336,13 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
         if more
         else ""
     )
+    # Of the labelled alone: a label only predicted is none of theirs (issue 23).
+    distinct = f"{found.labelled_distinct} distinct label(s)"
+    if found.labelled_distinct != len(found.labels):
+        distinct += f"; {len(found.labels)} with the predictions"
     click.echo(
         f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
-        f"({len(found.labels)} distinct label(s)){guessed}, {found.unlabelled:,} unlabelled"
+        f"({distinct}){guessed}, {found.unlabelled:,} unlabelled"
         f"{tokens}",
         err=True,
     )

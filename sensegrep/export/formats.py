@@ -539,8 +539,12 @@ def _before(record: dict[str, Any], target: Any) -> str | None:
 
 
 def _record_text(record: dict[str, Any]) -> Any:
-    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data")."""
-    return record.get("text", record.get("data"))
+    """The sentence a Prodigy or doccano item shows (doccano 1.5 and 1.6 wrote "data"),
+    composed: its spans' offsets are of the sentence as exported, so that an editor's
+    decomposed (NFD) copy put them a character short after each accent, and each line
+    was refused as a file of another index's."""
+    text = record.get("text", record.get("data"))
+    return composed(text) if isinstance(text, str) else text
 
 
 def _prodigy_exported(record: dict[str, Any]) -> Any:
@@ -696,9 +700,11 @@ def _is_span(value: Any, size: int) -> bool:
 def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputError]:
     doc = None  # the sentence's "# doc = …", as export writes it
     text = None  # and its "# text = …"
+    before: list[str] = []  # the sentence's words so far: which occurrence in it
     for n, line in enumerate(lines, start=1):
         if not line:
             doc = text = None
+            before = []
         if line.startswith("# doc = "):
             doc = line[len("# doc = ") :]
         if line.startswith("# text = "):
@@ -711,6 +717,11 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
                 path, f"expected 10 tab-separated columns, got {len(columns)}", n, False
             )
             continue
+        # The text before the word, its words joined (spaces are not compared); None
+        # after a form written with "_" for its spaces.
+        left = None if any("_" in word for word in before) else " ".join(before)
+        if columns[0].isdigit():  # a word, not a multiword token ("3-4") or empty node
+            before.append(columns[1])
         misc = _misc_fields(columns[9])
         # "_" is CoNLL-U's empty value, as index reads it ("Sense=_" was the label "_").
         sense = misc_value(misc, "Sense")
@@ -747,7 +758,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             form = None if "_" in columns[1] else columns[1]
             yield LabelRecord(
                 n, occ_id, label, predicted=predicted, doc=said_text(doc), form=form,
-                sentence=said_text(text), exported=exported,
+                sentence=said_text(text), exported=exported, left=left,
             )  # fmt: skip
 
 
@@ -818,12 +829,20 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
     # another index", and the id's label on the word's own line dropped unsaid).
     read: list[LabelRecord | InputError] = []
     spanning: dict[tuple[str, int], int] = {}  # (mark, id): its item's place in read
+    before: list[str] = []  # the sentence's tokens so far: which occurrence in it
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
-            sentence = line.removeprefix("#Text=")  # escaped: compared without "\\"
+            text = line.removeprefix("#Text=")  # escaped: compared without "\\"
+            # A sentence with line breaks may be written as several #Text lines.
+            joined = n > 1 and lines[n - 2].startswith("#Text=") and sentence is not None
+            sentence = sentence + "\n" + text if joined else text
+            before = []
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
+        left = " ".join(before)  # spaces are not compared
+        if len(columns) > 2 and "." not in columns[0]:  # not a sub-token ("1-2.1")
+            before.append(unescaped(columns[2]))
         if len(columns) <= max(label_at, occurrence_at):
             read.append(
                 InputError(path, "expected token lines with label and occurrence", n, False)
@@ -869,8 +888,8 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         mark = marks[place] if place < len(marks) else None
         if mark is not None and (mark, occ_id) in spanning:
             first = read[spanning[mark, occ_id]]  # a later token of the same annotation
-            if isinstance(first, LabelRecord):
-                read[spanning[mark, occ_id]] = replace(first, form=None)
+            if isinstance(first, LabelRecord):  # its first token is not the word
+                read[spanning[mark, occ_id]] = replace(first, form=None, left=None)
             continue
         if mark is not None:
             spanning[mark, occ_id] = len(read)
@@ -878,7 +897,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
         # formats' doc and form are (a file of another index put its labels on other
         # words here without a word; issue 23). WebAnno has no place for the document.
         form = unescaped(columns[2]) or None
-        read.append(LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence))
+        read.append(LabelRecord(n, occ_id, label_or_none, form=form, sentence=sentence, left=left))
     yield from read
 
 

@@ -284,6 +284,10 @@ class LabelRow:
     sentence: str | None = None
     # And the sentence's text before the word (``left``): which occurrence in it.
     left: str | None = None
+    # The label it says the occurrence was exported with (a CSV export's
+    # ``label_exported``): one left so yields to a label changed in the index since, as
+    # import reads it. None: not said.
+    exported: str | None = None
 
 
 # -- labels -------------------------------------------------------------------------
@@ -501,6 +505,7 @@ def _jsonl_rows(name: str, lines: list[tuple[int, str | None]]) -> Iterator[Labe
             (record.get("doc"), record.get("form")),
             sentence=record.get("sentence"),
             left=left_of_word(record.get("left"), record.get("match"), record.get("form")),
+            exported=record.get("label_exported"),
         )
 
 
@@ -566,9 +571,10 @@ def _csv_rows(
         )
         label = cell_text(fields[at_label].strip())
         shown = {c: fields[i] for c, i in columns.items() if i < len(fields)}
+        exported = cell_text(shown["label_exported"]) if "label_exported" in shown else None
         yield _row(
             name, number, fields[at_id].strip(), label, predicted, place, delimiter,
-            row_sentence(shown), row_left(shown),
+            row_sentence(shown), row_left(shown), exported,
         )  # fmt: skip
 
 
@@ -612,6 +618,7 @@ def _row(
     delimiter: str | None = None,
     sentence: Any = None,
     left: Any = None,
+    exported: Any = None,
 ) -> LabelRow | InputError:
     # A CSV or TSV cell as a spreadsheet saved it (12.000 where the decimal mark is a
     # comma is 12000, not 12); a JSON value as it is.
@@ -633,7 +640,8 @@ def _row(
     shown = sentence if isinstance(sentence, str) and sentence.strip() else None
     label = composed(" ".join(label.split()))
     before = left if isinstance(left, str) and shown is not None else None
-    return LabelRow(number, occurrence, label, said, doc, form, shown, before)
+    as_exported = " ".join(exported.split()) or None if isinstance(exported, str) else None
+    return LabelRow(number, occurrence, label, said, doc, form, shown, before, as_exported)
 
 
 def row_sentence(row: dict[str, Any]) -> str | None:

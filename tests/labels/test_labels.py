@@ -211,6 +211,27 @@ def test_the_summary_counts_predictions_apart_as_the_web_app_does(
         assert label_counts(opened, "bank").labelled == 2
 
 
+def test_the_summary_counts_distinct_labels_of_the_labelled_not_of_predictions(
+    runner: CliRunner, idx: Path
+) -> None:
+    """With money's one labelled occurrence cleared after classify --apply, the summary
+    said "1 labelled (2 distinct label(s))": money was only a prediction, and classify
+    then refused the word for having one label."""
+    ids = bank_ids(runner, idx)
+    assert run(runner, idx, "classify", "bank", "--apply")[0] == 0
+    assert run(runner, idx, "label", str(ids["m1"]), "--remove")[0] == 0
+    code, _, err = run(runner, idx, "labels", "bank")
+    assert code == 0
+    assert (
+        "6 occurrence(s) of 'bank': 1 labelled (1 distinct label(s); 2 with the "
+        "predictions), 4 with a label predicted by classify --apply, 1 unlabelled"
+    ) in err, err
+    with sensegrep.open(idx) as opened:
+        from sensegrep.api.labelling import label_counts
+
+        assert label_counts(opened, "bank").labelled_distinct == 1
+
+
 def test_the_several_labels_note_counts_predictions_as_the_summary_does(
     runner: CliRunner, idx: Path
 ) -> None:
