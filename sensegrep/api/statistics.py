@@ -12,7 +12,7 @@ from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher
-    from sensegrep.stats.corpus import CorpusTokens
+    from sensegrep.stats.corpus import CorpusTokens, Items
     from sensegrep.storage import Filters, Index
 
 
@@ -72,9 +72,13 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
                               parts=values["parts"], leave_out=leave_out)  # fmt: skip
 
     rows = rows_of(values["min_freq"])
+    # not asdict: its deep copies took most of 10M tokens' time
+    records = [dict(vars(row)) for row in rows]
+    if items.of_documents and values["cql"] is not None:
+        _per_million_of_each_value(records, tokens, items)
     table = Table.of(
         "freq",
-        [dict(vars(row)) for row in rows],  # not asdict: its deep copies took most of 10M's time
+        records,
         offset=values["offset"],
         k=values["k"],
         tokens=tokens.size,
@@ -109,6 +113,26 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"Juilland's D is over {tokens.size:,} parts, one token each"
         )
     return table
+
+
+def _per_million_of_each_value(
+    records: list[dict[str, Any]], tokens: CorpusTokens, items: Items
+) -> None:
+    """A pattern's matches by a metadata field: beside ``per_million`` (of the whole
+    (sub)corpus) each value's own, ``per_million_value`` of ``value_tokens`` (its
+    documents' tokens), as ``search --count FIELD`` gives: of the index alone, a value of
+    few tokens read as rarer than one where the pattern was less frequent."""
+    import numpy as np
+
+    from sensegrep.cells import per_million
+    from sensegrep.stats.frequency import each_list_item, token_units
+
+    units, names, _several = each_list_item(token_units(tokens, items), items.names)
+    sizes = dict(zip(names, np.bincount(units.codes, minlength=len(names)).tolist(), strict=True))
+    for record in records:
+        size = sizes.get(record["item"], 0)
+        record["per_million_value"] = per_million(record["freq"], size) if size else None
+        record["value_tokens"] = size
 
 
 def none_written_notes(

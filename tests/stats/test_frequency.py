@@ -336,3 +336,31 @@ def test_freq_by_a_built_in_key_says_a_metadata_field_of_that_name(tmp_path) -> 
         assert any("meta:form counts by it" in n for n in index.freq(by="form").notes)
         assert not any("meta:" in n for n in index.freq().notes)
         assert [r["item"] for r in index.freq(by="meta:form")] == ["letter"]
+
+
+def test_a_patterns_rows_by_a_field_give_each_values_own_per_million(tmp_path: Path) -> None:
+    """freq --cql P --by FIELD gave per_million of the whole corpus alone: "bank" 2 in
+    news (10 tokens) and 1 in fiction (3 tokens) read as twice as common in news, where
+    it is a tenth of fiction's tokens and a fifth of news'. Each row also gives its
+    value's own (``per_million_value`` of ``value_tokens``), as ``search --count``."""
+    docs = [
+        {"id": "d1", "text": "The bank rose and the bank fell.", "genre": "news"},  # 8
+        {"id": "d2", "text": "Rain fell.", "genre": "news"},  # 3
+        {"id": "d3", "text": "A bank.", "genre": "fiction"},  # 3
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        banks = rows_by_item(index.freq(cql='[lemma="bank"]', by="genre"))
+        counts = {row["value"]: row for row in index.count("", "genre", cql='[lemma="bank"]')}
+        in_news = rows_by_item(index.freq(cql='[lemma="bank"]', by="genre", doc=["d1"]))
+    assert banks["news"]["per_million"] == round(2 / 14 * 1e6, 2)
+    assert (banks["news"]["value_tokens"], banks["fiction"]["value_tokens"]) == (11, 3)
+    assert banks["news"]["per_million_value"] == round(2 / 11 * 1e6, 2)
+    assert banks["fiction"]["per_million_value"] == round(1 / 3 * 1e6, 2)
+    for genre, row in banks.items():
+        assert row["per_million_value"] == counts[genre]["per_million_value"], genre
+    # within a subcorpus, the value's tokens in it
+    assert in_news["news"]["value_tokens"] == 8
+    assert in_news["news"]["per_million_value"] == round(2 / 8 * 1e6, 2)
