@@ -14,6 +14,7 @@ those two."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -74,6 +75,20 @@ _FRENCH_CLITICS = frozenset(
      "lui", "leur", "le", "la", "les", "y", "en", "t"]
 )  # fmt: skip
 _HYPHENATED: dict[tuple[int, int], list[str]] = {}
+# Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
+# dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
+_ENCLITICS = {
+    "es": ("nos", "les", "las", "los", "me", "te", "se", "le", "la", "lo", "os"),
+    "it": ("glie", "gli", "mi", "ti", "ci", "vi", "si", "lo", "la", "le", "li", "ne", "me",
+           "te", "ce", "ve", "se"),
+}  # fmt: skip
+_ENCLITIC_ENDINGS = "|".join(
+    sorted({clitic for clitics in _ENCLITICS.values() for clitic in clitics})
+)
+_ENCLITIC_SHAPED = re.compile(rf"^[^\W\d_]{{2,}}?(?:{_ENCLITIC_ENDINGS}){{1,2}}$")
+# Per index vocabulary and language: each such word simplemma does not know (lower-cased)
+# and the lemmas of the verbs it may be (_enclitic_hosts).
+_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
 # An elided word and the word it is written against (Italian all'uomo, French
 # presqu'île): the word is what follows its last apostrophe (ResultNotes.elided).
@@ -113,6 +128,7 @@ class ResultNotes:
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
+        hits = self.enclitics(hits, values)
         hits = self.elided(hits, values)
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
@@ -130,6 +146,7 @@ class ResultNotes:
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
+        counts = self.enclitics(counts, values)
         counts = self.elided(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
@@ -449,6 +466,48 @@ class ResultNotes:
             f"a form of {key!r} with pronouns joined by hyphens{{forms}}, one token whose "
             "lemma is itself",
         )  # fmt: skip
+
+    def enclitics(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Spanish or Italian text, of the tokens a search by
+        lemma leaves out for holding a form of the word with pronouns written on it:
+        `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
+        *dámelo* or `search sedere` *Siediti* (simplemma keeps such a word as written,
+        always when it begins with a capital, as a sentence's first word does, or gives
+        it another lemma: *dímelo*, *dimir*), unsaid. Counted by the pattern that lists
+        them (a word that only looks so may be among them)."""
+        key = self._one_lemma_searched(values) if self.lang in _ENCLITICS else None
+        if key is None:
+            return result
+        written = sorted(text for text, hosts in self._enclitic_words().items() if key in hosts)
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} with pronouns written on it{{forms}}, one token whose "
+            f"lemma is not {key!r}",
+        )  # fmt: skip
+
+    def _enclitic_words(self) -> dict[str, set[str]]:
+        """The index's words (lower-cased) that may be a verb with pronouns written on
+        it and that simplemma does not know, each with the lemmas of the verbs it may
+        be; kept while the vocabulary is the same (it grows in place)."""
+        import simplemma
+
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts), self.lang)
+        found = _ENCLITIC.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = text.lower()
+                if (
+                    lower not in found
+                    and _ENCLITIC_SHAPED.match(lower)
+                    and not simplemma.is_known(lower, lang=self.lang)
+                ):
+                    found[lower] = _enclitic_hosts(lower, self.lang)
+            if len(_ENCLITIC) >= 4:
+                _ENCLITIC.clear()
+            _ENCLITIC[key] = found
+        return found
 
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
@@ -851,6 +910,35 @@ def _pronouns_joined(text: str) -> bool:
         and all(part in _FRENCH_CLITICS for part in parts[1:])
         and parts[-1] != "t"
     )
+
+
+def _enclitic_hosts(text: str, lang: str) -> set[str]:
+    """The lemmas (composed, lower-cased) of the verb ``text`` (lower-cased) may be with
+    one or two of ``lang``'s pronouns taken off its end: its stem as written, without
+    the accent the pronouns put on it (explícame: explica), and in Italian with the
+    -e an infinitive drops before them (farlo, vederti: fare, vedere)."""
+    from sensegrep.text import lemma_of
+
+    lemmas: set[str] = set()
+    stems = [text]
+    for _ in range(2):
+        stems = [
+            stem[: -len(clitic)]
+            for stem in stems
+            for clitic in _ENCLITICS[lang]
+            if stem.endswith(clitic) and len(stem) - len(clitic) >= 2
+        ]
+        for stem in stems:
+            plain = "".join(
+                ch for ch in unicodedata.normalize("NFD", stem) if not unicodedata.combining(ch)
+            )
+            for form in {
+                stem,
+                plain,
+                *((plain + "e",) if lang == "it" and plain.endswith("r") else ()),
+            }:
+                lemmas.add(composed(lemma_of(form, lang)).lower())
+    return lemmas
 
 
 def _noted(result: Any, *notes: str | None) -> Any:
