@@ -88,7 +88,7 @@ _ENCLITIC_ENDINGS = "|".join(
 _ENCLITIC_SHAPED = re.compile(rf"^[^\W\d_]{{2,}}?(?:{_ENCLITIC_ENDINGS}){{1,2}}$")
 # Per index vocabulary and language: each such word simplemma does not know (lower-cased)
 # and the lemmas of the verbs it may be (_enclitic_hosts).
-_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
+_ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
 # An elided word and the word it is written against (Italian all'uomo, French
 # presqu'île): the word is what follows its last apostrophe (ResultNotes.elided).
@@ -112,6 +112,14 @@ class ResultNotes:
     ) -> None:
         self.storage, self.searcher, self.lang, self.count = storage, searcher, lang, count
 
+    @property
+    def languages(self) -> list[str]:
+        """The languages of the index's text (``index --lang``) and of its queries: the
+        notes of one language's words (French *allez-vous*, Italian *all'uomo*, Spanish
+        *dámelo*) are owed on an index of several too, whose queries are read as
+        English (pass 35c: `search università` there said nothing of *l'università*)."""
+        return sorted({*(self.storage.manifest.text_analysis or {}), self.lang})
+
     def of_search(self, hits: Hits, values: dict[str, Any], request: SearchRequest) -> Hits:
         """``hits`` with every note a search owes, in the order they are said, and why
         it is empty when it is."""
@@ -124,6 +132,7 @@ class ResultNotes:
             hits = self.auxiliaries(hits, values)
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
+        hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
@@ -142,6 +151,7 @@ class ResultNotes:
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
+        counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
@@ -448,7 +458,7 @@ class ResultNotes:
         (simplemma keeps such a word one token and its lemma as written), unsaid.
         Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
         among them)."""
-        key = self._one_lemma_searched(values) if self.lang == "fr" else None
+        key = self._one_lemma_searched(values) if "fr" in self.languages else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
@@ -457,8 +467,8 @@ class ResultNotes:
             {
                 text.lower()
                 for text in self._vocabulary_where(_HYPHENATED, _pronouns_joined)
-                if composed(lemma_of(text.split("-", 1)[0], self.lang)).lower() == key
-                and lemma_of(text, self.lang) != key
+                if composed(lemma_of(text.split("-", 1)[0], "fr")).lower() == key
+                and lemma_of(text, "fr") != key
             }
         )
         return self._left_out(
@@ -466,6 +476,35 @@ class ResultNotes:
             f"a form of {key!r} with pronouns joined by hyphens{{forms}}, one token whose "
             "lemma is itself",
         )  # fmt: skip
+
+    def read_as(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, where queries are read in a language none of the
+        index's text is in (an index of text in several languages, whose queries are
+        read as English, or one opened in another language), of the lemma a word
+        searched by lemma has in the text's languages where it differs from the one
+        searched: on an es and it index `search nos` searched lemma *no* (English reads
+        *nos* so), 15 Spanish *no*, when Spanish reads it *yo*, unsaid."""
+        held = sorted(self.storage.manifest.text_analysis or {})
+        key = self._one_lemma_searched(values) if held and self.lang not in held else None
+        if key is None:
+            return result
+        from sensegrep.text import lemma_of
+
+        word = (values.get("word") or "").strip()
+        other = {lang: composed(lemma_of(word, lang)).lower() for lang in held}
+        other = {lang: lemma for lang, lemma in other.items() if lemma != key}
+        if not other:
+            return result
+        read = ", ".join(f"{lemma!r} in {lang}" for lang, lemma in other.items())
+        texts = ", ".join(held)
+        _noted(
+            result,
+            f"{word!r} was read as {self.lang} (lemma {key!r}), while this index holds text "
+            f"in {texts}: it is {read} (search that lemma, or --form "
+            f"for the form as written; sensegrep.open(path, lang=…) reads queries in one "
+            f"language)",
+        )
+        return result
 
     def enclitics(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on Spanish or Italian text, of the tokens a search by
@@ -475,24 +514,34 @@ class ResultNotes:
         always when it begins with a capital, as a sentence's first word does, or gives
         it another lemma: *dímelo*, *dimir*), unsaid. Counted by the pattern that lists
         them (a word that only looks so may be among them)."""
-        key = self._one_lemma_searched(values) if self.lang in _ENCLITICS else None
+        held = [lang for lang in self.languages if lang in _ENCLITICS]
+        key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        written = sorted(text for text, hosts in self._enclitic_words().items() if key in hosts)
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._enclitic_words(lang).items()
+                if key in hosts
+            }
+        )
         return self._left_out(
             result, values, key, written,
             f"a form of {key!r} with pronouns written on it{{forms}}, one token whose "
             f"lemma is not {key!r}",
         )  # fmt: skip
 
-    def _enclitic_words(self) -> dict[str, set[str]]:
+    def _enclitic_words(self, lang: str) -> dict[str, set[str]]:
         """The index's words (lower-cased) that may be a verb with pronouns written on
-        it and that simplemma does not know, each with the lemmas of the verbs it may
-        be; kept while the vocabulary is the same (it grows in place)."""
+        it in ``lang`` and that simplemma knows in none of the index's languages (not
+        Italian *nome* as Spanish *no* + *me* in an index of both), each with the
+        lemmas of the verbs it may be; kept while the vocabulary is the same."""
         import simplemma
 
         texts = self.storage.vocabulary()
-        key = (id(texts), len(texts), self.lang)
+        languages = tuple(self.languages)
+        key = (id(texts), len(texts), lang, languages)
         found = _ENCLITIC.get(key)
         if found is None:
             found = {}
@@ -501,9 +550,9 @@ class ResultNotes:
                 if (
                     lower not in found
                     and _ENCLITIC_SHAPED.match(lower)
-                    and not simplemma.is_known(lower, lang=self.lang)
+                    and not any(simplemma.is_known(lower, lang=known) for known in languages)
                 ):
-                    found[lower] = _enclitic_hosts(lower, self.lang)
+                    found[lower] = _enclitic_hosts(lower, lang)
             if len(_ENCLITIC) >= 4:
                 _ENCLITIC.clear()
             _ENCLITIC[key] = found
@@ -607,7 +656,8 @@ class ResultNotes:
         for holding the word after an elided one that simplemma does not take off: its
         *l'uomo* and *dell'uomo* have the lemma uomo, *all'uomo* itself, so `search uomo`
         left it out, unsaid. Counted by the pattern that lists them."""
-        key = self._one_lemma_searched(values) if self.lang != "en" else None
+        held = [lang for lang in self.languages if lang != "en"]
+        key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
@@ -617,8 +667,9 @@ class ResultNotes:
                 text.lower()
                 for text in self._vocabulary_where(_ELIDED, _AFTER_APOSTROPHE.match)
                 if (tail := _AFTER_APOSTROPHE.match(text))
-                and composed(lemma_of(tail.group(1), self.lang)).lower() == key
-                and composed(lemma_of(text, self.lang)).lower() != key
+                for lang in held
+                if composed(lemma_of(tail.group(1), lang)).lower() == key
+                and composed(lemma_of(text, lang)).lower() != key
             }
         )
         return self._left_out(
