@@ -341,11 +341,16 @@ _AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»",
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A dialogue dash (Spanish and Italian write a speaker's line after one) and a lower-case
+# letter: the narrator's words after a line's question or exclamation mark, which go on
+# its sentence (`—¿Dónde está? —preguntó.`).
+_DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
-    sentences, with a closing quote after a sentence's last mark kept in it."""
+    sentences, with a closing quote after a sentence's last mark kept in it, and a
+    dialogue tag after a question or exclamation mark (`? —preguntó.`) too."""
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -354,6 +359,15 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue
         end = cursor = start + len(chunk)
+        if (
+            spans
+            and text[spans[-1][1] - 1] in "?!"
+            and (tag := _DIALOGUE_TAG.match(text, start, end))
+            and tag.group()[-1].islower()
+            and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start)
+        ):
+            spans[-1] = (spans[-1][0], end)  # `? —preguntó.` goes on
+            continue
         closer = _SPACED_CLOSER.match(text, start, end) if spans else None
         if closer and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start):
             if closer.end() == end or text[closer.end()].islower():
