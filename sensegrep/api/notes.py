@@ -494,6 +494,7 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held and self.lang not in held else None
         if key is None:
             return result
+        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.text import lemma_of
 
         word = (values.get("word") or "").strip()
@@ -506,9 +507,9 @@ class ResultNotes:
         _noted(
             result,
             f"{word!r} was read as {self.lang} (lemma {key!r}), while this index holds text "
-            f"in {texts}: it is {read} (search that lemma, or --form "
-            f"for the form as written; sensegrep.open(path, lang=…) reads queries in one "
-            f"language)",
+            f"in {texts}: it is {read} (give that lemma, or the form as written: "
+            f"--cql '[word=\"{cql_literal(word)}\"%c]'; sensegrep.open(path, lang=…) reads "
+            f"queries in one language)",
         )
         return result
 
