@@ -1,7 +1,7 @@
-"""`collocates WORD` reads WORD in the index's language, as `search WORD` does: on
-Spanish text `collocates dijo` said "no occurrences of 'dijo' (by lemma)", reading it as
-English, where `search dijo` found decir's lines (pass 35c); its nodes are now those
-lines."""
+"""`collocates WORD` and `export WORD` read WORD in the index's language, as `search
+WORD` does: on Spanish text `collocates dijo` said "no occurrences of 'dijo' (by lemma)",
+reading it as English, where `search dijo` found decir's lines (pass 35c); its nodes
+(and the lines exported) are now those lines."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def test_collocates_of_an_inflected_form_are_its_lemma_s_as_search_finds(tmp_pat
         assert rows["que"]["freq"] == 2 and rows["que"]["node_freq"] == 4
         with pytest.raises(QueryError, match="no occurrences of 'cantaron'"):
             idx.collocates("cantaron")  # no token of its lemma: still an error
+
+
+def test_export_of_an_inflected_form_is_its_lemma_s_as_search_finds(tmp_path: Path) -> None:
+    """`export dijo` on Spanish text said no occurrence had it, reading it as English,
+    where `search dijo` found decir's lines (pass 35c)."""
+    (tmp_path / "es.txt").write_text(TEXT, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "es.txt", vectors_for="none", lang="es").close()
+    with sensegrep.open(folder) as idx:
+        text = idx.export("dijo", "csv")
+        assert len(text.strip().splitlines()) == 1 + 4  # the header, decir's 4 lines
+        assert len(idx.export("dijo", "csv", form=True).strip().splitlines()) == 1 + 2
