@@ -345,6 +345,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # letter: the narrator's words after a line's question or exclamation mark, which go on
 # its sentence (`—¿Dónde está? —preguntó.`).
 _DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
+# A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
+# as German writes one (am 3. Mai), never ending a sentence there; languages that write
+# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows.
+_SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
+_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro"})
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
@@ -376,7 +381,28 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
+    if lang in _NO_ORDINAL_DOT:
+        return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start``-``end`` cut after each number of one or two digits and a dot
+    that a capital follows, and that is not the span's first word (`2. Métodos`, a
+    numbered heading, stays whole)."""
+    pieces: list[tuple[int, int]] = []
+    cut = start
+    for number in _SMALL_NUMBER_DOT.finditer(text, start, end):
+        after = number.end()
+        while after < end and not text[after].isalnum():
+            after += 1
+        if after < end and text[after].isupper() and text[cut : number.start()].strip():
+            pieces.append((cut, number.end()))
+            cut = number.end()
+            while cut < end and text[cut].isspace():
+                cut += 1
+    pieces.append((cut, end))
+    return pieces
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

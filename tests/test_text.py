@@ -104,6 +104,23 @@ def test_a_dialogue_tag_after_a_question_or_exclamation_mark_goes_on_its_sentenc
     ]
 
 
+def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot() -> None:
+    """simplemma's splitter reads a number of one or two digits and a dot as an ordinal,
+    as German writes one (am 3. Mai), so `Eran 25. Todos vinieron.` was one sentence
+    in Spanish, which writes no ordinal so (pass 35c)."""
+    es = "Eran 25. Todos vinieron. Ver el capítulo anterior. 2. Métodos usados. Vinieron 12."
+    assert sentences(es, "es") == [
+        "Eran 25.",
+        "Todos vinieron.",
+        "Ver el capítulo anterior.",
+        "2. Métodos usados.",  # a numbered heading: the number is its first word
+        "Vinieron 12.",
+    ]
+    assert sentences("Erano 25. Tutti vennero.", "it") == ["Erano 25.", "Tutti vennero."]
+    de = "Es waren 25. Alle kamen. Am 3. Mai kam er."
+    assert sentences(de, "de") == ["Es waren 25. Alle kamen.", "Am 3. Mai kam er."]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma
