@@ -283,6 +283,7 @@ class Indexer:
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
+        self._languages_before = sorted(self.index.manifest.text_analysis or {})
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
@@ -307,9 +308,21 @@ class Indexer:
         """What --lang meant to a run that indexed documents and no plain text or JSONL
         of that language: nothing, the language of an index's queries being its plain
         text's alone (pass 35c: `index es.conllu --lang es`, then `search nos` searched
-        English's lemma no, unsaid)."""
+        English's lemma no, unsaid); or to one that made an index of one language's text
+        one of several: its queries are read as English from now on."""
         lang = self.options.lang
         held = self.index.manifest.text_analysis or {}
+        before = getattr(self, "_languages_before", [])
+        if len(held) > 1 and len(before) == 1 and before[0] != ENGLISH:
+            # An index of one language's text, its queries read in it, now of several:
+            # read as English from now on (pass 35c: `search meses` found Spanish mes,
+            # then, after `index it/ --lang it`, Italian mese).
+            return (
+                f"this index now holds text in {', '.join(sorted(held))}, so its queries' "
+                f"words are read as en from now on, no longer as {before[0]} (an inflected "
+                f"form is lemmatised in en): search a word by its lemma, or --form; "
+                f"sensegrep.open(path, lang=…) reads queries in one language"
+            )
         if lang == ENGLISH or not self.report.documents or lang in held:
             return None
         from sensegrep.storage.manifest import text_language

@@ -303,3 +303,25 @@ def test_lang_for_a_tokenised_file_alone_says_it_was_used_for_none(runner, tmp_p
     report = sensegrep.build(tmp_path / "api", conllu, vectors_for="none", lang="it")
     with report:
         assert report.last_report.lang_note.startswith("--lang it was used for no file")
+
+
+def test_text_of_a_second_language_says_the_queries_are_read_as_english_now(
+    runner, tmp_path: Path
+) -> None:
+    """An index of Spanish text read its queries in Spanish (`search meses`: mes); after
+    `index it/ --lang it` into it, as English (`search meses`: Italian mese), and
+    nothing said so (pass 35c)."""
+    es = write(tmp_path / "es.jsonl", [{"id": "e1", "text": "Pasaron tres meses."}])
+    it = write(tmp_path / "it.jsonl", [{"id": "i1", "text": "Sono passati tre mesi."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Trois mois ont passé."}])
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "es", str(es))
+    assert code == 0 and "from now on" not in err, err
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "it", str(it))
+    assert code == 0, err
+    assert (
+        "note: this index now holds text in es, it, so its queries' words are read as en "
+        "from now on, no longer as es"
+    ) in err
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "fr", str(fr))
+    assert code == 0 and "from now on" not in err, err  # already read as English
