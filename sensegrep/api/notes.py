@@ -622,12 +622,19 @@ class ResultNotes:
                 # (pass 34r: `search kosten --where` on such a document said nothing).
                 listed = [f for lemma in sorted(first) for f, _ in first[lemma]]
                 opened = sum(n for lemma in first for _, n in first[lemma])
+                # German capitalises its nouns; Spanish or Italian a name (pass 35c: a
+                # sentence's first Libro was said to be told "as a German noun").
+                told = (
+                    "a German noun is told from its verb"
+                    if self.lang == "de"
+                    else "a name is told from a word"
+                )
                 _noted(
                     result,
                     f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
                     f"where they begin a sentence, so they may be of another lemma that "
                     f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}, as "
-                    f"a German noun is told from its verb), or of this one: "
+                    f"{told}), or of this one: "
                     f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
                 )
             return result
