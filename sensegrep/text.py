@@ -341,11 +341,21 @@ _AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»",
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A dialogue dash (Spanish and Italian write a speaker's line after one) and a lower-case
+# letter: the narrator's words after a line's question or exclamation mark, which go on
+# its sentence (`—¿Dónde está? —preguntó.`).
+_DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
+# A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
+# as German writes one (am 3. Mai), never ending a sentence there; languages that write
+# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows.
+_SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
+_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro"})
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
-    sentences, with a closing quote after a sentence's last mark kept in it."""
+    sentences, with a closing quote after a sentence's last mark kept in it, and a
+    dialogue tag after a question or exclamation mark (`? —preguntó.`) too."""
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -354,6 +364,15 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue
         end = cursor = start + len(chunk)
+        if (
+            spans
+            and text[spans[-1][1] - 1] in "?!"
+            and (tag := _DIALOGUE_TAG.match(text, start, end))
+            and tag.group()[-1].islower()
+            and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start)
+        ):
+            spans[-1] = (spans[-1][0], end)  # `? —preguntó.` goes on
+            continue
         closer = _SPACED_CLOSER.match(text, start, end) if spans else None
         if closer and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start):
             if closer.end() == end or text[closer.end()].islower():
@@ -362,7 +381,28 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
+    if lang in _NO_ORDINAL_DOT:
+        return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start``-``end`` cut after each number of one or two digits and a dot
+    that a capital follows, and that is not the span's first word (`2. Métodos`, a
+    numbered heading, stays whole)."""
+    pieces: list[tuple[int, int]] = []
+    cut = start
+    for number in _SMALL_NUMBER_DOT.finditer(text, start, end):
+        after = number.end()
+        while after < end and not text[after].isalnum():
+            after += 1
+        if after < end and text[after].isupper() and text[cut : number.start()].strip():
+            pieces.append((cut, number.end()))
+            cut = number.end()
+            while cut < end and text[cut].isspace():
+                cut += 1
+    pieces.append((cut, end))
+    return pieces
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

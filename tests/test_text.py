@@ -87,6 +87,40 @@ def test_a_sentence_ends_before_its_closing_quote_in_german_and_french() -> None
     assert sentences("He said “Stop.” Then he left.", "en") == ["He said “Stop.”", "Then he left."]
 
 
+def test_a_dialogue_tag_after_a_question_or_exclamation_mark_goes_on_its_sentence() -> None:
+    """Spanish (and Italian) dialogue sets the narrator's words after a dash:
+    `—¿Dónde está la abuela? —preguntó.` is one sentence, which simplemma's splitter cut
+    after the question mark, so `—preguntó.` was a sentence alone (pass 35c): its KWIC
+    line had no context and `within s` missed the question."""
+    es = (
+        "—¿Dónde está la abuela? —preguntó. ¡Qué calor! —Sí, mucho. —¡Claro! —gritó ella.\n\n—Vale."
+    )
+    assert sentences(es, "es") == [
+        "—¿Dónde está la abuela? —preguntó.",
+        "¡Qué calor!",
+        "—Sí, mucho.",  # a capital: the next speaker's line
+        "—¡Claro! —gritó ella.",
+        "—Vale.",
+    ]
+
+
+def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot() -> None:
+    """simplemma's splitter reads a number of one or two digits and a dot as an ordinal,
+    as German writes one (am 3. Mai), so `Eran 25. Todos vinieron.` was one sentence
+    in Spanish, which writes no ordinal so (pass 35c)."""
+    es = "Eran 25. Todos vinieron. Ver el capítulo anterior. 2. Métodos usados. Vinieron 12."
+    assert sentences(es, "es") == [
+        "Eran 25.",
+        "Todos vinieron.",
+        "Ver el capítulo anterior.",
+        "2. Métodos usados.",  # a numbered heading: the number is its first word
+        "Vinieron 12.",
+    ]
+    assert sentences("Erano 25. Tutti vennero.", "it") == ["Erano 25.", "Tutti vennero."]
+    de = "Es waren 25. Alle kamen. Am 3. Mai kam er."
+    assert sentences(de, "de") == ["Es waren 25. Alle kamen.", "Am 3. Mai kam er."]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma

@@ -61,7 +61,7 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
 
     values = statistic_values("collocates", options)
     _check(storage, values)
-    _check_word(storage, values)
+    _check_word(storage, values, searcher.lang)
     measures = measure_names(values["measure"])
     window = Window(_side(values, "left"), _side(values, "right"))
     tokens = subcorpus_tokens(storage, values)
@@ -313,14 +313,18 @@ def _predicted_nodes(storage: Index, occurrences: np.ndarray, label: str) -> lis
     ]
 
 
-def _check_word(storage: Index, values: Mapping[str, Any]) -> None:
+def _check_word(storage: Index, values: Mapping[str, Any], lang: str) -> None:
     """A word with no token at all is a one-line error in collocates' own words (the
-    search's would offer --form, which collocates has not: --cql does it)."""
+    search's would offer --form, which collocates has not: --cql does it). The word is
+    read in the queries' language, as search reads it (pass 35c: `collocates dijo` on
+    Spanish text said no token had it, read as English, where `search dijo` found
+    decir's 8)."""
     from sensegrep.api.statistics import statistic_word
 
     word = values["word"]
     if word and values["sense"] is None and not values["by_sense"]:
-        statistic_word(storage, word, form_instead=f"--cql '[word=\"{word.strip()}\"%c]'")
+        form_instead = f"--cql '[word=\"{word.strip()}\"%c]'"
+        statistic_word(storage, word, lang, form_instead=form_instead)
 
 
 def _one_table(
@@ -335,7 +339,7 @@ def _one_table(
     sense, run, chosen = values["sense"], None, values
     if sense is not None:  # the run first: the nodes are of its sense (none induced)
         word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
-        run = _run(storage, word, values)
+        run = _run(storage, word, values, searcher.lang)
         chosen = {**values, "senses_run": run.id}
     said: list[str] = []
     answered, firsts, lasts = _nodes(storage, searcher, counting.tokens, chosen, sense, said)
@@ -352,7 +356,7 @@ def _one_table(
     return _Found(rows, run, counts, answered.searched, lambda: len(rows_of(1)), said)
 
 
-def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
+def _run(storage: Index, word: str, values: Mapping[str, Any], lang: str) -> SenseRun:
     """The stored run the senses come from: ``senses_run``, else the word's current
     one. Never induced: a statistic reads senses, it does not make them (a word
     without a run is a one-line error naming `sensegrep senses WORD`)."""
@@ -362,11 +366,11 @@ def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
         )
     what = "collocates by sense (--sense, --by-sense)"
     if not values["cql"]:
-        return _stored_run(storage, word, values, what, f"`sensegrep collocates {word}`")
+        return _stored_run(storage, word, values, what, f"`sensegrep collocates {word}`", lang)
     if "@" in values["cql"]:  # the user chose the target
-        return _stored_run(storage, word, values, what, None)
+        return _stored_run(storage, word, values, what, None, lang)
     try:  # the default target may not be the word meant
-        return _stored_run(storage, word, values, what, None)
+        return _stored_run(storage, word, values, what, None, lang)
     except QueryError as exc:
         raise QueryError(
             f"{exc}; {word!r} is the pattern's target (none is marked): mark the word "
@@ -375,15 +379,20 @@ def _run(storage: Index, word: str, values: Mapping[str, Any]) -> SenseRun:
 
 
 def _stored_run(
-    storage: Index, word: str, values: Mapping[str, Any], what: str, plain: str | None
+    storage: Index,
+    word: str,
+    values: Mapping[str, Any],
+    what: str,
+    plain: str | None,
+    lang: str,
 ) -> SenseRun:
     from sensegrep.api.statistics import statistic_word
     from sensegrep.senses import stored_senses, word_senses
 
-    statistic_word(storage, word, vectors_for=what, plain=plain)
+    statistic_word(storage, word, lang, vectors_for=what, plain=plain)
     if values["senses_run"] is not None:
-        return word_senses(storage, word, run=values["senses_run"])
-    return stored_senses(storage, word, what=what)
+        return word_senses(storage, word, lang=lang, run=values["senses_run"])
+    return stored_senses(storage, word, lang, what=what)
 
 
 def _by_sense(
@@ -405,7 +414,7 @@ def _by_sense(
     )
 
     word = values["word"] or _nodes(storage, searcher, counting.tokens, values)[0].word
-    run = _run(storage, word, values)
+    run = _run(storage, word, values, searcher.lang)
     chosen = {**values, "senses_run": run.id}  # every sense of this very run
     counts, searched, said = [], None, []
     for sense in range(1, run.k + 1):

@@ -793,7 +793,8 @@ class SenseIndex:
             table = self._notes.encoder(table)  # nodes in senses of the vectors
         if word and not options.get("cql"):  # its nodes are search(word)'s lines
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
-            table = self._notes.cut_apart(table, _request_values(word, None, asked))
+            values = _request_values(word, None, asked)
+            table = self._notes.read_as(self._notes.cut_apart(table, values), values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])
@@ -1460,6 +1461,15 @@ class SenseIndex:
         conditions = parse({"where": where}, "api", "api", whole=False).get("where", [])
         filters = Filters(pos=tuple(pos), where=tuple(conditions))
         self.storage.check_filters(filters)  # no POS, a tag none has, a field none has
+        if not form:
+            # The word as search reads it, in the index's language: the export's lookups
+            # read it as English (pass 35c: `export dijo` on Spanish text found no
+            # occurrence, where `search dijo` found decir's).
+            from sensegrep.storage.occurrences import occurrences_of
+
+            word = occurrences_of(
+                self.storage, word, lang=self.lang, form_choice=True, every_token=True, first=1
+            )[0]
         self._check_run(word, senses_run)
         if good_examples and not (balanced or sample):
             raise QueryError(

@@ -14,6 +14,7 @@ those two."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -74,7 +75,25 @@ _FRENCH_CLITICS = frozenset(
      "lui", "leur", "le", "la", "les", "y", "en", "t"]
 )  # fmt: skip
 _HYPHENATED: dict[tuple[int, int], list[str]] = {}
+# Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
+# dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
+_ENCLITICS = {
+    "es": ("nos", "les", "las", "los", "me", "te", "se", "le", "la", "lo", "os"),
+    "it": ("glie", "gli", "mi", "ti", "ci", "vi", "si", "lo", "la", "le", "li", "ne", "me",
+           "te", "ce", "ve", "se"),
+}  # fmt: skip
+_ENCLITIC_ENDINGS = "|".join(
+    sorted({clitic for clitics in _ENCLITICS.values() for clitic in clitics})
+)
+_ENCLITIC_SHAPED = re.compile(rf"^[^\W\d_]{{2,}}?(?:{_ENCLITIC_ENDINGS}){{1,2}}$")
+# Per index vocabulary and language: each such word simplemma does not know (lower-cased)
+# and the lemmas of the verbs it may be (_enclitic_hosts).
+_ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# A short word an apostrophe ends (Italian po', di', fa': poco, dire, fare), which
+# simplemma cuts from it, the apostrophe a token of its own (ResultNotes.apocopated).
+_APOCOPATED_MAX = 4
+_SHORT: dict[tuple[int, int, str], dict[str, str]] = {}
 # An elided word and the word it is written against (Italian all'uomo, French
 # presqu'île): the word is what follows its last apostrophe (ResultNotes.elided).
 _AFTER_APOSTROPHE = re.compile(r"^\w.*['’](\w[^'’]*)$")
@@ -97,6 +116,14 @@ class ResultNotes:
     ) -> None:
         self.storage, self.searcher, self.lang, self.count = storage, searcher, lang, count
 
+    @property
+    def languages(self) -> list[str]:
+        """The languages of the index's text (``index --lang``) and of its queries: the
+        notes of one language's words (French *allez-vous*, Italian *all'uomo*, Spanish
+        *dámelo*) are owed on an index of several too, whose queries are read as
+        English (pass 35c: `search università` there said nothing of *l'università*)."""
+        return sorted({*(self.storage.manifest.text_analysis or {}), self.lang})
+
     def of_search(self, hits: Hits, values: dict[str, Any], request: SearchRequest) -> Hits:
         """``hits`` with every note a search owes, in the order they are said, and why
         it is empty when it is."""
@@ -109,11 +136,14 @@ class ResultNotes:
             hits = self.auxiliaries(hits, values)
         hits = self.apostrophes(hits, values)
         hits = self.cut_apart(hits, values)
+        hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
+        hits = self.enclitics(hits, values)
         hits = self.elided(hits, values)
+        hits = self.apocopated(hits, values)
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
@@ -126,11 +156,14 @@ class ResultNotes:
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
+        counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
+        counts = self.enclitics(counts, values)
         counts = self.elided(counts, values)
+        counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
@@ -431,7 +464,7 @@ class ResultNotes:
         (simplemma keeps such a word one token and its lemma as written), unsaid.
         Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
         among them)."""
-        key = self._one_lemma_searched(values) if self.lang == "fr" else None
+        key = self._one_lemma_searched(values) if "fr" in self.languages else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
@@ -440,8 +473,8 @@ class ResultNotes:
             {
                 text.lower()
                 for text in self._vocabulary_where(_HYPHENATED, _pronouns_joined)
-                if composed(lemma_of(text.split("-", 1)[0], self.lang)).lower() == key
-                and lemma_of(text, self.lang) != key
+                if composed(lemma_of(text.split("-", 1)[0], "fr")).lower() == key
+                and lemma_of(text, "fr") != key
             }
         )
         return self._left_out(
@@ -449,6 +482,88 @@ class ResultNotes:
             f"a form of {key!r} with pronouns joined by hyphens{{forms}}, one token whose "
             "lemma is itself",
         )  # fmt: skip
+
+    def read_as(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, where queries are read in a language none of the
+        index's text is in (an index of text in several languages, whose queries are
+        read as English, or one opened in another language), of the lemma a word
+        searched by lemma has in the text's languages where it differs from the one
+        searched: on an es and it index `search nos` searched lemma *no* (English reads
+        *nos* so), 15 Spanish *no*, when Spanish reads it *yo*, unsaid."""
+        held = sorted(self.storage.manifest.text_analysis or {})
+        key = self._one_lemma_searched(values) if held and self.lang not in held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        word = (values.get("word") or "").strip()
+        other = {lang: composed(lemma_of(word, lang)).lower() for lang in held}
+        other = {lang: lemma for lang, lemma in other.items() if lemma != key}
+        if not other:
+            return result
+        read = ", ".join(f"{lemma!r} in {lang}" for lang, lemma in other.items())
+        texts = ", ".join(held)
+        _noted(
+            result,
+            f"{word!r} was read as {self.lang} (lemma {key!r}), while this index holds text "
+            f"in {texts}: it is {read} (give that lemma, or the form as written: "
+            f"--cql '[word=\"{cql_literal(word)}\"%c]'; sensegrep.open(path, lang=…) reads "
+            f"queries in one language)",
+        )
+        return result
+
+    def enclitics(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Spanish or Italian text, of the tokens a search by
+        lemma leaves out for holding a form of the word with pronouns written on it:
+        `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
+        *dámelo* or `search sedere` *Siediti* (simplemma keeps such a word as written,
+        always when it begins with a capital, as a sentence's first word does, or gives
+        it another lemma: *dímelo*, *dimir*), unsaid. Counted by the pattern that lists
+        them (a word that only looks so may be among them)."""
+        held = [lang for lang in self.languages if lang in _ENCLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._enclitic_words(lang).items()
+                if key in hosts
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} with pronouns written on it{{forms}}, one token whose "
+            f"lemma is not {key!r}",
+        )  # fmt: skip
+
+    def _enclitic_words(self, lang: str) -> dict[str, set[str]]:
+        """The index's words (lower-cased) that may be a verb with pronouns written on
+        it in ``lang`` and that simplemma knows in none of the index's languages (not
+        Italian *nome* as Spanish *no* + *me* in an index of both), each with the
+        lemmas of the verbs it may be; kept while the vocabulary is the same."""
+        import simplemma
+
+        texts = self.storage.vocabulary()
+        languages = tuple(self.languages)
+        key = (id(texts), len(texts), lang, languages)
+        found = _ENCLITIC.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = text.lower()
+                if (
+                    lower not in found
+                    and _ENCLITIC_SHAPED.match(lower)
+                    and not any(simplemma.is_known(lower, lang=known) for known in languages)
+                ):
+                    found[lower] = _enclitic_hosts(lower, lang)
+            if len(_ENCLITIC) >= 4:
+                _ENCLITIC.clear()
+            _ENCLITIC[key] = found
+        return found
 
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
@@ -507,12 +622,19 @@ class ResultNotes:
                 # (pass 34r: `search kosten --where` on such a document said nothing).
                 listed = [f for lemma in sorted(first) for f, _ in first[lemma]]
                 opened = sum(n for lemma in first for _, n in first[lemma])
+                # German capitalises its nouns; Spanish or Italian a name (pass 35c: a
+                # sentence's first Libro was said to be told "as a German noun").
+                told = (
+                    "a German noun is told from its verb"
+                    if self.lang == "de"
+                    else "a name is told from a word"
+                )
                 _noted(
                     result,
                     f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
                     f"where they begin a sentence, so they may be of another lemma that "
                     f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}, as "
-                    f"a German noun is told from its verb), or of this one: "
+                    f"{told}), or of this one: "
                     f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
                 )
             return result
@@ -548,7 +670,8 @@ class ResultNotes:
         for holding the word after an elided one that simplemma does not take off: its
         *l'uomo* and *dell'uomo* have the lemma uomo, *all'uomo* itself, so `search uomo`
         left it out, unsaid. Counted by the pattern that lists them."""
-        key = self._one_lemma_searched(values) if self.lang != "en" else None
+        held = [lang for lang in self.languages if lang != "en"]
+        key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
@@ -558,8 +681,9 @@ class ResultNotes:
                 text.lower()
                 for text in self._vocabulary_where(_ELIDED, _AFTER_APOSTROPHE.match)
                 if (tail := _AFTER_APOSTROPHE.match(text))
-                and composed(lemma_of(tail.group(1), self.lang)).lower() == key
-                and composed(lemma_of(text, self.lang)).lower() != key
+                for lang in held
+                if composed(lemma_of(tail.group(1), lang)).lower() == key
+                and composed(lemma_of(text, lang)).lower() != key
             }
         )
         return self._left_out(
@@ -567,6 +691,65 @@ class ResultNotes:
             f"{key!r} after an elided word and an apostrophe{{forms}}, one token whose "
             f"lemma is not {key!r}",
         )  # fmt: skip
+
+    def apocopated(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma, of the matches a
+        search by lemma leaves out for a word written short with an apostrophe, which
+        the tokeniser cuts from it: Italian *un po'* is *po* and *'*, lemma *po*, so
+        `search poco` left it out, unsaid (pass 35c). Counted by the pattern that lists
+        them (the word, then an apostrophe: now and then a quote after the word)."""
+        held = [lang for lang in self.languages if lang != "en"]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text, lemma in self._short_words(lang).items()
+                if lemma == key
+            }
+        )
+        if not written:
+            return result
+        alternatives = "|".join(cql_literal(text) for text in written)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c] [word="[\'’]"]'
+        found = self.pattern_total(pattern, values, ("where", "doc"))
+        if found:
+            one = found == 1
+            _noted(
+                result,
+                f"{found:,} more {'match' if one else 'matches'} may be {key!r} written short "
+                f"with an apostrophe ({', '.join(f'{text}{chr(39)}' for text in written)}), "
+                f"whose apostrophe simplemma's tokeniser makes a token of its own, so that a "
+                f"search by lemma leaves {'it' if one else 'them'} out: the pattern "
+                f"{pattern} lists {'it' if one else 'them'} (--cql)",
+            )
+        return result
+
+    def _short_words(self, lang: str) -> dict[str, str]:
+        """The index's short words (lower-cased) whose lemma in ``lang`` written with an
+        apostrophe is another (po: poco), each with that lemma; kept while the
+        vocabulary is the same."""
+        from sensegrep.text import lemma_of
+
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts), lang)
+        found = _SHORT.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = text.lower()
+                if lower not in found and _short_word(lower):
+                    lemma = composed(lemma_of(lower + "'", lang)).lower()
+                    if lemma != composed(lemma_of(lower, lang)).lower():
+                        found[lower] = lemma
+            if len(_SHORT) >= 4:
+                _SHORT.clear()
+            _SHORT[key] = found
+        return found
 
     def _left_out(
         self, result: Any, values: dict[str, Any], key: str, written: list[str], what: str
@@ -851,6 +1034,40 @@ def _pronouns_joined(text: str) -> bool:
         and all(part in _FRENCH_CLITICS for part in parts[1:])
         and parts[-1] != "t"
     )
+
+
+def _enclitic_hosts(text: str, lang: str) -> set[str]:
+    """The lemmas (composed, lower-cased) of the verb ``text`` (lower-cased) may be with
+    one or two of ``lang``'s pronouns taken off its end: its stem as written, without
+    the accent the pronouns put on it (explícame: explica), and in Italian with the
+    -e an infinitive drops before them (farlo, vederti: fare, vedere)."""
+    from sensegrep.text import lemma_of
+
+    lemmas: set[str] = set()
+    stems = [text]
+    for _ in range(2):
+        stems = [
+            stem[: -len(clitic)]
+            for stem in stems
+            for clitic in _ENCLITICS[lang]
+            if stem.endswith(clitic) and len(stem) - len(clitic) >= 2
+        ]
+        for stem in stems:
+            plain = "".join(
+                ch for ch in unicodedata.normalize("NFD", stem) if not unicodedata.combining(ch)
+            )
+            for form in {
+                stem,
+                plain,
+                *((plain + "e",) if lang == "it" and plain.endswith("r") else ()),
+            }:
+                lemmas.add(composed(lemma_of(form, lang)).lower())
+    return lemmas
+
+
+def _short_word(text: str) -> bool:
+    """A word short enough to be one written short with an apostrophe (po', di')."""
+    return len(text) <= _APOCOPATED_MAX and text.isalpha()
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

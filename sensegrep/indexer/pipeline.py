@@ -43,7 +43,7 @@ from sensegrep.indexer.readers.text import StreamedDocument
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import other_language, other_script, unspaced_phrase
+from sensegrep.text import ENGLISH, other_language, other_script, unspaced_phrase
 
 # The documents of a file read to tell whether it is a file read in part before under
 # another name (its good records were indexed: one of the first few is enough).
@@ -127,6 +127,9 @@ class IndexReport:
     # Text parsed by spaCy (--parse) and text not parsed in one index since this run: what
     # word sketches and [deprel] patterns then miss, for the run's notes; None otherwise.
     parse_note: str | None = None
+    # --lang given for no plain text or JSONL (a CoNLL-U file with --lang es): the index
+    # records no language for it, so its queries are read as another's; None otherwise.
+    lang_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     # Documents a file of this run gives again, with the same id and content as a record
@@ -280,6 +283,7 @@ class Indexer:
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
+        self._languages_before = sorted(self.index.manifest.text_analysis or {})
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
@@ -297,7 +301,41 @@ class Indexer:
         if self.report.parse_note and self.index.settle_parse():
             # The text indexed without --parse was removed before this run: none is left.
             self.report.parse_note = None
+        self.report.lang_note = self._lang_note()
         return self.report
+
+    def _lang_note(self) -> str | None:
+        """What --lang meant to a run that indexed documents and no plain text or JSONL
+        of that language: nothing, the language of an index's queries being its plain
+        text's alone (pass 35c: `index es.conllu --lang es`, then `search nos` searched
+        English's lemma no, unsaid); or to one that made an index of one language's text
+        one of several: its queries are read as English from now on."""
+        lang = self.options.lang
+        held = self.index.manifest.text_analysis or {}
+        before = getattr(self, "_languages_before", [])
+        if len(held) > 1 and len(before) == 1 and before[0] != ENGLISH:
+            # An index of one language's text, its queries read in it, now of several:
+            # read as English from now on (pass 35c: `search meses` found Spanish mes,
+            # then, after `index it/ --lang it`, Italian mese).
+            return (
+                f"this index now holds text in {', '.join(sorted(held))}, so its queries' "
+                f"words are read as en from now on, no longer as {before[0]} (an inflected "
+                f"form is lemmatised in en): search a word by its lemma, or --form; "
+                f"sensegrep.open(path, lang=…) reads queries in one language"
+            )
+        if lang == ENGLISH or not self.report.documents or lang in held:
+            return None
+        from sensegrep.storage.manifest import text_language
+
+        reading = text_language(self.index.manifest) or ENGLISH
+        return (
+            f"--lang {lang} was used for no file: CoNLL-U, VRT and Raganato files bring "
+            f"their own tokens and lemmas, and an index records a language from its plain "
+            f"text and JSONL alone, so this index reads its queries' words as {reading} "
+            f"(an inflected form is lemmatised in {reading}): search a word by the "
+            f"lemma its files give, or --form; sensegrep.open(path, lang={lang!r}) reads "
+            f"queries in {lang}"
+        )
 
     def _check_gone(self, paths: Sequence[Path]) -> None:
         """Name the files indexed from a folder given to this run that it no longer has:

@@ -266,3 +266,62 @@ def test_text_in_another_latin_language_than_its_lang_s_is_told(runner, tmp_path
     assert "en.jsonl" not in note and "short.jsonl" not in note  # too few words to tell
     code, _out, err = run(runner, tmp_path / "de", *args, "--lang", "de", str(de))
     assert code == 0 and "mostly no" not in err, err
+
+
+CONLLU_ES = (
+    "# newdoc id = d1\n"
+    "1\tNos\tnosotros\tPRON\t_\t_\t2\tnsubj\t_\t_\n"
+    "2\tdijeron\tdecir\tVERB\t_\t_\t0\troot\t_\t_\n"
+    "3\tque\tque\tSCONJ\t_\t_\t4\tmark\t_\t_\n"
+    "4\tno\tno\tADV\t_\t_\t2\tobj\t_\tSpaceAfter=No\n"
+    "5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n"
+)
+
+
+def test_lang_for_a_tokenised_file_alone_says_it_was_used_for_none(runner, tmp_path) -> None:
+    """`index es.conllu --lang es` recorded no language (only plain text and JSONL
+    do), so the index read its queries as English, `search nos` the lemma *no*, and
+    nothing said --lang had done nothing (pass 35c)."""
+    conllu = tmp_path / "es.conllu"
+    conllu.write_text(CONLLU_ES, encoding="utf-8")
+    idx = tmp_path / "idx"
+    code, _out, err = run(
+        runner, idx, "index", "--vectors-for", "none", "--lang", "es", str(conllu)
+    )
+    assert code == 0, err
+    assert "note: --lang es was used for no file: CoNLL-U, VRT and Raganato files" in err
+    assert "reads its queries' words as en" in err
+    # without --lang, or with plain text of that language in the run: nothing to say
+    text = tmp_path / "es.txt"
+    text.write_text("Nos dijeron que no.\n", encoding="utf-8")
+    for args, folder in (
+        ([str(conllu)], "plain"),
+        (["--lang", "es", str(text), str(conllu)], "both"),
+    ):
+        code, _out, err = run(runner, tmp_path / folder, "index", "--vectors-for", "none", *args)
+        assert code == 0 and "was used for no file" not in err, err
+    report = sensegrep.build(tmp_path / "api", conllu, vectors_for="none", lang="it")
+    with report:
+        assert report.last_report.lang_note.startswith("--lang it was used for no file")
+
+
+def test_text_of_a_second_language_says_the_queries_are_read_as_english_now(
+    runner, tmp_path: Path
+) -> None:
+    """An index of Spanish text read its queries in Spanish (`search meses`: mes); after
+    `index it/ --lang it` into it, as English (`search meses`: Italian mese), and
+    nothing said so (pass 35c)."""
+    es = write(tmp_path / "es.jsonl", [{"id": "e1", "text": "Pasaron tres meses."}])
+    it = write(tmp_path / "it.jsonl", [{"id": "i1", "text": "Sono passati tre mesi."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Trois mois ont passé."}])
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "es", str(es))
+    assert code == 0 and "from now on" not in err, err
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "it", str(it))
+    assert code == 0, err
+    assert (
+        "note: this index now holds text in es, it, so its queries' words are read as en "
+        "from now on, no longer as es"
+    ) in err
+    code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "fr", str(fr))
+    assert code == 0 and "from now on" not in err, err  # already read as English

@@ -88,3 +88,17 @@ def test_a_german_noun_found_only_opening_sentences_is_said_to_be_maybe_another_
         (note,) = [n for n in hits.notes if "begin a sentence" in n]
         assert note.startswith("1 of these matches (Kosten) are capitalised only where")
         assert '[word="Kosten"]' in note
+
+
+def test_a_spanish_word_found_only_opening_sentences_is_not_said_to_be_a_german_noun(
+    tmp_path: Path,
+) -> None:
+    """Spanish *Libro nuevo.*: simplemma lists *Libro* too, so the note says the match
+    may be of that lemma; it said so "as a German noun is told from its verb" (pass
+    35c), where a Spanish capital tells a name."""
+    (tmp_path / "t.txt").write_text("Libro nuevo. El libro es caro.\n", encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="es").close()
+    with sensegrep.open(folder) as idx:
+        (note,) = [n for n in idx.search("libro").notes if "begin a sentence" in n]
+        assert "(Libro, as a name is told from a word)" in note and "German" not in note
