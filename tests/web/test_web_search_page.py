@@ -403,6 +403,27 @@ def test_the_chart_shares_are_each_count_over_the_lines_counted(page, tmp_path: 
     assert title.startswith("poetry: 4 (19.0%)")
 
 
+def test_an_empty_value_in_the_address_filters_never_drops(page, tmp_path: Path):
+    """Pass 35e: a frequency list by genre links its '' row (a genre written empty) to
+    `where=genre=`; the page put '' in the genre box, sent only when filled, and listed
+    every document's tokens (here 6 of 2 documents) for the row's 2 of 1."""
+    docs = [
+        {"id": "a", "text": "The bank closed.", "genre": "news"},
+        {"id": "b", "text": "A bank.", "genre": ""},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, docs)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?" + urlencode({"cql": "[]", "where": "genre="}))
+        assert status(page).startswith("lines 1–3 of 3 in 1 document ("), status(page)
+        assert page.input_value("#where-other") == "genre="
+        page.click("#search-button")
+        page.wait_for_function("document.querySelector('#status').textContent !== 'Searching…'")
+        assert status(page).startswith("lines 1–3 of 3 in 1 document (")
+        assert "where=genre%3D" in page.url
+
+
 def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
     """It showed the API's refusal of a count that names a ranking ("a count of every
     match: Example only ranks") instead of a chart (issue 23, a browser pass)."""
