@@ -832,6 +832,26 @@ def test_annotating_shows_the_index_labels_with_their_counts(page, server, index
             idx.label(cranes + banks, None)
 
 
+def test_the_word_s_label_counts_say_an_occurrence_with_two_labels_is_under_each(
+    page, server, index_path
+):
+    """Pass 35e: one occurrence labelled "river shore" (two labels) and one "river":
+    "2 of 66 occurrences labelled" beside river: 2, shore: 1, with nothing said, where
+    `sensegrep labels` notes that the counts add up to 3, more than the 2 labelled."""
+    with sensegrep.open(index_path) as idx:
+        banks = [h.id for h in idx.search("bank", k=2)]
+        idx.label(banks[:1], "river shore")
+        idx.label(banks[1:], "river")
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#label-counts li[data-label=shore]")
+        assert page.text_content("#progress").startswith(f"2 of {TOTAL} occurrences labelled")
+        page.wait_for_selector("#label-counts-notes:has-text('add up to 3')")
+        assert "more than the 2 occurrence(s) labelled" in page.text_content("#label-counts-notes")
+    finally:
+        _clear_labels(index_path)
+
+
 def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_path):
     """The queue holds occurrences classify --apply labelled: labelling one and pressing
     u cleared its label, the prediction lost (issue 23). Undo puts it back as a
