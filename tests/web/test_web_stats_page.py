@@ -754,6 +754,21 @@ def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_
         assert shown == senses, relation
 
 
+def test_a_sketch_by_sense_cut_by_k_says_it_kept_the_best_of_each_relation_and_sense(
+    page, sense_server
+):
+    """Pass 35e: `sketch --by-sense -k 1` says "(-k: the best of each relation and sense)";
+    the page said "(k: the best of each relation)" above two rows of one relation."""
+    open_stats(page, sense_server + "/stats/sketch?word=bank&by_sense=true&min_freq=1&k=1")
+    cut = api(page, sense_server, "sketch", word="bank", by_sense="true", min_freq=1, k=1)
+    assert cut["rows"] < cut["rows_in_all"]
+    relations = [row["relation"] for row in cut["table"]]
+    assert len(relations) > len(set(relations))  # a relation with a row of each sense
+    assert status(page).startswith(
+        f"{cut['rows']} of {cut['rows_in_all']} rows (k: the best of each relation and sense); "
+    ), status(page)
+
+
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/stats.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")

@@ -269,8 +269,11 @@ function summary() {
     return `no rows from ${number.format(a.offset + 1)} (${plural(a.rows, "row")} in all${most}); ${counted}`;
   }
   // A sketch cut by k lists the best k of each relation: "8 of 32 rows", as the CLI says.
+  // By sense, k of each relation's senses ("the best of each relation" read as one row
+  // a relation beside two rows of modifier, sense 1's and sense 2's).
   if (!paged && a.rows_in_all > a.rows) {
-    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation); ${counted}`;
+    const each = a.table.some((row) => "sense" in row) ? " and sense" : "";
+    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation${each}); ${counted}`;
   }
   if (!paged) return `${plural(a.rows, "row")}; ${counted}`;
   const k = pageSize();
