@@ -403,7 +403,7 @@ function measureColumn(columns) {
 
 function rowLabel(row) {
   const name = LABEL_FIELDS.find((field) => typeof row[field] === "string");
-  let text = name ? row[name] : String(Object.values(row).find((v) => typeof v === "string") ?? "");
+  let text = name ? metaText(row[name]) : String(Object.values(row).find((v) => typeof v === "string") ?? "");
   if (typeof row.relation === "string") text += ` (${row.relation})`;
   if (row.sense !== undefined && row.sense !== null) text += ` · sense ${row.sense}`;
   return text;
@@ -470,7 +470,8 @@ function drawTable() {
       const td = el("td", null, typeof row[column] === "number" ? "num" : "");
       td.dataset.column = column;
       if (column === count || groupLink(row, column)) td.append(countLink(row, row[column], column));
-      else td.textContent = cellText(row[column]);
+      // A row's item as `freq --by FIELD` writes it: '' a value written empty (a blank cell).
+      else td.textContent = LABEL_FIELDS.includes(column) ? metaText(row[column]) : cellText(row[column]);
       tr.append(td);
     }
     tr.append(linesCell(row));
