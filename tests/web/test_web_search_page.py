@@ -24,6 +24,7 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
 import sensegrep
+from sensegrep.errors import SensegrepNote
 from sensegrep.web import create_app
 from sensegrep.web.server import background_server
 
@@ -840,7 +841,8 @@ def test_the_word_s_label_counts_say_an_occurrence_with_two_labels_is_under_each
     `sensegrep labels` notes that the counts add up to 3, more than the 2 labelled."""
     with sensegrep.open(index_path) as idx:
         banks = [h.id for h in idx.search("bank", k=2)]
-        idx.label(banks[:1], "river shore")
+        with pytest.warns(SensegrepNote, match="a space separates labels"):
+            idx.label(banks[:1], "river shore")
         idx.label(banks[1:], "river")
     try:
         page.goto(server + "/annotate/bank")
