@@ -424,7 +424,7 @@ function anyWordSummary(data, query, order, address) {
 // only, not of the word ("for “bank”" under bank's lines with river near read as bank's).
 function nearOf(address) {
   const near = address.get("near");
-  return near ? ` with “${near}” within ${address.get("window") || 5} tokens` : "";
+  return near ? ` with “${near}” within ${plural(Number(address.get("window") || 5), "token")}` : "";
 }
 
 // Which sense the lines are of, and of which run: the page carries a run the user may
