@@ -646,7 +646,13 @@ class SenseIndex:
                 self.storage, found, by, self.lang, request.ignore_punct, runs, request.match_case
             )
             counts = self._counts(rows, request, len(found), by)
-            counts.notes = answer.notes + _label_note(by, rows, len(found)) + _no_sense(by, rows)
+            # A (none) row that holds a value written "(none)" says so, as a count of
+            # every match does (sizes: of the filters' documents, as there).
+            sizes = self._value_sizes(by, request)
+            counts.notes = [
+                *answer.notes, *_label_note(by, rows, len(found)), *_no_sense(by, rows),
+                *_none_written(by, rows, sizes),
+            ]  # fmt: skip
             if not found and answer.available:  # a page after the last of the nearest
                 counts.lines_available = answer.available
                 counts.past_the_end = _past_the_lines(request.offset, answer.available, "count")

@@ -700,6 +700,10 @@ def senses(
             shown_n, run = shown_run(found, n, senses)
             table = index.senses_by(word, by, shown_n, run=run, bin_width=bin_width)
             out["by"] = table.to_dict()
+            # Its notes name search's where (`genre=(none)`), in a request's words, as the
+            # search chart and a frequency list by the field say them: not --where.
+            by_notes = out["by"].get("notes") or []
+            out["by"]["notes"] = notes_for(by_notes, "GET", "/api/search", [])
         return out
 
     return index.of_one_state(read)

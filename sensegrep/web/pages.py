@@ -345,7 +345,11 @@ def _by_table(
         rows.append({"value": shown, "counts": counts, "total": sum(counts), "bars": segments})
     # A document whose value is a list is in the row of each item: the note says the rows
     # then add up to more than the word's occurrences (and what the counts leave out).
-    return {"rows": rows, "error": None, "notes": list(getattr(table, "notes", []))}
+    from sensegrep.web import spelling
+
+    # Its notes name search's where (`genre=(none)`) as a request does, not as --where.
+    notes = spelling.notes_for(getattr(table, "notes", []), "GET", "/api/search", [])
+    return {"rows": rows, "error": None, "notes": notes}
 
 
 def _as_labelled(request: Request, exc: QueryError, labels: dict[str, str]) -> str:

@@ -277,3 +277,23 @@ def test_a_value_written_none_is_in_the_none_row_with_its_size_and_said(tmp_path
         assert not any(
             "written" in n for n in opened.count("bank", "meta:genre", doc=["a", "b"]).notes
         )
+
+
+def test_an_any_word_count_says_its_none_row_holds_a_value_written_none(tmp_path):
+    """Pass 35e: `search --any-word --count genre` put the lines of a document whose
+    genre is written "(none)" in the (none) row with nothing said, where a count of
+    every match notes that `--where 'genre=(none)'` takes only the former."""
+    from ..helpers import write_jsonl
+
+    docs = [
+        {"id": "a", "text": "The bank was steep.", "genre": "news"},
+        {"id": "b", "text": "The bank lent money.", "genre": "(none)"},
+        {"id": "c", "text": "A bank of fog."},
+    ]
+    corpus = write_jsonl(tmp_path / "n.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as opened:
+        counts = opened.count("", "genre", any_word=True, example="the [[bank]] was steep")
+        assert "(none)" in [r["value"] for r in counts]
+        assert any("where 'genre=(none)' takes only the former" in n for n in counts.notes)
+        plain = opened.count("", "genre", any_word=True, example="the [[bank]]", doc=["a", "c"])
+        assert not any("written" in n for n in plain.notes)

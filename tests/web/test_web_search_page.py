@@ -24,6 +24,7 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
 import sensegrep
+from sensegrep.errors import SensegrepNote
 from sensegrep.web import create_app
 from sensegrep.web.server import background_server
 
@@ -403,6 +404,27 @@ def test_the_chart_shares_are_each_count_over_the_lines_counted(page, tmp_path: 
     assert title.startswith("poetry: 4 (19.0%)")
 
 
+def test_an_empty_value_in_the_address_filters_never_drops(page, tmp_path: Path):
+    """Pass 35e: a frequency list by genre links its '' row (a genre written empty) to
+    `where=genre=`; the page put '' in the genre box, sent only when filled, and listed
+    every document's tokens (here 6 of 2 documents) for the row's 2 of 1."""
+    docs = [
+        {"id": "a", "text": "The bank closed.", "genre": "news"},
+        {"id": "b", "text": "A bank.", "genre": ""},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, docs)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        open_search(page, url + "/?" + urlencode({"cql": "[]", "where": "genre="}))
+        assert status(page).startswith("lines 1–3 of 3 in 1 document ("), status(page)
+        assert page.input_value("#where-other") == "genre="
+        page.click("#search-button")
+        page.wait_for_function("document.querySelector('#status').textContent !== 'Searching…'")
+        assert status(page).startswith("lines 1–3 of 3 in 1 document (")
+        assert "where=genre%3D" in page.url
+
+
 def test_the_chart_of_a_ranked_search_counts_all_its_matches(page, server):
     """It showed the API's refusal of a count that names a ranking ("a count of every
     match: Example only ranks") instead of a chart (issue 23, a browser pass)."""
@@ -772,6 +794,12 @@ def test_a_near_link_shows_and_keeps_its_lines(page, server):
     assert "near=by" in page.url and "window=2" in page.url
 
 
+def test_a_near_window_of_one_token_is_said_in_the_singular(page, server):
+    """Pass 35e: "for “bank” with “stood” within 1 tokens"."""
+    open_search(page, server + "/?word=bank&near=stood&window=1&k=5")
+    assert "for “bank” with “stood” within 1 token, in corpus order" in status(page), status(page)
+
+
 # -- the annotate page -------------------------------------------------------------------
 
 
@@ -809,6 +837,27 @@ def test_annotating_shows_the_index_labels_with_their_counts(page, server, index
     finally:
         with sensegrep.open(index_path) as idx:  # the module's other tests read it
             idx.label(cranes + banks, None)
+
+
+def test_the_word_s_label_counts_say_an_occurrence_with_two_labels_is_under_each(
+    page, server, index_path
+):
+    """Pass 35e: one occurrence labelled "river shore" (two labels) and one "river":
+    "2 of 66 occurrences labelled" beside river: 2, shore: 1, with nothing said, where
+    `sensegrep labels` notes that the counts add up to 3, more than the 2 labelled."""
+    with sensegrep.open(index_path) as idx:
+        banks = [h.id for h in idx.search("bank", k=2)]
+        with pytest.warns(SensegrepNote, match="a space separates labels"):
+            idx.label(banks[:1], "river shore")
+        idx.label(banks[1:], "river")
+    try:
+        page.goto(server + "/annotate/bank")
+        page.wait_for_selector("#label-counts li[data-label=shore]")
+        assert page.text_content("#progress").startswith(f"2 of {TOTAL} occurrences labelled")
+        page.wait_for_selector("#label-counts-notes:has-text('add up to 3')")
+        assert "more than the 2 occurrence(s) labelled" in page.text_content("#label-counts-notes")
+    finally:
+        _clear_labels(index_path)
 
 
 def test_undo_on_the_annotate_page_puts_a_prediction_back(page, server, index_path):

@@ -754,6 +754,50 @@ def test_a_sketch_by_sense_puts_each_relation_s_senses_side_by_side(page, sense_
         assert shown == senses, relation
 
 
+def test_a_sketch_by_sense_cut_by_k_says_it_kept_the_best_of_each_relation_and_sense(
+    page, sense_server
+):
+    """Pass 35e: `sketch --by-sense -k 1` says "(-k: the best of each relation and sense)";
+    the page said "(k: the best of each relation)" above two rows of one relation."""
+    open_stats(page, sense_server + "/stats/sketch?word=bank&by_sense=true&min_freq=1&k=1")
+    cut = api(page, sense_server, "sketch", word="bank", by_sense="true", min_freq=1, k=1)
+    assert cut["rows"] < cut["rows_in_all"]
+    relations = [row["relation"] for row in cut["table"]]
+    assert len(relations) > len(set(relations))  # a relation with a row of each sense
+    assert status(page).startswith(
+        f"{cut['rows']} of {cut['rows_in_all']} rows (k: the best of each relation and sense); "
+    ), status(page)
+
+
+def test_a_value_written_empty_is_named_in_a_frequency_list_by_its_field(page, tmp_path: Path):
+    """Pass 35e: `freq --by genre` names the genre written empty '' (the search chart's bar
+    too); the page's row and bar had a blank name, a row of nothing beside news."""
+    corpus = tmp_path / "corpus.conllu"
+    rows = ["1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_", "2\tbank\tbank\tNOUN\tNN\t_\t0\troot\t_\t_"]
+    corpus.write_text(
+        "".join(
+            f"# newdoc id = {doc}\n# newdoc genre = {genre}\n# text = The bank\n"
+            + "\n".join(rows)
+            + "\n\n"
+            for doc, genre in (("a", "news"), ("b", ""))
+        ),
+        encoding="utf-8",
+    )
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        items = [r["item"] for r in api(page, url, "freq", by="genre")["table"]]
+        assert sorted(items) == ["", "news"]
+        open_stats(page, url + "/stats/freq?by=genre")
+        names = page.eval_on_selector_all(
+            "#stat-rows td[data-column='item']", "tds => tds.map(td => td.textContent)"
+        )
+        bars = page.eval_on_selector_all(
+            "#chart-svg .bar-label", "ts => ts.map(t => t.textContent)"
+        )
+    shown = [item or "''" for item in items]
+    assert names == shown and bars == shown
+
+
 def test_the_script_builds_no_markup_and_loads_nothing_from_elsewhere(page, server):
     script = page.request.get(server + "/static/stats.js").text()
     assert "innerHTML" not in script and "http" not in script.replace("HTTP ", "")

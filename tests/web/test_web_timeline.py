@@ -60,3 +60,24 @@ def test_a_text_field_is_not_numeric(folder: Path) -> None:
     assert by["numeric"] is False and by["bins"] == [None, None, None]
     assert by["where"] == ["genre=fiction", "genre=news", "genre=science"]
     assert refused.status_code == 400 and "numbers" in refused.json()["error"]
+
+
+def test_the_none_row_s_note_names_where_as_a_request_does(tmp_path: Path) -> None:
+    """Pass 35e: the senses page and the timeline by genre said "--where 'genre=(none)'
+    takes only the former", the command line's flag, where the search chart and the
+    frequency list by genre say "where 'genre=(none)'"."""
+    from ..helpers import write_jsonl
+
+    docs = [
+        {"id": f"d{n}", "text": "The bank stood there.", "genre": g}
+        for n, g in enumerate(["news", "news", "(none)", "fiction", "news", "(none)"])
+    ] + [{"id": "x", "text": "A bank again."}]
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", docs)
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with TestClient(create_app(tmp_path / "idx")) as client:
+        notes = client.get("/api/senses/bank?by=genre").json()["by"]["notes"]
+        page = client.get("/senses/bank?by=genre").text
+    said = [n for n in notes if "written '(none)'" in n]
+    assert said and said[0].endswith("where 'genre=(none)' takes only the former")
+    assert "--where" not in said[0]
+    assert "where &#39;genre=(none)&#39; takes only the former" in page and "--where" not in page

@@ -253,6 +253,9 @@ async function refreshCounts() {
     .map(([label, count]) => ({ label, count, predicted: data.predicted[label] || 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   counts(labels);
+  // What `sensegrep labels` notes under the counts: an occurrence with two labels is
+  // under each, the counts then adding up past those labelled (11 beside "10 of 190").
+  $("label-counts-notes").textContent = (data.notes || []).map((note) => `note: ${note}`).join(" · ");
   // A label of the word set elsewhere since the page was drawn (the command line,
   // another tab) gets its key too: the counts listed it, and its key did nothing.
   const added = labels.filter(({ label }) => !offered.includes(label));

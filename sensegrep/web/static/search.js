@@ -211,8 +211,11 @@ function fillForm(p) {
   for (const pair of p.getAll("where")) {
     const at = pair.indexOf("=");
     const input = byField.get(pair.slice(0, at));
-    // A second condition on the same field must hold too: kept among the others.
-    if (input && !input.value) input.value = pair.slice(at + 1); else if (pair) other.push(pair);
+    const value = pair.slice(at + 1);
+    // A second condition on the same field must hold too: kept among the others. So is
+    // an empty value (genre=: the documents whose genre is written ''), which the field's
+    // box, sent only when filled, dropped: a freq row's link searched every document.
+    if (input && !input.value && value.trim()) input.value = value; else if (pair) other.push(pair);
   }
   document.getElementById("where-other").value = other.join("; ");
   const advanced = ["like", "unlike", "unlike_example", "label", "gloss", "sense", "expand", "scoring", "near", "pos", "doc", "sample", "where", "form", "max_per_doc", "match_case", "any_word"];
@@ -421,7 +424,7 @@ function anyWordSummary(data, query, order, address) {
 // only, not of the word ("for “bank”" under bank's lines with river near read as bank's).
 function nearOf(address) {
   const near = address.get("near");
-  return near ? ` with “${near}” within ${address.get("window") || 5} tokens` : "";
+  return near ? ` with “${near}” within ${plural(Number(address.get("window") || 5), "token")}` : "";
 }
 
 // Which sense the lines are of, and of which run: the page carries a run the user may

@@ -269,8 +269,11 @@ function summary() {
     return `no rows from ${number.format(a.offset + 1)} (${plural(a.rows, "row")} in all${most}); ${counted}`;
   }
   // A sketch cut by k lists the best k of each relation: "8 of 32 rows", as the CLI says.
+  // By sense, k of each relation's senses ("the best of each relation" read as one row
+  // a relation beside two rows of modifier, sense 1's and sense 2's).
   if (!paged && a.rows_in_all > a.rows) {
-    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation); ${counted}`;
+    const each = a.table.some((row) => "sense" in row) ? " and sense" : "";
+    return `${number.format(a.rows)} of ${plural(a.rows_in_all, "row")} (k: the best of each relation${each}); ${counted}`;
   }
   if (!paged) return `${plural(a.rows, "row")}; ${counted}`;
   const k = pageSize();
@@ -400,7 +403,7 @@ function measureColumn(columns) {
 
 function rowLabel(row) {
   const name = LABEL_FIELDS.find((field) => typeof row[field] === "string");
-  let text = name ? row[name] : String(Object.values(row).find((v) => typeof v === "string") ?? "");
+  let text = name ? metaText(row[name]) : String(Object.values(row).find((v) => typeof v === "string") ?? "");
   if (typeof row.relation === "string") text += ` (${row.relation})`;
   if (row.sense !== undefined && row.sense !== null) text += ` · sense ${row.sense}`;
   return text;
@@ -467,7 +470,8 @@ function drawTable() {
       const td = el("td", null, typeof row[column] === "number" ? "num" : "");
       td.dataset.column = column;
       if (column === count || groupLink(row, column)) td.append(countLink(row, row[column], column));
-      else td.textContent = cellText(row[column]);
+      // A row's item as `freq --by FIELD` writes it: '' a value written empty (a blank cell).
+      else td.textContent = LABEL_FIELDS.includes(column) ? metaText(row[column]) : cellText(row[column]);
       tr.append(td);
     }
     tr.append(linesCell(row));
