@@ -316,6 +316,11 @@ def lemma_of(form: str, lang: str) -> str:
         # it kept "l'état", which `search état` missed.
         lower = form.lower()
         return simplemma.lemmatize(lower, lang=lang).lower()
+    if "_" in lemma and lang == "nl" and "_" not in form:
+        # simplemma's Dutch dictionary marks where some compounds and separable verbs
+        # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
+        # one verb had two lemmas, and `search aankomen` missed the infinitive.
+        lemma = lemma.replace("_", "-" if "-" in form else "")
     return lemma.lower()
 
 
