@@ -328,6 +328,8 @@ def index(
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:
         click.echo(f"note: {report.parse_note}", err=True)
+    if report.lang_note:
+        click.echo(f"note: {report.lang_note}", err=True)
     if report.files_unread:
         shown = _first_five(
             f"{name} ({', '.join(f'# {key} = …' for key in keys[:3])}"

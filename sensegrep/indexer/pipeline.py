@@ -41,6 +41,7 @@ from sensegrep.indexer.readers import (
 )
 from sensegrep.indexer.readers.text import StreamedDocument
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
+from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 from sensegrep.text import other_language, other_script, unspaced_phrase
@@ -127,6 +128,10 @@ class IndexReport:
     # Text parsed by spaCy (--parse) and text not parsed in one index since this run: what
     # word sketches and [deprel] patterns then miss, for the run's notes; None otherwise.
     parse_note: str | None = None
+    # --lang other than English given to a run that read no plain text or JSONL (VRT,
+    # CoNLL-U): it tokenised nothing and the index does not read its queries in it (the
+    # Turkish I and ı notes, a query's lemma), which nothing said. None otherwise.
+    lang_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     # Documents a file of this run gives again, with the same id and content as a record
@@ -297,7 +302,25 @@ class Indexer:
         if self.report.parse_note and self.index.settle_parse():
             # The text indexed without --parse was removed before this run: none is left.
             self.report.parse_note = None
+        self.report.lang_note = self._lang_note()
         return self.report
+
+    def _lang_note(self) -> str | None:
+        """What --lang did where this run read no plain text or JSONL: nothing (tagged
+        formats bring their tokens and lemmas), and the index reads its queries in the
+        language of its plain text, else English, not in the one given."""
+        lang = self.options.lang
+        if lang == "en" or self._text_checked or not self.report.documents:
+            return None
+        read_as = text_language(self.index.manifest) or "en"
+        if read_as == lang:
+            return None
+        return (
+            f"--lang {lang} is the language of plain text and JSONL, and this run read "
+            "none: VRT, CoNLL-U and Raganato files bring their own tokens and lemmas, so it "
+            f"changed nothing, and the index reads its queries as {read_as}, not {lang} "
+            f"(sensegrep.open(path, lang={lang!r}) reads them as {lang})"
+        )
 
     def _check_gone(self, paths: Sequence[Path]) -> None:
         """Name the files indexed from a folder given to this run that it no longer has:
