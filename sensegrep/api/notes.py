@@ -707,11 +707,16 @@ class ResultNotes:
         total = sum(found.values())
         listed = ", ".join(f"{text} ({n:,})" for text, n in found.items())
         if counted:
+            # Read otherwise either way: KIR is kır where kir was searched, and İSTANBUL
+            # istanbul where ISTANBUL (ıstanbul to Turkish) was; "reads with ı" was said
+            # of both, false of the second.
+            readings = ", ".join(sorted({repr(turkish_case(text)) for text in found}))
             return (
-                f"{total:,} of these {'match is' if total == 1 else 'matches are'} spelt "
-                f"{listed}, which Turkish reads with ı (I is the capital of ı): counted "
-                "here, since a case-insensitive search pairs I with i, as Unicode does; "
-                "--cql '[word=\"…\"]' matches a spelling exactly"
+                f"{total:,} of these {'matches is' if total == 1 else 'matches are'} spelt "
+                f"{listed}, which Turkish reads as {readings}, not as the word searched, "
+                f"{turkish_case(values['word'].strip())!r} (I is the capital of ı, İ of i): "
+                "counted here, since a case-insensitive search pairs I with i, as Unicode "
+                "does; --cql '[word=\"…\"]' matches a spelling exactly"
             )
         return (
             f"{total:,} more {'match is' if total == 1 else 'matches are'} spelt {listed}, "

@@ -71,7 +71,10 @@ def test_a_turkish_index_says_the_spellings_turkish_reads_otherwise(runner, tmp_
         bir = index.search("bir", form=True)
     # Unicode pairs KIR with kir: 2 matches, one of which Turkish reads as kır.
     assert kir.total == 2 and sorted(h.form for h in kir) == ["KIR", "Kir"]
-    assert "1 of these match is spelt KIR (1), which Turkish reads with ı" in kir.notes[-1]
+    assert (
+        "1 of these matches is spelt KIR (1), which Turkish reads as 'kır', not as the word "
+        "searched, 'kir'" in kir.notes[-1]
+    )
     assert kir_dotless.total == 1
     assert (
         "1 more match is spelt KIR (1), which Turkish reads as 'kır': left out"
@@ -105,3 +108,19 @@ def test_a_turkish_frequency_list_says_lemmas_of_a_capital_i_are_unicode_s(tmp_p
     (note,) = [n for n in by_lemma.notes if "capital I" in n]
     assert note.startswith("1 token is written with a capital I (KIR)") and "ı (kır)" in note
     assert not any("capital I" in n for n in by_form.notes)  # forms are as written
+
+
+def test_a_turkish_search_in_capitals_is_not_told_its_dotted_i_reads_as_dotless(
+    tmp_path: Path,
+) -> None:
+    """`search ISTANBUL` said its match İSTANBUL was "spelt İSTANBUL, which Turkish reads
+    with ı": İ is the capital of i; it is the word searched, ISTANBUL, that Turkish reads
+    with ı (pass 35d)."""
+    corpus = _jsonl(tmp_path / "tr.jsonl", ["İSTANBUL güzel.", "Hava ılık."])
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        hits = index.search("ISTANBUL", form=True)
+    assert hits.total == 1
+    (note,) = [n for n in hits.notes if "Turkish" in n]
+    assert "reads with ı" not in note
+    assert "spelt İSTANBUL (1), which Turkish reads as 'istanbul'" in note
+    assert "not as the word searched, 'ıstanbul'" in note
