@@ -75,6 +75,9 @@ class Document:
     # or with "<unknown>", a Raganato <wf> without lemma=): their form stands as their
     # lemma, to be said.
     lemmas_missing: int = 0
+    # Tokens whose POS tag (a VRT file's) no tag set sensegrep knows maps to UPOS (Polish
+    # NKJP's subst, Dutch CGN's WW), read as X: how many of each tag, to be said.
+    tags_unknown: dict[str, int] = field(default_factory=dict)
     # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
     # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
     # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.

@@ -399,6 +399,20 @@ def index(
             f"lemma take them as written (banks apart from bank): {shown}",
             err=True,
         )
+    if report.files_unknown_tags:
+        shown = _first_five(
+            f"{name} ({unknown:,} of {tokens:,} tokens: {', '.join(tags[:5])}"
+            f"{' …' if len(tags) > 5 else ''})"
+            for name, unknown, tokens, tags in report.files_unknown_tags
+        )
+        click.echo(
+            "note: POS tags of no tag set sensegrep maps to Universal POS (UPOS, Penn, "
+            "TreeTagger's English, the commonest STTS) were read as the part of speech X, "
+            "which --pos, [pos=…] and freq --by pos see, and kept as written as the "
+            'token\'s fine tag, which [tag="…"] matches; with vectors, X tokens get none '
+            f"(--all-tokens gives every token one): {shown}",
+            err=True,
+        )
     if report.files_without_keys:
         shown = _first_five(f"{name} (no {key})" for name, key in report.files_without_keys)
         click.echo(

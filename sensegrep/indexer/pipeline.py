@@ -119,6 +119,10 @@ class IndexReport:
     # VRT line without its lemma, a Raganato <wf> without lemma=, whose form stands as
     # their lemma, so that a search by lemma takes them as written.
     files_without_lemmas: list[tuple[str, int, int]] = field(default_factory=list)
+    # (file, its tokens whose POS tag no known tag set maps to UPOS, its tokens, those
+    # tags, commonest first): a VRT file in NKJP's or CGN's tags, whose every noun and
+    # verb was X to --pos, freq --by pos and the choice of content words, unsaid.
+    files_unknown_tags: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
     # sense label, which nothing said): (name, the key file's name looked for).
     files_without_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -575,6 +579,7 @@ class Indexer:
         )
         ids: set[str] = set()
         lemmas_missing = tokens = 0  # a file's tokens without a lemma in it, of its tokens
+        tags_unknown: Counter[str] = Counter()  # its tokens of each tag read as X, unknown
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
@@ -599,10 +604,14 @@ class Indexer:
             if item.multiword_count:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing
+            tags_unknown.update(item.tags_unknown)
             tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
         if lemmas_missing:
             self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
+        if tags_unknown:
+            tags = [tag for tag, _n in tags_unknown.most_common()]
+            self.report.files_unknown_tags.append((name, tags_unknown.total(), tokens, tags))
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
             self._batch.done_files.append(record)

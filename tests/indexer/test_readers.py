@@ -416,6 +416,30 @@ def test_tokens_without_a_lemma_in_the_file_are_said(tmp_path: Path, runner) -> 
     assert "n.data.xml (1 of 2 tokens)" in result.stderr
 
 
+def test_pos_tags_of_an_unknown_tag_set_are_said_to_be_read_as_x(tmp_path: Path, runner) -> None:
+    """Pass 35d: a VRT file in Polish NKJP tags (subst, fin, interp) or Dutch CGN tags
+    (N, WW, LET) had every token's part of speech X, unsaid: `freq --by pos` listed X
+    alone and, with vectors, no noun or verb got one. The reader counts the tags it
+    knows no mapping of (not Penn's FW, X by meaning) and `index` names each file."""
+    from sensegrep.cli import cli
+
+    vrt = write(tmp_path, "pl.vrt", (
+        '<text id="p1">\n<s>\nKobiety\tsubst\tkobieta\npracują\tfin\tpracować\n'
+        "dobre\tadj\tdobry\n.\tinterp\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    penn = write(tmp_path, "en.vrt", (
+        '<text id="e1">\n<s>\nBanks\tNNS\tbank\nvia\tFW\tvia\n.\tSENT\t.\n</s>\n</text>\n'
+    ))  # fmt: skip
+    assert [d.tags_unknown for d in docs_of(read(vrt))] == [{"subst": 1, "fin": 1, "interp": 1}]
+    assert [d.tags_unknown for d in docs_of(read(penn))] == [{}]
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(vrt),
+                                 str(penn), "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "were read as the part of" in line]
+    assert "pl.vrt (3 of 4 tokens: " in note and "subst" in note and '[tag="…"]' in note
+    assert "en.vrt" not in note
+
+
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
     """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
     and FEATS separate several values); an escaped comma stays inside its label (the
