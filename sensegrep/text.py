@@ -315,13 +315,15 @@ def lemma_of(form: str, lang: str) -> str:
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
         # it kept "l'état", which `search état` missed.
         lower = form.lower()
-        return simplemma.lemmatize(lower, lang=lang).lower()
+        return undotted(simplemma.lemmatize(lower, lang=lang).lower())
     if "_" in lemma and lang == "nl" and "_" not in form:
         # simplemma's Dutch dictionary marks where some compounds and separable verbs
         # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
         # one verb had two lemmas, and `search aankomen` missed the infinitive.
         lemma = lemma.replace("_", "-" if "-" in form else "")
-    return lemma.lower()
+    # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
+    # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
+    return undotted(lemma.lower())
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
