@@ -5,8 +5,6 @@ columns.py)."""
 
 from __future__ import annotations
 
-import contextlib
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -15,7 +13,7 @@ from typing import Any, Protocol
 from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.search.cql.regex import case_matched, letters_written_out
-from sensegrep.text import composed
+from sensegrep.text import composed, without_diacritics
 
 MAX_QUERY_LENGTH = 2000
 MAX_REPEAT = 100
@@ -399,30 +397,7 @@ def strip_diacritics(text: str) -> str:
     tatweel that stretches a word (المدرســة: المدرسة), no letter either; a Latin letter
     with a stroke or bar, which Unicode does not decompose, as its bare letter (Polish
     ł, Danish ø, Croatian đ: "Łódź" -> "Lodz")."""
-    decomposed = unicodedata.normalize("NFD", text).replace(TATWEEL, "")
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    if not kept.isascii():
-        kept = kept.translate(_stroked_letters())
-    return unicodedata.normalize("NFC", kept)
-
-
-_STROKES = (" WITH STROKE", " WITH BAR")
-
-
-@lru_cache(maxsize=1)
-def _stroked_letters() -> dict[int, str]:
-    """Each Latin letter written with a stroke or bar through it (ł, Ø, đ, ħ, ƶ…) and
-    its bare letter: a diacritic that is no combining mark, so NFD keeps it on."""
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x2C80):
-        name = unicodedata.name(chr(code), "")
-        if not name.startswith("LATIN ") or unicodedata.decomposition(chr(code)):
-            continue
-        for stroke in _STROKES:
-            if name.endswith(stroke):
-                with contextlib.suppress(KeyError):  # LATIN LETTER TWO has none
-                    table[code] = unicodedata.lookup(name[: -len(stroke)])
-    return table
+    return without_diacritics(text.replace(TATWEEL, ""))
 
 
 def literal_of(value: str) -> str | None:
