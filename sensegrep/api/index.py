@@ -793,7 +793,12 @@ class SenseIndex:
             table = self._notes.encoder(table)  # nodes in senses of the vectors
         if word and not options.get("cql"):  # its nodes are search(word)'s lines
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
-            table = self._notes.cut_apart(table, _request_values(word, None, asked))
+            values = _request_values(word, None, asked)
+            table = self._notes.cut_apart(table, values)
+            # The nodes a search by lemma leaves out, said of search(word) and of its
+            # counts, were left out here unsaid: a Turkish Ilık of ılık, a Dutch
+            # belde … op of opbellen.
+            table = self._notes.dotless_i(self._notes.separable(table, values), values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

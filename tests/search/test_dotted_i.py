@@ -142,3 +142,16 @@ def test_a_lemma_of_a_dotted_capital_is_matched_by_its_plain_i(tmp_path: Path) -
     english = _jsonl(tmp_path / "en.jsonl", ["We flew to İstanbul in May."])
     with sensegrep.build(tmp_path / "en", english, vectors_for="none") as index:
         assert index.search(cql='[lemma="istanbul"]').total == 1  # spaCy's lemma too
+
+
+def test_turkish_collocates_say_the_nodes_spelt_with_a_capital_i_they_leave_out(
+    tmp_path: Path,
+) -> None:
+    """`collocates ılık` counted the 2 nodes `search ılık` lists, and said nothing of
+    *Ilık* and *ILIK* (lemma ilık), which the search names as left out (pass 35d)."""
+    texts = ["Hava ılık bugün.", "Ilık bir akşam.", "ILIK bir yağmur.", "Su ılık değil."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        table = index.collocates("ılık", min_freq=1)
+    assert table.node_freq == 2
+    assert any("2 more matches are spelt ILIK (1), Ilık (1)" in n for n in table.notes), table.notes

@@ -77,3 +77,12 @@ def test_a_dutch_separable_verb_says_its_uses_with_the_particle_apart(tmp_path: 
         "2 more matches may be 'opbellen'" in n and "Dutch separable verb" in n for n in hits.notes
     ), hits.notes
     assert listed.total == 2
+
+
+def test_collocates_of_a_separable_verb_say_its_uses_with_the_particle_apart(
+    tmp_path: Path,
+) -> None:
+    with sensegrep.open(_index(tmp_path, "de")) as index:
+        table = index.collocates("anfangen", min_freq=1)
+    assert table.node_freq == 1
+    assert any("2 more matches may be 'anfangen'" in n for n in table.notes), table.notes
