@@ -1138,7 +1138,11 @@ def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     # Then those equal but for diacritics, as a keyboard without them types a word
     # (lodz: Łódź, zolw: żółw), which difflib ranked below 'od'.
     bare = without_diacritics(folded)
-    same += [v for v in values if v not in same and v != text and _bare(v) == bare]
+    same += [
+        v
+        for v in values
+        if abs(len(v) - len(text)) <= 1 and v not in same and v != text and _bare(v) == bare
+    ]
     close = difflib.get_close_matches(text, list(values), n=n, cutoff=0.6)
     close += difflib.get_close_matches(folded, [v.casefold() for v in values], n=n, cutoff=0.6)
     by_fold = {v.casefold(): v for v in values}
