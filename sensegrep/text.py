@@ -341,6 +341,13 @@ def lemma_of(form: str, lang: str) -> str:
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
     lemma = simplemma.lemmatize(form, lang=lang)
+    if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
+        stem = re.split("['’]", form, maxsplit=1)[0]
+        if stem != form and any(ch.isalpha() for ch in stem):
+            # Turkish writes a name's suffixes after an apostrophe (İzmir'den): simplemma
+            # takes some off (İstanbul'da: istanbul) and keeps others whole, so that
+            # `search İzmir` found nothing and freq listed izmir'de beside izmir'den.
+            return lemma_of(stem, lang)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,

@@ -155,3 +155,18 @@ def test_turkish_collocates_say_the_nodes_spelt_with_a_capital_i_they_leave_out(
         table = index.collocates("ılık", min_freq=1)
     assert table.node_freq == 2
     assert any("2 more matches are spelt ILIK (1), Ilık (1)" in n for n in table.notes), table.notes
+
+
+def test_a_turkish_name_s_suffixes_after_an_apostrophe_are_no_part_of_its_lemma(
+    tmp_path: Path,
+) -> None:
+    """simplemma took some suffixes off (İstanbul'da: istanbul) and kept others
+    (İzmir'den: izmir'den), so `search İzmir` found nothing and `freq` listed izmir'de
+    and izmir'den as two lemmas (pass 35d)."""
+    texts = ["İzmir'den geldi.", "Fuar İzmir'de yapıldı.", "İstanbul'da bahar.", "İzmir güzel."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        assert index.search("İzmir").total == 3
+        assert index.search(cql='[lemma="izmir"]').total == 3
+        rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=100)}
+    assert rows["izmir"] == 3 and "izmir'den" not in rows
