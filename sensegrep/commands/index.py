@@ -399,6 +399,19 @@ def index(
             f"lemma take them as written (banks apart from bank): {shown}",
             err=True,
         )
+    if report.files_columns_swapped:
+        shown = _first_five(
+            f"{name} ({same:,} of {tokens:,} tokens)"
+            for name, same, tokens in report.files_columns_swapped
+        )
+        click.echo(
+            "note: the second column of these VRT files, read as the POS tag, is often the "
+            "word itself, as a lemma is: sensegrep reads a VRT token line as word, POS, "
+            "lemma (a CWB corpus may declare another order); put the columns in that order "
+            "(awk -F'\\t' -v OFS='\\t' 'NF==3{print $1,$3,$2;next}1' IN > OUT) and index "
+            f"it again: {shown}",
+            err=True,
+        )
     if report.files_unknown_tags:
         shown = _first_five(
             f"{name} ({unknown:,} of {tokens:,} tokens: {', '.join(tags[:5])}"

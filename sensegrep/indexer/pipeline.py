@@ -123,6 +123,9 @@ class IndexReport:
     # tags, commonest first): a VRT file in NKJP's or CGN's tags, whose every noun and
     # verb was X to --pos, freq --by pos and the choice of content words, unsaid.
     files_unknown_tags: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
+    # (file, its tokens whose POS column is the word itself, its tokens): a VRT file in
+    # the order word, lemma, pos, read as word, pos, lemma, whose every lemma was a tag.
+    files_columns_swapped: list[tuple[str, int, int]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
     # sense label, which nothing said): (name, the key file's name looked for).
     files_without_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -580,6 +583,7 @@ class Indexer:
         ids: set[str] = set()
         lemmas_missing = tokens = 0  # a file's tokens without a lemma in it, of its tokens
         tags_unknown: Counter[str] = Counter()  # its tokens of each tag read as X, unknown
+        tags_as_words = 0  # its tokens whose POS column is the word itself
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
@@ -605,10 +609,13 @@ class Indexer:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing
             tags_unknown.update(item.tags_unknown)
+            tags_as_words += item.tags_as_words
             tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
         if lemmas_missing:
             self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
+        if tags_as_words >= 10 and tags_as_words * 5 >= tokens:
+            self.report.files_columns_swapped.append((name, tags_as_words, tokens))
         if tags_unknown:
             tags = [tag for tag, _n in tags_unknown.most_common()]
             self.report.files_unknown_tags.append((name, tags_unknown.total(), tokens, tags))

@@ -303,6 +303,8 @@ class DocumentBuilder:
         self.lemmas_missing = 0
         # Tokens whose POS tag no tag set known maps to UPOS, read as X (Document).
         self.tags_unknown: Counter[str] = Counter()
+        # Tokens whose POS tag is the word itself, lower-cased (Document.tags_as_words).
+        self.tags_as_words = 0
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
         """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
@@ -352,6 +354,7 @@ class DocumentBuilder:
             pos_tags=self._pos_tags(),
             lemmas_missing=self.lemmas_missing,
             tags_unknown=dict(self.tags_unknown),
+            tags_as_words=self.tags_as_words,
         )
 
 
