@@ -432,6 +432,11 @@ def test_pos_tags_of_an_unknown_tag_set_are_said_to_be_read_as_x(tmp_path: Path,
     ))  # fmt: skip
     assert [d.tags_unknown for d in docs_of(read(vrt))] == [{"subst": 1, "fin": 1, "interp": 1}]
     assert [d.tags_unknown for d in docs_of(read(penn))] == [{}]
+    conllu = write(tmp_path, "pl.conllu", (
+        "# newdoc id = c1\n1\tKobiety\tkobieta\tsubst\t_\t_\t_\t_\t_\t_\n"
+        "2\tśpią\tspać\tVERB\t_\t_\t_\t_\t_\t_\n\n"
+    ))  # fmt: skip
+    assert [d.tags_unknown for d in docs_of(read(conllu))] == [{"subst": 1}]
     result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(vrt),
                                  str(penn), "--vectors-for", "none"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
