@@ -75,6 +75,12 @@ class Document:
     # or with "<unknown>", a Raganato <wf> without lemma=): their form stands as their
     # lemma, to be said.
     lemmas_missing: int = 0
+    # Tokens whose POS tag (a VRT file's) no tag set sensegrep knows maps to UPOS (Polish
+    # NKJP's subst, Dutch CGN's WW), read as X: how many of each tag, to be said.
+    tags_unknown: dict[str, int] = field(default_factory=dict)
+    # VRT tokens whose POS column holds the word itself (lower-cased), as a lemma column
+    # does: many of them say the columns are in another order than word, pos, lemma.
+    tags_as_words: int = 0
     # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
     # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "universal" (Raganato's
     # 12 tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.

@@ -259,7 +259,7 @@ def _sentences(
 def _lemma(form: str, lemma: str) -> str:
     """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
     lemma = simple.without_soft_hyphens(lemma or form)
-    return lemma.lower() if any(ch.isalpha() for ch in lemma) else lemma
+    return simple.undotted(lemma.lower()) if any(ch.isalpha() for ch in lemma) else lemma
 
 
 @lru_cache(maxsize=2)

@@ -16,6 +16,7 @@ its elision being no English clitic. Text indexed before this rule keeps its tok
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import unicodedata
@@ -49,6 +50,36 @@ def undotted(text: str) -> str:
     lower-cases to "i̇stanbul", which no search for istanbul found; as "istanbul",
     İstanbul, ISTANBUL and istanbul are one word to a sort, a count and a lookup."""
     return text.replace(DOTTED_I, "i") if "\u0307" in text else text
+
+
+def without_diacritics(text: str) -> str:
+    """``text`` without its combining marks ("café" -> "cafe"), and a Latin letter with
+    a stroke or bar through it, which Unicode does not decompose, as its bare letter
+    (Polish ł, Danish ø, Croatian đ: "Łódź" -> "Lodz"); composed (NFC)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not kept.isascii():
+        kept = kept.translate(_stroked_letters())
+    return unicodedata.normalize("NFC", kept)
+
+
+_STROKES = (" WITH STROKE", " WITH BAR")
+
+
+@lru_cache(maxsize=1)
+def _stroked_letters() -> dict[int, str]:
+    """Each Latin letter written with a stroke or bar through it (ł, Ø, đ, ħ, ƶ…) and
+    its bare letter: a diacritic that is no combining mark, so NFD keeps it on."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x2C80):
+        name = unicodedata.name(chr(code), "")
+        if not name.startswith("LATIN ") or unicodedata.decomposition(chr(code)):
+            continue
+        for stroke in _STROKES:
+            if name.endswith(stroke):
+                with contextlib.suppress(KeyError):  # LATIN LETTER TWO has none
+                    table[code] = unicodedata.lookup(name[: -len(stroke)])
+    return table
 
 
 def fold_case(text: str) -> str:
@@ -310,13 +341,27 @@ def lemma_of(form: str, lang: str) -> str:
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
     lemma = simplemma.lemmatize(form, lang=lang)
+    if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
+        stem = re.split("['’]", form, maxsplit=1)[0]
+        if stem != form and any(ch.isalpha() for ch in stem):
+            # Turkish writes a name's suffixes after an apostrophe (İzmir'den): simplemma
+            # takes some off (İstanbul'da: istanbul) and keeps others whole, so that
+            # `search İzmir` found nothing and freq listed izmir'de beside izmir'den.
+            return lemma_of(stem, lang)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
         # it kept "l'état", which `search état` missed.
         lower = form.lower()
-        return simplemma.lemmatize(lower, lang=lang).lower()
-    return lemma.lower()
+        return undotted(simplemma.lemmatize(lower, lang=lang).lower())
+    if "_" in lemma and lang == "nl" and "_" not in form:
+        # simplemma's Dutch dictionary marks where some compounds and separable verbs
+        # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
+        # one verb had two lemmas, and `search aankomen` missed the infinitive.
+        lemma = lemma.replace("_", "-" if "-" in form else "")
+    # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
+    # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
+    return undotted(lemma.lower())
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:

@@ -134,3 +134,26 @@ def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None
     assert {t.lemma for s in analyse("L'Europe et l'Europe.", "fr") for t in s.tokens} >= {
         "l'europe"
     }
+
+
+def test_a_dutch_lemma_is_written_whole_as_the_words_write_it() -> None:
+    """simplemma's Dutch lemmas of some compounds and separable verbs mark the joint with
+    an underscore (*aankomen*: aan_komen, *gemeenteraad*: gemeente_raad), of others not
+    (*aankomt*: aankomen): one verb had two lemmas, `search aankomen` missed the
+    infinitive and `[lemma="gemeenteraad"]` found nothing (pass 35d)."""
+    text = "De trein zal aankomen. De trein komt aan, hij aankomt. De gemeenteraad en 21-jarige."
+    lemmas = {t.form: t.lemma for s in analyse(text, "nl") for t in s.tokens}
+    assert lemmas["aankomen"] == lemmas["aankomt"] == "aankomen"
+    assert lemmas["gemeenteraad"] == "gemeenteraad"
+    assert "_" not in lemmas["21-jarige"]
+    assert lemmas["21-jarige"].startswith("21-")
+
+
+def test_a_dutch_search_finds_every_form_of_a_compound_verb(tmp_path: Path) -> None:
+    path = tmp_path / "nl.jsonl"
+    text = "Aankomen is leuk. De trein zal om acht uur aankomen, omdat hij dan aankomt."
+    path.write_text(json.dumps({"id": "n", "text": text}) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="nl", vectors_for="none") as index:
+        assert index.search("aankomen").total == 3
+        assert index.search("aankomt").total == 3
+        assert index.search(cql='[lemma="aankomen"]').total == 3

@@ -801,6 +801,10 @@ class SenseIndex:
             asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
             values = _request_values(word, None, asked)
             table = self._notes.read_as(self._notes.cut_apart(table, values), values)
+            # The nodes a search by lemma leaves out, said of search(word) and of its
+            # counts, were left out here unsaid: a Turkish Ilık of ılık, a Dutch
+            # belde … op of opbellen.
+            table = self._notes.dotless_i(self._notes.separable(table, values), values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

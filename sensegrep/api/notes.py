@@ -54,17 +54,28 @@ _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05
 # search of one says how many matches spell it the other way (ResultNotes.sharp_s).
 _SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
 
-# German separable particles (fängt … an: anfangen), longest first, and how many words
-# a note's pattern lets stand between the verb and its particle.
-_SEPARABLE_PARTICLES = sorted(
-    ["ab", "an", "auf", "aus", "bei", "da", "dar", "durch", "ein", "empor", "entgegen",
-     "fest", "fort", "frei", "her", "heraus", "herein", "herum", "herunter", "hin", "hinauf",
-     "hinaus", "hinein", "hoch", "los", "mit", "nach", "nieder", "statt", "um", "vor",
-     "voran", "voraus", "vorbei", "vorher", "weg", "weiter", "wieder", "zu", "zurecht",
-     "zurück", "zusammen"],
-    key=len,
-    reverse=True,
-)  # fmt: skip
+# Separable particles (German fängt … an: anfangen; Dutch belt … op: opbellen) by
+# language, longest first, and how many words a note's pattern lets stand between the
+# verb and its particle.
+_SEPARABLE_PARTICLES = {
+    "de": sorted(
+        ["ab", "an", "auf", "aus", "bei", "da", "dar", "durch", "ein", "empor", "entgegen",
+         "fest", "fort", "frei", "her", "heraus", "herein", "herum", "herunter", "hin",
+         "hinauf", "hinaus", "hinein", "hoch", "los", "mit", "nach", "nieder", "statt", "um",
+         "vor", "voran", "voraus", "vorbei", "vorher", "weg", "weiter", "wieder", "zu",
+         "zurecht", "zurück", "zusammen"],
+        key=len,
+        reverse=True,
+    ),
+    "nl": sorted(
+        ["aan", "achter", "af", "bij", "binnen", "buiten", "door", "heen", "in", "langs",
+         "los", "mee", "na", "neer", "om", "onder", "op", "over", "rond", "samen", "tegen",
+         "terug", "thuis", "toe", "uit", "vast", "voor", "voorbij", "weg"],
+        key=len,
+        reverse=True,
+    ),
+}  # fmt: skip
+_SEPARABLE_LANGUAGE = {"de": "German", "nl": "Dutch"}
 _PARTICLE_GAP = 8
 
 # French pronouns a verb takes after it, joined by hyphens (allez-vous, dit-elle,
@@ -426,13 +437,14 @@ class ResultNotes:
         return bool(len(other)) and bool(self.storage.words_held("lemma", other).any())
 
     def separable(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note, on German text, of the matches a search of a separable
+        """``result`` with a note, on German or Dutch text, of the matches a search of a separable
         verb by lemma leaves out: `search anfangen` finds *anfangen* and *anfing*, while
         *fängt … an* has the lemma *fangen* and its particle is a token of its own, which
         no lemmatiser joins. Counted by the pattern that lists them (the verb and its
         particle later in the sentence: some may be another use of the particle)."""
         word = (values.get("word") or "").strip()
-        if self.lang != "de" or not word or values.get("cql") or values.get("form"):
+        particles = _SEPARABLE_PARTICLES.get(self.lang)
+        if not particles or not word or values.get("cql") or values.get("form"):
             return result
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
@@ -440,7 +452,7 @@ class ResultNotes:
         if len(word_tokens(word, self.lang)) != 1:
             return result
         key = composed(lemma_of(word, self.lang)).lower()
-        particle = next((p for p in _SEPARABLE_PARTICLES if key.startswith(p)), None)
+        particle = next((p for p in particles if key.startswith(p)), None)
         verb = key[len(particle) :] if particle else ""
         if not particle or len(verb) < 4 or not verb.endswith("n") or not verb.isalpha():
             return result
@@ -451,7 +463,8 @@ class ResultNotes:
             _noted(
                 result,
                 f"{found:,} more {'match' if one else 'matches'} may be {key!r} with its "
-                f"particle apart ({verb} … {particle}: a German separable verb, whose "
+                f"particle apart ({verb} … {particle}: a "
+                f"{_SEPARABLE_LANGUAGE[self.lang]} separable verb, whose "
                 f"lemma is {verb!r} there), which a search by lemma leaves out: the "
                 f"pattern {pattern} lists {'it' if one else 'them'} (--cql)",
             )
@@ -890,11 +903,16 @@ class ResultNotes:
         total = sum(found.values())
         listed = ", ".join(f"{text} ({n:,})" for text, n in found.items())
         if counted:
+            # Read otherwise either way: KIR is kır where kir was searched, and İSTANBUL
+            # istanbul where ISTANBUL (ıstanbul to Turkish) was; "reads with ı" was said
+            # of both, false of the second.
+            readings = ", ".join(sorted({repr(turkish_case(text)) for text in found}))
             return (
-                f"{total:,} of these {'match is' if total == 1 else 'matches are'} spelt "
-                f"{listed}, which Turkish reads with ı (I is the capital of ı): counted "
-                "here, since a case-insensitive search pairs I with i, as Unicode does; "
-                "--cql '[word=\"…\"]' matches a spelling exactly"
+                f"{total:,} of these {'matches is' if total == 1 else 'matches are'} spelt "
+                f"{listed}, which Turkish reads as {readings}, not as the word searched, "
+                f"{turkish_case(values['word'].strip())!r} (I is the capital of ı, İ of i): "
+                "counted here, since a case-insensitive search pairs I with i, as Unicode "
+                "does; --cql '[word=\"…\"]' matches a spelling exactly"
             )
         return (
             f"{total:,} more {'match is' if total == 1 else 'matches are'} spelt {listed}, "

@@ -399,6 +399,35 @@ def index(
             f"lemma take them as written (banks apart from bank): {shown}",
             err=True,
         )
+    if report.files_columns_swapped:
+        shown = _first_five(
+            f"{name} ({same:,} of {tokens:,} tokens)"
+            for name, same, tokens in report.files_columns_swapped
+        )
+        click.echo(
+            "note: the second column of these VRT files, read as the POS tag, is often the "
+            "word itself, as a lemma is: sensegrep reads a VRT token line as word, POS, "
+            "lemma (a CWB corpus may declare another order); put the columns in that order "
+            "(awk -F'\\t' -v OFS='\\t' 'NF==3{print $1,$3,$2;next}1' IN > OUT) and index "
+            f"it again: {shown}",
+            err=True,
+        )
+    if report.files_unknown_tags:
+        shown = _first_five(
+            f"{name} ({unknown:,} of {tokens:,} tokens: {', '.join(tags[:5])}"
+            f"{' …' if len(tags) > 5 else ''})"
+            for name, unknown, tokens, tags in report.files_unknown_tags
+        )
+        click.echo(
+            "note: POS tags of no tag set sensegrep maps to Universal POS (UPOS, Penn, "
+            "TreeTagger's English, the commonest STTS) were read as the part of speech X, "
+            "which --pos, [pos=…] and freq --by pos see (a VRT file's tag is kept as "
+            'written as the token\'s fine tag, which [tag="…"] matches; a CoNLL-U UPOS '
+            "column's is not kept, its XPOS being the fine tag); with vectors, X tokens "
+            "get none "
+            f"(--all-tokens gives every token one): {shown}",
+            err=True,
+        )
     if report.files_without_keys:
         shown = _first_five(f"{name} (no {key})" for name, key in report.files_without_keys)
         click.echo(

@@ -41,6 +41,7 @@ from sensegrep.indexer.readers import (
 )
 from sensegrep.indexer.readers.text import StreamedDocument
 from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocument
+from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 from sensegrep.text import ENGLISH, other_language, other_script, unspaced_phrase
@@ -118,6 +119,13 @@ class IndexReport:
     # VRT line without its lemma, a Raganato <wf> without lemma=, whose form stands as
     # their lemma, so that a search by lemma takes them as written.
     files_without_lemmas: list[tuple[str, int, int]] = field(default_factory=list)
+    # (file, its tokens whose POS tag no known tag set maps to UPOS, its tokens, those
+    # tags, commonest first): a VRT file in NKJP's or CGN's tags, whose every noun and
+    # verb was X to --pos, freq --by pos and the choice of content words, unsaid.
+    files_unknown_tags: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
+    # (file, its tokens whose POS column is the word itself, its tokens): a VRT file in
+    # the order word, lemma, pos, read as word, pos, lemma, whose every lemma was a tag.
+    files_columns_swapped: list[tuple[str, int, int]] = field(default_factory=list)
     # Raganato files read without a gold key file beside them (their instances carry no
     # sense label, which nothing said): (name, the key file's name looked for).
     files_without_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -325,7 +333,6 @@ class Indexer:
             )
         if lang == ENGLISH or not self.report.documents or lang in held:
             return None
-        from sensegrep.storage.manifest import text_language
 
         reading = text_language(self.index.manifest) or ENGLISH
         return (
@@ -590,6 +597,8 @@ class Indexer:
         )
         ids: set[str] = set()
         lemmas_missing = tokens = 0  # a file's tokens without a lemma in it, of its tokens
+        tags_unknown: Counter[str] = Counter()  # its tokens of each tag read as X, unknown
+        tags_as_words = 0  # its tokens whose POS column is the word itself
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
@@ -614,10 +623,17 @@ class Indexer:
             if item.multiword_count:
                 self._note_multiword(item, name)
             lemmas_missing += item.lemmas_missing
+            tags_unknown.update(item.tags_unknown)
+            tags_as_words += item.tags_as_words
             tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
         if lemmas_missing:
             self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
+        if tags_as_words >= 10 and tags_as_words * 5 >= tokens:
+            self.report.files_columns_swapped.append((name, tags_as_words, tokens))
+        if tags_unknown:
+            tags = [tag for tag, _n in tags_unknown.most_common()]
+            self.report.files_unknown_tags.append((name, tags_unknown.total(), tokens, tags))
         if clean:
             record = FileRecord(name=name, sha256=sha, size=size, path=_location(path))
             self._batch.done_files.append(record)

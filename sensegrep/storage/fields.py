@@ -32,7 +32,14 @@ from sensegrep.storage import database, schema
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.manifest import text_language
 from sensegrep.storage.sql import bulk_insert, int_values, is_postgres, json_list, run, text_values
-from sensegrep.text import DOTLESS_I_LANGUAGES, composed, spellings, turkish_case, undotted
+from sensegrep.text import (
+    DOTLESS_I_LANGUAGES,
+    composed,
+    spellings,
+    turkish_case,
+    undotted,
+    without_diacritics,
+)
 
 
 def add(
@@ -1128,6 +1135,14 @@ def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
         return [v for _n, v in by_distance if v != text][:n]
     folded = text.casefold()
     same = [v for v in values if v.casefold() == folded and v != text]
+    # Then those equal but for diacritics, as a keyboard without them types a word
+    # (lodz: Łódź, zolw: żółw), which difflib ranked below 'od'.
+    bare = without_diacritics(folded)
+    same += [
+        v
+        for v in values
+        if abs(len(v) - len(text)) <= 1 and v not in same and v != text and _bare(v) == bare
+    ]
     close = difflib.get_close_matches(text, list(values), n=n, cutoff=0.6)
     close += difflib.get_close_matches(folded, [v.casefold() for v in values], n=n, cutoff=0.6)
     by_fold = {v.casefold(): v for v in values}
@@ -1137,6 +1152,10 @@ def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
     swapped = [v for v in found if v not in same and _swapped(folded, v.casefold())]
     found = same + swapped + [v for v in found if v not in swapped]
     return list(dict.fromkeys(v for v in found if v != text))[:n]
+
+
+def _bare(value: str) -> str:
+    return without_diacritics(value.casefold())
 
 
 def _swapped(first: str, second: str) -> bool:

@@ -325,3 +325,29 @@ def test_text_of_a_second_language_says_the_queries_are_read_as_english_now(
     ) in err
     code, _out, err = run(runner, idx, "index", "--vectors-for", "none", "--lang", "fr", str(fr))
     assert code == 0 and "from now on" not in err, err  # already read as English
+
+
+def test_lang_given_to_tagged_files_alone_says_it_changed_nothing(runner, tmp_path: Path) -> None:
+    """`index tr.vrt --lang tr` took --lang without a word, though it tokenises plain text
+    only: the index read its queries as English, and the Turkish notes on I and ı that
+    the README promises an index built with --lang tr never came (pass 35d)."""
+    vrt = tmp_path / "tr.vrt"
+    vrt.write_text(
+        '<text id="t1">\n<s>\nIlık\tADJ\tılık\nhava\tNOUN\thava\n.\tPUNCT\t.\n</s>\n</text>\n',
+        encoding="utf-8",
+    )
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--lang", "tr"]
+    code, _out, err = run(runner, idx, *args, str(vrt))
+    assert code == 0
+    (note,) = [line for line in err.splitlines() if "--lang tr" in line]
+    assert "was used for no file" in note and "reads its queries' words as en" in note
+    # Turkish plain text in the same index: its queries are Turkish, nothing to say.
+    text = write(tmp_path / "tr.jsonl", [{"id": "t2", "text": "Hava bugün ılık."}])
+    assert "--lang tr" not in run(runner, idx, *args, str(text))[2]
+    more = tmp_path / "more.vrt"
+    more.write_text('<text id="t3">\n<s>\nsu\tNOUN\tsu\n</s>\n</text>\n', encoding="utf-8")
+    assert "--lang tr" not in run(runner, idx, *args, str(more))[2]
+    # English, the default, given or not, says nothing.
+    code, _out, err = run(runner, tmp_path / "en", "index", "--vectors-for", "none", str(vrt))
+    assert code == 0 and "--lang" not in err

@@ -417,6 +417,58 @@ def test_tokens_without_a_lemma_in_the_file_are_said(tmp_path: Path, runner) -> 
     assert "n.data.xml (1 of 2 tokens)" in result.stderr
 
 
+def test_pos_tags_of_an_unknown_tag_set_are_said_to_be_read_as_x(tmp_path: Path, runner) -> None:
+    """Pass 35d: a VRT file in Polish NKJP tags (subst, fin, interp) or Dutch CGN tags
+    (N, WW, LET) had every token's part of speech X, unsaid: `freq --by pos` listed X
+    alone and, with vectors, no noun or verb got one. The reader counts the tags it
+    knows no mapping of (not Penn's FW, X by meaning) and `index` names each file."""
+    from sensegrep.cli import cli
+
+    vrt = write(tmp_path, "pl.vrt", (
+        '<text id="p1">\n<s>\nKobiety\tsubst\tkobieta\npracują\tfin\tpracować\n'
+        "dobre\tadj\tdobry\n.\tinterp\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    penn = write(tmp_path, "en.vrt", (
+        '<text id="e1">\n<s>\nBanks\tNNS\tbank\nvia\tFW\tvia\n.\tSENT\t.\n</s>\n</text>\n'
+    ))  # fmt: skip
+    assert [d.tags_unknown for d in docs_of(read(vrt))] == [{"subst": 1, "fin": 1, "interp": 1}]
+    assert [d.tags_unknown for d in docs_of(read(penn))] == [{}]
+    conllu = write(tmp_path, "pl.conllu", (
+        "# newdoc id = c1\n1\tKobiety\tkobieta\tsubst\t_\t_\t_\t_\t_\t_\n"
+        "2\tśpią\tspać\tVERB\t_\t_\t_\t_\t_\t_\n\n"
+    ))  # fmt: skip
+    assert [d.tags_unknown for d in docs_of(read(conllu))] == [{"subst": 1}]
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(vrt),
+                                 str(penn), "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "were read as the part of" in line]
+    assert "pl.vrt (3 of 4 tokens: " in note and "subst" in note and '[tag="…"]' in note
+    assert "en.vrt" not in note
+
+
+def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
+    """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
+    order in its registry) was read as word, tag, lemma without a word: every lemma a
+    tag (`info`: 3 lemmas), every tag a lemma. Tags that are the word itself say so."""
+    from sensegrep.cli import cli
+
+    words = ["kobieta", "pracuje", "w", "domu", "i", "pisze", "list", "do", "matki", "dziś"]
+    tags = ["subst" if i % 2 else "fin" for i in range(len(words))]
+    swapped_lines = "".join(f"{w}\t{w}\t{t}\n" for w, t in zip(words, tags, strict=True))
+    right_lines = "".join(f"{w}\t{t}\t{w}\n" for w, t in zip(words, tags, strict=True))
+    head, tail = '<text id="{}">\n<s>\n', ".\t.\tinterp\n</s>\n</text>\n"
+    swapped = write(tmp_path, "sw.vrt", head.format("s1") + swapped_lines + tail)
+    right = write(tmp_path, "ok.vrt", head.format("o1") + right_lines + tail)
+    assert docs_of(read(swapped))[0].tags_as_words == 10
+    assert docs_of(read(right))[0].tags_as_words == 0
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(swapped),
+                                 str(right), "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "second column" in line]
+    assert "sw.vrt (10 of 11 tokens)" in note and "ok.vrt" not in note
+    assert "word, POS, lemma" in note
+
+
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
     """`Sense=a,b` is two labels, as `import` of the same CoNLL-U reads it (and as MISC
     and FEATS separate several values); an escaped comma stays inside its label (the

@@ -71,7 +71,10 @@ def test_a_turkish_index_says_the_spellings_turkish_reads_otherwise(runner, tmp_
         bir = index.search("bir", form=True)
     # Unicode pairs KIR with kir: 2 matches, one of which Turkish reads as kır.
     assert kir.total == 2 and sorted(h.form for h in kir) == ["KIR", "Kir"]
-    assert "1 of these match is spelt KIR (1), which Turkish reads with ı" in kir.notes[-1]
+    assert (
+        "1 of these matches is spelt KIR (1), which Turkish reads as 'kır', not as the word "
+        "searched, 'kir'" in kir.notes[-1]
+    )
     assert kir_dotless.total == 1
     assert (
         "1 more match is spelt KIR (1), which Turkish reads as 'kır': left out"
@@ -105,3 +108,65 @@ def test_a_turkish_frequency_list_says_lemmas_of_a_capital_i_are_unicode_s(tmp_p
     (note,) = [n for n in by_lemma.notes if "capital I" in n]
     assert note.startswith("1 token is written with a capital I (KIR)") and "ı (kır)" in note
     assert not any("capital I" in n for n in by_form.notes)  # forms are as written
+
+
+def test_a_turkish_search_in_capitals_is_not_told_its_dotted_i_reads_as_dotless(
+    tmp_path: Path,
+) -> None:
+    """`search ISTANBUL` said its match İSTANBUL was "spelt İSTANBUL, which Turkish reads
+    with ı": İ is the capital of i; it is the word searched, ISTANBUL, that Turkish reads
+    with ı (pass 35d)."""
+    corpus = _jsonl(tmp_path / "tr.jsonl", ["İSTANBUL güzel.", "Hava ılık."])
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        hits = index.search("ISTANBUL", form=True)
+    assert hits.total == 1
+    (note,) = [n for n in hits.notes if "Turkish" in n]
+    assert "reads with ı" not in note
+    assert "spelt İSTANBUL (1), which Turkish reads as 'istanbul'" in note
+    assert "not as the word searched, 'ıstanbul'" in note
+
+
+def test_a_lemma_of_a_dotted_capital_is_matched_by_its_plain_i(tmp_path: Path) -> None:
+    """Lemmas are lower-cased, and İ lower-cases to i and a combining dot: *İstanbul'da*
+    had the lemma "i̇stanbul", so `[lemma="istanbul"]`, with `%c` too, was refused as no
+    token's lemma (nearest: 'i̇stanbul', which looks the same) while `search istanbul`
+    found it, and `--count lemma` showed the dot (pass 35d)."""
+    texts = ["İstanbul'da bahar.", "İSTANBUL güzel.", "İzmir'den geldi."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        assert index.search(cql='[lemma="istanbul"]').total == 2
+        assert index.search(cql='[lemma="istanbul"%c]').total == 2
+        assert index.search("istanbul").total == 2
+        lemmas = {h.lemma for h in index.search(cql='[lemma="i.*"]')}
+    assert lemmas and all("\u0307" not in lemma for lemma in lemmas), lemmas
+    english = _jsonl(tmp_path / "en.jsonl", ["We flew to İstanbul in May."])
+    with sensegrep.build(tmp_path / "en", english, vectors_for="none") as index:
+        assert index.search(cql='[lemma="istanbul"]').total == 1  # spaCy's lemma too
+
+
+def test_turkish_collocates_say_the_nodes_spelt_with_a_capital_i_they_leave_out(
+    tmp_path: Path,
+) -> None:
+    """`collocates ılık` counted the 2 nodes `search ılık` lists, and said nothing of
+    *Ilık* and *ILIK* (lemma ilık), which the search names as left out (pass 35d)."""
+    texts = ["Hava ılık bugün.", "Ilık bir akşam.", "ILIK bir yağmur.", "Su ılık değil."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        table = index.collocates("ılık", min_freq=1)
+    assert table.node_freq == 2
+    assert any("2 more matches are spelt ILIK (1), Ilık (1)" in n for n in table.notes), table.notes
+
+
+def test_a_turkish_name_s_suffixes_after_an_apostrophe_are_no_part_of_its_lemma(
+    tmp_path: Path,
+) -> None:
+    """simplemma took some suffixes off (İstanbul'da: istanbul) and kept others
+    (İzmir'den: izmir'den), so `search İzmir` found nothing and `freq` listed izmir'de
+    and izmir'den as two lemmas (pass 35d)."""
+    texts = ["İzmir'den geldi.", "Fuar İzmir'de yapıldı.", "İstanbul'da bahar.", "İzmir güzel."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        assert index.search("İzmir").total == 3
+        assert index.search(cql='[lemma="izmir"]').total == 3
+        rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=100)}
+    assert rows["izmir"] == 3 and "izmir'den" not in rows

@@ -78,3 +78,32 @@ def test_a_tatweel_is_no_letter_to_percent_d_and_is_noted(tmp_path: Path) -> Non
         found = index.search("المدرسة", form=True)
     assert found.total == 1
     assert any("(المدرســة: 1)" in n for n in _marks_notes(found)), found.notes
+
+
+def test_percent_d_takes_a_letter_with_a_stroke_as_its_bare_letter(tmp_path: Path) -> None:
+    """Polish ł, Danish ø, Croatian đ: a diacritic that Unicode does not decompose, so
+    `%d` kept it, and `"zolw"%d` found *zolw* but not *żółw* (nor `"lodz"%cd` *Łódź*)
+    while `"zolw"%d` said it ignored diacritics."""
+    path = tmp_path / "pl.jsonl"
+    text = "Żółw z Łodzi. Słowo żółw bez liter to zolw. Łódź i Ørsted, Đorđe."
+    path.write_text(json.dumps({"id": "p", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="pl", vectors_for="none") as index:
+        assert index.search(cql='[word="zolw"%d]').total == 2  # żółw, zolw
+        assert index.search(cql='[word="żółw"%cd]').total == 3
+        assert index.search(cql='"lodz.*"%cd').total == 2  # Łodzi, Łódź
+        assert index.search(cql='[word="orsted"%cd] "," [word="dorde"%cd]').total == 1
+        assert index.search(cql='[word="zolw"]').total == 1  # without %d: as written
+
+
+def test_posix_classes_take_every_script_s_letters_as_cqp_does(tmp_path: Path) -> None:
+    """RE2's `[[:upper:]]` is ASCII: `[word="[[:upper:]]\\w+"]` found *Kobiety* but not
+    *Łódź* nor *Żółw*, unsaid, where CQP (PCRE with Unicode properties) takes them."""
+    path = tmp_path / "pl.jsonl"
+    text = "Kobiety i Łódź. Żółw śpi 12 razy."
+    path.write_text(json.dumps({"id": "p", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="pl", vectors_for="none") as index:
+        upper = index.search(cql='[word="[[:upper:]]\\w+"]')
+        assert sorted(h.form for h in upper) == ["Kobiety", "Łódź", "Żółw"]
+        assert index.search(cql='[word="[[:lower:]]+"]').total == 3  # i, śpi, razy
+        assert index.search(cql='[word="[[:alpha:]]+"]').total == 6
+        assert index.search(cql='[word="[^[:alpha:][:digit:]]+"]').total == 2  # the dots

@@ -54,3 +54,35 @@ def test_no_such_note_on_another_language(tmp_path: Path) -> None:
     with sensegrep.open(_index(tmp_path, "nl")) as index:
         hits = index.search("anfangen", form=True)
     assert not any("separable" in n for n in hits.notes)
+
+
+def test_a_dutch_separable_verb_says_its_uses_with_the_particle_apart(tmp_path: Path) -> None:
+    """Dutch splits its separable verbs as German does (*belde … op*: opbellen), but only
+    German text got the note: `search opbellen` said 1 match where the text has 3, unsaid
+    (pass 35d)."""
+    texts = [
+        "De wethouder belde 's ochtends de provincie op.",
+        "Ik bel je morgen op.",
+        "Je moet haar opbellen.",
+        "De bel ging.",
+    ]
+    path = tmp_path / "nl.jsonl"
+    lines = [json.dumps({"id": f"n{i}", "text": t}) for i, t in enumerate(texts)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="nl", vectors_for="none") as index:
+        hits = index.search("opbellen")
+        listed = index.search("", cql='[lemma="bellen"%c] []{0,8} [word="op"%c]')
+    assert hits.total == 1
+    assert any(
+        "2 more matches may be 'opbellen'" in n and "Dutch separable verb" in n for n in hits.notes
+    ), hits.notes
+    assert listed.total == 2
+
+
+def test_collocates_of_a_separable_verb_say_its_uses_with_the_particle_apart(
+    tmp_path: Path,
+) -> None:
+    with sensegrep.open(_index(tmp_path, "de")) as index:
+        table = index.collocates("anfangen", min_freq=1)
+    assert table.node_freq == 1
+    assert any("2 more matches may be 'anfangen'" in n for n in table.notes), table.notes

@@ -881,3 +881,12 @@ def test_the_values_offered_write_a_whole_float_as_where_takes_it(tmp_path, back
         for value in offered["pages"]:
             escaped = value.replace(".", "\\.")
             assert idx.search("bank", where=f"pages={escaped}").total == 1
+
+
+def test_nearest_values_name_a_word_equal_but_for_diacritics_first() -> None:
+    """`search lodz` on Polish text suggested 'od' alone, and `"zolwie"` 'zolw' before
+    'żółwie': a word typed without its diacritics (ł a stroke, not a mark) is named
+    first, after its other cases (pass 35d)."""
+    assert nearest_values("lodz", ["od", "łódź", "ludzi"])[0] == "łódź"
+    assert nearest_values("zolwie", ["zolw", "zdalnie", "żółwie"])[0] == "żółwie"
+    assert nearest_values("Wisniewski", ["Kowalska", "Wiśniewski"]) == ["Wiśniewski"]

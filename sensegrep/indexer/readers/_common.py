@@ -10,6 +10,7 @@ over-long lines, emptiness) before the pass that builds documents.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -308,6 +309,10 @@ class DocumentBuilder:
         self.multiword_count = 0
         # Tokens the file gave no lemma, whose form stands as their lemma (Document).
         self.lemmas_missing = 0
+        # Tokens whose POS tag no tag set known maps to UPOS, read as X (Document).
+        self.tags_unknown: Counter[str] = Counter()
+        # Tokens whose POS tag is the word itself, lower-cased (Document.tags_as_words).
+        self.tags_as_words = 0
 
     def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
         """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
@@ -356,6 +361,8 @@ class DocumentBuilder:
             self.line,
             pos_tags=self._pos_tags(),
             lemmas_missing=self.lemmas_missing,
+            tags_unknown=dict(self.tags_unknown),
+            tags_as_words=self.tags_as_words,
         )
 
 
@@ -417,6 +424,18 @@ def to_upos(tag: str | None) -> str | None:
     tag = tag.strip()
     if not tag or tag == "_":
         return None
+    return _known_upos(tag) or "X"
+
+
+def unknown_tag(tag: str | None) -> bool:
+    """Whether ``to_upos`` read ``tag`` as X for knowing no such tag (a tag set it does
+    not map: Polish NKJP's *subst*, Dutch CGN's *WW*), not for its meaning (Penn FW)."""
+    tag = (tag or "").strip()
+    return bool(tag) and tag != "_" and _known_upos(tag) is None
+
+
+@lru_cache(maxsize=4096)
+def _known_upos(tag: str) -> str | None:
     upper = tag.upper()
     if upper in UPOS:
         return upper
@@ -426,7 +445,7 @@ def to_upos(tag: str | None) -> str | None:
     for prefix, upos in _TAG_PREFIXES:
         if upper.startswith(prefix):
             return upos
-    return "X"
+    return None
 
 
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);")

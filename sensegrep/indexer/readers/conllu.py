@@ -240,11 +240,14 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
         misc = item.get("misc")
         sense = misc_value(misc, "Sense") if isinstance(misc, dict) else None
         label = sense_labels(sense) if sense else None
+        upos = item.get("upos")
+        if isinstance(upos, str) and _common.to_upos(upos) == "X" and _common.unknown_tag(upos):
+            doc.tags_unknown[upos.strip()] += 1  # (NKJP's subst in the UPOS column)
         doc.add(
             form,
             space_after=not (_no_space_after(item) or ident == glued_until),
             lemma=lemma or None,
-            pos=_common.to_upos(item.get("upos")),
+            pos=_common.to_upos(upos),
             label=label or None,
             tag=_value(item.get("xpos")),
             head=_head(item.get("head")),

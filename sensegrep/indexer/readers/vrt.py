@@ -189,6 +189,10 @@ class _Reader:
             self.spaced.append(number)
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         self.doc.tagged(tag)
+        if pos == "X" and _common.unknown_tag(tag):
+            self.doc.tags_unknown[tag] += 1
+            if tag.lower() == word.lower() and any(ch.isalpha() for ch in word):
+                self.doc.tags_as_words += 1
         if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None

@@ -32,6 +32,17 @@ _OUTSIDE = {
     "D": r"\P{Nd}",
     "S": r"[^\t\n\v\f\r \p{Z}]",
 }
+# POSIX classes inside brackets as CQP (PCRE with Unicode properties) reads them in
+# UTF-8 text; RE2's are ASCII, so [[:upper:]] missed Łódź and Żółw, unsaid.
+_POSIX = {
+    "alpha": r"\p{L}",
+    "alnum": r"\p{L}\p{N}",
+    "upper": r"\p{Lu}",
+    "lower": r"\p{Ll}",
+    "digit": r"\p{Nd}",
+    "space": r"\t\n\v\f\r \p{Z}",
+    "word": r"\p{L}\p{N}_",
+}
 # What RE2's own messages mean to someone who wrote a Python or PCRE regex.
 _UNSUPPORTED = {
     "invalid perl operator: (?=": "lookahead (?=…) is not supported",
@@ -102,8 +113,10 @@ def _escape_reason(escape: str) -> str:
 
 def unicode_classes(source: str) -> str:
     """``\\w``, ``\\d``, ``\\s`` (and outside brackets ``\\W``, ``\\D``, ``\\S``) as the
-    Unicode classes they are in Python, ``\\uXXXX`` and ``\\UXXXXXXXX`` as the code points
-    they are in Python; every other character as written."""
+    Unicode classes they are in Python, ``[:upper:]`` and the other POSIX classes of
+    letters, digits and spaces inside brackets as CQP reads them in UTF-8, ``\\uXXXX``
+    and ``\\UXXXXXXXX`` as the code points they are in Python; every other character
+    as written."""
     out: list[str] = []
     in_class, at = False, 0
     while at < len(source):
@@ -119,6 +132,13 @@ def unicode_classes(source: str) -> str:
             out.append(table.get(escaped, ch + escaped))
             at += 2
             continue
+        if ch == "[" and in_class and source.startswith("[:", at):
+            end = source.find(":]", at + 2)
+            unicode = _POSIX.get(source[at + 2 : end]) if end > 0 else None
+            if unicode is not None:
+                out.append(unicode)
+                at = end + 2
+                continue
         if ch == "[" and not in_class:
             in_class = True
             out.append(ch)

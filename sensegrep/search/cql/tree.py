@@ -5,7 +5,6 @@ columns.py)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -14,7 +13,7 @@ from typing import Any, Protocol
 from sensegrep.document import list_items, metadata_text
 from sensegrep.errors import QueryError
 from sensegrep.search.cql.regex import case_matched, letters_written_out
-from sensegrep.text import composed
+from sensegrep.text import composed, without_diacritics
 
 MAX_QUERY_LENGTH = 2000
 MAX_REPEAT = 100
@@ -395,10 +394,10 @@ TATWEEL = "\u0640"
 @lru_cache(maxsize=8192)
 def strip_diacritics(text: str) -> str:
     """``text`` without combining marks ("café" -> "cafe"), for ``%d``, nor the Arabic
-    tatweel that stretches a word (المدرســة: المدرسة), no letter either."""
-    decomposed = unicodedata.normalize("NFD", text).replace(TATWEEL, "")
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", kept)
+    tatweel that stretches a word (المدرســة: المدرسة), no letter either; a Latin letter
+    with a stroke or bar, which Unicode does not decompose, as its bare letter (Polish
+    ł, Danish ø, Croatian đ: "Łódź" -> "Lodz")."""
+    return without_diacritics(text.replace(TATWEEL, ""))
 
 
 def literal_of(value: str) -> str | None:
