@@ -593,7 +593,10 @@ class Indexer:
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
-                clean = False
+                # A record taken all the same (a VRT attribute without a value) leaves the
+                # file whole: read in part, it was read again by every run and a document
+                # deleted from it stayed in the index, uncounted.
+                clean = clean and item.kept
                 if item.fatal:
                     break
                 continue
