@@ -149,6 +149,13 @@ class IndexReport:
     # were though their file changed: whether their annotation (lemmas, tags, heads,
     # labels) changed cannot be told. Counted by file name.
     documents_kept_unverified: Counter[str] = field(default_factory=Counter)
+    # Files indexed before the lone-CR mark, their bytes unchanged, read again as their
+    # digest now marks their lone CRs (an index made after readers took a lone CR for a
+    # line end, before the mark, read them as now: "indexed", nothing said of why).
+    files_lone_cr: list[str] = field(default_factory=list)
+    # Documents stored before the mark, their id, text and metadata unchanged, replaced by
+    # their new reading for the lone CR in their text (new occurrence ids), by file name.
+    documents_lone_cr: Counter[str] = field(default_factory=Counter)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -450,10 +457,12 @@ class Indexer:
             return None
         try:
             sha = _content_sha256(path, name)
+            indexed = self.index.file_with_content(sha)
+            if indexed is None and self._unchanged_but_marked(path, name, sha):
+                self.report.files_lone_cr.append(name)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
-        indexed = self.index.file_with_content(sha)
         if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, sha)
@@ -488,6 +497,19 @@ class Indexer:
         self._read_shas[sha] = (name, location(path))
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _unchanged_but_marked(self, path: Path, name: str, sha: str) -> bool:
+        """Whether ``path``, not indexed with its content digest ``sha``, is indexed under
+        ``name`` with its bytes' digest, the lone-CR mark alone making them differ: read
+        again, unchanged. (Hashed again only for a file of an indexed name.)"""
+        if not self.index.has_file_named(name):
+            return False
+        bare = file_sha256(path)
+        return (
+            bare != sha
+            and self.index.file_with_content(bare) == name
+            and corpus_file_sha256(path) == sha  # no Raganato key file's digest
+        )
 
     def _name_taken(self, path: Path, name: str) -> str | None:
         """Why ``path`` cannot be read under ``name``: another file of this run (in
@@ -720,7 +742,8 @@ class Indexer:
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add, mode = None, True, self.options.on_duplicate
-        if mode != "replace" and _read_before_the_mark(document, fmt, source, stored):
+        before_mark = _read_before_the_mark(document, fmt, source, stored)
+        if mode != "replace" and before_mark:
             # This file's document as stored before the lone-CR mark, read again: its new
             # reading replaces that one (kept beside it, every count of it was doubled;
             # refused, it kept its old sentences), unless the id has other versions.
@@ -730,6 +753,8 @@ class Indexer:
             mode = "replace"
         if mode != "keep":
             problem, add = self._duplicate(document, source, stored, mode)
+        if before_mark and add:
+            self.report.documents_lone_cr[source] += 1
         if problem is not None:
             self._error(problem)
         if add and isinstance(document, StreamedDocument):

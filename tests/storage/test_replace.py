@@ -621,3 +621,34 @@ def test_plain_text_with_cr_cr_lf_an_index_of_stop_45_read_is_read_again(
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "(1 unchanged, skipped)" in err, err
+def test_an_unchanged_lone_cr_file_read_again_for_its_mark_is_said(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: an index built by the code just before the lone-CR mark (it read lone
+    CRs as line ends already, its digests unmarked): the next run read its unchanged
+    lone-CR files again and counted their documents with a lone CR in their text as
+    "replacing older versions", nothing said of why, though no file had changed; their
+    occurrences got new ids, so a file exported before named ids gone. Said now."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+
+    idx, txt = tmp_path / "idx", tmp_path / "mac.txt"
+    txt.write_bytes(b"We walked along the river bank\r\rThe bank raised its rates\r")
+    plain = write_jsonl(tmp_path / "c.jsonl", [OTHER])
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its readings as now, its digests unmarked
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marked=True: real(d, fmt, bare, marked=False),
+        )
+        assert index_files(runner, idx, txt, plain)[0] == 0
+    code, _, err = index_files(runner, idx, txt, plain)
+    assert code == 0 and "(1 unchanged, skipped)" in err and "1 replacing older" in err, err
+    note = next((line for line in err.splitlines() if "in a lone CR" in line), err)
+    assert "read again though unchanged" in note and "mac.txt;" in note, note
+    assert "replaced by their new reading" in note and "mac.txt (1)" in note, note
+    assert "c.jsonl" not in note, note
+    code, _, err = index_files(runner, idx, txt, plain)  # recorded with its mark now
+    assert code == 0 and "(2 unchanged, skipped)" in err and "lone CR" not in err, err
