@@ -738,7 +738,7 @@ class Indexer:
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True
-        if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
+        if self._withdrawn and _prefixes(document, fmt, sha, plain) & self._withdrawn:
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add, mode = None, True, self.options.on_duplicate
@@ -1119,8 +1119,13 @@ def _older_marks(document: Document) -> list[tuple[str, ...]]:
 
 def _digests(document: Document, fmt: str) -> set[str]:
     """Every digest an index may hold ``document`` under: its own, and as older code
-    wrote it (without annotation, with the line-end marks of its time)."""
-    older = {_document_sha256(document, bare=True, marks=m) for m in _older_marks(document)}
+    wrote it (without annotation, with the line-end marks of its time; with its
+    annotation too, a JSONL record's labels, as since annotation counted)."""
+    older = {
+        _document_sha256(document, fmt, bare=bare, marks=m)
+        for m in _older_marks(document)
+        for bare in (False, True)
+    }
     return {_document_sha256(document, fmt), _document_sha256(document, bare=True), *older}
 
 
@@ -1138,10 +1143,15 @@ def _read_before_the_mark(
     return any(v.sha256 in before and v.source == source for v in stored)
 
 
-def _prefixes(document: Document, sha: str, plain: str) -> set[str]:
+def _prefixes(document: Document, fmt: str, sha: str, plain: str) -> set[str]:
     """The digest prefixes a withdrawn ``document`` is recorded under: of ``sha`` and
-    ``plain``, and as older code stored it before its line ends were read as now."""
-    older = (_document_sha256(document, bare=True, marks=m) for m in _older_marks(document))
+    ``plain``, and as older code stored it before its line ends were read as now (with
+    its annotation, a JSONL record's labels, as since annotation counted, or without)."""
+    older = (
+        _document_sha256(document, fmt, bare=bare, marks=m)
+        for m in _older_marks(document)
+        for bare in (False, True)
+    )
     return {sha[:DIGEST], plain[:DIGEST], *(digest[:DIGEST] for digest in older)}
 
 

@@ -621,6 +621,8 @@ def test_plain_text_with_cr_cr_lf_an_index_of_stop_45_read_is_read_again(
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "(1 unchanged, skipped)" in err, err
+
+
 def test_an_unchanged_lone_cr_file_read_again_for_its_mark_is_said(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ):
@@ -641,7 +643,7 @@ def test_an_unchanged_lone_cr_file_read_again_for_its_mark_is_said(
         old_code.setattr(
             pipeline,
             "_document_sha256",
-            lambda d, fmt="", bare=False, marked=True: real(d, fmt, bare, marked=False),
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
         )
         assert index_files(runner, idx, txt, plain)[0] == 0
     code, _, err = index_files(runner, idx, txt, plain)
@@ -652,3 +654,36 @@ def test_an_unchanged_lone_cr_file_read_again_for_its_mark_is_said(
     assert "c.jsonl" not in note, note
     code, _, err = index_files(runner, idx, txt, plain)  # recorded with its mark now
     assert code == 0 and "(2 unchanged, skipped)" in err and "lone CR" not in err, err
+
+
+def test_a_labelled_record_removed_before_the_lone_cr_mark_stays_out(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: `remove --doc` of a JSONL record with `labels` and a lone CR in its text,
+    on an index made before the mark, recorded its labelled, unmarked digest; read again
+    from its edited file, the record came back, "1 already indexed" of the rest and
+    nothing said of it. It stays out, and is named."""
+    from sensegrep.indexer import pipeline
+
+    idx, corpus = tmp_path / "idx", tmp_path / "l.jsonl"
+    records = [
+        {
+            "id": "L1",
+            "text": "We sat on the river bank.\rThe bank was steep.",
+            "labels": {"bank": "river"},
+        },
+        {"id": "L2", "text": "The bank lent money.", "labels": {"bank": "money"}},
+    ]
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its digests unmarked
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
+        )
+        assert index_files(runner, idx, write_jsonl(corpus, records))[0] == 0
+        assert run(runner, idx, "remove", "--doc", "L1")[0] == 0
+    write_jsonl(corpus, [*records, {"id": "L3", "text": "Another bank here."}])
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "L1 (" in err and "left out" in err, err
+    assert {h["doc"] for h in bank_hits(runner, idx)} == {"L2", "L3"}
