@@ -457,15 +457,15 @@ class Indexer:
             return None
         try:
             sha = _content_sha256(path, name)
-            indexed = self.index.file_with_content(sha)
-            if indexed is None and self._unchanged_but_marked(path, name, sha):
-                self.report.files_lone_cr.append(name)
+            held, indexed = sha, self.index.file_with_content(sha)
+            if indexed is None:
+                held, indexed = self._held_before_the_mark(path, name, sha)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
         if indexed is not None:
             self.report.files_skipped += 1
-            self._place(path, name, sha)
+            self._place(path, name, held)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None
@@ -498,18 +498,20 @@ class Indexer:
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
 
-    def _unchanged_but_marked(self, path: Path, name: str, sha: str) -> bool:
-        """Whether ``path``, not indexed with its content digest ``sha``, is indexed under
-        ``name`` with its bytes' digest, the lone-CR mark alone making them differ: read
-        again, unchanged. (Hashed again only for a file of an indexed name.)"""
-        if not self.index.has_file_named(name):
-            return False
+    def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
+        """For ``path``, not indexed with its content digest ``sha``: (the digest, the
+        name) of the file an index made before the lone-CR mark holds its bytes under.
+        Under ``name``, it is read again (noted: unchanged); under another, it is that
+        file's copy (a renamed file), as before the mark, not a new file whose plain
+        text was indexed a second time beside it. (sha, None): none."""
         bare = file_sha256(path)
-        return (
-            bare != sha
-            and self.index.file_with_content(bare) == name
-            and corpus_file_sha256(path) == sha  # no Raganato key file's digest
-        )
+        if bare == sha or corpus_file_sha256(path) != sha:  # no mark (a Raganato key's)
+            return sha, None
+        indexed = self.index.file_with_content(bare)
+        if indexed == name:
+            self.report.files_lone_cr.append(name)  # unchanged, read again
+            return sha, None
+        return bare, indexed
 
     def _name_taken(self, path: Path, name: str) -> str | None:
         """Why ``path`` cannot be read under ``name``: another file of this run (in

@@ -687,3 +687,31 @@ def test_a_labelled_record_removed_before_the_lone_cr_mark_stays_out(
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "L1 (" in err and "left out" in err, err
     assert {h["doc"] for h in bank_hits(runner, idx)} == {"L2", "L3"}
+
+
+def test_a_lone_cr_file_renamed_since_an_index_made_before_the_mark_is_its_copy(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: a renamed file is read as the copy of the file it was; but one with lone
+    CRs, indexed before the mark, was taken for a new file (its digest now marked), so
+    its plain text was in the index twice, under both names."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "mac.txt").write_bytes(b"We walked along the river bank\r\rThe bank was steep\r")
+    idx = tmp_path / "idx"
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its readings as now, its digests unmarked
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marked=True: real(d, fmt, bare, marked=False),
+        )
+        assert index_files(runner, idx, folder)[0] == 0
+    (folder / "mac.txt").rename(folder / "old-mac.txt")
+    code, _, err = index_files(runner, idx, folder)
+    assert code == 0 and "old-mac.txt (as mac.txt)" in err, err
+    assert len(bank_hits(runner, idx)) == 2, err
