@@ -591,12 +591,12 @@ COMMANDS = [index, remove, compact]
 
 
 def _lone_cr_note(report: IndexReport) -> None:
-    """Say which files an index made before the lone-CR mark had unchanged were read
+    """Say which files an index made before their digest's marks had unchanged were read
     again, and which documents of them were replaced by their new reading: counted as
     "indexed" and "replacing older versions" alone, it read as files that had changed."""
     parts = []
-    if report.files_lone_cr:
-        shown = _first_five(report.files_lone_cr)
+    if report.files_read_again:
+        shown = _first_five(report.files_read_again)
         parts.append(f"files read again though unchanged since indexed: {shown}")
     if report.documents_lone_cr:
         shown = _first_five(f"{name} ({n:,})" for name, n in report.documents_lone_cr.items())
@@ -608,7 +608,8 @@ def _lone_cr_note(report: IndexReport) -> None:
         )
     if parts:
         click.echo(
-            "note: an index made before line ends in a lone CR were marked cannot tell "
-            f"whether they were read as line ends, so these were read again: {'; '.join(parts)}",
+            "note: an index made before line ends in a lone CR and XML comments over several "
+            "lines were marked cannot tell how it read them (an older sensegrep may have read "
+            f"them otherwise), so these were read again: {'; '.join(parts)}",
             err=True,
         )

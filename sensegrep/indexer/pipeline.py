@@ -26,7 +26,7 @@ import numpy as np
 
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
-from sensegrep.digests import corpus_file_sha256, file_sha256, files_sha256
+from sensegrep.digests import corpus_file_digests, corpus_file_sha256, files_sha256
 from sensegrep.document import Document, Sentence, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -149,10 +149,10 @@ class IndexReport:
     # were though their file changed: whether their annotation (lemmas, tags, heads,
     # labels) changed cannot be told. Counted by file name.
     documents_kept_unverified: Counter[str] = field(default_factory=Counter)
-    # Files indexed before the lone-CR mark, their bytes unchanged, read again as their
-    # digest now marks their lone CRs (an index made after readers took a lone CR for a
-    # line end, before the mark, read them as now: "indexed", nothing said of why).
-    files_lone_cr: list[str] = field(default_factory=list)
+    # Files indexed before their digest's marks (digests.py: lone CRs, XML comments over
+    # several lines), their bytes unchanged, read again (an index may have read them as
+    # now: counted "indexed" alone, they read as files that had changed).
+    files_read_again: list[str] = field(default_factory=list)
     # Documents stored before the mark, their id, text and metadata unchanged, replaced by
     # their new reading for the lone CR in their text (new occurrence ids), by file name.
     documents_lone_cr: Counter[str] = field(default_factory=Counter)
@@ -500,18 +500,21 @@ class Indexer:
 
     def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
         """For ``path``, not indexed with its content digest ``sha``: (the digest, the
-        name) of the file an index made before the lone-CR mark holds its bytes under.
-        Under ``name``, it is read again (noted: unchanged); under another, it is that
-        file's copy (a renamed file), as before the mark, not a new file whose plain
-        text was indexed a second time beside it. (sha, None): none."""
-        bare = file_sha256(path)
-        if bare == sha or corpus_file_sha256(path) != sha:  # no mark (a Raganato key's)
+        name) of the file an index made before a mark of its digest (digests.py) holds
+        it under. Under ``name``, it is read again (noted: unchanged); under another, it
+        is that file's copy (a renamed file), as before the mark, not a new file whose
+        plain text was indexed a second time beside it. (sha, None): none."""
+        current, *older = corpus_file_digests(path)
+        if current != sha:  # a Raganato file's digest with its key file's: no mark
             return sha, None
-        indexed = self.index.file_with_content(bare)
-        if indexed == name:
-            self.report.files_lone_cr.append(name)  # unchanged, read again
-            return sha, None
-        return bare, indexed
+        for digest in older:
+            indexed = self.index.file_with_content(digest)
+            if indexed == name:
+                self.report.files_read_again.append(name)  # unchanged, read again
+                return sha, None
+            if indexed is not None:
+                return digest, indexed
+        return sha, None
 
     def _name_taken(self, path: Path, name: str) -> str | None:
         """Why ``path`` cannot be read under ``name``: another file of this run (in
@@ -1059,9 +1062,9 @@ def _content_sha256(path: Path, name: str) -> str:
 def content_digests(path: Path) -> set[str]:
     """The digests an index may hold this file under: its content's (with a Raganato
     data file's gold key file), and its bytes' alone (as recorded before the key file
-    counted, or a line end in a lone CR marked it). Raises OSError when it cannot be
-    read."""
-    return {_content_sha256(path, path.name), file_sha256(path)}
+    counted, or before a mark, digests.py's, was added to it). Raises OSError when it
+    cannot be read."""
+    return {_content_sha256(path, path.name), *corpus_file_digests(path)}
 
 
 # Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.

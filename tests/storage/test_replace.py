@@ -708,10 +708,45 @@ def test_a_lone_cr_file_renamed_since_an_index_made_before_the_mark_is_its_copy(
         old_code.setattr(
             pipeline,
             "_document_sha256",
-            lambda d, fmt="", bare=False, marked=True: real(d, fmt, bare, marked=False),
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
         )
         assert index_files(runner, idx, folder)[0] == 0
     (folder / "mac.txt").rename(folder / "old-mac.txt")
     code, _, err = index_files(runner, idx, folder)
     assert code == 0 and "old-mac.txt (as mac.txt)" in err, err
     assert len(bank_hits(runner, idx)) == 2, err
+
+
+def test_a_vrt_file_an_older_reader_took_a_comments_lines_for_tokens_is_read_again(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: the lines of an XML comment over several lines were tokens to the VRT
+    reader before ("hidden words", "-->" inside a sentence; a header comment a document
+    of its own). Skipped as unchanged, the file kept that reading in an index made then,
+    nothing said: its digest now marks such a comment, so it is read again and named."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+    from sensegrep.indexer.readers import vrt
+
+    idx, corpus = tmp_path / "idx", tmp_path / "c.vrt"
+    corpus.write_text(
+        "<!--\nheader words\n-->\n"
+        '<text id="t1">\n<s>\nThe\tDT\tthe\n<!--\nhidden words\n-->\nbank\tNN\tbank\n</s>\n'
+        "</text>\n",
+        encoding="utf-8",
+    )
+    real_line = vrt._Reader.line
+
+    def old_line(self, number, text):  # an older reader: a "<!" line alone skipped
+        return iter(()) if text.strip().startswith("<!") else real_line(self, number, text)
+
+    with monkeypatch.context() as old_code:
+        old_code.setattr(vrt._Reader, "line", old_line)
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        index_files(runner, idx, corpus)
+    assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The hidden words --> bank"]
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "1 replacing older" in err and "1 removed" in err, err
+    assert "XML comments over several lines" in err and "unchanged since indexed: " in err, err
+    assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The bank"]
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
