@@ -504,6 +504,8 @@ class Indexer:
         it under. Under ``name``, it is read again (noted: unchanged); under another, it
         is that file's copy (a renamed file), as before the mark, not a new file whose
         plain text was indexed a second time beside it. (sha, None): none."""
+        if not self._first_row:  # an index empty when this run began holds no file
+            return sha, None
         current, *older = corpus_file_digests(path)
         if current != sha:  # a Raganato file's digest with its key file's: no mark
             return sha, None
