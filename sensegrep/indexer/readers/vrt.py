@@ -251,8 +251,7 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
         yield InputError(
             name,
             f"an XML comment opened here has no -->: the {reader.comment_lines:,} lines "
-            "after it were read as part of it, none as a token (close it with -->; the "
-            "file is read again by the next run)",
+            "after it were read as part of it, none as a token (close it with -->)",
             line=reader.comment,
             fatal=False,  # not kept: the file is not read whole, its documents indexed
         )  # before from those lines stay until it is mended
