@@ -286,6 +286,10 @@ class Indexer:
         # of edited files would hold them all.
         self._skipped: set[str] = set()
         self._skipped_in = ""
+        # Files read again though unchanged, for a mark of their digest, that documents
+        # were removed from by id: the digest those were withdrawn under is of their older
+        # reading, which this one cannot give (a comment's lines were tokens then).
+        self._withdrawn_unread: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -513,6 +517,8 @@ class Indexer:
             indexed = self.index.file_with_content(digest)
             if indexed == name:
                 self.report.files_read_again.append(name)  # unchanged, read again
+                if self._withdrawn and self.index.has_withdrawn_from(name):
+                    self._withdrawn_unread.add(name)
                 return sha, None
             if indexed is not None:
                 return digest, indexed
@@ -745,7 +751,11 @@ class Indexer:
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True
-        if self._withdrawn and _prefixes(document, fmt, sha, plain) & self._withdrawn:
+        if self._withdrawn and (
+            _prefixes(document, fmt, sha, plain) & self._withdrawn
+            # No version of it stored, from its unchanged file: removed by id before.
+            or (not stored and source in self._withdrawn_unread)
+        ):
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add, mode = None, True, self.options.on_duplicate

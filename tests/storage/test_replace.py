@@ -750,3 +750,35 @@ def test_a_vrt_file_an_older_reader_took_a_comments_lines_for_tokens_is_read_aga
     assert "XML comments over several lines" in err and "unchanged since indexed: " in err, err
     assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The bank"]
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
+
+
+def test_a_document_removed_from_a_vrt_file_read_again_for_its_comments_stays_out(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: `remove --doc` kept out the digest of the older reading (a comment's
+    lines tokens in it); read again for its comment, its unchanged file gave the document
+    without them, a digest never withdrawn, and it came back unsaid. A document of an
+    unchanged file read again for a mark, no version of it stored, stays out, named."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+    from sensegrep.indexer.readers import vrt
+
+    idx, corpus = tmp_path / "idx", tmp_path / "h.vrt"
+    corpus.write_text(
+        '<text id="t1">\n<s>\nThe\tDT\tthe\n<!--\nhidden words\n-->\nbank\tNN\tbank\n</s>\n'
+        '</text>\n<text id="t2">\n<s>\nA\tDT\ta\nbank\tNN\tbank\n</s>\n</text>\n',
+        encoding="utf-8",
+    )
+    real_line = vrt._Reader.line
+
+    def old_line(self, number, text):  # an older reader: a "<!" line alone skipped
+        return iter(()) if text.strip().startswith("<!") else real_line(self, number, text)
+
+    with monkeypatch.context() as old_code:
+        old_code.setattr(vrt._Reader, "line", old_line)
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        index_files(runner, idx, corpus)
+        assert run(runner, idx, "remove", "--doc", "t1")[0] == 0
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "1 left out as removed" in err and "t1 (" in err, err
+    assert [h["doc"] for h in bank_hits(runner, idx)] == ["t2"]
