@@ -290,6 +290,10 @@ class Indexer:
         # were removed from by id: the digest those were withdrawn under is of their older
         # reading, which this one cannot give (a comment's lines were tokens then).
         self._withdrawn_unread: set[str] = set()
+        # Files read again though unchanged, for a mark of their digest: their documents'
+        # new reading replaces the older one whatever --on-duplicate says (kept beside it,
+        # every count of it was doubled; refused, the older reading stayed).
+        self._read_again: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -517,6 +521,7 @@ class Indexer:
             indexed = self.index.file_with_content(digest)
             if indexed == name:
                 self.report.files_read_again.append(name)  # unchanged, read again
+                self._read_again.add(name)
                 if self._withdrawn and self.index.has_withdrawn_from(name):
                     self._withdrawn_unread.add(name)
                 return sha, None
@@ -620,7 +625,9 @@ class Indexer:
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole. So do those of a
         # file read only in part before (a bad record, an interrupted run), since edited.
-        changed = self.options.on_duplicate == "replace" and (
+        # (With keep or error too for a file read again though unchanged, for a mark of
+        # its digest: what only its older reading gave goes.)
+        changed = (self.options.on_duplicate == "replace" or name in self._read_again) and (
             self.index.has_file_named(name) or self.index.has_documents_from(name)
         )
         ids: set[str] = set()
@@ -760,10 +767,12 @@ class Indexer:
             return True
         problem, add, mode = None, True, self.options.on_duplicate
         before_mark = _read_before_the_mark(document, fmt, source, stored)
-        if mode != "replace" and before_mark:
-            # This file's document as stored before the lone-CR mark, read again: its new
-            # reading replaces that one (kept beside it, every count of it was doubled;
-            # refused, it kept its old sentences), unless the id has other versions.
+        read_again = source in self._read_again and any(v.source == source for v in stored)
+        if mode != "replace" and (before_mark or read_again):
+            # This file's document as stored before the lone-CR mark, or from this file read
+            # again though unchanged for a mark of its digest: its new reading replaces
+            # that one (kept beside it, every count of it was doubled; refused, it kept its
+            # old sentences), unless the id has other versions.
             if len(stored) > 1:
                 self.report.documents_skipped += 1
                 return True

@@ -717,8 +717,9 @@ def test_a_lone_cr_file_renamed_since_an_index_made_before_the_mark_is_its_copy(
     assert len(bank_hits(runner, idx)) == 2, err
 
 
+@pytest.mark.parametrize("mode", ["replace", "keep", "error"])
 def test_a_vrt_file_an_older_reader_took_a_comments_lines_for_tokens_is_read_again(
-    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, mode: str
 ):
     """Pass 35a: the lines of an XML comment over several lines were tokens to the VRT
     reader before ("hidden words", "-->" inside a sentence; a header comment a document
@@ -745,7 +746,8 @@ def test_a_vrt_file_an_older_reader_took_a_comments_lines_for_tokens_is_read_aga
         old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
         index_files(runner, idx, corpus)
     assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The hidden words --> bank"]
-    code, _, err = index_files(runner, idx, corpus)
+    # --on-duplicate keep kept the new reading beside the old (2 banks of 1), error the old
+    code, _, err = index_files(runner, idx, corpus, options=("--on-duplicate", mode))
     assert code == 0 and "1 replacing older" in err and "1 removed" in err, err
     assert "XML comments over several lines" in err and "unchanged since indexed: " in err, err
     assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The bank"]
