@@ -327,7 +327,7 @@ def index(
             "the file's annotation; labels set by hand on it go)",
             err=True,
         )
-    _lone_cr_note(report)
+    _read_again_note(report)
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:
@@ -590,7 +590,7 @@ def compact(session: Session) -> None:
 COMMANDS = [index, remove, compact]
 
 
-def _lone_cr_note(report: IndexReport) -> None:
+def _read_again_note(report: IndexReport) -> None:
     """Say which files an index made before their digest's marks had unchanged were read
     again, and which documents of them were replaced by their new reading: counted as
     "indexed" and "replacing older versions" alone, it read as files that had changed."""
