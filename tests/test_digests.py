@@ -76,3 +76,12 @@ def test_a_corpus_files_digest_marks_xml_comments_over_several_lines(tmp_path: P
     newest, lone, plain = digests.corpus_file_digests(path)
     assert newest == digests.corpus_file_sha256(path) and plain == digests.file_sha256(path)
     assert lone == hashlib.sha256(path.read_bytes() + digests.LONE_CR_MARK).hexdigest()
+
+
+def test_only_a_file_named_as_vrt_is_looks_for_comments(tmp_path: Path) -> None:
+    """Only the VRT reader took a comment's lines for tokens: plain text holding one (a
+    web page's) is hashed as before, not read again once for nothing."""
+    for name, marked in (("a.txt", False), ("a.jsonl", False), ("a.VRT", True), ("a.xml", True)):
+        path = tmp_path / name
+        path.write_bytes(b"<!--\nwords\n-->\n")
+        assert (len(digests.corpus_file_digests(path)) > 1) is marked, name
