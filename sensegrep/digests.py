@@ -31,13 +31,39 @@ def file_sha256(path: Path) -> str:
     return _read_into(hashlib.sha256(), path).hexdigest()
 
 
+# Appended after them to the digest of a file named as VRT is with a line that opens an
+# XML comment it does not close, without a tab (a VRT token line's columns hold one): VRT
+# readers skip such a comment to its -->, where older ones took each line of it for a
+# token ("a comment", "-->"); an index holding the file under its older digest read it
+# so, and reads it again. (Wrongly found, a file is read again once: nothing worse.)
+COMMENT_MARK = b"\0XML comments over several lines"
+# Lines longer than this are past what a VRT reader takes: looked at no further.
+_LONGEST_LINE = 4_000_002
+# The files whose comments are looked for: those named as VRT is (a file read as VRT by
+# --format alone keeps its older reading, as before the mark; Raganato's XML parser
+# always read its comments right).
+VRT_SUFFIXES = (".vrt", ".vert", ".xml")
+
+
 def corpus_file_sha256(path: Path) -> str:
     """The SHA-256 of a corpus file: of its bytes, then of ``LONE_CR_MARK`` when a CR of
-    it is not in a CRLF and of ``CR_CR_LF_MARK`` when it holds a CR CR LF."""
+    it is not in a CRLF, of ``CR_CR_LF_MARK`` when it holds a CR CR LF, and of
+    ``COMMENT_MARK`` when a line of a file named as VRT is opens an XML comment over
+    several lines."""
+    return corpus_file_digests(path)[0]
+
+
+def corpus_file_digests(path: Path) -> tuple[str, ...]:
+    """``corpus_file_sha256`` of a file, then the digests an older sensegrep gave it
+    where they differ, newest first: each with one mark fewer, down to its bytes'."""
     digest, lone, doubled, tail = hashlib.sha256(), False, False, b""
+    looking, comment = _named_as_vrt(path), False
+    line = b""  # the start of the line going on past the block read
     with path.open("rb") as fin:
         while block := fin.read(BLOCK):
             digest.update(block)
+            if looking and not comment:
+                comment, line = _comment_opened(line, block)
             if doubled or (b"\r" not in block and not tail):
                 continue
             data = tail + block  # the last bytes before: a CR there may begin a CRLF
@@ -45,11 +71,41 @@ def corpus_file_sha256(path: Path) -> str:
             lone = lone or LONE_CR.search(data, 0, end) is not None
             doubled = b"\r\r\n" in data
             tail = data[-2:] if b"\r" in data[-2:] else b""
-    if lone or tail.endswith(b"\r"):
-        digest.update(LONE_CR_MARK)
-    if doubled:
-        digest.update(CR_CR_LF_MARK)
-    return digest.hexdigest()
+    comment = comment or (looking and _opens_comment(line))
+    versions = [digest.hexdigest()]
+    for mark, found in (
+        (LONE_CR_MARK, lone or tail.endswith(b"\r")),
+        (CR_CR_LF_MARK, doubled),
+        (COMMENT_MARK, comment),
+    ):
+        if found:
+            digest.update(mark)
+            versions.insert(0, digest.hexdigest())
+    return tuple(versions)
+
+
+def _named_as_vrt(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(VRT_SUFFIXES) and not name.endswith(".data.xml")
+
+
+def _comment_opened(line: bytes, block: bytes) -> tuple[bool, bytes]:
+    """Whether a whole line of ``line`` + ``block`` opens an XML comment over several
+    lines; the start of the last line, which may go on in the next block."""
+    data = line + block
+    end = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+    whole = data[:end]
+    if b"<!--" in whole:
+        found = [text for text in whole.splitlines() if b"<!--" in text]
+        if any(map(_opens_comment, found)):
+            return True, b""
+    return False, data[end:][:_LONGEST_LINE]
+
+
+def _opens_comment(line: bytes) -> bool:
+    """A line the VRT reader takes for the start of a comment over several lines."""
+    text = line.strip()
+    return text.startswith(b"<!--") and b"\t" not in text and b"-->" not in text[4:]
 
 
 def files_sha256(paths: Iterable[Path]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sensegrep import digests
@@ -48,3 +49,39 @@ def test_a_cr_cr_lf_file_gets_a_mark_of_its_own(tmp_path: Path) -> None:
         assert digest(content) != stop_45(content), cut
         content = b"x" * (digests.BLOCK - cut) + b"\r\rxmore\n"
         assert digest(content) == stop_45(content), cut
+
+
+def test_a_corpus_files_digest_marks_xml_comments_over_several_lines(tmp_path: Path) -> None:
+    """Pass 35a: VRT readers skip an XML comment over several lines to its -->, where
+    older ones indexed each of its lines as a token; an index holding such a file under
+    its older digest read it so, and skipped it as unchanged. A line that opens a comment
+    it does not close, without a tab, marks the digest (wherever the blocks cut it); the
+    older digests follow it, newest first."""
+
+    def marked(content: bytes) -> bool:
+        path = tmp_path / "f.vrt"
+        path.write_bytes(content)
+        found = digests.corpus_file_digests(path)
+        assert found[-1] == digests.file_sha256(path)
+        return len(found) > 1
+
+    assert marked(b"<text>\n  <!--\nwords\n-->\n</text>\n")
+    assert marked(b"<!-- opened here\r, closed -->\r")  # lone CRs end lines too
+    assert not marked(b"<!-- one line -->\n<!---->\nx\n")
+    assert not marked(b"<!--\tSYM\t<!--\n")  # a token line of the word <!--
+    long = b"x" * (digests.BLOCK - 2) + b"\n <!"  # the opener cut by a block's end
+    assert marked(long + b"-- a\nb -->\n") and not marked(long + b"-- a -->\n")
+    path = tmp_path / "both.vrt"
+    path.write_bytes(b"<!--\ra\r-->\r")
+    newest, lone, plain = digests.corpus_file_digests(path)
+    assert newest == digests.corpus_file_sha256(path) and plain == digests.file_sha256(path)
+    assert lone == hashlib.sha256(path.read_bytes() + digests.LONE_CR_MARK).hexdigest()
+
+
+def test_only_a_file_named_as_vrt_is_looks_for_comments(tmp_path: Path) -> None:
+    """Only the VRT reader took a comment's lines for tokens: plain text holding one (a
+    web page's) is hashed as before, not read again once for nothing."""
+    for name, marked in (("a.txt", False), ("a.jsonl", False), ("a.VRT", True), ("a.xml", True)):
+        path = tmp_path / name
+        path.write_bytes(b"<!--\nwords\n-->\n")
+        assert (len(digests.corpus_file_digests(path)) > 1) is marked, name

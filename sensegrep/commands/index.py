@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,9 @@ from sensegrep.commands.options import FiniteFloatRange, encoder_options
 from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import InputError
 from sensegrep.session import Session
+
+if TYPE_CHECKING:
+    from sensegrep.indexer.pipeline import IndexReport
 
 
 def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
@@ -324,6 +327,7 @@ def index(
             "the file's annotation; labels set by hand on it go)",
             err=True,
         )
+    _read_again_note(report)
     if report.encoder_note:
         click.echo(f"note: {report.encoder_note}", err=True)
     if report.parse_note:
@@ -613,3 +617,28 @@ def compact(session: Session) -> None:
 
 
 COMMANDS = [index, remove, compact]
+
+
+def _read_again_note(report: IndexReport) -> None:
+    """Say which files an index made before their digest's marks had unchanged were read
+    again, and which documents of them were replaced by their new reading: counted as
+    "indexed" and "replacing older versions" alone, it read as files that had changed."""
+    parts = []
+    if report.files_read_again:
+        shown = _first_five(report.files_read_again)
+        parts.append(f"files read again though unchanged since indexed: {shown}")
+    if report.documents_lone_cr:
+        shown = _first_five(f"{name} ({n:,})" for name, n in report.documents_lone_cr.items())
+        parts.append(
+            f"documents replaced by their new reading, their id, text and metadata unchanged: "
+            f"{shown} (their occurrences have new ids: a label set by hand follows its "
+            "sentence when unchanged, and a file exported before names the old ids: export "
+            "again)"
+        )
+    if parts:
+        click.echo(
+            "note: an index made before line ends in a lone CR and XML comments over several "
+            "lines were marked cannot tell how it read them (an older sensegrep may have read "
+            f"them otherwise), so these were read again: {'; '.join(parts)}",
+            err=True,
+        )

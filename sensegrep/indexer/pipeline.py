@@ -26,7 +26,7 @@ import numpy as np
 
 from sensegrep import failpoints, tagger
 from sensegrep.detect import input_format, looks_like_prose
-from sensegrep.digests import corpus_file_sha256, file_sha256, files_sha256
+from sensegrep.digests import corpus_file_digests, corpus_file_sha256, files_sha256
 from sensegrep.document import Document, Sentence, Token, is_indexable
 from sensegrep.embedder.base import Embedder
 from sensegrep.errors import InputError, SensegrepError
@@ -157,6 +157,13 @@ class IndexReport:
     # were though their file changed: whether their annotation (lemmas, tags, heads,
     # labels) changed cannot be told. Counted by file name.
     documents_kept_unverified: Counter[str] = field(default_factory=Counter)
+    # Files indexed before their digest's marks (digests.py: lone CRs, XML comments over
+    # several lines), their bytes unchanged, read again (an index may have read them as
+    # now: counted "indexed" alone, they read as files that had changed).
+    files_read_again: list[str] = field(default_factory=list)
+    # Documents stored before the mark, their id, text and metadata unchanged, replaced by
+    # their new reading for the lone CR in their text (new occurrence ids), by file name.
+    documents_lone_cr: Counter[str] = field(default_factory=Counter)
     # Labels set after indexing (by hand, classify --apply) that went with a replaced
     # document's changed sentences or with a document its edited file no longer has.
     labels_dropped: int = 0
@@ -287,6 +294,14 @@ class Indexer:
         # of edited files would hold them all.
         self._skipped: set[str] = set()
         self._skipped_in = ""
+        # Files read again though unchanged, for a mark of their digest, that documents
+        # were removed from by id: the digest those were withdrawn under is of their older
+        # reading, which this one cannot give (a comment's lines were tokens then).
+        self._withdrawn_unread: set[str] = set()
+        # Files read again though unchanged, for a mark of their digest: their documents'
+        # new reading replaces the older one whatever --on-duplicate says (kept beside it,
+        # every count of it was doubled; refused, the older reading stayed).
+        self._read_again: set[str] = set()
 
     def run(self, paths: Sequence[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -457,13 +472,15 @@ class Indexer:
             return None
         try:
             sha = _content_sha256(path, name)
+            held, indexed = sha, self.index.file_with_content(sha)
+            if indexed is None:
+                held, indexed = self._held_before_the_mark(path, name, sha)
         except OSError as exc:
             self._error(InputError(name, f"cannot read: {exc.strerror or exc}"))
             return None
-        indexed = self.index.file_with_content(sha)
         if indexed is not None:
             self.report.files_skipped += 1
-            self._place(path, name, sha)
+            self._place(path, name, held)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None
@@ -495,6 +512,29 @@ class Indexer:
         self._read_shas[sha] = (name, location(path))
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
+        """For ``path``, not indexed with its content digest ``sha``: (the digest, the
+        name) of the file an index made before a mark of its digest (digests.py) holds
+        it under. Under ``name``, it is read again (noted: unchanged); under another, it
+        is that file's copy (a renamed file), as before the mark, not a new file whose
+        plain text was indexed a second time beside it. (sha, None): none."""
+        if not self._first_row:  # an index empty when this run began holds no file
+            return sha, None
+        current, *older = corpus_file_digests(path)
+        if current != sha:  # a Raganato file's digest with its key file's: no mark
+            return sha, None
+        for digest in older:
+            indexed = self.index.file_with_content(digest)
+            if indexed == name:
+                self.report.files_read_again.append(name)  # unchanged, read again
+                self._read_again.add(name)
+                if self._withdrawn and self.index.has_withdrawn_from(name):
+                    self._withdrawn_unread.add(name)
+                return sha, None
+            if indexed is not None:
+                return digest, indexed
+        return sha, None
 
     def _name_taken(self, path: Path, name: str) -> str | None:
         """Why ``path`` cannot be read under ``name``: another file of this run (in
@@ -592,7 +632,9 @@ class Indexer:
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole. So do those of a
         # file read only in part before (a bad record, an interrupted run), since edited.
-        changed = self.options.on_duplicate == "replace" and (
+        # (With keep or error too for a file read again though unchanged, for a mark of
+        # its digest: what only its older reading gave goes.)
+        changed = (self.options.on_duplicate == "replace" or name in self._read_again) and (
             self.index.has_file_named(name) or self.index.has_documents_from(name)
         )
         ids: set[str] = set()
@@ -602,7 +644,10 @@ class Indexer:
         for item in self._looked_up(items):
             if isinstance(item, InputError):
                 self._error(item)
-                clean = False
+                # A record taken all the same (a VRT attribute without a value) leaves the
+                # file whole: read in part, it was read again by every run and a document
+                # deleted from it stayed in the index, uncounted.
+                clean = clean and item.kept
                 if item.fatal:
                     break
                 continue
@@ -729,20 +774,29 @@ class Indexer:
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True
-        if self._withdrawn and _prefixes(document, sha, plain) & self._withdrawn:
+        if self._withdrawn and (
+            _prefixes(document, fmt, sha, plain) & self._withdrawn
+            # No version of it stored, from its unchanged file: removed by id before.
+            or (not stored and source in self._withdrawn_unread)
+        ):
             self.report.documents_withdrawn.append((document.id, source))
             return True
         problem, add, mode = None, True, self.options.on_duplicate
-        if mode != "replace" and _read_before_the_mark(document, fmt, source, stored):
-            # This file's document as stored before the lone-CR mark, read again: its new
-            # reading replaces that one (kept beside it, every count of it was doubled;
-            # refused, it kept its old sentences), unless the id has other versions.
+        before_mark = _read_before_the_mark(document, fmt, source, stored)
+        read_again = source in self._read_again and any(v.source == source for v in stored)
+        if mode != "replace" and (before_mark or read_again):
+            # This file's document as stored before the lone-CR mark, or from this file read
+            # again though unchanged for a mark of its digest: its new reading replaces
+            # that one (kept beside it, every count of it was doubled; refused, it kept its
+            # old sentences), unless the id has other versions.
             if len(stored) > 1:
                 self.report.documents_skipped += 1
                 return True
             mode = "replace"
         if mode != "keep":
             problem, add = self._duplicate(document, source, stored, mode)
+        if before_mark and add:
+            self.report.documents_lone_cr[source] += 1
         if problem is not None:
             self._error(problem)
         if add and isinstance(document, StreamedDocument):
@@ -1045,9 +1099,9 @@ def _content_sha256(path: Path, name: str) -> str:
 def content_digests(path: Path) -> set[str]:
     """The digests an index may hold this file under: its content's (with a Raganato
     data file's gold key file), and its bytes' alone (as recorded before the key file
-    counted, or a line end in a lone CR marked it). Raises OSError when it cannot be
-    read."""
-    return {_content_sha256(path, path.name), file_sha256(path)}
+    counted, or before a mark, digests.py's, was added to it). Raises OSError when it
+    cannot be read."""
+    return {_content_sha256(path, path.name), *corpus_file_digests(path)}
 
 
 # Formats whose files carry their own tokens, lemmas, tags, heads and sense labels.
@@ -1107,8 +1161,13 @@ def _older_marks(document: Document) -> list[tuple[str, ...]]:
 
 def _digests(document: Document, fmt: str) -> set[str]:
     """Every digest an index may hold ``document`` under: its own, and as older code
-    wrote it (without annotation, with the line-end marks of its time)."""
-    older = {_document_sha256(document, bare=True, marks=m) for m in _older_marks(document)}
+    wrote it (without annotation, with the line-end marks of its time; with its
+    annotation too, a JSONL record's labels, as since annotation counted)."""
+    older = {
+        _document_sha256(document, fmt, bare=bare, marks=m)
+        for m in _older_marks(document)
+        for bare in (False, True)
+    }
     return {_document_sha256(document, fmt), _document_sha256(document, bare=True), *older}
 
 
@@ -1126,10 +1185,15 @@ def _read_before_the_mark(
     return any(v.sha256 in before and v.source == source for v in stored)
 
 
-def _prefixes(document: Document, sha: str, plain: str) -> set[str]:
+def _prefixes(document: Document, fmt: str, sha: str, plain: str) -> set[str]:
     """The digest prefixes a withdrawn ``document`` is recorded under: of ``sha`` and
-    ``plain``, and as older code stored it before its line ends were read as now."""
-    older = (_document_sha256(document, bare=True, marks=m) for m in _older_marks(document))
+    ``plain``, and as older code stored it before its line ends were read as now (with
+    its annotation, a JSONL record's labels, as since annotation counted, or without)."""
+    older = (
+        _document_sha256(document, fmt, bare=bare, marks=m)
+        for m in _older_marks(document)
+        for bare in (False, True)
+    )
     return {sha[:DIGEST], plain[:DIGEST], *(digest[:DIGEST] for digest in older)}
 
 

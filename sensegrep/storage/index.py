@@ -337,6 +337,7 @@ class Index:
     file_with_content = writing.file_with_content
     has_documents_from = writing.has_documents_from
     withdrawn_documents = writing.withdrawn_documents
+    has_withdrawn_from = writing.has_withdrawn_from
     has_file_named = writing.has_file_named
     file_paths_named = writing.file_paths_named
     file_names_at = writing.file_names_at

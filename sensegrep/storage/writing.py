@@ -101,6 +101,12 @@ def has_documents_from(handles: Handles, name: str) -> bool:
     return _exists(handles, schema.documents.c.source, name)
 
 
+def has_withdrawn_from(handles: Handles, name: str) -> bool:
+    """Whether documents of the file of this name were removed by id (``remove --doc``)
+    and are kept out of it."""
+    return _exists(handles, schema.withdrawn_documents.c.source, name)
+
+
 def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
     """The name each of these file paths was last indexed under, for those that were
     (a path is recorded since files.path exists)."""

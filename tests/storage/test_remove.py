@@ -306,3 +306,26 @@ def test_a_file_fixed_after_a_bad_record_drops_the_documents_it_no_longer_has(tm
     assert docs_found(runner, idx) == {"r1", "r2", "m2"}
     info = json.loads(run(runner, idx, "info", "--json")[1])
     assert (info["files"], info["documents"]) == (1, 3)
+
+
+def test_a_vrt_file_with_a_kept_attribute_error_is_read_whole(tmp_path: Path, runner: CliRunner):
+    """Pass 35a: a <text> attribute without a value, or given twice, is a non-fatal error
+    whose document is indexed all the same; yet its file was counted "in part: bad
+    records skipped" (none was), read again by every run, and a document deleted from it
+    stayed in search, in no count of the removed. A record taken is no record skipped:
+    the file is read whole, and its deleted documents go."""
+    idx, corpus = tmp_path / "idx", tmp_path / "c.vrt"
+    texts = {
+        "a": '<text id="a" title=The Old House>\nThe\tDT\tthe\nbank\tNN\tbank\n</text>\n',
+        "b": '<text id="b" genre="news" genre="blog">\nA\tDT\ta\nbank\tNN\tbank\n</text>\n',
+        "c": '<text id="c">\nRiver\tNN\triver\nbank\tNN\tbank\n</text>\n',
+    }
+    corpus.write_text("".join(texts.values()), encoding="utf-8")
+    code, _, err = run(runner, idx, "index", str(corpus), "--vectors-for", "none")
+    assert code == 1 and "in part" not in err and "indexed 1 file(s)" in err, err
+    code, _, err = run(runner, idx, "index", str(corpus), "--vectors-for", "none")
+    assert code == 0 and "(1 unchanged, skipped)" in err, err
+    corpus.write_text(texts["a"] + texts["b"], encoding="utf-8")  # c deleted
+    code, _, err = run(runner, idx, "index", str(corpus), "--vectors-for", "none")
+    assert "1 removed: no longer in their file" in err and "in part" not in err, err
+    assert docs_found(runner, idx) == {"a", "b"}

@@ -621,3 +621,166 @@ def test_plain_text_with_cr_cr_lf_an_index_of_stop_45_read_is_read_again(
     assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
     code, _, err = index_files(runner, idx, corpus)
     assert code == 0 and "(1 unchanged, skipped)" in err, err
+
+
+def test_an_unchanged_lone_cr_file_read_again_for_its_mark_is_said(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: an index built by the code just before the lone-CR mark (it read lone
+    CRs as line ends already, its digests unmarked): the next run read its unchanged
+    lone-CR files again and counted their documents with a lone CR in their text as
+    "replacing older versions", nothing said of why, though no file had changed; their
+    occurrences got new ids, so a file exported before named ids gone. Said now."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+
+    idx, txt = tmp_path / "idx", tmp_path / "mac.txt"
+    txt.write_bytes(b"We walked along the river bank\r\rThe bank raised its rates\r")
+    plain = write_jsonl(tmp_path / "c.jsonl", [OTHER])
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its readings as now, its digests unmarked
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
+        )
+        assert index_files(runner, idx, txt, plain)[0] == 0
+    code, _, err = index_files(runner, idx, txt, plain)
+    assert code == 0 and "(1 unchanged, skipped)" in err and "1 replacing older" in err, err
+    note = next((line for line in err.splitlines() if "in a lone CR" in line), err)
+    assert "read again though unchanged" in note and "mac.txt;" in note, note
+    assert "replaced by their new reading" in note and "mac.txt (1)" in note, note
+    assert "c.jsonl" not in note, note
+    code, _, err = index_files(runner, idx, txt, plain)  # recorded with its mark now
+    assert code == 0 and "(2 unchanged, skipped)" in err and "lone CR" not in err, err
+
+
+def test_a_labelled_record_removed_before_the_lone_cr_mark_stays_out(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: `remove --doc` of a JSONL record with `labels` and a lone CR in its text,
+    on an index made before the mark, recorded its labelled, unmarked digest; read again
+    from its edited file, the record came back, "1 already indexed" of the rest and
+    nothing said of it. It stays out, and is named."""
+    from sensegrep.indexer import pipeline
+
+    idx, corpus = tmp_path / "idx", tmp_path / "l.jsonl"
+    records = [
+        {
+            "id": "L1",
+            "text": "We sat on the river bank.\rThe bank was steep.",
+            "labels": {"bank": "river"},
+        },
+        {"id": "L2", "text": "The bank lent money.", "labels": {"bank": "money"}},
+    ]
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its digests unmarked
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
+        )
+        assert index_files(runner, idx, write_jsonl(corpus, records))[0] == 0
+        assert run(runner, idx, "remove", "--doc", "L1")[0] == 0
+    write_jsonl(corpus, [*records, {"id": "L3", "text": "Another bank here."}])
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "L1 (" in err and "left out" in err, err
+    assert {h["doc"] for h in bank_hits(runner, idx)} == {"L2", "L3"}
+
+
+def test_a_lone_cr_file_renamed_since_an_index_made_before_the_mark_is_its_copy(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: a renamed file is read as the copy of the file it was; but one with lone
+    CRs, indexed before the mark, was taken for a new file (its digest now marked), so
+    its plain text was in the index twice, under both names."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "mac.txt").write_bytes(b"We walked along the river bank\r\rThe bank was steep\r")
+    idx = tmp_path / "idx"
+    real = pipeline._document_sha256
+    with monkeypatch.context() as old_code:  # its readings as now, its digests unmarked
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        old_code.setattr(
+            pipeline,
+            "_document_sha256",
+            lambda d, fmt="", bare=False, marks=None: real(d, fmt, bare, marks=()),
+        )
+        assert index_files(runner, idx, folder)[0] == 0
+    (folder / "mac.txt").rename(folder / "old-mac.txt")
+    code, _, err = index_files(runner, idx, folder)
+    assert code == 0 and "old-mac.txt (as mac.txt)" in err, err
+    assert len(bank_hits(runner, idx)) == 2, err
+
+
+@pytest.mark.parametrize("mode", ["replace", "keep", "error"])
+def test_a_vrt_file_an_older_reader_took_a_comments_lines_for_tokens_is_read_again(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, mode: str
+):
+    """Pass 35a: the lines of an XML comment over several lines were tokens to the VRT
+    reader before ("hidden words", "-->" inside a sentence; a header comment a document
+    of its own). Skipped as unchanged, the file kept that reading in an index made then,
+    nothing said: its digest now marks such a comment, so it is read again and named."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+    from sensegrep.indexer.readers import vrt
+
+    idx, corpus = tmp_path / "idx", tmp_path / "c.vrt"
+    corpus.write_text(
+        "<!--\nheader words\n-->\n"
+        '<text id="t1">\n<s>\nThe\tDT\tthe\n<!--\nhidden words\n-->\nbank\tNN\tbank\n</s>\n'
+        "</text>\n",
+        encoding="utf-8",
+    )
+    real_line = vrt._Reader.line
+
+    def old_line(self, number, text):  # an older reader: a "<!" line alone skipped
+        return iter(()) if text.strip().startswith("<!") else real_line(self, number, text)
+
+    with monkeypatch.context() as old_code:
+        old_code.setattr(vrt._Reader, "line", old_line)
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        index_files(runner, idx, corpus)
+    assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The hidden words --> bank"]
+    # --on-duplicate keep kept the new reading beside the old (2 banks of 1), error the old
+    code, _, err = index_files(runner, idx, corpus, options=("--on-duplicate", mode))
+    assert code == 0 and "1 replacing older" in err and "1 removed" in err, err
+    assert "XML comments over several lines" in err and "unchanged since indexed: " in err, err
+    assert [h["sentence"] for h in bank_hits(runner, idx)] == ["The bank"]
+    assert json.loads(run(runner, idx, "info", "--json")[1])["documents"] == 1
+
+
+def test_a_document_removed_from_a_vrt_file_read_again_for_its_comments_stays_out(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+):
+    """Pass 35a: `remove --doc` kept out the digest of the older reading (a comment's
+    lines tokens in it); read again for its comment, its unchanged file gave the document
+    without them, a digest never withdrawn, and it came back unsaid. A document of an
+    unchanged file read again for a mark, no version of it stored, stays out, named."""
+    from sensegrep.digests import file_sha256
+    from sensegrep.indexer import pipeline
+    from sensegrep.indexer.readers import vrt
+
+    idx, corpus = tmp_path / "idx", tmp_path / "h.vrt"
+    corpus.write_text(
+        '<text id="t1">\n<s>\nThe\tDT\tthe\n<!--\nhidden words\n-->\nbank\tNN\tbank\n</s>\n'
+        '</text>\n<text id="t2">\n<s>\nA\tDT\ta\nbank\tNN\tbank\n</s>\n</text>\n',
+        encoding="utf-8",
+    )
+    real_line = vrt._Reader.line
+
+    def old_line(self, number, text):  # an older reader: a "<!" line alone skipped
+        return iter(()) if text.strip().startswith("<!") else real_line(self, number, text)
+
+    with monkeypatch.context() as old_code:
+        old_code.setattr(vrt._Reader, "line", old_line)
+        old_code.setattr(pipeline, "_content_sha256", lambda path, name: file_sha256(path))
+        index_files(runner, idx, corpus)
+        assert run(runner, idx, "remove", "--doc", "t1")[0] == 0
+    code, _, err = index_files(runner, idx, corpus)
+    assert code == 0 and "1 left out as removed" in err and "t1 (" in err, err
+    assert [h["doc"] for h in bank_hits(runner, idx)] == ["t2"]

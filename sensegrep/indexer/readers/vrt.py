@@ -255,8 +255,7 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
         yield InputError(
             name,
             f"an XML comment opened here has no -->: the {reader.comment_lines:,} lines "
-            "after it were skipped as part of it (close it with -->)",
+            "after it were read as part of it, none as a token (close it with -->)",
             line=reader.comment,
-            fatal=False,
-            kept=True,
-        )
+            fatal=False,  # not kept: the file is not read whole, its documents indexed
+        )  # before from those lines stay until it is mended
