@@ -360,11 +360,15 @@ class ResultNotes:
         except SensegrepError:
             return result
         filters = tuple(name for name in ("where", "doc", "pos") if values.get(name))
+        # The pattern's within FIELD="VALUE" is its subcorpus, as --where is: counted
+        # and listed under it too (it counted the whole index's tokens).
+        within = cql.split_within(text)[1]
         for test in tests:
             if test.negated or test.ignore_case or not self._other_case_held(test):
                 continue
             d = "d" if test.ignore_diacritics else ""
             other = f'[lemma="{test.value}"%c{d} & lemma!="{test.value}"{"%d" if d else ""}]'
+            other = f"{other} {within}" if within else other
             found = self.pattern_total(other, values, filters)
             if found:
                 one = found == 1

@@ -55,3 +55,33 @@ def test_a_case_sensitive_lemma_test_says_what_it_leaves_out_for_case(tmp_path: 
         # %c, or a lemma every token has in one case, says nothing
         for quiet in ('[lemma="Mann"%c]', '[lemma="gehen"]', '[lemma!="Mann"]'):
             assert not any("in another case" in n for n in idx.search("", cql=quiet).notes)
+
+
+def test_the_note_is_of_the_patterns_within_subcorpus_as_of_where(tmp_path: Path) -> None:
+    """`[lemma="bank"] within genre="news"` is `--where genre=news` (README), but its note
+    counted the other-case tokens of the whole index (pass 35f: 3 where --where said 1)
+    and gave a pattern without the within that lists them all."""
+    (tmp_path / "c.vrt").write_text(
+        '<text id="n1" genre="news">\n<s>\nBank\tNNP\tBank\nlends\tVBZ\tlend\n'
+        "bank\tNN\tbank\n</s>\n</text>\n"
+        '<text id="f1" genre="fiction">\n<s>\nBank\tNNP\tBank\nsees\tVBZ\tsee\n'
+        "Bank\tNNP\tBank\n</s>\n</text>\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "c.vrt"], vectors_for="none").close()
+    with sensegrep.open(folder) as idx:
+        for asked in (
+            {"cql": '[lemma="bank"] within genre="news"'},
+            {"cql": '[lemma="bank"]', "where": ["genre=news"]},
+        ):
+            note = next(n for n in idx.search("", **asked).notes if "in another case" in n)
+            assert note.startswith("1 more token has a lemma"), note
+        note = next(
+            n
+            for n in idx.search("", cql='[lemma="bank"] within genre="news"').notes
+            if "in another case" in n
+        )
+        listing = '[lemma="bank"%c & lemma!="bank"] within genre="news"'
+        assert listing in note
+        assert idx.search("", cql=listing).total == 1
