@@ -90,6 +90,21 @@ def count_ending_elsewhere(index: Index, pattern: cql.Pattern) -> int:
     return sum(part.spans.ending_elsewhere for part in spans_in_order(index, pattern))
 
 
+def count_ending_elsewhere_in(index: Index, pattern: cql.Pattern, documents: np.ndarray) -> int:
+    """``count_ending_elsewhere`` in the subcorpus of ``documents`` (row ids): how many
+    more matches CQP's default strategy lists in those documents than the scan keeps
+    there (a match lies in one sentence, so in one document)."""
+    snapshot = index.token_snapshot()
+    more = 0
+    for part in spans_in_order(index, pattern, snapshot):
+        if part.spans.cqp_starts is None:
+            continue
+        held, listed = snapshot.counts_by_document(part.segment, part.spans.cqp_starts)
+        _held, kept = snapshot.counts_by_document(part.segment, part.spans.starts)
+        more += int((listed - kept)[np.isin(held, documents)].sum())
+    return more
+
+
 def count_totals(index: Index, pattern: cql.Pattern) -> tuple[int, int, int]:
     """(how many matches, in how many documents their first tokens lie, how many more
     CQP's default strategy lists: ``Spans.ending_elsewhere``): the totals of listing
