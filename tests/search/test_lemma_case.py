@@ -85,3 +85,36 @@ def test_the_note_is_of_the_patterns_within_subcorpus_as_of_where(tmp_path: Path
         listing = '[lemma="bank"%c & lemma!="bank"] within genre="news"'
         assert listing in note
         assert idx.search("", cql=listing).total == 1
+
+
+def test_the_note_counts_the_matches_the_pattern_gains_not_every_token(tmp_path: Path) -> None:
+    """Pass 35f: `[pos="DET"] [lemma="bank"]` said "2 more tokens … which it leaves out:
+    [lemma="bank"%c] takes them too" where the pattern with %c took one more match (or
+    none: a name at a sentence's start follows no determiner). The note now counts the
+    matches the pattern gains, and says nothing where it gains none."""
+    rows = [
+        ["Bank NNP Bank", "lends VBZ lend", "money NN money"],
+        ["The DT the", "Bank NNP Bank", "lends VBZ lend"],
+        ["the DT the", "bank NN bank", "lends VBZ lend"],
+        ["a DT a", "bank NN bank", "lends VBZ lend", "money NN money"],
+    ]
+    body = "".join(
+        "<s>\n" + "".join("\t".join(t.split()) + "\n" for t in sentence) + "</s>\n"
+        for sentence in rows
+    )
+    (tmp_path / "c.vrt").write_text(f'<text id="d1">\n{body}</text>\n', encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "c.vrt"], vectors_for="none").close()
+
+    def said(idx: sensegrep.SenseIndex, pattern: str) -> list[str]:
+        return [n for n in idx.search("", cql=pattern).notes if "in another case" in n]
+
+    with sensegrep.open(folder) as idx:
+        assert said(idx, '[lemma="bank"]')[0].startswith("2 more tokens have a lemma")
+        pair = '[pos="DET"] [lemma="bank"]'
+        assert idx.search("", cql=pair).total == 2
+        assert idx.search("", cql='[pos="DET"] [lemma="bank"%c]').total == 3
+        (note,) = said(idx, pair)
+        assert note.startswith("1 more match of the pattern has a token whose lemma"), note
+        assert '[lemma="bank"%c & lemma!="bank"] lists the 2 tokens' in note
+        assert not said(idx, '[pos="DET"] [lemma="bank"] [pos="VERB"] [pos="NOUN"]')
