@@ -70,6 +70,7 @@ from sensegrep.search.token_columns import (
     count_ending_elsewhere,
     count_ending_elsewhere_in,
     count_overlapped,
+    count_overlapped_in,
     count_totals,
 )
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
@@ -746,12 +747,16 @@ class Searcher:
         documents = self.index.document_count(selection.nodes.firsts)
         return len(selection), documents, self._lines_available(request, selection)
 
-    def overlapped(self, cql: str) -> int:
-        """How many matches of the pattern ``cql`` in the index start inside an earlier
-        match, which the scan drops (0 where the token store is not complete: an index
-        of an older version, matched sentence by sentence)."""
+    def overlapped(self, cql: str, filters: Filters | None = None) -> int:
+        """How many matches of the pattern ``cql`` in the index (or in the documents the
+        ``filters``' --where / --doc keep) start inside an earlier match, which the scan
+        drops (0 where the token store is not complete: an index of an older version,
+        matched sentence by sentence)."""
         if not self.index.token_store_complete():
             return 0
+        kept = None if filters is None else self.index.passing_documents(filters)
+        if kept is not None:
+            return count_overlapped_in(self.index, parse_pattern(cql), kept)
         return count_overlapped(self.index, parse_pattern(cql))
 
     def _count_apart(

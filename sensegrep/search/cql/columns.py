@@ -43,6 +43,8 @@ class Spans:
     # The starts CQP's default strategy lists (the leftmost of each end), ascending:
     # what a subcorpus's ``ending_elsewhere`` is counted from, document by document.
     cqp_starts: np.ndarray | None = None
+    # The starts of the ``overlapped`` matches, ascending (counted by document alike).
+    overlapped_starts: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -76,7 +78,8 @@ def find_spans(
     # CQP keeps the leftmost match of each end (starts ascending: the first one found).
     _ends, leftmost = np.unique(ends[matched], return_index=True)
     cqp_starts = np.sort(starts[matched][leftmost])
-    starts, ends = _not_overlapping(starts[matched], ends[matched])
+    every = starts[matched]
+    starts, ends = _not_overlapping(every, ends[matched])
     return Spans(
         starts,
         ends,
@@ -84,6 +87,7 @@ def find_spans(
         found - len(starts),
         len(cqp_starts) - len(starts),
         cqp_starts,
+        np.setdiff1d(every, starts, assume_unique=True),
     )
 
 
