@@ -487,6 +487,8 @@ class Searcher:
                 self._keep_ending(cql, more)
         if not more:
             return []
+        if filters is not None and filters.pos:  # counted on the pattern's matches alone
+            where += " (of the pattern's matches before --pos tests their target)"
         return [
             f"matches do not overlap: {more:,} more in the {where} start inside an earlier "
             'match and end elsewhere (of "bank loan rate", [pos="NOUN"] [pos="NOUN"] is '

@@ -377,6 +377,9 @@ def test_the_overlap_note_of_a_subcorpus_counts_in_the_subcorpus(tmp_path, runne
             assert "1 more in the subcorpus" in said[0], said
             counted = idx.count("", "node", **asked)
             assert [n for n in counted.notes if n.startswith("matches do not overlap")] == said
+        # --pos tests the targets after: the note says its count is of the pattern alone
+        (said,) = [n for n in idx.search("", cql=pairs, pos=["VERB"]).notes if "overlap" in n]
+        assert "3 more in the index (of the pattern's matches before pos tests" in said
     code, _, err = run(
         runner, tmp_path / "idx", "search", "--cql", pairs, "--where", "genre=fiction"
     )
