@@ -664,7 +664,7 @@ class SenseIndex:
         said = option_notes(request, by)  # of the options as asked (--form becomes a pattern)
         said += self.searcher.filter_notes(request)
         request, page, totals = self.searcher.selected(self._run_named(request))
-        said += self.searcher.overlap_notes(request.cql)
+        said += self.searcher.overlap_notes(request.cql, request.filters)
         if by == "lemma" and request.cql:  # of a pattern's target token alone
             from sensegrep.search.cql import parse
             from sensegrep.search.patterns import lemma_target_note

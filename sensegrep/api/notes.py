@@ -404,13 +404,23 @@ class ResultNotes:
         except SensegrepError:
             return result
         filters = tuple(name for name in ("where", "doc", "pos") if values.get(name))
+        # The pattern's within FIELD="VALUE" is its subcorpus, as --where is: counted
+        # and listed under it too (it counted the whole index's tokens).
+        within = cql.split_within(text)[1]
         for test in tests:
             if test.negated or test.ignore_case or not self._other_case_held(test):
                 continue
             d = "d" if test.ignore_diacritics else ""
             other = f'[lemma="{test.value}"%c{d} & lemma!="{test.value}"{"%d" if d else ""}]'
+            other = f"{other} {within}" if within else other
             found = self.pattern_total(other, values, filters)
-            if found:
+            # What the pattern gains with this test in any case: its other tokens may
+            # leave none of those tokens a match ([pos="DET"] [lemma="bank"], where every
+            # "Bank" is a name at a sentence's start), which "leaves out" would not say.
+            gained = found and self.pattern_total(
+                cql.ignoring_case_at(text, test.column), values, filters
+            ) - self.pattern_total(text, values, filters)
+            if found and gained == found:
                 one = found == 1
                 _noted(
                     result,
@@ -420,6 +430,18 @@ class ResultNotes:
                     f"lower-cased, a CoNLL-U or VRT file's kept as written): "
                     f'[lemma="{test.value}"%c{d}] takes {"it" if one else "them"} too; the '
                     f"pattern {other} lists {'it' if one else 'them'} (--cql)",
+                )
+            elif found and gained > 0:
+                one = gained == 1
+                _noted(
+                    result,
+                    f"{gained:,} more match{'' if one else 'es'} of the pattern "
+                    f'{"has" if one else "have"} a token whose lemma [lemma="{test.value}"] '
+                    f"matches in another case only, which it leaves out (case-sensitive, as "
+                    f"CQP; plain text's lemmas are lower-cased, a CoNLL-U or VRT file's kept "
+                    f'as written): with [lemma="{test.value}"%c{d}] the pattern takes '
+                    f"{'it' if one else 'them'} too; {other} lists the {found:,} "
+                    f"token{'' if found == 1 else 's'} with such a lemma (--cql)",
                 )
         return result
 

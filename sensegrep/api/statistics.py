@@ -94,7 +94,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"{what} counted"
         )
     if values["cql"] is not None and rows:
-        table.notes.extend(overlap_notes(searcher, values["cql"]))
+        table.notes.extend(overlap_notes(searcher, values["cql"], subcorpus_filters(values)))
     if rows:
         table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if items.of_documents:
@@ -203,16 +203,17 @@ def coarse_pos_notes(
     ]
 
 
-def overlap_notes(searcher: Searcher, cql: str) -> list[str]:
+def overlap_notes(searcher: Searcher, cql: str, filters: Filters | None = None) -> list[str]:
     """A note of the matches a pattern's statistic does not count because they start
     inside an earlier match (matches do not overlap): `freq --cql '[] []'` counted every
     other pair of a run of tokens, read as a list of bigrams ("the bank" 58 times, where
     `"the" []` counts 63 of them)."""
-    dropped = searcher.overlapped(cql)
+    dropped = searcher.overlapped(cql, filters)
     if not dropped:
         return []
+    where = "index" if filters is None or not (filters.where or filters.docs) else "subcorpus"
     return [
-        f"matches do not overlap: {dropped:,} more of the pattern's in the index start "
+        f"matches do not overlap: {dropped:,} more of the pattern's in the {where} start "
         'inside an earlier match and are not counted (of "a b c", [] [] is "a b", not '
         '"b c"), so the rows are not every n-gram; a pattern that names a word ("the" '
         "[]) counts each of its own"

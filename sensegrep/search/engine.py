@@ -68,7 +68,9 @@ from sensegrep.search.subcorpus import (
 )
 from sensegrep.search.token_columns import (
     count_ending_elsewhere,
+    count_ending_elsewhere_in,
     count_overlapped,
+    count_overlapped_in,
     count_totals,
 )
 from sensegrep.storage import Candidates, Filters, Index, OccurrenceContext, retry_stale
@@ -446,7 +448,7 @@ class Searcher:
             counted = self._totals(request, selection, state, key)
         page = self.page(request, selection)
         notes = request.notes + said + selection.notes
-        notes += [] if counted is None else self.overlap_notes(request.cql)
+        notes += [] if counted is None else self.overlap_notes(request.cql, request.filters)
         notes += [] if page.quality is None else list(page.quality.notes)
         return Answer(self.read(page, request.offset), counted, request, notes)
 
@@ -463,22 +465,32 @@ class Searcher:
             notes += tag_set_notes(self.index, pattern)
         return notes
 
-    def overlap_notes(self, cql: str | None) -> list[str]:
+    def overlap_notes(self, cql: str | None, filters: Filters | None = None) -> list[str]:
         """Matches do not overlap, where CQP's default strategy lists a match starting
         inside an earlier one that ends elsewhere: a total a CQPweb user would check
         against CQP's ([pos="NOUN"] [pos="NOUN"] over "bank loan rate": 1 here, 2 there)
-        says how many more CQP lists, in the whole index. Kept per index state by the
-        scan that counted or listed every match, else counted here."""
+        says how many more CQP lists, in the whole index, or in the subcorpus the
+        ``filters``' --where / --doc (and a pattern's within FIELD="VALUE") make, whose
+        totals the result gives. The whole index's is kept per index state by the scan
+        that counted or listed every match, else counted here."""
         if cql is None or not self.index.token_store_complete():
             return []
-        more = self._counted.get(self.index.index_state(), _ending_key(cql))
-        if more is None:
-            more = count_ending_elsewhere(self.index, parse_pattern(cql))
-            self._keep_ending(cql, more)
+        kept = None if filters is None else self.index.passing_documents(filters)
+        if kept is not None:
+            where = "subcorpus"
+            more = count_ending_elsewhere_in(self.index, parse_pattern(cql), kept)
+        else:
+            where = "index"
+            more = self._counted.get(self.index.index_state(), _ending_key(cql))
+            if more is None:
+                more = count_ending_elsewhere(self.index, parse_pattern(cql))
+                self._keep_ending(cql, more)
         if not more:
             return []
+        if filters is not None and filters.pos:  # counted on the pattern's matches alone
+            where += " (of the pattern's matches before --pos tests their target)"
         return [
-            f"matches do not overlap: {more:,} more in the index start inside an earlier "
+            f"matches do not overlap: {more:,} more in the {where} start inside an earlier "
             'match and end elsewhere (of "bank loan rate", [pos="NOUN"] [pos="NOUN"] is '
             '"bank loan", not "loan rate"), and are not among these; CQP\'s default '
             "strategy lists them too"
@@ -737,12 +749,16 @@ class Searcher:
         documents = self.index.document_count(selection.nodes.firsts)
         return len(selection), documents, self._lines_available(request, selection)
 
-    def overlapped(self, cql: str) -> int:
-        """How many matches of the pattern ``cql`` in the index start inside an earlier
-        match, which the scan drops (0 where the token store is not complete: an index
-        of an older version, matched sentence by sentence)."""
+    def overlapped(self, cql: str, filters: Filters | None = None) -> int:
+        """How many matches of the pattern ``cql`` in the index (or in the documents the
+        ``filters``' --where / --doc keep) start inside an earlier match, which the scan
+        drops (0 where the token store is not complete: an index of an older version,
+        matched sentence by sentence)."""
         if not self.index.token_store_complete():
             return 0
+        kept = None if filters is None else self.index.passing_documents(filters)
+        if kept is not None:
+            return count_overlapped_in(self.index, parse_pattern(cql), kept)
         return count_overlapped(self.index, parse_pattern(cql))
 
     def _count_apart(

@@ -90,6 +90,40 @@ def count_ending_elsewhere(index: Index, pattern: cql.Pattern) -> int:
     return sum(part.spans.ending_elsewhere for part in spans_in_order(index, pattern))
 
 
+def count_ending_elsewhere_in(index: Index, pattern: cql.Pattern, documents: np.ndarray) -> int:
+    """``count_ending_elsewhere`` in the subcorpus of ``documents`` (row ids): how many
+    more matches CQP's default strategy lists in those documents than the scan keeps
+    there (a match lies in one sentence, so in one document)."""
+    return _more_in(index, pattern, documents, lambda spans: spans.cqp_starts, True)
+
+
+def count_overlapped_in(index: Index, pattern: cql.Pattern, documents: np.ndarray) -> int:
+    """``count_overlapped`` in the subcorpus of ``documents`` (row ids)."""
+    return _more_in(index, pattern, documents, lambda spans: spans.overlapped_starts, False)
+
+
+def _more_in(
+    index: Index,
+    pattern: cql.Pattern,
+    documents: np.ndarray,
+    starts_of: Callable[[Spans], np.ndarray | None],
+    less_kept: bool,
+) -> int:
+    """How many of the positions ``starts_of`` each chunk's spans (less its kept
+    matches' starts when ``less_kept``) lie in ``documents``."""
+    snapshot = index.token_snapshot()
+    more = 0
+    for part in spans_in_order(index, pattern, snapshot):
+        starts = starts_of(part.spans)
+        if starts is None:
+            continue
+        held, listed = snapshot.counts_by_document(part.segment, starts)
+        if less_kept:
+            listed = listed - snapshot.counts_by_document(part.segment, part.spans.starts)[1]
+        more += int(listed[np.isin(held, documents)].sum())
+    return more
+
+
 def count_totals(index: Index, pattern: cql.Pattern) -> tuple[int, int, int]:
     """(how many matches, in how many documents their first tokens lie, how many more
     CQP's default strategy lists: ``Spans.ending_elsewhere``): the totals of listing

@@ -347,6 +347,45 @@ def test_a_search_says_how_many_overlapping_matches_cqp_would_also_list(tmp_path
     assert code == 0 and "note: matches do not overlap: 1 more in the index" in err
 
 
+def test_the_overlap_note_of_a_subcorpus_counts_in_the_subcorpus(tmp_path, runner):
+    """Pass 35f: `--where genre=news` (or `within genre="news"`) gave the subcorpus's
+    total beside "N more in the index" that CQP lists, N the whole index's: a CQPweb user
+    adding it to the subcorpus's total got a figure CQP never gives (164 + 18, where CQP
+    lists 175 in the subcorpus). The note now counts in the subcorpus the totals are of."""
+    nouns = [("bank", "NOUN"), ("loan", "NOUN"), ("rate", "NOUN"), ("fell", "VERB")]
+    lines = []
+    for doc, genre, times in (("n1", "news", 1), ("f1", "fiction", 2)):
+        lines += [f"# newdoc id = {doc}", f"# newdoc genre = {genre}"]
+        for _ in range(times):
+            lines += [f"{i}\t{w}\t{w}\t{p}\t_\t_\t_\t_\t_\t_" for i, (w, p) in enumerate(nouns, 1)]
+            lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        pairs = '[pos="NOUN"] [pos="NOUN"]'
+        whole = idx.search("", cql=pairs)
+        assert whole.total == 3 and any("3 more in the index" in n for n in whole.notes)
+        within = f'{pairs} within genre="news"'
+        for asked in (
+            {"cql": pairs, "where": ["genre=news"]},
+            {"cql": within},
+            {"cql": pairs, "doc": ["n1"]},
+        ):
+            news = idx.search("", **asked)
+            said = [n for n in news.notes if n.startswith("matches do not overlap")]
+            assert news.total == 1 and len(said) == 1, (asked, news.notes)
+            assert "1 more in the subcorpus" in said[0], said
+            counted = idx.count("", "node", **asked)
+            assert [n for n in counted.notes if n.startswith("matches do not overlap")] == said
+        # --pos tests the targets after: the note says its count is of the pattern alone
+        (said,) = [n for n in idx.search("", cql=pairs, pos=["VERB"]).notes if "overlap" in n]
+        assert "3 more in the index (of the pattern's matches before pos tests" in said
+    code, _, err = run(
+        runner, tmp_path / "idx", "search", "--cql", pairs, "--where", "genre=fiction"
+    )
+    assert code == 0 and "note: matches do not overlap: 2 more in the subcorpus" in err
+
+
 def test_diacritics_ignored_of_a_letter_written_by_its_code(tmp_path):
     """Pass 29e: %d took the diacritics away from the text but not from a letter the
     pattern wrote by its code ("caf\\u00e9"%d, as README's \\u00e9 allows): no token

@@ -323,6 +323,32 @@ def test_a_patterns_list_says_how_many_overlapping_matches_it_does_not_count(tmp
         assert not [n for n in named.notes if "overlap" in n]
 
 
+def test_a_subcorpus_list_counts_the_overlapping_matches_of_the_subcorpus(tmp_path) -> None:
+    """Pass 35f: `freq --cql '[] []' --where genre=news` said "N more of the pattern's
+    in the index … are not counted", N the whole index's, beside rows of the news
+    documents alone (18 where the subcorpus has 11). It counts those of the subcorpus
+    (--where, --doc or the pattern's within FIELD="VALUE"), and says so."""
+    from ..helpers import write_jsonl
+
+    docs = [
+        {"id": "n1", "genre": "news", "text": "The bank is old."},  # 2 pairs, 2 more
+        {"id": "f1", "genre": "fiction", "text": "I saw the bank by the river."},  # 3, 3
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        whole = [n for n in idx.freq(cql="[] []").notes if "overlap" in n]
+        assert len(whole) == 1 and "5 more of the pattern's in the index" in whole[0]
+        for asked in (
+            {"cql": "[] []", "where": ["genre=news"]},
+            {"cql": '[] [] within genre="news"'},
+            {"cql": "[] []", "doc": ["n1"]},
+        ):
+            table = idx.freq(**asked)
+            assert sum(row["freq"] for row in table) == 2, asked
+            said = [n for n in table.notes if "overlap" in n]
+            assert len(said) == 1 and "2 more of the pattern's in the subcorpus" in said[0]
+
+
 def test_freq_by_a_built_in_key_says_a_metadata_field_of_that_name(tmp_path) -> None:
     """Documents with a field "form" (a letter, a poem): `freq --by form` listed the
     tokens' forms without a word of the field, as `search --count form` says it."""

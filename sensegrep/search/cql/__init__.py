@@ -82,7 +82,7 @@ same automaton (automaton.py) over the token store's columns, every start at onc
 from __future__ import annotations
 
 from sensegrep.search.cql.matcher import Match, find
-from sensegrep.search.cql.parser import parse, split_within, within_where
+from sensegrep.search.cql.parser import ignoring_case_at, parse, split_within, within_where
 from sensegrep.search.cql.tree import (
     TOKEN_ATTRIBUTES,
     Anchor,
@@ -115,6 +115,7 @@ __all__ = [
     "Pattern",
     "Token",
     "find",
+    "ignoring_case_at",
     "parse",
     "split_within",
     "within_where",

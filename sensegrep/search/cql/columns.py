@@ -40,6 +40,11 @@ class Spans:
     # Those of them that end where no earlier match does: CQP's default strategy
     # (standard) lists them too, as it drops only a later start's match of the same end.
     ending_elsewhere: int = 0
+    # The starts CQP's default strategy lists (the leftmost of each end), ascending:
+    # what a subcorpus's ``ending_elsewhere`` is counted from, document by document.
+    cqp_starts: np.ndarray | None = None
+    # The starts of the ``overlapped`` matches, ascending (counted by document alike).
+    overlapped_starts: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -70,10 +75,19 @@ def find_spans(
     ends = _shortest_ends(pattern, test, starts, limit)
     matched = ends >= 0
     found = int(matched.sum())
-    ending = len(distinct(ends[matched]))  # CQP keeps the leftmost match of each end
-    starts, ends = _not_overlapping(starts[matched], ends[matched])
+    # CQP keeps the leftmost match of each end (starts ascending: the first one found).
+    _ends, leftmost = np.unique(ends[matched], return_index=True)
+    cqp_starts = np.sort(starts[matched][leftmost])
+    every = starts[matched]
+    starts, ends = _not_overlapping(every, ends[matched])
     return Spans(
-        starts, ends, _targets(pattern, starts, ends), found - len(starts), ending - len(starts)
+        starts,
+        ends,
+        _targets(pattern, starts, ends),
+        found - len(starts),
+        len(cqp_starts) - len(starts),
+        cqp_starts,
+        np.setdiff1d(every, starts, assume_unique=True),
     )
 
 

@@ -162,6 +162,18 @@ def within_where(query: str | None) -> tuple[tuple[str, str], ...]:
     return () if query is None else parse(query).where
 
 
+def ignoring_case_at(query: str, column: int) -> str:
+    """``query`` with the value at ``column`` (an ``AttributeTest.column``) matched in any
+    case: its %flags with c added ("bank" → "bank"%c, "bank" %d → "bank"%cd), the rest
+    as written."""
+    start = column - 1
+    value, end = _lex_string(query, start)
+    written = query[start:end]
+    closing = written.rindex(query[start]) + 1  # the flags come after the closing quote
+    flags = "c" + value.flags.replace("c", "")
+    return f"{query[:start]}{written[:closing]}%{flags}{query[end:]}"
+
+
 def split_within(query: str) -> tuple[str, str]:
     """(the query's token sequence, its ``within`` clauses as written, "" when none):
     what an empty result is explained by, the matches of the sequence alone."""
