@@ -18,6 +18,7 @@ from sensegrep.commands.labels import (
     first_five,
     overruled_lines,
     replaced_lines,
+    since_export_lines,
     stored_labels_lines,
 )
 from sensegrep.commands.options import output_option, raw_csv_option
@@ -28,7 +29,6 @@ from sensegrep.session import Session
 
 if TYPE_CHECKING:
     from sensegrep.api.annotation import LabelImport
-    from sensegrep.api.labelling import LabelFile
 
 
 @click.command("export")
@@ -200,47 +200,6 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         raise click.ClickException(
             f"{done.bad:,} bad line(s) in {path}, listed above and skipped; {rest}"
         )
-
-
-def since_export_lines(done: LabelImport | LabelFile) -> None:
-    """After an import (or `label --from` of a CSV export): what the index did since the
-    export with labels the file gives, each kind in a note naming the first five."""
-    undone = getattr(done, "undone", ())  # `label --from` sets the labels it lists
-    _label_note(
-        [f"{i} {now} (file: {old})" for i, now, old in done.held],
-        "the file gives as they were exported were changed in the index since, and are "
-        "kept as it has them",
-        "the file's are the older (`label ID --as LABEL` sets one)",
-    )
-    _label_note(
-        [f"{i} {label}" for i, label in done.removed],
-        "the file gives as they were exported were removed from the index since, and stay removed",
-        "`label ID --as LABEL` sets one",
-    )
-    _label_note(
-        [f"{i} {label}" + _removed_other(label, old) for i, label, old in undone],
-        "went back on occurrences whose label was removed in the index (`label --remove`, an undo)",
-        "the file does not say they were exported with it (WebAnno, search output, an item "
-        "exported after the removal), so they are applied as set again (`label ID --remove` "
-        "removes one)",
-    )
-    _label_note(
-        [f"{i} {label}" for i, label in done.refilled],
-        "the file gives as they were exported were put back on occurrences that hold none "
-        "now (an index built again, or a label removed before the index recorded removals)",
-        "`label ID --remove` removes one",
-    )
-
-
-def _removed_other(label: str, removed: str) -> str:
-    """`` (removed: LABEL)`` when the label removed was another than the file's."""
-    return "" if " ".join(label.split()) == removed else f" (removed: {removed})"
-
-
-def _label_note(named: list[str], what: str, then: str) -> None:
-    """``note: N label(s) WHAT: the first five named; THEN``, when there are any."""
-    if named:
-        click.echo(f"note: {len(named):,} label(s) {what}: {first_five(named)}; {then}", err=True)
 
 
 def _import_summary(done: LabelImport, path: Path) -> str:

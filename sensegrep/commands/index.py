@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -19,9 +19,6 @@ from sensegrep.commands.options import FiniteFloatRange, encoder_options
 from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import InputError
 from sensegrep.session import Session
-
-if TYPE_CHECKING:
-    from sensegrep.indexer.pipeline import IndexReport
 
 
 def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
@@ -619,7 +616,7 @@ def compact(session: Session) -> None:
 COMMANDS = [index, remove, compact]
 
 
-def _read_again_note(report: IndexReport) -> None:
+def _read_again_note(report: Any) -> None:  # an indexer IndexReport, as api.add gives it
     """Say which files an index made before their digest's marks had unchanged were read
     again, and which documents of them were replaced by their new reading: counted as
     "indexed" and "replacing older versions" alone, it read as files that had changed."""

@@ -31,6 +31,8 @@ GUARDED = (
 
 if TYPE_CHECKING:
     from sensegrep.api import SenseIndex, StoredLabels
+    from sensegrep.api.annotation import LabelImport
+    from sensegrep.api.labelling import LabelFile
 
 WORDNET_HELP = "WordNet 3.0 dict folder: glosses beside sense keys; first-sense fallback."
 wordnet_option = click.option(
@@ -281,12 +283,51 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
     overruled_lines(done.overruled)
-    from sensegrep.commands.export import since_export_lines  # it imports this module
-
     since_export_lines(done)
     if done.problems:
         rest = "the other labels were applied" if done.labelled else "no label was applied"
         raise click.ClickException(f"{bad} bad line(s) in {path}, listed above and skipped; {rest}")
+
+
+def since_export_lines(done: LabelImport | LabelFile) -> None:
+    """After an import (or `label --from` of a CSV export): what the index did since the
+    export with labels the file gives, each kind in a note naming the first five."""
+    undone = getattr(done, "undone", ())  # `label --from` sets the labels it lists
+    _label_note(
+        [f"{i} {now} (file: {old})" for i, now, old in done.held],
+        "the file gives as they were exported were changed in the index since, and are "
+        "kept as it has them",
+        "the file's are the older (`label ID --as LABEL` sets one)",
+    )
+    _label_note(
+        [f"{i} {label}" for i, label in done.removed],
+        "the file gives as they were exported were removed from the index since, and stay removed",
+        "`label ID --as LABEL` sets one",
+    )
+    _label_note(
+        [f"{i} {label}" + _removed_other(label, old) for i, label, old in undone],
+        "went back on occurrences whose label was removed in the index (`label --remove`, an undo)",
+        "the file does not say they were exported with it (WebAnno, search output, an item "
+        "exported after the removal), so they are applied as set again (`label ID --remove` "
+        "removes one)",
+    )
+    _label_note(
+        [f"{i} {label}" for i, label in done.refilled],
+        "the file gives as they were exported were put back on occurrences that hold none "
+        "now (an index built again, or a label removed before the index recorded removals)",
+        "`label ID --remove` removes one",
+    )
+
+
+def _removed_other(label: str, removed: str) -> str:
+    """`` (removed: LABEL)`` when the label removed was another than the file's."""
+    return "" if " ".join(label.split()) == removed else f" (removed: {removed})"
+
+
+def _label_note(named: list[str], what: str, then: str) -> None:
+    """``note: N label(s) WHAT: the first five named; THEN``, when there are any."""
+    if named:
+        click.echo(f"note: {len(named):,} label(s) {what}: {first_five(named)}; {then}", err=True)
 
 
 # -- labels ---------------------------------------------------------------------------
