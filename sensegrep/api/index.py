@@ -427,7 +427,10 @@ class SenseIndex:
         request = search_request_of(values)
         # Before the search: a write during it changes the key.
         state = self.state_key(labels_of=request.word if request.label else None)
-        hits = self.run(request, query)
+        try:
+            hits = self.run(request, query)
+        except QueryError as error:  # no occurrences: said with the tokens left out
+            raise self._notes.of_no_occurrences(error, values) from None
         hits.index_state = state
         return self._notes.of_search(hits, values, request)
 
