@@ -153,13 +153,14 @@ class ResultNotes:
 
     def of_no_occurrences(self, error: QueryError, values: dict[str, Any]) -> QueryError:
         """``error``, a search by lemma's "no occurrences", with the notes of the tokens
-        that such a search leaves out (Spanish *Cuídala*, Italian *Siediti*, *un po'*):
-        `search sedere` said "no occurrences" alone, where a search that found some said
-        them (pass 35g)."""
+        that such a search leaves out (Spanish *Cuídala*, Italian *Siediti*, *un po'*) and
+        of the lemma the word has in the text's languages when read in another: `search
+        sedere` said "no occurrences" alone, and `search dijo` on an es and it index
+        "nearest: 'di'", where a search that found some said them (pass 35g)."""
         if not str(error).startswith("no occurrences of"):
             return error
         held = SimpleNamespace(notes=[], total=0)
-        for note in (self.enclitics, self.elided, self.apocopated):
+        for note in (self.read_as, self.enclitics, self.elided, self.apocopated):
             try:
                 held = note(held, values)
             except SensegrepError:
