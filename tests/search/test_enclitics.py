@@ -84,6 +84,9 @@ def test_a_word_found_only_with_pronouns_written_on_it_is_no_bare_no_occurrences
         said = str(raised.value)
         assert said.startswith("no occurrences of 'sedere' (by lemma)")
         assert "(Siediti: 1)" in said and '[word="siediti"%c & lemma!="sedere"%c]' in said
+        with pytest.raises(QueryError) as raised:  # and a count of its matches
+            idx.count("sedere", "form")
+        assert "(Siediti: 1)" in str(raised.value)
         with pytest.raises(QueryError) as raised:
             idx.search("poco")
         assert "written short with an apostrophe (po')" in str(raised.value)
