@@ -434,7 +434,9 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
     that a capital follows, and that is not the span's first word (`2. Métodos`, a
-    numbered heading, stays whole)."""
+    numbered heading, stays whole); cut before it where it opens a line, a numbered
+    list's item (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each
+    item the next one's number."""
     pieces: list[tuple[int, int]] = []
     cut = start
     for number in _SMALL_NUMBER_DOT.finditer(text, start, end):
@@ -442,6 +444,11 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
         while after < end and not text[after].isalnum():
             after += 1
         if after < end and text[after].isupper() and text[cut : number.start()].strip():
+            line = text.rfind("\n", cut, number.start())
+            if line != -1 and not text[line : number.start()].strip():
+                pieces.append((cut, len(text[cut:line].rstrip()) + cut))
+                cut = number.start()
+                continue
             pieces.append((cut, number.end()))
             cut = number.end()
             while cut < end and text[cut].isspace():

@@ -121,6 +121,26 @@ def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot()
     assert sentences(de, "de") == ["Es waren 25. Alle kamen.", "Am 3. Mai kam er."]
 
 
+def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_number() -> None:
+    """The cut after a small number and a dot (pass 35c) put a list's item numbers at the
+    end of the item before: `Open the box 2.`, `Remove the lid 3.` (pass 35g)."""
+    en = "Proceed as follows:\n1. Open the box\n2. Remove the lid\n3. Close it."
+    en += " We met at 10. The end."
+    assert sentences(en, "en") == [
+        "Proceed as follows:",
+        "1. Open the box",
+        "2. Remove the lid",
+        "3. Close it.",
+        "We met at 10.",
+        "The end.",
+    ]
+    assert sentences("Pasos:\n  1. Abrir la caja\n  2. Sacar la tapa.", "es") == [
+        "Pasos:",
+        "1. Abrir la caja",
+        "2. Sacar la tapa.",
+    ]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma

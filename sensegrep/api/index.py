@@ -427,7 +427,10 @@ class SenseIndex:
         request = search_request_of(values)
         # Before the search: a write during it changes the key.
         state = self.state_key(labels_of=request.word if request.label else None)
-        hits = self.run(request, query)
+        try:
+            hits = self.run(request, query)
+        except QueryError as error:  # no occurrences: said with the tokens left out
+            raise self._notes.of_no_occurrences(error, values) from None
         hits.index_state = state
         return self._notes.of_search(hits, values, request)
 
@@ -616,8 +619,12 @@ class SenseIndex:
         # A count of the lines a --label ranking selects (k, offset) moves with the
         # word's labels, as that search's pages do.
         state = self.state_key(labels_of=word if word and options.get("label") else None)
-        with runs_made_noted(made):
-            counts = self._count(word, by, **options)
+        try:
+            with runs_made_noted(made):
+                counts = self._count(word, by, **options)
+        except QueryError as error:  # no occurrences: said with the tokens left out
+            said = _request_values(word, options.get("example"), dict(options))
+            raise self._notes.of_no_occurrences(error, said) from None
         counts.notes, counts.index_state = [*made, *counts.notes], state
         values = _request_values(word, options.pop("example", None), options)
         counts = self._notes.of_counts(counts, values)

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sensegrep.api.querying import (
@@ -27,7 +28,7 @@ from sensegrep.api.querying import (
     untagged_left_out,
     why_empty,
 )
-from sensegrep.errors import SensegrepError
+from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
 
 if TYPE_CHECKING:
@@ -160,6 +161,24 @@ class ResultNotes:
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
         return self.if_empty(hits, values)
+
+    def of_no_occurrences(self, error: QueryError, values: dict[str, Any]) -> QueryError:
+        """``error``, a search by lemma's "no occurrences", with the notes of the tokens
+        that such a search leaves out (Spanish *Cuídala*, Italian *Siediti*, *un po'*) and
+        of the lemma the word has in the text's languages when read in another: `search
+        sedere` said "no occurrences" alone, and `search dijo` on an es and it index
+        "nearest: 'di'", where a search that found some said them (pass 35g)."""
+        if not str(error).startswith("no occurrences of"):
+            return error
+        held = SimpleNamespace(notes=[], total=0)
+        for note in (self.read_as, self.enclitics, self.elided, self.apocopated):
+            try:
+                held = note(held, values)
+            except SensegrepError:
+                continue
+        if not held.notes:
+            return error
+        return QueryError(f"{error}; " + "; ".join(held.notes))
 
     def of_counts(self, counts: Counts, values: dict[str, Any]) -> Counts:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it

@@ -66,3 +66,30 @@ def test_an_italian_search_by_lemma_says_so_too(tmp_path: Path) -> None:
 def test_other_languages_say_nothing_of_it(tmp_path: Path) -> None:
     with sensegrep.open(_index(tmp_path, SPANISH, "fr")) as idx:
         assert not _said(idx.search("cuidar").notes)
+
+
+def test_a_word_found_only_with_pronouns_written_on_it_is_no_bare_no_occurrences(
+    tmp_path: Path,
+) -> None:
+    """A word whose only tokens hold pronouns written on it raised "no occurrences" alone:
+    the note of them was said only beside some other match (pass 35g)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    text = "«Siediti» disse Marco. Ho mangiato un po' di pane.\n"
+    with sensegrep.open(_index(tmp_path, text, "it")) as idx:
+        with pytest.raises(QueryError) as raised:
+            idx.search("sedere")
+        said = str(raised.value)
+        assert said.startswith("no occurrences of 'sedere' (by lemma)")
+        assert "(Siediti: 1)" in said and '[word="siediti"%c & lemma!="sedere"%c]' in said
+        with pytest.raises(QueryError) as raised:  # and a count of its matches
+            idx.count("sedere", "form")
+        assert "(Siediti: 1)" in str(raised.value)
+        with pytest.raises(QueryError) as raised:
+            idx.search("poco")
+        assert "written short with an apostrophe (po')" in str(raised.value)
+        with pytest.raises(QueryError) as raised:  # nothing left out: as before
+            idx.search("zzzz")
+        assert "more token" not in str(raised.value)

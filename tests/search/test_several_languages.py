@@ -52,3 +52,20 @@ def test_an_index_of_one_language_says_nothing_of_it(tmp_path: Path) -> None:
         hits = idx.search("nos")
         assert hits.total == 1  # the lemma yo: Nos
         assert not [n for n in hits.notes if "was read as" in n]
+
+
+def test_a_word_read_as_english_with_no_match_says_what_it_is_in_the_error(
+    tmp_path: Path,
+) -> None:
+    """`search dijeron` found nothing as English's lemma *dijeron* and said only
+    "nearest: …; try --form", not that it is *decir* in Spanish (pass 35g)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    with sensegrep.open(_index(tmp_path, ("es", SPANISH), ("it", ITALIAN))) as idx:
+        with pytest.raises(QueryError) as raised:
+            idx.search("dijeron")
+        said = str(raised.value)
+        assert said.startswith("no occurrences of 'dijeron' (by lemma)")
+        assert "'dijeron' was read as en" in said and "it is 'decir' in es" in said
