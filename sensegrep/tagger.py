@@ -103,6 +103,18 @@ def line_ends(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
+def paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank line of ``text`` that ends a paragraph, as the
+    analysers cut paragraphs: with its lines ending in LF, CRLF or a lone CR, and a
+    line of spaces blank too (a CRLF's CR before it is in it)."""
+    text = line_ends(text)
+    spans = []
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        start = match.start()
+        spans.append((start - 1 if text[start - 1 : start] == "\r" else start, match.end()))
+    return spans
+
+
 def line_end_marks(text: str) -> tuple[str, ...]:
     """The ``LINE_END_MARKS`` that ``text`` calls for, in their order."""
     if "\r" not in text or not _CR_NOT_IN_CRLF.search(text):

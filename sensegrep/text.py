@@ -187,6 +187,22 @@ _UNSPACED = re.compile(
 )
 
 
+def wildcard_hint(word: str) -> str:
+    """What to search for a word written with AntConc's wildcards (``bank*``, ``*ing``,
+    ``b?nk``), to add to its "no occurrences": a word is searched as written, so * and ?
+    wildcard nothing; a pattern's regex over forms does what they mean. "" otherwise, and
+    for a word of other characters than letters and digits, which may be several tokens."""
+    word = word.strip()
+    rest = word.replace("*", "").replace("?", "")
+    if rest == word or not rest.isalnum():  # not said of a word cut into tokens (e-ma*)
+        return ""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else c for c in word)
+    return (
+        f"; * and ? are no wildcards in a word (as they are in AntConc's {word}): "
+        f"--cql '[word=\"{regex}\" %c]' finds the word forms it would match"
+    )
+
+
 def unspaced_script(word: str) -> bool:
     """Whether ``word`` has a letter of a script written without spaces (Chinese…)."""
     return not word.isascii() and _UNSPACED_LETTER.search(word) is not None

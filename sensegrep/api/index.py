@@ -906,6 +906,7 @@ class SenseIndex:
         classify --apply set it): a search line's label is the one it had when the
         search ran, and its detail showed that after an annotator had changed it."""
         from sensegrep.labels.labelling import PREDICTED, occurrence_labels
+        from sensegrep.tagger import paragraph_breaks
 
         occurrence = arguments.whole("occurrence", occurrence, least=0) or 0
         sentences = arguments.whole("sentences", sentences, least=0) or 0
@@ -919,14 +920,22 @@ class SenseIndex:
         text, start, end = found["window"], found["start"], found["end"]
         before = text[: found["sentence_start"]]
         after = text[found["sentence_end"] :]
+        # Cut at the paragraph's blank lines in any line ends (CRLF, a lone CR), as the
+        # tagger cuts them: "\n\n" alone showed a CRLF file's next paragraph as this one.
+        breaks = paragraph_breaks(before)
+        if breaks:
+            before = before[breaks[-1][1] :]
+        breaks = paragraph_breaks(after)
+        if breaks:
+            after = after[: breaks[0][0]]
         return {
             "id": int(occurrence),
             "doc": found["doc"],
-            "before": before[before.rfind("\n\n") + 2 :] if "\n\n" in before else before,
+            "before": before,
             "left": text[found["sentence_start"] : start],
             "form": text[start:end],
             "right": text[end : found["sentence_end"]],
-            "after": after[: after.find("\n\n")] if "\n\n" in after else after,
+            "after": after,
             "label": held.labels[0],
             "label_predicted": held.sources[0] == PREDICTED,
         }

@@ -146,6 +146,7 @@ def _comparison(
         leave_out = items.punctuation() if punctuation else None
     else:
         other = stack.enter_context(_open_reference(values["reference"]))
+        notes += _analysis_notes(storage, other, values["reference"])
         focus_tokens = corpus_tokens(storage, subcorpus_filters(values))
         focus_items = item_codes(focus_tokens, by)
         reference_tokens = corpus_tokens(other, _reference_filters(values))
@@ -232,6 +233,21 @@ def _open_reference(folder: str) -> Index:
     # Only its token store is read, which needs no lease (storage/leases.py): a
     # `serve --read-only` request writes nothing into this folder either.
     return Index.open(path, lease=False)
+
+
+def _analysis_notes(storage: Index, other: Index, folder: str) -> list[str]:
+    """Say when the reference index's text was tokenised and lemmatised otherwise than
+    this one's: an item can then be key only because the two taggers cut or lemmatise it
+    differently (spaCy's *bank* for "banking", simplemma's *banking*)."""
+    from sensegrep.storage.manifest import describe_analysis, unlike_analyses
+
+    return [
+        f"the reference index {folder}'s {lang!r} text was tokenised and lemmatised by "
+        f"{describe_analysis(theirs)}, this index's by {describe_analysis(ours)}: an item "
+        "can be key only because the two cut or lemmatise it differently; index both with "
+        "the same --tagger to compare the corpora"
+        for lang, ours, theirs in unlike_analyses(storage.manifest, other.manifest)
+    ]
 
 
 def _punctuation(names: list[str], by: str) -> np.ndarray | None:

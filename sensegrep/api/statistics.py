@@ -93,6 +93,15 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             f"its {what} counted under each of them, so the rows add up to more than the "
             f"{what} counted"
         )
+    if leave_out is not None and len(units.codes):
+        # AntConc's word tokens leave punctuation out; here it stays in the size counted
+        left_out = int(leave_out[units.codes].sum())
+        if left_out:
+            table.notes.append(
+                f"--ignore-punct left {left_out:,} punctuation tokens out of the list; the "
+                f"{tokens.size:,} tokens counted in, and per million, include them "
+                f"({tokens.size - left_out:,} without them)"
+            )
     if values["cql"] is not None and rows:
         table.notes.extend(overlap_notes(searcher, values["cql"], subcorpus_filters(values)))
     if rows:

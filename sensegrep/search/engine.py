@@ -78,6 +78,7 @@ from sensegrep.storage.fields import nearest_values
 from sensegrep.storage.manifest import check_compatible
 from sensegrep.storage.occurrences import EMPTY_WORD, occurrences_of
 from sensegrep.storage.state import of_one_state as read_of_one_state
+from sensegrep.text import wildcard_hint
 
 
 @dataclass
@@ -660,7 +661,7 @@ class Searcher:
             tokens = "the tokens " if len(forms) > 1 else ""
             raise QueryError(
                 f"no occurrences of {request.word.strip()!r} in {self.index.folder}: "
-                f"it is searched as {tokens}{sequence}; {exc}"
+                f"it is searched as {tokens}{sequence}; {exc}{wildcard_hint(request.word)}"
             ) from None
         return sequence
 

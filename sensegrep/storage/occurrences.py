@@ -47,7 +47,7 @@ from sensegrep.storage.sql import (
     run,
     vocab_ids,
 )
-from sensegrep.text import composed, key_spellings, spellings, unspaced_script
+from sensegrep.text import composed, key_spellings, spellings, unspaced_script, wildcard_hint
 from sensegrep.text import lemma_of as lemma_of_word
 
 # How many reads had to locate their vectors again by id (the fallback without a lease).
@@ -226,6 +226,7 @@ def _no_occurrences(
     nearest = patterns.nearest_words(handles, "form" if by_form else "lemma", keys[0])
     shown = f" (nearest: {', '.join(map(repr, nearest))})" if nearest else ""
     hint = "; try --form to search the word form" if form_held else ""
+    hint += wildcard_hint(word)
     wanted = not form_held and (unspaced_script(word) or len(word.strip()) >= 3)
     longer = _longer_words(handles, word.strip()) if wanted else []
     inside = f"'[word=\".*{word.strip()}.*\"]'"

@@ -84,6 +84,12 @@ def test_punctuation_leaves_the_list_not_the_size(tiny_index: Path) -> None:
     assert with_punct["."]["freq"] == 2
     assert "." not in rows_by_item(without) and without.tokens == 11
     assert rows_by_item(without)["bank"]["per_million"] == with_punct["bank"]["per_million"]
+    # and says so, with the count without them (AntConc's word tokens leave them out)
+    (note,) = without.notes
+    assert "left 2 punctuation tokens" in note and "11 tokens" in note
+    assert note.endswith("(9 without them)")
+    with sensegrep.open(tiny_index) as index:
+        assert list(index.freq().notes) == []
 
 
 def test_pattern_breakdown(tiny_index: Path) -> None:

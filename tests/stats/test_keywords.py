@@ -765,3 +765,21 @@ def test_simple_maths_keeps_the_decimals_a_table_shows() -> None:
     assert column_numbers([large, small]) == ["5,041.3226", "32.0226"]
     under = scores([1], [14], 586, 6022).simple_maths.tolist()[0]  # far below 1: 6 digits
     assert under == pytest.approx((1e6 / 586 + 1) / (14e6 / 6022 + 1), rel=1e-5)
+
+
+def test_a_reference_index_tagged_otherwise_is_said(tmp_path: Path) -> None:
+    """Plain text lemmatised by spaCy against the same text lemmatised by simplemma:
+    spaCy's "banking" (a verb) is the lemma bank, simplemma's stays banking, so bank is
+    key only because the taggers differ; a note says so, and none when they agree."""
+    corpus = tmp_path / "t.txt"
+    corpus.write_text("They were banking on the river.\n\nShe was banking on it.\n")
+    for name, tagger in (("spacy", "spacy"), ("spacy2", "spacy"), ("simple", "none")):
+        sensegrep.build(tmp_path / name, corpus, vectors_for="none", tagger=tagger).close()
+    with sensegrep.open(tmp_path / "spacy") as index:
+        table = index.keywords(reference=str(tmp_path / "simple"), min_freq=1)
+        same = index.keywords(reference=str(tmp_path / "spacy2"), min_freq=1, direction="both")
+    assert "bank" in by_item(table)  # what the note warns of
+    assert len(table.notes) == 1
+    assert "simplemma" in table.notes[0] and "spacy" in table.notes[0]
+    assert "--tagger" in table.notes[0]
+    assert same.notes == []

@@ -1,0 +1,27 @@
+"""``SenseIndex.paragraph`` (the web's ▸ and ``/api/context``): the text around an
+occurrence is cut at its paragraph's blank lines whatever the file's line ends, as the
+tagger cuts paragraphs: a CRLF or lone-CR file showed the next paragraph as this one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\n  "])
+def test_the_paragraph_stops_at_a_blank_line_in_any_line_ends(tmp_path: Path, end: str) -> None:
+    text = end.join(["Rain fell all day.", "The bank flooded.", "", "Later the sun came out."])
+    (tmp_path / "t.txt").write_bytes(text.encode("utf-8"))
+    with sensegrep.build(tmp_path / "idx", tmp_path / "t.txt", vectors_for="none",
+                         tagger="none") as idx:  # fmt: skip
+        bank = idx.search("bank")[0]
+        later = idx.search("later")[0]
+        around_bank = idx.paragraph(bank.id, 2)
+        around_later = idx.paragraph(later.id, 2)
+    assert around_bank["before"].strip() == "Rain fell all day."
+    assert around_bank["after"].strip() == ""
+    assert around_later["before"].strip() == ""
+    assert around_later["right"].strip() == "the sun came out."
