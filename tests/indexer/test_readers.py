@@ -446,6 +446,25 @@ def test_pos_tags_of_an_unknown_tag_set_are_said_to_be_read_as_x(tmp_path: Path,
     assert "en.vrt" not in note
 
 
+def test_treetagger_do_forms_and_ontonotes_penn_tags_are_no_unknown_tag_set(
+    tmp_path: Path,
+) -> None:
+    """Pass 35i: TreeTagger's English tags do as VD, VDD, VDZ (BNC's CLAWS too) and
+    OntoNotes' Penn (spaCy's English tagger) has ADD, AFX, GW, XX: a file in those tag
+    sets was told its tags were of no tag set sensegrep maps (the note naming
+    TreeTagger's English among those it maps), did a part of speech X."""
+    vrt = write(tmp_path, "tt.vrt", (
+        '<text id="t1">\n<s>\nI\tPP\tI\ndid\tVDD\tdo\nnot\tRB\tnot\ndo\tVV\tdo\n'
+        "it\tPP\tit\n,\t,\t,\ndoes\tVDZ\tdo\ndone\tVDN\tdo\nmail\tVV\tmail\n"
+        "a@b.com\tADD\ta@b.com\nanti\tAFX\tanti\nfoo\tXX\tfoo\n.\tSENT\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert doc.tags_unknown == {}
+    pos = {t.form: t.pos for s in doc.sentences for t in s.tokens}
+    assert pos["did"] == pos["does"] == pos["done"] == "VERB"
+    assert (pos["a@b.com"], pos["anti"], pos["foo"]) == ("X", "ADJ", "X")
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

@@ -394,6 +394,9 @@ TAG_MAP: dict[str, str] = {
     ".": "PUNCT", ",": "PUNCT", ":": "PUNCT", "``": "PUNCT", "''": "PUNCT",
     "-LRB-": "PUNCT", "-RRB-": "PUNCT", "(": "PUNCT", ")": "PUNCT", "HYPH": "PUNCT",
     "NFP": "PUNCT", "#": "SYM", "$": "SYM",
+    # OntoNotes' additions to Penn (spaCy's English tagger), and the Treebank's traces
+    "ADD": "X", "AFX": "ADJ", "GW": "X", "XX": "X", "-LCB-": "PUNCT", "-RCB-": "PUNCT",
+    "-NONE-": "X",
     # TreeTagger's English variant of Penn
     "NP": "PROPN", "NPS": "PROPN", "SENT": "PUNCT", "IN/THAT": "SCONJ", "PP": "PRON",
     "PP$": "PRON",
@@ -404,13 +407,14 @@ TAG_MAP: dict[str, str] = {
     "$.": "PUNCT", "$,": "PUNCT", "$(": "PUNCT",
 }  # fmt: skip
 
-# Families of tags the table does not list (Penn variants, TreeTagger VV*/VH*, CLAWS).
+# Families of tags the table does not list (Penn variants, TreeTagger VV*/VH*/VD*, CLAWS).
 _TAG_PREFIXES = (
     ("NNP", "PROPN"),
     ("NN", "NOUN"),
     ("VB", "VERB"),
     ("VV", "VERB"),
     ("VH", "VERB"),
+    ("VD", "VERB"),  # TreeTagger's English (and CLAWS) forms of do: VD, VDD, VDZ, VDN
     ("JJ", "ADJ"),
     ("RB", "ADV"),
 )
