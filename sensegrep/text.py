@@ -358,7 +358,13 @@ def lemma_of(form: str, lang: str) -> str:
         # simplemma's Dutch dictionary marks where some compounds and separable verbs
         # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
         # one verb had two lemmas, and `search aankomen` missed the infinitive.
-        lemma = lemma.replace("_", "-" if "-" in form else "")
+        # A mark takes the hyphen the word has there (21-jarige: 21-jarig), else none
+        # (ex-gemeenteraad: ex-gemeente_raad is ex-gemeenteraad, as its plural's is).
+        parts = lemma.split("_")
+        lemma, lower = parts[0], form.lower()
+        for part in parts[1:]:
+            hyphen = lower.startswith(f"{lemma}-".lower())
+            lemma += ("-" if hyphen else "") + part
     # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
     # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
     return undotted(lemma.lower())
