@@ -411,8 +411,9 @@ def index(
         click.echo(
             "note: the second column of these VRT files, read as the POS tag, is often the "
             "word itself, as a lemma is: sensegrep reads a VRT token line as word, POS, "
-            "lemma (a CWB corpus may declare another order); put the columns in that order "
-            "(awk -F'\\t' -v OFS='\\t' 'NF==3{print $1,$3,$2;next}1' IN > OUT) and index "
+            "lemma (a CWB corpus may declare another order); put the columns in that order, "
+            "a file of word and lemma alone as word, _, lemma (awk -F'\\t' -v OFS='\\t' "
+            "'NF==2{print $1,\"_\",$2;next} NF>2{t=$2;$2=$3;$3=t}1' IN > OUT) and index "
             f"it again: {shown}",
             err=True,
         )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -486,6 +489,34 @@ def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     (note,) = [line for line in result.stderr.splitlines() if "second column" in line]
     assert "sw.vrt (10 of 11 tokens)" in note and "ok.vrt" not in note
     assert "word, POS, lemma" in note
+
+
+@pytest.mark.skipif(shutil.which("awk") is None, reason="the note's command is awk's")
+def test_the_command_a_vrt_columns_note_gives_puts_them_in_order(tmp_path: Path, runner) -> None:
+    """Pass 35i: the note's awk command swapped the columns of a line of three alone: a
+    file of word and lemma (2 columns) or of word, lemma, tag and more came out as it
+    went in, indexed again to the same note. The command the note gives, run on them,
+    gives word, POS, lemma: no note, every lemma a lemma."""
+    from sensegrep.cli import cli
+
+    words = ["banks", "fell", "and", "the", "river", "rose", "over", "its", "old", "walls"] * 2
+    lemma = {"banks": "bank", "fell": "fall", "rose": "rise", "walls": "wall"}
+    head, tail = '<text id="{}">\n<s>\n', "</s>\n</text>\n"
+    two = write(tmp_path, "two.vrt", head.format("a") + "".join(
+        f"{w}\t{lemma.get(w, w)}\n" for w in words) + tail)  # fmt: skip
+    four = write(tmp_path, "four.vrt", head.format("b") + "".join(
+        f"{w}\t{lemma.get(w, w)}\tzz\t_\n" for w in words) + tail)  # fmt: skip
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(two),
+                                 str(four), "--vectors-for", "none"])  # fmt: skip
+    (note,) = [line for line in result.stderr.splitlines() if "second column" in line]
+    assert "two.vrt (12 of 20 tokens)" in note and "four.vrt (12 of 20 tokens)" in note
+    command = shlex.split(note[note.index("(awk ") + 1 : note.index(" IN > OUT)")])
+    for path in (two, four):
+        fixed = subprocess.run([*command, str(path)], capture_output=True, check=True)
+        path.write_bytes(fixed.stdout)
+        (doc,) = docs_of(read(path))
+        assert doc.tags_as_words == 0
+        assert [t.lemma for s in doc.sentences for t in s.tokens][:3] == ["bank", "fall", "and"]
 
 
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:
