@@ -342,11 +342,14 @@ def lemma_of(form: str, lang: str) -> str:
 
     lemma = simplemma.lemmatize(form, lang=lang)
     if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
-        stem = re.split("['’]", form, maxsplit=1)[0]
-        if stem != form and any(ch.isalpha() for ch in stem):
+        cut = max(form.rfind("'"), form.rfind("’"))
+        stem, suffixes = form[:cut], form[cut + 1 :]
+        if cut > 0 and suffixes.isalpha() and suffixes.islower() and any(map(str.isalpha, stem)):
             # Turkish writes a name's suffixes after an apostrophe (İzmir'den): simplemma
             # takes some off (İstanbul'da: istanbul) and keeps others whole, so that
             # `search İzmir` found nothing and freq listed izmir'de beside izmir'den.
+            # After the last apostrophe alone, in lower case: O'Neill'ın is O'Neill's,
+            # not the pronoun o's, and d'Artagnan stays whole.
             return lemma_of(stem, lang)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
