@@ -468,6 +468,21 @@ def test_treetagger_do_forms_and_ontonotes_penn_tags_are_no_unknown_tag_set(
     assert (pos["a@b.com"], pos["anti"], pos["foo"]) == ("X", "ADJ", "X")
 
 
+def test_stts_tags_are_mapped_whole(tmp_path: Path) -> None:
+    """Pass 35i: of STTS (German TreeTagger's tags) a few were mapped, so a German VRT
+    file's pronouns, auxiliaries and conjunctions (PPER, VAFIN, KON) were X, named as
+    tags of no tag set sensegrep maps, the note saying STTS is mapped."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\n<s>\nEr\tPPER\ter\nhat\tVAFIN\thaben\ndie\tART\tdie\n'
+        "Bank\tNN\tBank\nund\tKON\tund\nnicht\tPTKNEG\tnicht\ngesehen\tVVPP\tsehen\n"
+        ".\t$.\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert doc.tags_unknown == {}
+    pos = [t.pos for s in doc.sentences for t in s.tokens]
+    assert pos == ["PRON", "AUX", "DET", "NOUN", "CCONJ", "PART", "VERB", "PUNCT"]
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a
