@@ -358,11 +358,14 @@ def lemma_of(form: str, lang: str) -> str:
 
     lemma = simplemma.lemmatize(form, lang=lang)
     if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
-        stem = re.split("['’]", form, maxsplit=1)[0]
-        if stem != form and any(ch.isalpha() for ch in stem):
+        cut = max(form.rfind("'"), form.rfind("’"))
+        stem, suffixes = form[:cut], form[cut + 1 :]
+        if cut > 0 and suffixes.isalpha() and suffixes.islower() and any(map(str.isalpha, stem)):
             # Turkish writes a name's suffixes after an apostrophe (İzmir'den): simplemma
             # takes some off (İstanbul'da: istanbul) and keeps others whole, so that
             # `search İzmir` found nothing and freq listed izmir'de beside izmir'den.
+            # After the last apostrophe alone, in lower case: O'Neill'ın is O'Neill's,
+            # not the pronoun o's, and d'Artagnan stays whole.
             return lemma_of(stem, lang)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
@@ -374,7 +377,13 @@ def lemma_of(form: str, lang: str) -> str:
         # simplemma's Dutch dictionary marks where some compounds and separable verbs
         # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
         # one verb had two lemmas, and `search aankomen` missed the infinitive.
-        lemma = lemma.replace("_", "-" if "-" in form else "")
+        # A mark takes the hyphen the word has there (21-jarige: 21-jarig), else none
+        # (ex-gemeenteraad: ex-gemeente_raad is ex-gemeenteraad, as its plural's is).
+        parts = lemma.split("_")
+        lemma, lower = parts[0], form.lower()
+        for part in parts[1:]:
+            hyphen = lower.startswith(f"{lemma}-".lower())
+            lemma += ("-" if hyphen else "") + part
     # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
     # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
     return undotted(lemma.lower())

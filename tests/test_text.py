@@ -169,6 +169,18 @@ def test_a_dutch_lemma_is_written_whole_as_the_words_write_it() -> None:
     assert lemmas["21-jarige"].startswith("21-")
 
 
+def test_a_dutch_lemma_joins_as_its_word_does_where_the_word_has_a_hyphen() -> None:
+    """A hyphenated word whose lemma simplemma marks inside a compound (*ex-gemeenteraad*:
+    ex-gemeente_raad) was given a hyphen at the mark: ex-gemeente-raad, while its
+    plural's lemma is ex-gemeenteraad, so one noun had two lemmas (pass 35i). A mark
+    takes a hyphen only where the word has one (*21-jarige*: 21-jarig)."""
+    text = "De ex-gemeenteraad en de ex-gemeenteraden. Een 21-jarige anti-gemeenteraad."
+    lemmas = {t.form: t.lemma for s in analyse(text, "nl") for t in s.tokens}
+    assert lemmas["ex-gemeenteraad"] == lemmas["ex-gemeenteraden"] == "ex-gemeenteraad"
+    assert lemmas["anti-gemeenteraad"] == "anti-gemeenteraad"
+    assert lemmas["21-jarige"] == "21-jarig"
+
+
 def test_a_dutch_search_finds_every_form_of_a_compound_verb(tmp_path: Path) -> None:
     path = tmp_path / "nl.jsonl"
     text = "Aankomen is leuk. De trein zal om acht uur aankomen, omdat hij dan aankomt."

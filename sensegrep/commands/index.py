@@ -408,8 +408,9 @@ def index(
         click.echo(
             "note: the second column of these VRT files, read as the POS tag, is often the "
             "word itself, as a lemma is: sensegrep reads a VRT token line as word, POS, "
-            "lemma (a CWB corpus may declare another order); put the columns in that order "
-            "(awk -F'\\t' -v OFS='\\t' 'NF==3{print $1,$3,$2;next}1' IN > OUT) and index "
+            "lemma (a CWB corpus may declare another order); put the columns in that order, "
+            "a file of word and lemma alone as word, _, lemma (awk -F'\\t' -v OFS='\\t' "
+            "'NF==2{print $1,\"_\",$2;next} NF>2{t=$2;$2=$3;$3=t}1' IN > OUT) and index "
             f"it again: {shown}",
             err=True,
         )
@@ -421,7 +422,7 @@ def index(
         )
         click.echo(
             "note: POS tags of no tag set sensegrep maps to Universal POS (UPOS, Penn, "
-            "TreeTagger's English, the commonest STTS) were read as the part of speech X, "
+            "TreeTagger's English, German STTS) were read as the part of speech X, "
             "which --pos, [pos=…] and freq --by pos see (a VRT file's tag is kept as "
             'written as the token\'s fine tag, which [tag="…"] matches; a CoNLL-U UPOS '
             "column's is not kept, its XPOS being the fine tag); with vectors, X tokens "

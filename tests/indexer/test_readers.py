@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -446,6 +449,40 @@ def test_pos_tags_of_an_unknown_tag_set_are_said_to_be_read_as_x(tmp_path: Path,
     assert "en.vrt" not in note
 
 
+def test_treetagger_do_forms_and_ontonotes_penn_tags_are_no_unknown_tag_set(
+    tmp_path: Path,
+) -> None:
+    """Pass 35i: TreeTagger's English tags do as VD, VDD, VDZ (BNC's CLAWS too) and
+    OntoNotes' Penn (spaCy's English tagger) has ADD, AFX, GW, XX: a file in those tag
+    sets was told its tags were of no tag set sensegrep maps (the note naming
+    TreeTagger's English among those it maps), did a part of speech X."""
+    vrt = write(tmp_path, "tt.vrt", (
+        '<text id="t1">\n<s>\nI\tPP\tI\ndid\tVDD\tdo\nnot\tRB\tnot\ndo\tVV\tdo\n'
+        "it\tPP\tit\n,\t,\t,\ndoes\tVDZ\tdo\ndone\tVDN\tdo\nmail\tVV\tmail\n"
+        "a@b.com\tADD\ta@b.com\nanti\tAFX\tanti\nfoo\tXX\tfoo\n.\tSENT\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert doc.tags_unknown == {}
+    pos = {t.form: t.pos for s in doc.sentences for t in s.tokens}
+    assert pos["did"] == pos["does"] == pos["done"] == "VERB"
+    assert (pos["a@b.com"], pos["anti"], pos["foo"]) == ("X", "ADJ", "X")
+
+
+def test_stts_tags_are_mapped_whole(tmp_path: Path) -> None:
+    """Pass 35i: of STTS (German TreeTagger's tags) a few were mapped, so a German VRT
+    file's pronouns, auxiliaries and conjunctions (PPER, VAFIN, KON) were X, named as
+    tags of no tag set sensegrep maps, the note saying STTS is mapped."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\n<s>\nEr\tPPER\ter\nhat\tVAFIN\thaben\ndie\tART\tdie\n'
+        "Bank\tNN\tBank\nund\tKON\tund\nnicht\tPTKNEG\tnicht\ngesehen\tVVPP\tsehen\n"
+        ".\t$.\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert doc.tags_unknown == {}
+    pos = [t.pos for s in doc.sentences for t in s.tokens]
+    assert pos == ["PRON", "AUX", "DET", "NOUN", "CCONJ", "PART", "VERB", "PUNCT"]
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a
@@ -467,6 +504,34 @@ def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     (note,) = [line for line in result.stderr.splitlines() if "second column" in line]
     assert "sw.vrt (10 of 11 tokens)" in note and "ok.vrt" not in note
     assert "word, POS, lemma" in note
+
+
+@pytest.mark.skipif(shutil.which("awk") is None, reason="the note's command is awk's")
+def test_the_command_a_vrt_columns_note_gives_puts_them_in_order(tmp_path: Path, runner) -> None:
+    """Pass 35i: the note's awk command swapped the columns of a line of three alone: a
+    file of word and lemma (2 columns) or of word, lemma, tag and more came out as it
+    went in, indexed again to the same note. The command the note gives, run on them,
+    gives word, POS, lemma: no note, every lemma a lemma."""
+    from sensegrep.cli import cli
+
+    words = ["banks", "fell", "and", "the", "river", "rose", "over", "its", "old", "walls"] * 2
+    lemma = {"banks": "bank", "fell": "fall", "rose": "rise", "walls": "wall"}
+    head, tail = '<text id="{}">\n<s>\n', "</s>\n</text>\n"
+    two = write(tmp_path, "two.vrt", head.format("a") + "".join(
+        f"{w}\t{lemma.get(w, w)}\n" for w in words) + tail)  # fmt: skip
+    four = write(tmp_path, "four.vrt", head.format("b") + "".join(
+        f"{w}\t{lemma.get(w, w)}\tzz\t_\n" for w in words) + tail)  # fmt: skip
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(two),
+                                 str(four), "--vectors-for", "none"])  # fmt: skip
+    (note,) = [line for line in result.stderr.splitlines() if "second column" in line]
+    assert "two.vrt (12 of 20 tokens)" in note and "four.vrt (12 of 20 tokens)" in note
+    command = shlex.split(note[note.index("(awk ") + 1 : note.index(" IN > OUT)")])
+    for path in (two, four):
+        fixed = subprocess.run([*command, str(path)], capture_output=True, check=True)
+        path.write_bytes(fixed.stdout)
+        (doc,) = docs_of(read(path))
+        assert doc.tags_as_words == 0
+        assert [t.lemma for s in doc.sentences for t in s.tokens][:3] == ["bank", "fall", "and"]
 
 
 def test_conllu_sense_values_separated_by_commas_are_several_labels(tmp_path: Path) -> None:

@@ -170,3 +170,18 @@ def test_a_turkish_name_s_suffixes_after_an_apostrophe_are_no_part_of_its_lemma(
         assert index.search(cql='[lemma="izmir"]').total == 3
         rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=100)}
     assert rows["izmir"] == 3 and "izmir'den" not in rows
+
+
+def test_a_turkish_word_whose_apostrophe_is_part_of_a_name_keeps_it_in_its_lemma(
+    tmp_path: Path,
+) -> None:
+    """Pass 35i: a name's suffixes come after its last apostrophe, in lower case; the
+    lemma cut every word at its first, so O'Neill'ın (and O'Neill) had the lemma o, the
+    pronoun's: `search O'Neill` listed every o, and d'Artagnan had the lemma d."""
+    texts = ["O'Neill'ın evi.", "O geldi.", "O'Neill güzel.", "d'Artagnan geldi.", "İzmir'den."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        assert index.search("O'Neill").total == 2
+        assert index.search("o").total == 1
+        assert index.search(cql='[lemma="d\'artagnan"]').total == 1
+        assert index.search(cql='[lemma="izmir"]').total == 1

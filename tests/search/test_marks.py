@@ -107,3 +107,15 @@ def test_posix_classes_take_every_script_s_letters_as_cqp_does(tmp_path: Path) -
         assert index.search(cql='[word="[[:lower:]]+"]').total == 3  # i, śpi, razy
         assert index.search(cql='[word="[[:alpha:]]+"]').total == 6
         assert index.search(cql='[word="[^[:alpha:][:digit:]]+"]').total == 2  # the dots
+
+
+def test_posix_punct_takes_every_script_s_punctuation_as_cqp_does(tmp_path: Path) -> None:
+    """Pass 35i: `[[:punct:]]` stayed RE2's ASCII class: `[word="[[:punct:]]"]` missed
+    Polish „ and ” and a French «, unsaid, where CQP (PCRE with Unicode properties)
+    takes every punctuation mark, and ASCII symbols as POSIX has them."""
+    path = tmp_path / "pl.jsonl"
+    text = "Ala ma „kota” i « psa » oraz 5 $ + 3."
+    path.write_text(json.dumps({"id": "p", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="pl", vectors_for="none") as index:
+        punct = sorted(h.form for h in index.search(cql='[word="[[:punct:]]+"]'))
+        assert punct == sorted(["„", "”", "«", "»", "$", "+", "."])

@@ -394,23 +394,37 @@ TAG_MAP: dict[str, str] = {
     ".": "PUNCT", ",": "PUNCT", ":": "PUNCT", "``": "PUNCT", "''": "PUNCT",
     "-LRB-": "PUNCT", "-RRB-": "PUNCT", "(": "PUNCT", ")": "PUNCT", "HYPH": "PUNCT",
     "NFP": "PUNCT", "#": "SYM", "$": "SYM",
+    # OntoNotes' additions to Penn (spaCy's English tagger), and the Treebank's traces
+    "ADD": "X", "AFX": "ADJ", "GW": "X", "XX": "X", "-LCB-": "PUNCT", "-RCB-": "PUNCT",
+    "-NONE-": "X",
     # TreeTagger's English variant of Penn
     "NP": "PROPN", "NPS": "PROPN", "SENT": "PUNCT", "IN/THAT": "SCONJ", "PP": "PRON",
     "PP$": "PRON",
     # Petrov et al.'s universal tagset (Raganato XML): only these differ from UPOS
     "PRT": "PART", "CONJ": "CCONJ",
-    # the commonest STTS (German) tags; VV* verbs come from the prefixes below
+    # STTS (German, TreeTagger's too), as UD's German treebanks map it; VV* verbs come
+    # from the prefixes below (its pronouns, auxiliaries and conjunctions were X, named
+    # as of no tag set sensegrep maps)
     "NE": "PROPN", "ADJA": "ADJ", "ADJD": "ADJ", "ART": "DET", "APPR": "ADP",
+    "APPRART": "ADP", "APPO": "ADP", "APZR": "ADP", "CARD": "NUM", "FM": "X", "ITJ": "INTJ",
+    "KOUI": "SCONJ", "KOUS": "SCONJ", "KON": "CCONJ", "KOKOM": "CCONJ",
+    "PDS": "PRON", "PDAT": "DET", "PIS": "PRON", "PIAT": "DET", "PIDAT": "DET",
+    "PPER": "PRON", "PPOSS": "PRON", "PPOSAT": "DET", "PRELS": "PRON", "PRELAT": "DET",
+    "PRF": "PRON", "PWS": "PRON", "PWAT": "DET", "PWAV": "ADV", "PAV": "ADV", "PROAV": "ADV",
+    "PTKZU": "PART", "PTKNEG": "PART", "PTKVZ": "ADP", "PTKANT": "PART", "PTKA": "PART",
+    "TRUNC": "X", "VAFIN": "AUX", "VAIMP": "AUX", "VAINF": "AUX", "VAPP": "AUX",
+    "VMFIN": "AUX", "VMINF": "AUX", "VMPP": "AUX", "XY": "X",
     "$.": "PUNCT", "$,": "PUNCT", "$(": "PUNCT",
 }  # fmt: skip
 
-# Families of tags the table does not list (Penn variants, TreeTagger VV*/VH*, CLAWS).
+# Families of tags the table does not list (Penn variants, TreeTagger VV*/VH*/VD*, CLAWS).
 _TAG_PREFIXES = (
     ("NNP", "PROPN"),
     ("NN", "NOUN"),
     ("VB", "VERB"),
     ("VV", "VERB"),
     ("VH", "VERB"),
+    ("VD", "VERB"),  # TreeTagger's English (and CLAWS) forms of do: VD, VDD, VDZ, VDN
     ("JJ", "ADJ"),
     ("RB", "ADV"),
 )

@@ -42,6 +42,13 @@ _POSIX = {
     "digit": r"\p{Nd}",
     "space": r"\t\n\v\f\r \p{Z}",
     "word": r"\p{L}\p{N}_",
+    # every punctuation mark, and the symbols below 256 (ASCII's $+<=>^`|~), as PCRE has
+    "punct": r"\p{P}"
+    + "".join(
+        ("\\" + ch) if ch.isascii() else ch
+        for ch in map(chr, range(256))
+        if unicodedata.category(ch)[0] == "S"
+    ),
 }
 # What RE2's own messages mean to someone who wrote a Python or PCRE regex.
 _UNSUPPORTED = {
