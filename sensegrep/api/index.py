@@ -1146,8 +1146,9 @@ class SenseIndex:
         (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
+        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
-        from sensegrep.stats.timeline import check_field, index_timeline
+        from sensegrep.stats.timeline import SenseTimeline, check_field, index_timeline
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
@@ -1155,10 +1156,20 @@ class SenseIndex:
 
         def read() -> SenseTable:
             senses = word_senses(self.storage, word, n, self.lang, run=run)
+            if n is not None and senses.id is not None and not senses.current:
+                stored.append(not_current_note(senses.lemma, senses.id))  # as plot says
             senses = with_current_collocates(self.storage, senses)  # each sense's name
             return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
-        return self.of_one_state(read)
+        # A run made for the table (the word had none) is said, as `senses --by` says it:
+        # outside the retries, which would find it made and say nothing.
+        made: list[str] = []
+        stored: list[str] = []
+        with runs_made_noted(made):
+            table = self.of_one_state(read)
+        if isinstance(table, SenseTimeline):
+            table.run_notes = [*made, *stored[-1:]]
+        return table
 
     def of_one_state(self, read: Callable[[], T]) -> T:
         """``read()``, taken again while another process changed the index under it
