@@ -1113,6 +1113,7 @@ class SenseIndex:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
         arguments: the data of ``sensegrep plot``, undrawn."""
+        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.senses.plot import sense_map
 
@@ -1121,10 +1122,19 @@ class SenseIndex:
 
         def read() -> SenseMap:
             senses = word_senses(self.storage, word, n, self.lang, run=run)
+            if n is not None and senses.id is not None and not senses.current:
+                stored.append(not_current_note(senses.lemma, senses.id))  # as plot says
             senses = with_current_collocates(self.storage, senses)
             return sense_map(self.storage, senses, max_points)
 
-        return self.of_one_state(read)
+        # A run made for the map (the word had none) is said, as plot says it: outside
+        # the retries, which would find it made and say nothing.
+        made: list[str] = []
+        stored: list[str] = []
+        with runs_made_noted(made):
+            found = self.of_one_state(read)
+        found.notes = [*made, *stored[-1:]]
+        return found
 
     @in_keywords(spelling.SENSES_BY)
     def senses_by(

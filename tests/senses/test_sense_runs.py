@@ -623,3 +623,19 @@ def test_a_timeline_that_made_a_run_says_so_in_its_notes(folder):
         assert other.run != pinned
         assert any(f"sense run {other.run} is stored but not current" in note
                    for note in other.notes), other.notes  # fmt: skip
+
+
+def test_a_map_that_made_a_run_says_so_in_its_notes(folder):
+    """idx.sense_map on a word without a stored run stores one, as plot does, and says
+    so in its notes as plot's do (pass 35j: a SenseMap had no notes)."""
+    with sensegrep.open(folder) as idx:
+        found = idx.sense_map("bank")
+        assert len(found.notes) == 1 and f"made sense run {found.run}" in found.notes[0]
+        assert idx.sense_map("bank").notes == []  # the stored run, made before
+        idx.use_senses("bank", found.run)
+        other = idx.sense_map("bank", n=3)
+        assert other.run != found.run
+        assert other.notes == [
+            f"sense run {other.run} is stored but not current: 'bank' has a pinned run; "
+            f"`sensegrep senses bank --use {other.run}` makes it current"
+        ]
