@@ -1129,6 +1129,7 @@ class SenseIndex:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
         arguments: the data of ``sensegrep plot``, undrawn."""
+        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.senses.plot import sense_map
 
@@ -1137,10 +1138,19 @@ class SenseIndex:
 
         def read() -> SenseMap:
             senses = word_senses(self.storage, word, n, self.lang, run=run)
+            if n is not None and senses.id is not None and not senses.current:
+                stored.append(not_current_note(senses.lemma, senses.id))  # as plot says
             senses = with_current_collocates(self.storage, senses)
             return sense_map(self.storage, senses, max_points)
 
-        return self.of_one_state(read)
+        # A run made for the map (the word had none) is said, as plot says it: outside
+        # the retries, which would find it made and say nothing.
+        made: list[str] = []
+        stored: list[str] = []
+        with runs_made_noted(made):
+            found = self.of_one_state(read)
+        found.notes = [*made, *stored[-1:]]
+        return found
 
     @in_keywords(spelling.SENSES_BY)
     def senses_by(
@@ -1162,8 +1172,9 @@ class SenseIndex:
         (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
+        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
-        from sensegrep.stats.timeline import check_field, index_timeline
+        from sensegrep.stats.timeline import SenseTimeline, check_field, index_timeline
 
         word, n, run = self._word_n_run(word, n, run, senses_run)
         field_name = arguments.word("field_name", field_name)  # bin_width: index_timeline's
@@ -1171,10 +1182,20 @@ class SenseIndex:
 
         def read() -> SenseTable:
             senses = word_senses(self.storage, word, n, self.lang, run=run)
+            if n is not None and senses.id is not None and not senses.current:
+                stored.append(not_current_note(senses.lemma, senses.id))  # as plot says
             senses = with_current_collocates(self.storage, senses)  # each sense's name
             return index_timeline(self.storage, senses, field_name, bin_width=bin_width)
 
-        return self.of_one_state(read)
+        # A run made for the table (the word had none) is said, as `senses --by` says it:
+        # outside the retries, which would find it made and say nothing.
+        made: list[str] = []
+        stored: list[str] = []
+        with runs_made_noted(made):
+            table = self.of_one_state(read)
+        if isinstance(table, SenseTimeline):
+            table.run_notes = [*made, *stored[-1:]]
+        return table
 
     def of_one_state(self, read: Callable[[], T]) -> T:
         """``read()``, taken again while another process changed the index under it

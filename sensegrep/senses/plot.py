@@ -8,7 +8,7 @@ it as a PNG with matplotlib, imported only there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -353,6 +353,9 @@ class SenseMap:
     senses: list[int]
     explained: tuple[float, float]
     run: int | None = None
+    # A sense run made for the map because the word had none, or one of n=N stored but
+    # not current (SenseIndex.sense_map): what plot's notes say.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -105,6 +105,9 @@ class SenseTimeline(SenseTable):
     # first few of them, and how many there are.
     empty_bins: list[str] = field(default_factory=list)
     empty_bin_count: int = 0
+    # What reading the senses did: a run made because the word had none, or a new run
+    # stored but not current (SenseIndex.senses_by), said first.
+    run_notes: list[str] = field(default_factory=list)
 
     @property
     def k(self) -> int:
@@ -128,8 +131,8 @@ class SenseTimeline(SenseTable):
             "the row of each of them, so the rows add up to more than the word's occurrences"
         ] if self.several_values else []  # fmt: skip
         said = [
-            *several, *self._none_note(), *self._undated_note(), *self._absent_note(),
-            *self._empty_bins_note(),
+            *self.run_notes, *several, *self._none_note(), *self._undated_note(),
+            *self._absent_note(), *self._empty_bins_note(),
         ]  # fmt: skip
         if without <= 0:
             return said

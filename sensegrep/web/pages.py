@@ -348,7 +348,10 @@ def _by_table(
     from sensegrep.web import spelling
 
     # Its notes name search's where (`genre=(none)`) as a request does, not as --where.
-    notes = spelling.notes_for(getattr(table, "notes", []), "GET", "/api/search", [])
+    # The page says itself that a word without a stored run has its senses induced for
+    # the view only: the table's note saying it again is left out.
+    said = [n for n in getattr(table, "notes", []) if n not in getattr(table, "run_notes", [])]
+    notes = spelling.notes_for(said, "GET", "/api/search", [])
     return {"rows": rows, "error": None, "notes": notes}
 
 

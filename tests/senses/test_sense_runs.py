@@ -604,3 +604,38 @@ def _pin(index: Index, run_id: int, expect: object, outcome: list[object]) -> No
         outcome.append(run_id)
     except Exception as exc:
         outcome.append(exc)
+
+
+def test_a_timeline_that_made_a_run_says_so_in_its_notes(folder):
+    """idx.senses_by on a word without a stored run stores one, now its current run:
+    its notes say so, as `senses --by` does on stderr (pass 35j: they said nothing, so
+    a notebook's timeline passed for one of a run the user had made and looked at)."""
+    with sensegrep.open(folder) as idx:
+        table = idx.senses_by("bank", "genre")
+        made = [note for note in table.notes if "had no stored sense run" in note]
+        assert len(made) == 1 and f"made sense run {table.run}" in made[0], table.notes
+        assert made[0] in table.to_dict()["notes"]
+        again = idx.senses_by("bank", "genre")  # the stored run, made before: no note
+        assert again.run == table.run
+        assert not [note for note in again.notes if "sense run" in note], again.notes
+        pinned = idx.use_senses("bank", table.run).id
+        other = idx.senses_by("bank", "genre", n=3)  # stored, not current: said too
+        assert other.run != pinned
+        assert any(f"sense run {other.run} is stored but not current" in note
+                   for note in other.notes), other.notes  # fmt: skip
+
+
+def test_a_map_that_made_a_run_says_so_in_its_notes(folder):
+    """idx.sense_map on a word without a stored run stores one, as plot does, and says
+    so in its notes as plot's do (pass 35j: a SenseMap had no notes)."""
+    with sensegrep.open(folder) as idx:
+        found = idx.sense_map("bank")
+        assert len(found.notes) == 1 and f"made sense run {found.run}" in found.notes[0]
+        assert idx.sense_map("bank").notes == []  # the stored run, made before
+        idx.use_senses("bank", found.run)
+        other = idx.sense_map("bank", n=3)
+        assert other.run != found.run
+        assert other.notes == [
+            f"sense run {other.run} is stored but not current: 'bank' has a pinned run; "
+            f"`sensegrep senses bank --use {other.run}` makes it current"
+        ]
