@@ -243,11 +243,24 @@ def _analysis_notes(storage: Index, other: Index, folder: str) -> list[str]:
 
     return [
         f"the reference index {folder}'s {lang!r} text was tokenised and lemmatised by "
-        f"{describe_analysis(theirs)}, this index's by {describe_analysis(ours)}: an item "
-        "can be key only because the two cut or lemmatise it differently; index both with "
-        "the same --tagger to compare the corpora"
+        f"{describe_analysis(theirs)}{_clitics_said(theirs, ours)}, this index's by "
+        f"{describe_analysis(ours)}{_clitics_said(ours, theirs)}: an item can be key only "
+        "because the two cut or lemmatise it differently; index both with the same "
+        "--tagger and sensegrep version to compare the corpora"
         for lang, ours, theirs in unlike_analyses(storage.manifest, other.manifest)
     ]
+
+
+def _clitics_said(entry: dict[str, Any], other: dict[str, Any]) -> str:
+    """Of simplemma's English text, whether its clitics were split (John 's) or not (an
+    index made before they were: John's one token), where the other index's differ."""
+    if {entry.get("tokenizer"), other.get("tokenizer")} != {"simplemma"}:
+        return ""
+    if entry.get("clitics") == other.get("clitics"):
+        return ""
+    return {"split": " (clitics split: John 's)", "mixed": ""}.get(
+        entry.get("clitics"), " (clitics not split: John's one token)"
+    )
 
 
 def _punctuation(names: list[str], by: str) -> np.ndarray | None:

@@ -304,9 +304,17 @@ def unlike_analyses(
     for lang in languages:
         a = (mine or {}).get(lang, LEGACY_TEXT_ANALYSIS if mine is None else None)
         b = (other or {}).get(lang, LEGACY_TEXT_ANALYSIS if other is None else None)
-        if a is not None and b is not None and any(a.get(k) != b.get(k) for k in _SAME_TOKENS):
+        if a is None or b is None:
+            continue
+        if any(a.get(k) != b.get(k) for k in _SAME_TOKENS) or _clitics(a) != _clitics(b):
             unlike.append((lang, a, b))
     return unlike
+
+
+def _clitics(entry: dict[str, Any]) -> str | None:
+    """How simplemma's English text of an analysis record had its clitics: "split" (John
+    's), "mixed", or None (John's one token: an index made before they were split)."""
+    return entry.get("clitics") if entry.get("tokenizer") == "simplemma" else "spacy"
 
 
 def describe_analysis(entry: dict[str, Any]) -> str:

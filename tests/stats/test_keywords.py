@@ -783,3 +783,23 @@ def test_a_reference_index_tagged_otherwise_is_said(tmp_path: Path) -> None:
     assert "simplemma" in table.notes[0] and "spacy" in table.notes[0]
     assert "--tagger" in table.notes[0]
     assert same.notes == []
+
+
+def test_a_reference_index_of_unsplit_clitics_is_said(tmp_path: Path) -> None:
+    """Both indexes by simplemma (--tagger none), the reference made before English
+    clitics were split (its manifest records no clitics: John's one token there, John 's
+    here): 's is key only for that, so a note says so, naming which index split them."""
+    corpus = tmp_path / "t.txt"
+    corpus.write_text("John's bank was open.\n\nMary's dog ran.\n")
+    for name in ("new", "old", "same"):
+        sensegrep.build(tmp_path / name, corpus, vectors_for="none", tagger="none").close()
+    manifest = tmp_path / "old" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    del data["text_analysis"]["en"]["clitics"]
+    manifest.write_text(json.dumps(data))
+    with sensegrep.open(tmp_path / "new") as index:
+        table = index.keywords(reference=str(tmp_path / "old"), min_freq=1, direction="both")
+        same = index.keywords(reference=str(tmp_path / "same"), min_freq=1, direction="both")
+    assert len(table.notes) == 1, table.notes
+    assert "clitics not split" in table.notes[0] and "clitics split" in table.notes[0]
+    assert same.notes == []
