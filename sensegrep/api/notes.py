@@ -169,11 +169,14 @@ class ResultNotes:
         sedere` said "no occurrences" alone, and `search dijo` on an es and it index
         "nearest: 'di'", where a search that found some said them (pass 35g); and, on a
         Turkish index, of the spellings Turkish reads as the word (`search ışık` on text
-        that writes it IŞIK, pass 35m)."""
+        that writes it IŞIK), of a separable verb's uses with its particle apart (`search
+        opbellen` on *belde … op*) and of French words with pronouns joined by hyphens
+        (`search aller` on *Allez-vous*, pass 35m)."""
         if not str(error).startswith("no occurrences of"):
             return error
         held = SimpleNamespace(notes=[], total=0)
-        for note in (self.read_as, self.enclitics, self.elided, self.apocopated, self.dotless_i):
+        said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
+        for note in (*said, self.apocopated, self.dotless_i):
             try:
                 held = note(held, values)
             except SensegrepError:
