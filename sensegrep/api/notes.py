@@ -167,11 +167,16 @@ class ResultNotes:
         that such a search leaves out (Spanish *Cuídala*, Italian *Siediti*, *un po'*) and
         of the lemma the word has in the text's languages when read in another: `search
         sedere` said "no occurrences" alone, and `search dijo` on an es and it index
-        "nearest: 'di'", where a search that found some said them (pass 35g)."""
+        "nearest: 'di'", where a search that found some said them (pass 35g); and, on a
+        Turkish index, of the spellings Turkish reads as the word (`search ışık` on text
+        that writes it IŞIK), of a separable verb's uses with its particle apart (`search
+        opbellen` on *belde … op*) and of French words with pronouns joined by hyphens
+        (`search aller` on *Allez-vous*, pass 35m)."""
         if not str(error).startswith("no occurrences of"):
             return error
         held = SimpleNamespace(notes=[], total=0)
-        for note in (self.read_as, self.enclitics, self.elided, self.apocopated):
+        said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
+        for note in (*said, self.apocopated, self.dotless_i):
             try:
                 held = note(held, values)
             except SensegrepError:

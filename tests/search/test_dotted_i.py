@@ -185,3 +185,25 @@ def test_a_turkish_word_whose_apostrophe_is_part_of_a_name_keeps_it_in_its_lemma
         assert index.search("o").total == 1
         assert index.search(cql='[lemma="d\'artagnan"]').total == 1
         assert index.search(cql='[lemma="izmir"]').total == 1
+
+
+def test_a_turkish_word_written_only_with_a_capital_i_is_no_bare_no_occurrences(
+    tmp_path: Path,
+) -> None:
+    """`search ışık` on text that writes it only IŞIK and Işık raised "no occurrences"
+    (nearest: 'işık') and nothing of the two spellings Turkish reads as ışık, which a
+    search that found one ışık said in a note (pass 35m)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    corpus = _jsonl(tmp_path / "tr.jsonl", ["IŞIK geldi.", "Işık yandı.", "Su soğuk."])
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        for form in (False, True):
+            with pytest.raises(QueryError) as raised:
+                index.search("ışık", form=form)
+            said = str(raised.value)
+            assert said.startswith("no occurrences of 'ışık'")
+            assert "2 more matches are spelt IŞIK (1), Işık (1), which Turkish reads as 'ışık'" in (
+                said
+            )

@@ -51,3 +51,23 @@ def test_a_search_by_lemma_says_what_pronouns_joined_by_hyphens_hide(tmp_path: P
 def test_other_languages_say_nothing_of_it(tmp_path: Path) -> None:
     with sensegrep.open(_index(tmp_path, "de")) as idx:
         assert not _said(idx.search("Allez-vous").notes)
+
+
+def test_a_word_found_only_with_pronouns_joined_by_hyphens_is_no_bare_no_occurrences(
+    tmp_path: Path,
+) -> None:
+    """`search aller` on text whose only *aller* is *Allez-vous* raised "no occurrences"
+    alone, where a search that found a *va* said the note (pass 35m)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    (tmp_path / "t.txt").write_text("Allez-vous bien ? Dit-elle non.\n", encoding="utf-8")
+    with (
+        sensegrep.build(tmp_path / "idx", tmp_path / "t.txt", vectors_for="none", lang="fr") as idx,
+        pytest.raises(QueryError) as raised,
+    ):
+        idx.search("aller")
+    said = str(raised.value)
+    assert said.startswith("no occurrences of 'aller'")
+    assert "1 more token holds a form of 'aller' with pronouns joined by hyphens" in said

@@ -86,3 +86,24 @@ def test_collocates_of_a_separable_verb_say_its_uses_with_the_particle_apart(
         table = index.collocates("anfangen", min_freq=1)
     assert table.node_freq == 1
     assert any("2 more matches may be 'anfangen'" in n for n in table.notes), table.notes
+
+
+def test_a_separable_verb_used_only_apart_is_no_bare_no_occurrences(tmp_path: Path) -> None:
+    """`search opbellen` on text that only writes *belde … op* raised "no occurrences"
+    (nearest: 'bellen') and nothing of the uses with the particle apart, which a search
+    that found one joined form said in a note (pass 35m)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    path = tmp_path / "nl.jsonl"
+    texts = ["De wethouder belde de provincie op.", "De bel ging."]
+    lines = [json.dumps({"id": f"n{i}", "text": t}) for i, t in enumerate(texts)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = sensegrep.build(tmp_path / "idx", path, lang="nl", vectors_for="none")
+    with index, pytest.raises(QueryError) as raised:
+        index.search("opbellen")
+    said = str(raised.value)
+    assert said.startswith("no occurrences of 'opbellen'")
+    assert "1 more match may be 'opbellen' with its particle apart" in said
+    assert '[lemma="bellen"%c] []{0,8} [word="op"%c]' in said
