@@ -459,9 +459,10 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
     that a capital follows, and that is not the span's first word (`2. Métodos`, a
-    numbered heading, stays whole); cut before it where it opens a line, a numbered
-    list's item (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each
-    item the next one's number."""
+    numbered heading, stays whole); cut before it where it opens a line next to a line
+    opening with the number before or after it, a numbered list's item
+    (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each item the
+    next one's number."""
     pieces: list[tuple[int, int]] = []
     cut = start
     for number in _SMALL_NUMBER_DOT.finditer(text, start, end):
@@ -470,7 +471,11 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
             after += 1
         if after < end and text[after].isupper() and text[cut : number.start()].strip():
             line = text.rfind("\n", cut, number.start())
-            if line != -1 and not text[line : number.start()].strip():
+            if (
+                line != -1
+                and not text[line : number.start()].strip()
+                and _next_to_an_item(text, number.start(), int(number.group()[:-1]))
+            ):
                 pieces.append((cut, len(text[cut:line].rstrip()) + cut))
                 cut = number.start()
                 continue
@@ -480,6 +485,14 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
                 cut += 1
     pieces.append((cut, end))
     return pieces
+
+
+def _next_to_an_item(text: str, at: int, number: int) -> bool:
+    """Whether a line near ``at`` opens with the number before or after ``number`` and a
+    dot: a numbered list's items, not a hard-wrapped line of prose that opens with a
+    sentence's last number (`the score was 3 to⏎2. Then we left.`)."""
+    near = re.compile(rf"(?m)^[ \t]*(?:{number - 1}|{number + 1})\.\s")
+    return near.search(text[max(0, at - 2000) : at + 2000]) is not None
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

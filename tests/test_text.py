@@ -141,6 +141,20 @@ def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_numbe
     ]
 
 
+def test_a_hard_wrapped_line_opening_with_a_sentences_last_number_is_no_list_item() -> None:
+    """A line of hard-wrapped prose (a Gutenberg text's) that opens with a sentence's last
+    number and a dot was cut before it as a list's item: `The score was 3 to` and
+    `2. Then we left.` (pass 35n); an item is next to a line opening with its neighbour."""
+    en = "The final score was 3 to\n2. Then we went home.\nRead chapter\n10. It ends."
+    assert sentences(en, "en") == [
+        "The final score was 3 to\n2.",
+        "Then we went home.",
+        "Read chapter\n10.",
+        "It ends.",
+    ]
+    assert sentences("Do:\n1. Open it\n2. Shut it", "en") == ["Do:", "1. Open it", "2. Shut it"]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma

@@ -365,6 +365,7 @@ class SenseMap:
             "stored": self.run is not None,
             "occurrences": self.occurrences,
             "explained": list(self.explained),
+            "notes": list(self.notes),
             "points": [
                 {"id": i, "x": round(x, 5), "y": round(y, 5), "sense": s}
                 for i, (x, y), s in zip(self.ids, self.xy, self.senses, strict=True)

@@ -639,3 +639,4 @@ def test_a_map_that_made_a_run_says_so_in_its_notes(folder):
             f"sense run {other.run} is stored but not current: 'bank' has a pinned run; "
             f"`sensegrep senses bank --use {other.run}` makes it current"
         ]
+        assert other.to_dict()["notes"] == other.notes  # /api/senses/{word}/map's JSON
