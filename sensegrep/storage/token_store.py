@@ -596,9 +596,19 @@ def compact(handles: Handles) -> bool:
 
 
 def disk_bytes(handles: Handles) -> int:
-    """The bytes of the token store's files."""
+    """The bytes of the token store's files (a writer's temporary, renamed or removed
+    while they are listed, is not counted: `info` beside a running `index` raised
+    FileNotFoundError)."""
     folder = folder_of(handles)
-    return sum(p.stat().st_size for p in folder.iterdir()) if folder.is_dir() else 0
+    if not folder.is_dir():
+        return 0
+    total = 0
+    for path in folder.iterdir():
+        try:
+            total += path.stat().st_size
+        except FileNotFoundError:
+            continue
+    return total
 
 
 def remove_unreferenced(handles: Handles) -> list[str]:
