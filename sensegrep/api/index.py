@@ -43,6 +43,7 @@ from sensegrep.api.results import (
     count_record,
     hit_record,
     neighbours_of,
+    not_current_note,
     run_info,
 )
 from sensegrep.api.spelling import in_keywords
@@ -1129,7 +1130,6 @@ class SenseIndex:
         """The word's occurrences on the first two principal components of their vectors
         (0…1), with their induced sense in the run :meth:`senses` gives for the same
         arguments: the data of ``sensegrep plot``, undrawn."""
-        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.senses.plot import sense_map
 
@@ -1172,7 +1172,6 @@ class SenseIndex:
         (``totals``). ``bin_width`` N bins a numeric field's values into ``[start,
         start + N)``. ``rows()``: one flat record per (value, sense); ``to_dict()``:
         everything as JSON."""
-        from sensegrep.api.senses import not_current_note
         from sensegrep.senses import with_current_collocates, word_senses
         from sensegrep.stats.timeline import SenseTimeline, check_field, index_timeline
 

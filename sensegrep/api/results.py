@@ -988,3 +988,12 @@ def hit_record(hit: Any, query: int, word: str) -> dict[str, Any]:
             match=list(hit.match.words),
         )
     return record
+
+
+def not_current_note(word: str, run_id: int) -> str:
+    """One line saying that new run ``run_id`` of ``word`` was stored but is not the
+    word's current run (another is pinned), so ``--sense N`` elsewhere means that one."""
+    return (
+        f"sense run {run_id} is stored but not current: {word!r} has a pinned run; "
+        f"`sensegrep senses {word} --use {run_id}` makes it current"
+    )

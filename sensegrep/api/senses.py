@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sensegrep.api.results import not_current_note
+
 if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
     from sensegrep.api.results import Senses
@@ -100,15 +102,6 @@ class SensePlot:
     occurrences: int
     run: int | None = None
     notes: list[str] = field(default_factory=list)  # a sense run made for it, said
-
-
-def not_current_note(word: str, run_id: int) -> str:
-    """One line saying that new run ``run_id`` of ``word`` was stored but is not the
-    word's current run (another is pinned), so ``--sense N`` elsewhere means that one."""
-    return (
-        f"sense run {run_id} is stored but not current: {word!r} has a pinned run; "
-        f"`sensegrep senses {word} --use {run_id}` makes it current"
-    )
 
 
 def plot_senses(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sensegrep.api.results import per_million
+from sensegrep.api.results import not_current_note, per_million
 from sensegrep.choices import GROUPINGS
 from sensegrep.commands.options import count_option, listing_format_option, output_option
 from sensegrep.errors import SensegrepError
@@ -239,8 +239,6 @@ def _notes(found: Senses, path: Path, new: bool) -> None:
             err=True,
         )
     elif new and not info.current:
-        from sensegrep.api.senses import not_current_note
-
         click.echo(f"note: {not_current_note(info.word, info.id)}", err=True)
 
 
