@@ -153,7 +153,11 @@ def in_the_index(message: str, folder: Path) -> str:
     never by the server's path: "no occurrences of 'zzz' in /srv/corpora/idx" named, to
     anyone a token lets in, a folder of the server the page's reader never typed (issue
     23, pass 23g)."""
-    return message.replace(str(folder), f"the index {folder.name}")
+    # Only as a whole path: an index given as `--index en` turned "unknown parameter
+    # 'reference'" into "'referthe index ence'" and "sense" into "sthe index ense".
+    named = f"the index {folder.name}"
+    path = re.escape(str(folder))
+    return re.sub(rf"(?<![\w/.-]){path}(?![\w/-])", lambda _found: named, message)
 
 
 def respell_for(

@@ -370,3 +370,19 @@ def test_a_count_by_pos_is_advised_as_the_statistic_s_request(client):
     said = refused(client.get("/api/search", params={"word": "bank", "count": "pos"}))
     assert """`GET /api/stats/freq?by=pos&cql=[lemma="WORD"]`""" in said
     assert "sensegrep" not in said
+
+
+def test_an_index_named_by_a_word_is_named_as_a_whole_word_only():
+    """An index served as `--index en`: its name was replaced inside every word, so the
+    unknown parameter 'reference' read 'referthe index ence' (pass 35o)."""
+    from pathlib import Path
+
+    from sensegrep.web.spelling import in_the_index
+
+    message = "unknown parameter 'reference'; expected one of senses, by; no rows in en"
+    assert in_the_index(message, Path("en")) == (
+        "unknown parameter 'reference'; expected one of senses, by; no rows in the index en"
+    )
+    assert in_the_index("no document of /srv/en has it", Path("/srv/en")) == (
+        "no document of the index en has it"
+    )

@@ -926,3 +926,20 @@ def test_an_address_s_other_spelling_of_a_parameter_is_counted(page, server, cor
         open_stats(page, url + "/stats/collocates?word=bank&by_sense=true&senses=1")
         assert "senses_run=1" in asked[-1]
         assert page.input_value("#f-senses_run") == "1"
+
+
+def test_a_pattern_by_a_field_says_what_its_value_columns_are_of(page, server):
+    """freq by a metadata field with a pattern: per_million_value and value_tokens are of
+    the documents with the row's value, which their headers say, as search --count does
+    (bare, "per million value" read as of the index, or of the value typed)."""
+    open_stats(page, server + "/stats/freq?by=genre&cql=%5Blemma%3D%22bank%22%5D")
+    expected = api(page, server, "freq", by="genre", cql='[lemma="bank"]')
+    heads = page.eval_on_selector_all("#stat-head th", "ths => ths.map(t => t.textContent)")
+    assert "per million valueper million tokens of the documents with the row's genre" in heads
+    assert "value tokenstokens of the documents with the row's genre" in heads
+    shown = column(page, "value_tokens")
+    assert shown == [f"{row['value_tokens']:,}" for row in expected["table"]]
+    pattern = "/stats/freq?by=genre&cql=%5Blemma%3D%22bank%22%5D"
+    open_stats(page, server + pattern + "&where=genre%3Dnews")
+    heads = page.eval_on_selector_all("#stat-head th", "ths => ths.map(t => t.textContent)")
+    assert any(h.endswith("with the row's genre in the subcorpus") for h in heads)

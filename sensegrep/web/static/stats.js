@@ -33,6 +33,16 @@ let sorting = { column: "", descending: true };
 
 function label(name) { return name.replaceAll("_", " "); }
 
+// What a column of a count by a metadata field is of, said under its header as `search
+// --count FIELD` says it: "per million value" read as of the index, or of the value typed.
+function dividesBy(column) {
+  if (column !== "per_million_value" && column !== "value_tokens") return "";
+  const field = (answer.by || "").replace(/^meta:/, "");
+  const inside = asked.get("where") || asked.get("doc") ? " in the subcorpus" : "";
+  const of = `the documents with the row's ${field}${inside}`;
+  return column === "value_tokens" ? `tokens of ${of}` : `per million tokens of ${of}`;
+}
+
 function control(param) {
   const id = `f-${param.name}`;
   let input;
@@ -459,6 +469,11 @@ function drawTable() {
     b.title = `sort this page's rows by ${label(column)}`;
     b.addEventListener("click", () => sortBy(column));
     th.append(b);
+    const divides = dividesBy(column);
+    if (divides) {
+      th.append(el("br"), el("span", divides, "muted"));
+      th.title = divides;
+    }
     head.append(th);
   }
   head.append(el("th", "concordance"));
