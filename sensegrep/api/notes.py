@@ -106,6 +106,28 @@ _MESOCLITIC_ENDINGS = frozenset(
     ["ei", "ás", "á", "emos", "eis", "ão", "ia", "ias", "íamos", "íeis", "iam"]
 )
 _HYPHENATED: dict[tuple[int, int, str], list[str]] = {}
+# Portuguese contractions of a preposition and another word (do, no, pelo, dele, deste),
+# to which simplemma gives the lemma of another word: the article's (no, na: o), a verb's
+# (pelo: pelar, dele: delir, deste: dar) (ResultNotes.contractions).
+_CONTRACTIONS = {
+    "pt": frozenset(
+        f"{prep}{word}"
+        for prep, words in (
+            ("d", ("o", "a", "os", "as", "um", "uma", "uns", "umas", "ele", "ela", "eles",
+                   "elas", "este", "esta", "estes", "estas", "isto", "esse", "essa",
+                   "esses", "essas", "isso", "aquele", "aquela", "aqueles", "aquelas",
+                   "aquilo", "aqui", "ali", "outro", "outra", "outros", "outras")),
+            ("n", ("o", "a", "os", "as", "um", "uma", "uns", "umas", "ele", "ela", "eles",
+                   "elas", "este", "esta", "estes", "estas", "isto", "esse", "essa",
+                   "esses", "essas", "isso", "aquele", "aquela", "aqueles", "aquelas",
+                   "aquilo")),
+            ("pel", ("o", "a", "os", "as")),
+            ("", ("ao", "aos", "à", "às", "àquele", "àquela", "àqueles", "àquelas",
+                  "àquilo")),
+        )
+        for word in words
+    ),
+}  # fmt: skip
 # Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
 # dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
 _ENCLITICS = {
@@ -173,6 +195,7 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.contractions(hits, values)
         hits = self.elided(hits, values)
         hits = self.apocopated(hits, values)
         hits = self.cased_lemmas(hits, values)
@@ -216,6 +239,7 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.contractions(counts, values)
         counts = self.elided(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
@@ -568,6 +592,45 @@ class ResultNotes:
             f"a form of {key!r} with pronouns joined by {joined}{{forms}}, one token whose "
             "lemma is itself",
         )  # fmt: skip
+
+    def contractions(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Portuguese text, of its matches written as a
+        contraction of a preposition and another word that simplemma reads as a form of
+        the word searched: `search pelar` listed *pelo* and *pela* (por + o, a), `search
+        dar` *deste* (de + este, and a form of dar too), `search o` *no* and *nos* (em +
+        o, and the pronoun), unsaid (pass 35q). Counted by the pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _CONTRACTIONS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                form
+                for lang in held
+                for form in _CONTRACTIONS[lang]
+                if form != key and composed(lemma_of(form, lang)).lower() == key
+            }
+        )
+        if not written:
+            return result
+        forms = "|".join(cql_literal(form) for form in written)
+        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} of these matches {'is' if one else 'are'} written as a Portuguese "
+            f"contraction of a preposition and another word ({', '.join(written)}), which "
+            f"simplemma gives the lemma {key!r}: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql; `&` one with `word!=` for each to leave "
+            "them out)",
+        )
+        return result
 
     def read_as(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, where queries are read in a language none of the
