@@ -625,8 +625,9 @@ class ResultNotes:
         _noted(
             result,
             f"{found:,} of these matches {'is' if one else 'are'} written as a Portuguese "
-            f"contraction of a preposition and another word ({', '.join(written)}), which "
-            f"simplemma gives the lemma {key!r}: the pattern {pattern} lists "
+            f"contraction of a preposition and another word ({', '.join(written)}), or a "
+            f"word spelt as one, which simplemma gives the lemma {key!r}: the pattern "
+            f"{pattern} lists "
             f"{'it' if one else 'them'} (--cql; `&` one with `word!=` for each to leave "
             "them out)",
         )
