@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +87,47 @@ _FRENCH_CLITICS = frozenset(
     ["je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi",
      "lui", "leur", "le", "la", "les", "y", "en", "t"]
 )  # fmt: skip
-_HYPHENATED: dict[tuple[int, int], list[str]] = {}
+# Portuguese and Catalan pronouns joined to a verb by hyphens (dá-me, fazê-lo, digues-me,
+# dona-m'ho), and Portuguese's future and conditional endings a pronoun stands before
+# (mesoclisis: dir-lhe-ei is direi of dizer, dar-te-ia daria of dar).
+_HYPHEN_CLITICS = {
+    "fr": _FRENCH_CLITICS,
+    "pt": frozenset(
+        ["me", "te", "se", "nos", "vos", "lhe", "lhes", "o", "a", "os", "as", "lo", "la",
+         "los", "las", "no", "na", "nas", "mo", "ma", "mos", "mas", "to", "ta", "tos",
+         "tas", "lho", "lha", "lhos", "lhas"]
+    ),
+    "ca": frozenset(
+        ["em", "et", "es", "ens", "us", "el", "la", "els", "les", "li", "ho", "en", "hi",
+         "me", "te", "se", "nos", "vos", "lo", "los", "ne", "m", "t", "s", "n", "l"]
+    ),
+}  # fmt: skip
+_MESOCLITIC_ENDINGS = frozenset(
+    ["ei", "ás", "á", "emos", "eis", "ão", "ia", "ias", "íamos", "íeis", "iam"]
+)
+_HYPHENATED: dict[tuple[int, int, str], list[str]] = {}
+# Portuguese contractions of a preposition and another word (do, no, pelo, dele, deste),
+# to which simplemma gives the lemma of another word: the article's (no, na: o), a verb's
+# (pelo: pelar, dele: delir, deste: dar) (ResultNotes.contractions).
+_CONTRACTIONS = {
+    "pt": frozenset(
+        f"{prep}{word}"
+        for prep, words in (
+            ("d", ("o", "a", "os", "as", "um", "uma", "uns", "umas", "ele", "ela", "eles",
+                   "elas", "este", "esta", "estes", "estas", "isto", "esse", "essa",
+                   "esses", "essas", "isso", "aquele", "aquela", "aqueles", "aquelas",
+                   "aquilo", "aqui", "ali", "outro", "outra", "outros", "outras")),
+            ("n", ("o", "a", "os", "as", "um", "uma", "uns", "umas", "ele", "ela", "eles",
+                   "elas", "este", "esta", "estes", "estas", "isto", "esse", "essa",
+                   "esses", "essas", "isso", "aquele", "aquela", "aqueles", "aquelas",
+                   "aquilo")),
+            ("pel", ("o", "a", "os", "as")),
+            ("", ("ao", "aos", "à", "às", "àquele", "àquela", "àqueles", "àquelas",
+                  "àquilo")),
+        )
+        for word in words
+    ),
+}  # fmt: skip
 # Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
 # dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
 _ENCLITICS = {
@@ -154,6 +195,7 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.contractions(hits, values)
         hits = self.elided(hits, values)
         hits = self.apocopated(hits, values)
         hits = self.cased_lemmas(hits, values)
@@ -197,6 +239,7 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.contractions(counts, values)
         counts = self.elided(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
@@ -517,13 +560,15 @@ class ResultNotes:
         return result
 
     def hyphen_clitics(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note, on French text, of the tokens a search by lemma leaves
-        out for holding a form of the word with pronouns joined by hyphens: `search
-        aller` found *va* and *allons* but not *allez-vous*, nor `search dire` *dit-elle*
-        (simplemma keeps such a word one token and its lemma as written), unsaid.
-        Counted by the pattern that lists them (a noun written so, *rendez-vous*, may be
-        among them)."""
-        key = self._one_lemma_searched(values) if "fr" in self.languages else None
+        """``result`` with a note, on French, Portuguese or Catalan text, of the tokens a
+        search by lemma leaves out for holding a form of the word with pronouns joined by
+        hyphens: `search aller` found *va* and *allons* but not *allez-vous*, nor `search
+        dire` *dit-elle*, nor `search dar` *dá-me*, *deu-lhe* or *dar-te-ei* (simplemma
+        keeps such a word one token and its lemma as written, or another: *dar-te-eis*),
+        unsaid (pass 35q for pt and ca). Counted by the pattern that lists them (a noun
+        written so, *rendez-vous*, may be among them)."""
+        held = [lang for lang in self.languages if lang in _HYPHEN_CLITICS]
+        key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
@@ -531,16 +576,62 @@ class ResultNotes:
         written = sorted(
             {
                 text.lower()
-                for text in self._vocabulary_where(_HYPHENATED, _pronouns_joined)
-                if composed(lemma_of(text.split("-", 1)[0], "fr")).lower() == key
-                and lemma_of(text, "fr") != key
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if key in {composed(lemma_of(host, lang)).lower() for host in _hosts(text, lang)}
+                and lemma_of(text, lang) != key
             }
         )
+        joined = "hyphens"
+        if any("'" in text or "’" in text for text in written):
+            joined = "hyphens or apostrophes"  # Catalan dona'm, dona-m'ho
         return self._left_out(
             result, values, key, written,
-            f"a form of {key!r} with pronouns joined by hyphens{{forms}}, one token whose "
+            f"a form of {key!r} with pronouns joined by {joined}{{forms}}, one token whose "
             "lemma is itself",
         )  # fmt: skip
+
+    def contractions(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Portuguese text, of its matches written as a
+        contraction of a preposition and another word that simplemma reads as a form of
+        the word searched: `search pelar` listed *pelo* and *pela* (por + o, a), `search
+        dar` *deste* (de + este, and a form of dar too), `search o` *no* and *nos* (em +
+        o, and the pronoun), unsaid (pass 35q). Counted by the pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _CONTRACTIONS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                form
+                for lang in held
+                for form in _CONTRACTIONS[lang]
+                if form != key and composed(lemma_of(form, lang)).lower() == key
+            }
+        )
+        if not written:
+            return result
+        forms = "|".join(cql_literal(form) for form in written)
+        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        _noted(
+            result,
+            f"{found:,} of these matches {'is' if one else 'are'} written as a Portuguese "
+            f"contraction of a preposition and another word ({', '.join(written)}), or a "
+            f"word spelt as one, which simplemma gives the lemma {key!r}: the pattern "
+            f"{pattern} lists "
+            f"{'it' if one else 'them'} (--cql; `&` one with `word!=` for each to leave "
+            "them out)",
+        )
+        return result
 
     def read_as(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, where queries are read in a language none of the
@@ -857,13 +948,14 @@ class ResultNotes:
         return composed(lemma_of(word, self.lang)).lower()
 
     def _vocabulary_where(
-        self, cache: dict[tuple[int, int], list[str]], test: Callable[[str], Any]
+        self, cache: dict[Any, list[str]], test: Callable[[str], Any], *about: str
     ) -> list[str]:
         """The index's words that pass ``test``, kept in ``cache`` while its vocabulary
         is the same (it grows in place): the elided words (all'uomo, quelqu'un), a form
-        and French pronouns joined by hyphens (allez-vous, a-t-il)."""
+        and French pronouns joined by hyphens (allez-vous, a-t-il); ``about``: what else
+        the test depends on (a language), in the cache's key."""
         texts = self.storage.vocabulary()
-        key = (id(texts), len(texts))
+        key = (id(texts), len(texts), *about)
         found = cache.get(key)
         if found is None:
             found = [text for text in texts if test(text)]
@@ -1089,15 +1181,47 @@ def coverage_note(coverage: Mapping[str, Any] | None) -> str | None:
     )
 
 
-def _pronouns_joined(text: str) -> bool:
-    """A form and French pronouns joined by hyphens (allez-vous, a-t-il; not a-t)."""
+def _clitic_parts(text: str, lang: str) -> list[str]:
+    """``text`` (lower-cased) cut at its hyphens, and in Catalan at its apostrophes too
+    (dona-m'ho: dona, m, ho; dona'm: dona, m)."""
     parts = text.lower().split("-")
+    if lang == "ca":
+        parts = [bit for part in parts for bit in re.split("['’]", part)]
+    return parts
+
+
+def _pronouns_joined(text: str, lang: str = "fr") -> bool:
+    """A form and ``lang``'s pronouns joined by hyphens (French allez-vous, a-t-il, not
+    a-t; Portuguese dá-me and, a future's ending after them, dir-lhe-ei; Catalan
+    digues-me, dona-m'ho)."""
+    parts = _clitic_parts(text, lang)
+    clitics = _HYPHEN_CLITICS[lang]
+    if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
+        parts = parts[:-1]
     return (
         len(parts) > 1
-        and bool(parts[0])
-        and all(part in _FRENCH_CLITICS for part in parts[1:])
-        and parts[-1] != "t"
+        and (len(parts[0]) > 1 or lang == "fr")
+        and all(part in clitics for part in parts[1:])
+        and not (lang == "fr" and parts[-1] == "t")
     )
+
+
+def _hosts(text: str, lang: str) -> list[str]:
+    """The verb forms a token of ``lang``'s pronouns joined by hyphens may be: its first
+    part; in Portuguese that part with a future's ending written after the pronouns
+    (dir-lhe-ei: direi); in Portuguese and Catalan that part and an -r, without the
+    accent Portuguese puts on it (fazê-lo: fazer; Catalan dona-m'ho: donar, where
+    *dona* alone is read as the noun)."""
+    parts = _clitic_parts(text, lang)
+    hosts = [parts[0]]
+    if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
+        hosts.append(parts[0] + parts[-1])
+    if lang in ("pt", "ca"):
+        plain = "".join(
+            ch for ch in unicodedata.normalize("NFD", parts[0]) if not unicodedata.combining(ch)
+        )
+        hosts += [parts[0] + "r", plain + "r"]
+    return hosts
 
 
 def _enclitic_hosts(text: str, lang: str) -> set[str]:

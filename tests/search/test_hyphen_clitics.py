@@ -71,3 +71,69 @@ def test_a_word_found_only_with_pronouns_joined_by_hyphens_is_no_bare_no_occurre
     said = str(raised.value)
     assert said.startswith("no occurrences of 'aller'")
     assert "1 more token holds a form of 'aller' with pronouns joined by hyphens" in said
+
+
+PT_TEXT = (
+    "Dá-me o livro. Ele deu-lhe o recado. A câmara deu o prémio. Dir-lhe-ei tudo. "
+    "Faz-me um favor. O guarda-chuva ficou na sala.\n"
+)
+CA_TEXT = "Digues-me la veritat. Dona-m'ho ara. Dona'm la mà. La dona va donar el llibre.\n"
+
+
+def _built(tmp_path: Path, text: str, lang: str) -> Path:
+    (tmp_path / f"{lang}.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / f"idx-{lang}"
+    sensegrep.build(folder, tmp_path / f"{lang}.txt", vectors_for="none", lang=lang).close()
+    return folder
+
+
+def test_portuguese_pronouns_joined_by_hyphens_are_said(tmp_path: Path) -> None:
+    """`search dar` on Portuguese text found *deu* and left out *Dá-me* and *deu-lhe*
+    (one token each, its lemma as written), and `search dizer` the mesoclisis
+    *Dir-lhe-ei* (lemma *dir-lhe-eis*), unsaid: the notes covered French alone (pass
+    35q)."""
+    with sensegrep.open(_built(tmp_path, PT_TEXT, "pt")) as idx:
+        hits = idx.search("dar")
+        assert hits.total == 1  # deu
+        (note,) = _said(hits.notes)
+        assert note.startswith("2 more tokens hold a form of 'dar' with pronouns joined by")
+        assert "Dá-me: 1" in note and "deu-lhe: 1" in note
+        (said,) = _said(_notes_or_error(idx, "dizer"))
+        assert "1 more token holds a form of 'dizer'" in said and "Dir-lhe-ei: 1" in said
+        assert not _said(_notes_or_error(idx, "chuva"))  # guarda-chuva: no pronoun
+
+
+def test_catalan_pronouns_joined_by_hyphens_or_apostrophes_are_said(tmp_path: Path) -> None:
+    """`search donar` on Catalan text left out *Dona-m'ho* and *Dona'm* unsaid (pass
+    35q)."""
+    with sensegrep.open(_built(tmp_path, CA_TEXT, "ca")) as idx:
+        hits = idx.search("donar")
+        assert hits.total == 1  # va donar
+        (note,) = _said(hits.notes)
+        assert note.startswith(
+            "2 more tokens hold a form of 'donar' with pronouns joined by hyphens or apostrophes"
+        )
+        assert "Dona-m'ho: 1" in note and "Dona'm: 1" in note
+        assert "Digues-me: 1" in _said(_notes_or_error(idx, "dir"))[0]
+
+
+def _has(idx: sensegrep.SenseIndex, word: str) -> bool:
+    try:
+        idx.search(word)
+    except Exception:
+        return False
+    return True
+
+
+def _error(idx: sensegrep.SenseIndex, word: str) -> list[str]:
+    from sensegrep.errors import QueryError
+
+    try:
+        idx.search(word)
+    except QueryError as error:
+        return str(error).split("; ")[1:]
+    return []
+
+
+def _notes_or_error(idx: sensegrep.SenseIndex, word: str) -> list[str]:
+    return idx.search(word).notes if _has(idx, word) else _error(idx, word)
