@@ -1163,12 +1163,19 @@ def _digests(document: Document, fmt: str) -> set[str]:
     """Every digest an index may hold ``document`` under: its own, and as older code
     wrote it (without annotation, with the line-end marks of its time; with its
     annotation too, a JSONL record's labels, as since annotation counted)."""
-    older = {
-        _document_sha256(document, fmt, bare=bare, marks=m)
-        for m in _older_marks(document)
+    own = {_document_sha256(document, fmt), _document_sha256(document, bare=True)}
+    return own | _older_digests(document, fmt)
+
+
+def _older_digests(document: Document, fmt: str) -> set[str]:
+    """``document``'s digests as older code stored it, before a line end of its text was
+    read as it is now: with the line-end marks of that time, with its annotation (a
+    JSONL record's labels, as since annotation counted) and without."""
+    return {
+        _document_sha256(document, fmt, bare=bare, marks=marks)
+        for marks in _older_marks(document)
         for bare in (False, True)
     }
-    return {_document_sha256(document, fmt), _document_sha256(document, bare=True), *older}
 
 
 def _read_before_the_mark(
@@ -1177,11 +1184,7 @@ def _read_before_the_mark(
     """Whether ``stored`` holds ``document`` from ``source`` as older code stored it,
     before a line end of its text was read as it is now (the same id, text and
     metadata)."""
-    before = {
-        _document_sha256(document, fmt, bare=bare, marks=marks)
-        for marks in _older_marks(document)
-        for bare in (False, True)
-    }
+    before = _older_digests(document, fmt)
     return any(v.sha256 in before and v.source == source for v in stored)
 
 
@@ -1189,11 +1192,7 @@ def _prefixes(document: Document, fmt: str, sha: str, plain: str) -> set[str]:
     """The digest prefixes a withdrawn ``document`` is recorded under: of ``sha`` and
     ``plain``, and as older code stored it before its line ends were read as now (with
     its annotation, a JSONL record's labels, as since annotation counted, or without)."""
-    older = (
-        _document_sha256(document, fmt, bare=bare, marks=m)
-        for m in _older_marks(document)
-        for bare in (False, True)
-    )
+    older = _older_digests(document, fmt)
     return {sha[:DIGEST], plain[:DIGEST], *(digest[:DIGEST] for digest in older)}
 
 
