@@ -460,7 +460,7 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
     that a capital follows, and that is not the span's first word (`2. Métodos`, a
     numbered heading, stays whole); cut before it where it opens a line next to a line
-    opening with the number before or after it, a numbered list's item
+    opening with a number at most two from it, a numbered list's item
     (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each item the
     next one's number."""
     pieces: list[tuple[int, int]] = []
@@ -487,12 +487,20 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
     return pieces
 
 
+_LINE_NUMBER_DOT = re.compile(r"(?m)^[ \t]*(\d{1,2})\.\s")
+
+
 def _next_to_an_item(text: str, at: int, number: int) -> bool:
-    """Whether a line near ``at`` opens with the number before or after ``number`` and a
-    dot: a numbered list's items, not a hard-wrapped line of prose that opens with a
-    sentence's last number (`the score was 3 to⏎2. Then we left.`)."""
-    near = re.compile(rf"(?m)^[ \t]*(?:{number - 1}|{number + 1})\.\s")
-    return near.search(text[max(0, at - 2000) : at + 2000]) is not None
+    """Whether another line near ``at`` opens with a number at most two from ``number``
+    and a dot: a numbered list's items (`01.`, a list with an item left out, Markdown's
+    `1.` for each), not a hard-wrapped line of prose that opens with a sentence's last
+    number (`the score was 3 to⏎2. Then we left.`)."""
+    window = max(0, at - 2000)
+    return any(
+        abs(int(near.group(1)) - number) <= 2
+        for near in _LINE_NUMBER_DOT.finditer(text[window : at + 2000])
+        if window + near.start(1) != at
+    )
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

@@ -155,6 +155,19 @@ def test_a_hard_wrapped_line_opening_with_a_sentences_last_number_is_no_list_ite
     assert sentences("Do:\n1. Open it\n2. Shut it", "en") == ["Do:", "1. Open it", "2. Shut it"]
 
 
+def test_a_list_numbered_01_or_with_a_gap_or_1_for_each_item_has_its_items() -> None:
+    """An item was a line opening with its number next to one opening with the number just
+    before or after it (pass 35n), so a list numbered `01.`, `02.`, one with an item left
+    out, or Markdown's `1.` for each item was cut after each number, each item taking the
+    next one's number (`Remove the lid⏎4.`) (pass 35p)."""
+    zero = "Contents:\n01. Open the box\n02. Remove it"
+    assert sentences(zero, "en") == ["Contents:", "01. Open the box", "02. Remove it"]
+    gap = "Steps:\n1. Open the box\n2. Remove the lid\n4. Close it"
+    assert sentences(gap, "en") == ["Steps:", "1. Open the box", "2. Remove the lid", "4. Close it"]
+    ones = "Pasos:\n1. Abrir la caja\n1. Cerrar la caja"
+    assert sentences(ones, "es") == ["Pasos:", "1. Abrir la caja", "1. Cerrar la caja"]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
-from sensegrep.api import SenseIndex, no_sense_writes
+from sensegrep.api import SenseIndex, arguments, no_sense_writes
 from sensegrep.api import open as open_index
 from sensegrep.api.senses import read_only_server
 from sensegrep.api.spelling import as_text, spoken_by
@@ -69,7 +69,11 @@ def create_app(
     ``time_limit``: seconds a request's work may take before it is stopped with a 503
     (None: no limit; web/limits.py); work also stops once its client has gone."""
     # A read-only server writes nothing in the folder, not even a reader's lease.
-    index = open_index(index_path, db=db, lease=not read_only)
+    # Opened by its whole path, which its messages then name and in_the_index replaces
+    # by its name: given as `--index bank`, the bare word was replaced in every message
+    # ("nearest: 'the index bank'" for the suggestion 'bank').
+    folder = arguments.path("index_path", index_path).resolve()
+    index = open_index(folder, db=db, lease=not read_only)
     if preload:  # a text-only index has no encoder: nothing to load
         index.load_encoder()
     state = WebState(index, read_only, token, _templates())

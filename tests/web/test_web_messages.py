@@ -386,3 +386,21 @@ def test_an_index_named_by_a_word_is_named_as_a_whole_word_only():
     assert in_the_index("no document of /srv/en has it", Path("/srv/en")) == (
         "no document of the index en has it"
     )
+
+
+def test_an_index_served_by_a_bare_word_is_not_named_for_that_word_in_a_message(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An index served as `--index bank` (a folder in the working directory) named by the
+    bare word, which in_the_index replaced wherever it stood whole: the suggestion for
+    'bankx' read "nearest: 'the index bank'" (pass 35p); its whole path is named now."""
+    import shutil
+
+    folder = index_dir.parent / "cwd"
+    folder.mkdir(exist_ok=True)
+    if not (folder / "bank").exists():
+        shutil.copytree(index_dir, folder / "bank")
+    monkeypatch.chdir(folder)
+    with TestClient(create_app("bank")) as c:
+        said = c.get("/api/search", params={"word": "bankx"}).json()["error"]
+    assert "in the index bank (nearest: 'bank')" in said, said
