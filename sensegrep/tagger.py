@@ -154,11 +154,40 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
-    cleaned = (_straight(text).translate(_CONTROLS) for text, _ in composed)
-    docs = nlp.pipe(cleaned, batch_size=BATCH_SIZE)
+    items = [simple.list_items(text) if "\n" in text else [] for text in texts]
+    made = (
+        _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
+                      places, items[number])
+        for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
+    )  # fmt: skip
+    docs = nlp.pipe(made, batch_size=BATCH_SIZE)
     for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
         found[number].extend(_sentences(doc, start, parse, places, texts[number][start:end]))
     return found
+
+
+def _items_marked(
+    doc: Any,
+    start: int,
+    end: int,
+    places: list[tuple[int, int]] | None,
+    items: list[tuple[int, int]],
+) -> Any:
+    """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
+    numbered list's item in it (``items``: see text.list_items) and none inside its number
+    or before its first word, which spaCy's sentence recogniser and parser keep: they
+    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence."""
+    if not any(start <= number < end for number, _ in items):
+        return doc
+    first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
+    for number, word in items:
+        if start <= number < end and (token := first.get(number - start)):
+            token.is_sent_start = True
+            for t in doc[token.i + 1 :]:
+                if (t.idx if places is None else places[t.idx][0]) > word - start:
+                    break
+                t.is_sent_start = False
+    return doc
 
 
 # A typographic apostrophe inside a word (it’s, mole’s, don’t), which spaCy's rules

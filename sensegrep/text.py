@@ -470,12 +470,8 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
         while after < end and not text[after].isalnum():
             after += 1
         if after < end and text[after].isupper() and text[cut : number.start()].strip():
-            line = text.rfind("\n", cut, number.start())
-            if (
-                line != -1
-                and not text[line : number.start()].strip()
-                and _next_to_an_item(text, number.start(), int(number.group()[:-1]))
-            ):
+            if _opens_an_item(text, number):
+                line = text.rfind("\n", cut, number.start())
                 pieces.append((cut, len(text[cut:line].rstrip()) + cut))
                 cut = number.start()
                 continue
@@ -485,6 +481,32 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
                 cut += 1
     pieces.append((cut, end))
     return pieces
+
+
+def list_items(text: str) -> list[tuple[int, int]]:
+    """(number, word) offsets of each numbered list's item in ``text`` that opens a line
+    (`follows:⏎1. Open the box⏎2. Remove it`): where its number starts and where its
+    first word (a capital) does, so that spaCy's sentences are cut before each item
+    and not after its number, as ``--tagger none``'s are."""
+    items = []
+    for number in _SMALL_NUMBER_DOT.finditer(text):
+        after = number.end()
+        while after < len(text) and not text[after].isalnum():
+            after += 1
+        if after < len(text) and text[after].isupper() and _opens_an_item(text, number):
+            items.append((number.start(), after))
+    return items
+
+
+def _opens_an_item(text: str, number: re.Match[str]) -> bool:
+    """Whether ``number`` (a _SMALL_NUMBER_DOT) opens a line next to a line opening with
+    a number at most two from it: a numbered list's item."""
+    line = text.rfind("\n", 0, number.start())
+    return (
+        line != -1
+        and not text[line : number.start()].strip()
+        and _next_to_an_item(text, number.start(), int(number.group()[:-1]))
+    )
 
 
 _LINE_NUMBER_DOT = re.compile(r"(?m)^[ \t]*(\d{1,2})\.\s")

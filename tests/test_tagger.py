@@ -418,3 +418,31 @@ def test_a_blank_line_of_lone_carriage_returns_ends_a_sentence(tagger):
     # CRLF line ends are single line ends, not blank lines.
     [sentences] = analyser("en", tagger)(["The bank is here\r\nand the river flows\r\n"])
     assert len(sentences) == 1, sentences
+
+
+@pytest.mark.parametrize("parse", [False, True])
+def test_spacy_cuts_a_numbered_list_into_its_items_as_tagger_none_does(parse):
+    """spaCy ran a numbered list's items into one sentence (`Open the box⏎2. Remove the
+    lid⏎3. Close it`, `01.` items cut after their number), so a hit's sentence and
+    `within s` went across items; a number opening a line of prose is cut as before."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "Do the following:\n1. Open the box\n2. Remove the lid\n3. Close it",
+        "Do this:\n01. Open the box\n02. Remove the lid",
+        "Steps:\n1. Open the r\u00e9sume\u0301 box\n2. Remove it",
+        "The score was 3 to\n2. Then we left. We went home.",
+        "Steps:\n\n1. Open the box\n\n2. Remove the lid\n\n3. Close it",
+    ]
+
+    def sentences(tagger: str, parse: bool = False) -> list[list[tuple[str, int]]]:
+        found = analyser("en", tagger, parse)(texts)
+        return [[(t.form, t.start) for t in s.tokens] for doc in found for s in doc]
+
+    spacy_sentences = sentences("spacy", parse)
+    assert spacy_sentences == sentences("none")
+    firsts = [s[0][0] for s in spacy_sentences]
+    assert firsts == [
+        *["Do", "1", "2", "3", "Do", "01", "02", "Steps", "1", "2", "The", "Then", "We"],
+        *["Steps", "1", "2", "3"],
+    ]
