@@ -16,11 +16,18 @@ from collections.abc import Collection, Sequence
 
 PENN = "penn"
 UNIVERSAL = "universal"
+# French TreeTagger's tag set (Achim Stein's: NOM, VER:pres, PRO:PER, PRP:det, KON, PUN):
+# a VRT file with them is read by it as a whole (readers/_common.french_treetagger).
+TREETAGGER_FR = "treetagger-fr"
 
 # Each tag set's name in a note, and the UPOS tags it never gives (or gives only to a
 # few of their words: Penn's modals are AUX), each with the tag its words get instead and
 # which words those are, where that needs saying.
-NAMES = {PENN: "Penn tags", UNIVERSAL: "the 12 universal tags of Petrov et al."}
+NAMES = {
+    PENN: "Penn tags",
+    UNIVERSAL: "the 12 universal tags of Petrov et al.",
+    TREETAGGER_FR: "French TreeTagger tags",
+}
 LACKING: dict[str, dict[str, tuple[str, str]]] = {
     PENN: {"AUX": ("VERB", "be, have, do; modals are AUX"), "SCONJ": ("ADP", "IN")},
     UNIVERSAL: {
@@ -30,11 +37,19 @@ LACKING: dict[str, dict[str, tuple[str, str]]] = {
         "INTJ": ("X", ""),
         "SYM": ("X", ""),
     },
+    TREETAGGER_FR: {
+        "AUX": ("VERB", "être, avoir: VER:*"),
+        "SCONJ": ("CCONJ", "que, si, quand: KON"),
+    },
 }
 
 
 # What each lacks, in a few words (sensegrep info).
-SHORT = {PENN: "AUX for modals alone, no SCONJ", UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM"}
+SHORT = {
+    PENN: "AUX for modals alone, no SCONJ",
+    UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM",
+    TREETAGGER_FR: "no AUX, SCONJ",
+}
 
 
 def lacking(tag_set: str, tags: Collection[str]) -> list[str]:

@@ -422,11 +422,11 @@ def index(
         )
         click.echo(
             "note: POS tags of no tag set sensegrep maps to Universal POS (UPOS, Penn, "
-            "TreeTagger's English, German STTS) were read as the part of speech X, "
-            "which --pos, [pos=…] and freq --by pos see (a VRT file's tag is kept as "
-            'written as the token\'s fine tag, which [tag="…"] matches; a CoNLL-U UPOS '
-            "column's is not kept, its XPOS being the fine tag); with vectors, X tokens "
-            "get none "
+            "TreeTagger's English, German STTS, French TreeTagger's) were read as the "
+            "part of speech X, which --pos, [pos=…] and freq --by pos see (a VRT file's "
+            'tag is kept as written as the token\'s fine tag, which [tag="…"] matches; a '
+            "CoNLL-U UPOS column's is not kept, its XPOS being the fine tag); with "
+            "vectors, X tokens get none "
             f"(--all-tokens gives every token one): {shown}",
             err=True,
         )

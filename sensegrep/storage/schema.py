@@ -55,7 +55,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False),
     # The tag set its POS were mapped from when coarser than UPOS (document.Document):
-    # "penn", "universal"; None for UPOS, no POS, or a document indexed before.
+    # "penn", "treetagger-fr", "universal"; None for UPOS, no POS, or a document indexed before.
     Column("pos_tags", Text, nullable=True),
 )
 

@@ -483,6 +483,45 @@ def test_stts_tags_are_mapped_whole(tmp_path: Path) -> None:
     assert pos == ["PRON", "AUX", "DET", "NOUN", "CCONJ", "PART", "VERB", "PUNCT"]
 
 
+def test_french_treetagger_tags_are_mapped_by_the_file_not_the_word(tmp_path: Path, runner) -> None:
+    """Pass 35t: a VRT file in French TreeTagger's tags had its prepositions (PRP) read
+    as Penn's pronoun PRON, its KON by STTS, and NOM, VER:pres, DET:ART, PUN, SENT … as
+    X, named as tags of no tag set sensegrep maps. A file whose tags are French
+    TreeTagger's (VER:pres, PRO:PER, PRP:det, or NOM with PUN) is read by that tag set as
+    a whole, as UD's French treebanks tag; a Penn file's PRP stays PRON."""
+    from sensegrep.cli import cli
+
+    fr = write(tmp_path, "fr.vrt", (
+        '<text id="f1">\n<s>\nIl\tPRO:PER\til\nva\tVER:pres\taller\nau\tPRP:det\tau\n'
+        "marché\tNOM\tmarché\nde\tPRP\tde\nParis\tNAM\tParis\net\tKON\tet\n"
+        "la\tDET:ART\tle\nsa\tDET:POS\tson\ngrande\tADJ\tgrand\nbien\tADV\tbien\n"
+        "trois\tNUM\ttrois\netc\tABR\tetc\nah\tINT\tah\n,\tPUN\t,\n"
+        "«\tPUN:cit\t«\n%\tSYM\t%\nmangé\tVER:pper\tmanger\n.\tSENT\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(fr))
+    assert doc.tags_unknown == {}
+    pos = [t.pos for s in doc.sentences for t in s.tokens]
+    assert pos == [
+        "PRON", "VERB", "ADP", "NOUN", "ADP", "PROPN", "CCONJ", "DET", "DET", "ADJ", "ADV",
+        "NUM", "X", "INTJ", "PUNCT", "PUNCT", "SYM", "VERB", "PUNCT",
+    ]  # fmt: skip
+    assert [t.tag for t in doc.sentences[0].tokens][:3] == ["PRO:PER", "VER:pres", "PRP:det"]
+    assert doc.pos_tags == "treetagger-fr"
+    penn = write(tmp_path, "en.vrt", (
+        '<text id="e1">\n<s>\nShe\tPRP\tshe\nsaw\tVBD\tsee\nit\tPRP\tit\n'
+        "and\tCC\tand\nleft\tVBD\tleave\n.\tSENT\t.\n</s>\n</text>\n"
+    ))  # fmt: skip
+    (en,) = docs_of(read(penn))
+    assert [t.pos for s in en.sentences for t in s.tokens] == [
+        "PRON", "VERB", "PRON", "CCONJ", "VERB", "PUNCT",
+    ]  # fmt: skip
+    assert en.pos_tags == "penn"
+    result = runner.invoke(cli, ["--index", str(tmp_path / "idx"), "index", str(fr),
+                                 str(penn), "--vectors-for", "none"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "were read as the part of" not in result.stderr
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

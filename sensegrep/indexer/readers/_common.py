@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -300,8 +300,9 @@ class DocumentBuilder:
         self._text = TextBuilder()
         self._sentences: list[Sentence] = []
         self._tokens: list[Token] = []
-        # The tag set this reader's POS tags are mapped from (PENN, UNIVERSAL), told apart
-        # from UPOS itself by the tags seen (tagged): Document.pos_tags.
+        # The tag set this reader's POS tags are mapped from (PENN, UNIVERSAL,
+        # TREETAGGER_FR), told apart from UPOS itself by the tags seen (tagged):
+        # Document.pos_tags.
         self.mapped_from: str | None = None
         self._raw_tags: set[str] = set()
         # CoNLL-U multiword tokens read as their words: a few, and how many (conllu.py).
@@ -336,6 +337,8 @@ class DocumentBuilder:
             return None
         if self.mapped_from == UNIVERSAL:
             return UNIVERSAL if not tags & _UPOS_ONLY else None
+        if self.mapped_from == TREETAGGER_FR:
+            return TREETAGGER_FR
         return PENN if tags & _PENN_MARKS else None
 
     def glue(self) -> None:
@@ -374,7 +377,7 @@ UPOS = frozenset(
 )  # fmt: skip
 
 # The tag sets coarser than UPOS that readers map from (sensegrep/pos_tags.py).
-PENN, UNIVERSAL = pos_tags.PENN, pos_tags.UNIVERSAL
+PENN, UNIVERSAL, TREETAGGER_FR = pos_tags.PENN, pos_tags.UNIVERSAL, pos_tags.TREETAGGER_FR
 # UPOS tags Petrov et al.'s universal tagset has not: a file with one is tagged in UPOS.
 _UPOS_ONLY = frozenset({"PROPN", "AUX", "SCONJ", "INTJ", "SYM", "PUNCT", "CCONJ", "PART"})
 # Penn tags no other tag set a VRT file may hold has (STTS shares NN; UPOS none of them).
@@ -430,27 +433,56 @@ _TAG_PREFIXES = (
 )
 
 
+# French TreeTagger's tag set (Achim Stein's), as UD's French treebanks tag its words: a
+# tag before its colon stands for its subtypes (VER:pres, PRO:PER, DET:ART, PUN:cit).
+# TreeTagger tags être and avoir VER:* as any verb (no AUX) and que, si KON (no SCONJ).
+# Its PRP (preposition) and KON are Penn's pronoun and STTS's conjunction by name, so a
+# file is read by this table or the others as a whole, never a word at a time.
+FRENCH_TREETAGGER: dict[str, str] = {
+    "ABR": "X", "ADJ": "ADJ", "ADV": "ADV", "DET": "DET", "INT": "INTJ", "KON": "CCONJ",
+    "NAM": "PROPN", "NOM": "NOUN", "NUM": "NUM", "PRO": "PRON", "PRP": "ADP",
+    "PRP:DET": "ADP", "PUN": "PUNCT", "SENT": "PUNCT", "SYM": "SYM", "VER": "VERB",
+}  # fmt: skip
+# Tags of it no other tag set a VRT file may hold has: one of them, or two of the plain
+# ones together (NOM and PUN), tells a file tagged with it.
+_FRENCH_SUBTYPED = ("VER:", "DET:", "PRO:", "PRP:", "PUN:")
+_FRENCH_PLAIN = frozenset({"NOM", "NAM", "PUN", "KON"})
+
+
+def french_treetagger(tags: Collection[str]) -> bool:
+    """Whether ``tags`` (a file's POS tags) are French TreeTagger's, not Penn's or
+    STTS's: a subtyped one (VER:pres, PRO:PER, PRP:det) or two of NOM, NAM, PUN, KON."""
+    upper = {tag.strip().upper() for tag in tags}
+    return any(tag.startswith(_FRENCH_SUBTYPED) for tag in upper) or (
+        len(upper & _FRENCH_PLAIN) >= 2
+    )
+
+
 @lru_cache(maxsize=4096)  # few distinct tags, called once per token
-def to_upos(tag: str | None) -> str | None:
-    """Map a POS tag to Universal POS: UPOS stays, Penn and kin are mapped, else X."""
+def to_upos(tag: str | None, tag_set: str | None = None) -> str | None:
+    """Map a POS tag to Universal POS: UPOS stays, Penn and kin are mapped, else X.
+    With ``tag_set`` TREETAGGER_FR, French TreeTagger's tags are mapped instead."""
     if tag is None:
         return None
     tag = tag.strip()
     if not tag or tag == "_":
         return None
-    return _known_upos(tag) or "X"
+    return _known_upos(tag, tag_set) or "X"
 
 
-def unknown_tag(tag: str | None) -> bool:
+def unknown_tag(tag: str | None, tag_set: str | None = None) -> bool:
     """Whether ``to_upos`` read ``tag`` as X for knowing no such tag (a tag set it does
     not map: Polish NKJP's *subst*, Dutch CGN's *WW*), not for its meaning (Penn FW)."""
     tag = (tag or "").strip()
-    return bool(tag) and tag != "_" and _known_upos(tag) is None
+    return bool(tag) and tag != "_" and _known_upos(tag, tag_set) is None
 
 
 @lru_cache(maxsize=4096)
-def _known_upos(tag: str) -> str | None:
+def _known_upos(tag: str, tag_set: str | None = None) -> str | None:
     upper = tag.upper()
+    if tag_set == TREETAGGER_FR:
+        french = FRENCH_TREETAGGER.get(upper) or FRENCH_TREETAGGER.get(upper.split(":")[0])
+        return french or (upper if upper in UPOS else None)
     if upper in UPOS:
         return upper
     mapped = TAG_MAP.get(tag) or TAG_MAP.get(upper)

@@ -4,7 +4,8 @@
   columns are ignored (a line without a tab that holds spaces is one word, its line kept
   in ``Document.spaced_lines`` for ``index`` to say). A missing lemma (absent, empty,
   ``_`` or TreeTagger's ``<unknown>``) becomes the word lower-cased. The tag is kept as
-  ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``).
+  ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``);
+  a file of French TreeTagger's tags (``_common.french_treetagger``) is mapped by them.
   XML entities in values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
@@ -63,8 +64,9 @@ _SENTENCE_TAGS = frozenset({"s", "p"})
 class _Reader:
     """The state of one pass over a VRT file."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, tag_set: str | None = None) -> None:
         self.name = name
+        self.tag_set = tag_set  # TREETAGGER_FR for a file of its tags, else None (Penn…)
         self.doc: _common.DocumentBuilder | None = None
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
@@ -165,7 +167,7 @@ class _Reader:
     def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
         doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
         self.doc = _common.DocumentBuilder(doc_id, number, metadata)
-        self.doc.mapped_from = _common.PENN
+        self.doc.mapped_from = self.tag_set or _common.PENN
         self.implicit = implicit
         self.spaced = []
 
@@ -178,7 +180,7 @@ class _Reader:
             )
         tag = columns[1].strip() if len(columns) > 1 else ""
         lemma = columns[2].strip() if len(columns) > 2 else ""
-        pos = _common.to_upos(tag)
+        pos = _common.to_upos(tag, self.tag_set)
         if self.doc is None:
             self._open(number, {}, implicit=True)
         assert self.doc is not None
@@ -189,7 +191,7 @@ class _Reader:
             self.spaced.append(number)
         self.doc.add(word, lemma=lemma, pos=pos, tag=tag if pos else None)
         self.doc.tagged(tag)
-        if pos == "X" and _common.unknown_tag(tag):
+        if pos == "X" and _common.unknown_tag(tag, self.tag_set):
             self.doc.tags_unknown[tag] += 1
             if tag.lower() == word.lower() and any(ch.isalpha() for ch in word):
                 self.doc.tags_as_words += 1
@@ -246,8 +248,16 @@ def _bare_attributes_error(
 
 
 def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
-    _common.scan(path, name, long_lines_fatal=True)
-    reader = _Reader(name)
+    tags: set[str] = set()  # the file's POS tags (a few hundred tell its tag set)
+
+    def tag_of(number: int, text: str) -> None:
+        if "\t" in text and len(tags) < 512:
+            tags.add(text.split("\t", 2)[1].strip())
+
+    _common.scan(path, name, long_lines_fatal=True, on_line=tag_of)
+    # French TreeTagger's PRP and KON are Penn's and STTS's by name: the whole file is
+    # read by one tag set, so a Penn file's PRP stays PRON (_common.FRENCH_TREETAGGER)
+    reader = _Reader(name, _common.TREETAGGER_FR if _common.french_treetagger(tags) else None)
     for number, text in _common.iter_lines(path, name):
         yield from reader.line(number, text or "")
     yield from reader.finish()
