@@ -1242,16 +1242,21 @@ def _hosts(text: str, lang: str) -> list[str]:
     part; in Portuguese that part with a future's ending written after the pronouns
     (dir-lhe-ei: direi); in Portuguese and Catalan that part and an -r, without the
     accent Portuguese puts on it (fazê-lo: fazer; Catalan dona-m'ho: donar, where
-    *dona* alone is read as the noun)."""
+    *dona* alone is read as the noun), the accent left off only where the part and an -r
+    with it is no word: pô-lo is *pôr*'s, not the preposition *por*'s (pass 35r)."""
     parts = _clitic_parts(text, lang)
     hosts = [parts[0]]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         hosts.append(parts[0] + parts[-1])
     if lang in ("pt", "ca"):
+        import simplemma
+
         plain = "".join(
             ch for ch in unicodedata.normalize("NFD", parts[0]) if not unicodedata.combining(ch)
         )
-        hosts += [parts[0] + "r", plain + "r"]
+        hosts.append(parts[0] + "r")
+        if not simplemma.is_known(parts[0] + "r", lang=lang):
+            hosts.append(plain + "r")  # fazê-lo: fazer; not pô-lo: por, being pôr
     return hosts
 
 
