@@ -128,6 +128,8 @@ _CONTRACTIONS = {
         for word in words
     ),
 }  # fmt: skip
+# The preposition each of those contractions begins with, by what it is written as.
+_CONTRACTED_PREPOSITIONS = {"pt": {"de": "d", "em": "n", "por": "pel"}}
 # Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
 # dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
 _ENCLITICS = {
@@ -196,6 +198,7 @@ class ResultNotes:
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
         hits = self.contractions(hits, values)
+        hits = self.contracted_prepositions(hits, values)
         hits = self.elided(hits, values)
         hits = self.apocopated(hits, values)
         hits = self.cased_lemmas(hits, values)
@@ -218,6 +221,7 @@ class ResultNotes:
             return error
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
+        said += (self.contracted_prepositions,)
         for note in (*said, self.apocopated, self.dotless_i):
             try:
                 held = note(held, values)
@@ -240,6 +244,7 @@ class ResultNotes:
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
         counts = self.contractions(counts, values)
+        counts = self.contracted_prepositions(counts, values)
         counts = self.elided(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
@@ -632,6 +637,32 @@ class ResultNotes:
             "them out)",
         )
         return result
+
+    def contracted_prepositions(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Portuguese text, of the contractions of the
+        preposition searched (de: do, deste, dele; em: no, na; por: pelo, pela), which
+        simplemma reads as other words, so a search by lemma leaves them out: `search por`
+        on *pelo correio* said "no occurrences", `search em` left out *no campo*, unsaid
+        (pass 35r). Counted by the pattern that lists them (the pronoun *nos*, *deste* of
+        *dar*, spelt so, may be among them)."""
+        held = [lang for lang in self.languages if lang in _CONTRACTED_PREPOSITIONS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = sorted(
+            {
+                form
+                for lang in held
+                if key in _CONTRACTED_PREPOSITIONS[lang]
+                for form in _CONTRACTIONS[lang]
+                if form.startswith(_CONTRACTED_PREPOSITIONS[lang][key])
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a Portuguese contraction of {key!r} and another word{{forms}}, which "
+            "simplemma reads as another word (a word spelt as one may be among them)",
+        )  # fmt: skip
 
     def read_as(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, where queries are read in a language none of the
@@ -1211,16 +1242,21 @@ def _hosts(text: str, lang: str) -> list[str]:
     part; in Portuguese that part with a future's ending written after the pronouns
     (dir-lhe-ei: direi); in Portuguese and Catalan that part and an -r, without the
     accent Portuguese puts on it (fazê-lo: fazer; Catalan dona-m'ho: donar, where
-    *dona* alone is read as the noun)."""
+    *dona* alone is read as the noun), the accent left off only where the part and an -r
+    with it is no word: pô-lo is *pôr*'s, not the preposition *por*'s (pass 35r)."""
     parts = _clitic_parts(text, lang)
     hosts = [parts[0]]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         hosts.append(parts[0] + parts[-1])
     if lang in ("pt", "ca"):
+        import simplemma
+
         plain = "".join(
             ch for ch in unicodedata.normalize("NFD", parts[0]) if not unicodedata.combining(ch)
         )
-        hosts += [parts[0] + "r", plain + "r"]
+        hosts.append(parts[0] + "r")
+        if not simplemma.is_known(parts[0] + "r", lang=lang):
+            hosts.append(plain + "r")  # fazê-lo: fazer; not pô-lo: por, being pôr
     return hosts
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import sensegrep
 
 TEXT = "Mandou a carta pelo correio. Ele vai pelar a fruta. O livro está no campo.\n"
@@ -39,3 +41,28 @@ def test_other_languages_say_nothing_of_it(tmp_path: Path) -> None:
         tmp_path / "idx", tmp_path / "t.txt", vectors_for="none", lang="es"
     ) as idx:
         assert not _said(idx.search("del").notes)
+
+
+def test_a_search_for_the_preposition_says_its_contractions_are_left_out(
+    tmp_path: Path,
+) -> None:
+    """`search por` on *pelo correio* said "no occurrences" alone, and `search em` left
+    out *no campo* unsaid, simplemma reading them as other words (pass 35r)."""
+    (tmp_path / "t.txt").write_text(TEXT, encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", tmp_path / "t.txt", vectors_for="none", lang="pt"
+    ) as idx:
+        with pytest.raises(sensegrep.SensegrepError) as error:
+            idx.search("por")
+        assert "1 more token holds a Portuguese contraction of 'por'" in str(error.value)
+        pattern = str(error.value).split("the pattern ")[1].split(" lists")[0]
+        assert idx.search("", cql=pattern).total == 1  # pelo
+        assert not [n for n in idx.search("livro").notes if "contraction of" in n]
+    (tmp_path / "u.txt").write_text("Vivo em Lisboa e no Porto.\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx2", tmp_path / "u.txt", vectors_for="none", lang="pt"
+    ) as idx:
+        hits = idx.search("em")
+        assert hits.total == 1
+        (note,) = [n for n in hits.notes if "contraction of 'em'" in n]
+        assert note.startswith("1 more token holds a Portuguese contraction of 'em'")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import sensegrep
 
 TEXT = (
@@ -137,3 +139,16 @@ def _error(idx: sensegrep.SenseIndex, word: str) -> list[str]:
 
 def _notes_or_error(idx: sensegrep.SenseIndex, word: str) -> list[str]:
     return idx.search(word).notes if _has(idx, word) else _error(idx, word)
+
+
+def test_the_preposition_por_is_not_said_to_hide_in_po_lo(tmp_path: Path) -> None:
+    """The accent was left off every Portuguese verb before its pronouns (fazê-lo:
+    fazer), so *pô-lo*, of *pôr*, was counted a form of the preposition *por* left out
+    by `search por` (pass 35r)."""
+    (tmp_path / "t.txt").write_text("Vou pô-lo na mesa. Passou por aqui.\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", tmp_path / "t.txt", vectors_for="none", lang="pt"
+    ) as idx:
+        assert not _said(idx.search("por").notes)
+        with pytest.raises(sensegrep.SensegrepError, match="pô-lo"):
+            idx.search("pôr")
