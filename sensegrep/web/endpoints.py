@@ -1124,8 +1124,11 @@ def _vectors_job(index: SenseIndex, job: dict[str, Any], body: VectorsBody) -> N
 
 @router.get("/info", summary="What the index holds (sensegrep info)")
 def info(request: Request, index: IndexDep) -> dict[str, Any]:
+    """``sensegrep info --json``'s fields, the index named as its page names it (its
+    folder's name, never the server's path: the server opens it by its whole path)."""
     state = request.app.state.web
-    return index.info() | {"read_only": state.read_only, "fields": metadata(state)}
+    named = {"index": index.path.name, "read_only": state.read_only}
+    return index.info() | named | {"fields": metadata(state)}
 
 
 def metadata(state: Any) -> dict[str, list[str]]:

@@ -99,6 +99,14 @@ def test_info_lists_the_index_and_its_metadata_fields(client):
     assert info["fields"]["year"] == ["1990", "2001", "2010", "2020"]
 
 
+def test_info_names_the_index_by_its_folder_not_the_servers_path(index_dir: Path) -> None:
+    """The server opens its index by its whole path (pass 35p), which /api/info then gave
+    to anyone a token lets in: "/srv/corpora/idx" where the page says "idx" (pass 35r).
+    It names the index by its folder, as the page's header and its messages do."""
+    with client_for(index_dir) as c:
+        assert c.get("/api/info").json()["index"] == index_dir.name
+
+
 def test_search_json_has_the_hit_contract_and_matches_the_library(client, index_dir):
     params = {"word": "bank", "example": EXAMPLE, "k": 3, "where": "genre=news"}
     body = client.get("/api/search", params=params).json()
