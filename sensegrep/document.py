@@ -86,6 +86,10 @@ class Document:
     # French TreeTagger tags), "universal" (Raganato's 12 tags). None: UPOS itself
     # (CoNLL-U, spaCy), or no POS.
     pos_tags: str | None = None
+    # The language its text was tokenised and lemmatised in (``index --lang``): plain text
+    # and JSONL only; None for the formats that bring their own tokens. Kept per document
+    # so that an index stops recording a language once none of its text is left.
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         # A field named "année" composed (NFC) in one record and decomposed (NFD) in

@@ -193,6 +193,7 @@ class SenseIndex:
         # given, else the index's own (a German index once lemmatised "Banken" as
         # English, and found no lemma), else English.
         self.lang = lang or text_language(index.manifest) or "en"
+        self._lang_given = lang is not None
         self.db = db  # the URL it was opened with, to open it again for writing
         self.last_report: IndexReport | None = None
         # Given: an encoder already loaded (benchmarks, evaluations); it is checked
@@ -347,7 +348,7 @@ class SenseIndex:
         encoder) as well as in the tables."""
         from sensegrep.search.engine import Searcher
         from sensegrep.storage import Index
-        from sensegrep.storage.manifest import read_manifest
+        from sensegrep.storage.manifest import read_manifest, text_language
 
         self._manifest_stamp = _manifest_stamp(self._storage.folder)
         if read_manifest(self.path) == self._storage.manifest:
@@ -361,6 +362,8 @@ class SenseIndex:
         if not self._embedder_given and old.manifest.embedder != self._storage.manifest.embedder:
             with self._lock:  # the folder indexed again with another encoder: load its own
                 self._embedder = None
+        if not self._lang_given:  # its text now of another language, or of several
+            self.lang = text_language(self._storage.manifest) or "en"
         self._searcher = Searcher(self._storage, self._load_embedder, self.lang, self._line_quality)
 
     def remove(self, docs: Iterable[str] = (), sources: Iterable[str] = ()) -> Removal:
@@ -370,8 +373,11 @@ class SenseIndex:
 
         docs, sources = arguments.texts("docs", docs), arguments.texts("sources", sources)
         with Index.open_for_writing(self.path, self.storage.embedder_config, db=self.db) as writing:
+            held = list(writing.manifest.text_analysis or {})
             removal = writing.remove(docs=docs, sources=sources)
             writing.settle_parse()  # the text indexed without --parse may be gone now
+            if writing.settle_languages():  # or all the text of a language
+                removal = _languages_left(removal, held, list(writing.manifest.text_analysis))
             # Before the writer closes: this reader's lease renewed, the shards the removal
             # merged away are not kept for it (storage/leases.py).
             self.storage.read_again()
@@ -1910,6 +1916,14 @@ def _sense_of(
         return request.sense, runs[0].id
     found = {hit.sense_run for hit in hits}
     return request.sense, found.pop() if len(found) == 1 else None
+
+
+def _languages_left(removal: Removal, before: list[str], after: list[str]) -> Removal:
+    """``removal`` with the languages no text of is left, and the language its queries
+    are read in from now on where that changed (an index's one language, else English)."""
+    reading = [langs[0] if len(langs) == 1 else "en" for langs in (before, after)]
+    changed = (reading[0], reading[1]) if reading[0] != reading[1] else None
+    return replace(removal, languages_gone=[x for x in before if x not in after], reading=changed)
 
 
 def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:

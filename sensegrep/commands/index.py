@@ -595,6 +595,13 @@ def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) ->
         f"{removal.occurrences:,} occurrences with sense vectors{labelled}",
         err=True,
     )
+    if removal.reading is not None:
+        before, now = removal.reading
+        click.echo(
+            f"note: no {', '.join(removal.languages_gone)} text is left in this index, so its "
+            f"queries' words are read as {now} from now on, no longer as {before}",
+            err=True,
+        )
     unknown = len(removal.unknown_docs) + len(removal.unknown_sources)
     if unknown:
         raise click.ClickException(f"{unknown} of the given ids and files were not in the index")

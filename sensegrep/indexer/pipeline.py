@@ -324,6 +324,7 @@ class Indexer:
         if self.report.parse_note and self.index.settle_parse():
             # The text indexed without --parse was removed before this run: none is left.
             self.report.parse_note = None
+        self.index.settle_languages()  # a language whose text this run replaced is gone
         self.report.lang_note = self._lang_note()
         return self.report
 
@@ -336,6 +337,15 @@ class Indexer:
         lang = self.options.lang
         held = self.index.manifest.text_analysis or {}
         before = getattr(self, "_languages_before", [])
+        gone = [old for old in before if old not in held]
+        if gone and len(held) == 1 and _reading(before) != _reading(held):
+            # The text of a language it held all replaced (or removed): the index's
+            # queries are read in the one language left (settle_languages).
+            return (
+                f"this index now holds text in {next(iter(held))} alone (its "
+                f"{', '.join(gone)} text was replaced or removed), so its queries' words are "
+                f"read as {_reading(held)} from now on, no longer as {_reading(before)}"
+            )
         if len(held) > 1 and len(before) == 1 and before[0] != ENGLISH:
             # An index of one language's text, its queries read in it, now of several:
             # read as English from now on (pass 35c: `search meses` found Spanish mes,
@@ -1194,6 +1204,13 @@ def _prefixes(document: Document, fmt: str, sha: str, plain: str) -> set[str]:
     its annotation, a JSONL record's labels, as since annotation counted, or without)."""
     older = _older_digests(document, fmt)
     return {sha[:DIGEST], plain[:DIGEST], *(digest[:DIGEST] for digest in older)}
+
+
+def _reading(languages: Iterable[str]) -> str:
+    """The language an index holding text in ``languages`` reads its queries' words in
+    (manifest.text_language): its one language, else English."""
+    held = list(languages)
+    return held[0] if len(held) == 1 else ENGLISH
 
 
 def _parse_note(before: object, parsed: bool) -> str | None:

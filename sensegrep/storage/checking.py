@@ -307,6 +307,23 @@ def tags_in(handles: Handles, column: str) -> list[str] | None:
         return sorted(str(t) for t in conn.execute(select(schema.pos_tags.c.tag)).scalars())
 
 
+def text_languages(handles: Handles) -> set[str] | None:
+    """The languages the live documents' text was analysed in (``documents.lang``);
+    None when some document's cannot be told (indexed before it was kept, or an index
+    opened read-only that has no such column)."""
+    from sqlalchemy import inspect
+
+    d = schema.documents
+    with handles.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns(d.name, schema=d.schema)}
+        if d.c.lang.name not in columns:
+            return None
+        found = {row[0] for row in conn.execute(select(d.c.lang).distinct())}
+    if schema.UNKNOWN_LANGUAGE in found:
+        return None
+    return {lang for lang in found if lang is not None}
+
+
 def coarse_pos_documents(
     handles: Handles, *, mixed: bool = False, tokens: bool = False
 ) -> list[tuple[int, str, str, str, int]]:

@@ -270,6 +270,23 @@ class Index:
         self.manifest = manifest
         return True
 
+    def settle_languages(self) -> bool:
+        """Record no language whose text is all gone (removed, or replaced by text in
+        another language): the index's queries are read in the languages of the text it
+        holds (a French file replaced by German text still said "text in de, fr" and read
+        queries as English). True when the manifest changed."""
+        recorded = self.manifest.text_analysis or {}
+        held = self.text_languages() if recorded and self.writable else None
+        if held is None:
+            return False
+        kept = {lang: entry for lang, entry in recorded.items() if lang in held}
+        if kept == recorded:
+            return False
+        manifest = replace(self.manifest, text_analysis=kept)
+        write_manifest(self.folder, manifest)
+        self.manifest = manifest
+        return True
+
     def take_encoder(
         self, embedder: EmbedderConfig, vectors: str | None = None, all_tokens: bool | None = None
     ) -> bool:
@@ -392,6 +409,7 @@ class Index:
     has_untagged = checking.has_untagged
     untagged_tokens = checking.untagged_tokens
     coarse_pos_documents = checking.coarse_pos_documents
+    text_languages = checking.text_languages
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

@@ -129,6 +129,20 @@ def m010_pos_tag_sets(engine: Engine) -> None:
     database.forget_tables(engine)
 
 
+@migration
+def m011_document_languages(engine: Engine) -> None:
+    """The language each document's text was analysed in (``documents.lang``), so that
+    an index stops recording a language once its text is removed or replaced. Documents
+    indexed before are marked as of a language not known: while one is left, the index
+    keeps every language it recorded."""
+    had = "lang" in {c["name"] for c in inspect(engine).get_columns(schema.documents.name)}
+    _add_column(engine, schema.documents, schema.documents.c.lang)
+    if not had:
+        with engine.begin() as conn:
+            conn.execute(schema.documents.update().values(lang=schema.UNKNOWN_LANGUAGE))
+    database.forget_tables(engine)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

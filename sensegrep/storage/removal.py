@@ -94,6 +94,11 @@ class Removal:
     # Every token of the removed documents (``occurrences`` are only those with a sense
     # vector: none on a text-only index, which still loses its text).
     tokens: int = 0
+    # The languages no text of is left (its queries were read in one of them), and the
+    # language its queries' words are read in from now on when that changed (set by
+    # the API: SenseIndex.remove).
+    languages_gone: list[str] = field(default_factory=list)
+    reading: tuple[str, str] | None = None  # (before, from now on)
 
 
 def remove(handles: Handles, docs: Sequence[str] = (), sources: Sequence[str] = ()) -> Removal:

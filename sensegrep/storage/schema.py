@@ -28,6 +28,10 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# documents.lang of the documents indexed before each one's language was kept: which of
+# the languages the index recorded their text is in cannot be told.
+UNKNOWN_LANGUAGE = "?"
+
 # Counts and ids of tokens pass 2**31 in a billion-token corpus: 64-bit on PostgreSQL
 # (SQLite's INTEGER is 64-bit already, and must stay INTEGER to be the rowid).
 BigId = Integer().with_variant(BigInteger(), "postgresql")
@@ -57,6 +61,9 @@ documents = Table(
     # The tag set its POS were mapped from when coarser than UPOS (document.Document):
     # "penn", "treetagger-fr", "universal"; None for UPOS, no POS, or a document indexed before.
     Column("pos_tags", Text, nullable=True),
+    # The language of its text's analysis (Document.lang); NULL: its format brought its
+    # own tokens; UNKNOWN_LANGUAGE: indexed before languages were kept per document.
+    Column("lang", Text, nullable=True),
 )
 
 # The tokens of a sentence are the ids first_token … first_token + n_tokens - 1 (ids are

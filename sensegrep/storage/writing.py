@@ -501,6 +501,7 @@ def _document_row(doc_id: int, prepared: PreparedDocument) -> dict[str, Any]:
         "text": doc.text,
         "meta": doc.metadata,
         "pos_tags": doc.pos_tags,
+        "lang": doc.lang,
     }
 
 

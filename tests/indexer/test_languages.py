@@ -351,3 +351,72 @@ def test_lang_given_to_tagged_files_alone_says_it_changed_nothing(runner, tmp_pa
     # English, the default, given or not, says nothing.
     code, _out, err = run(runner, tmp_path / "en", "index", "--vectors-for", "none", str(vrt))
     assert code == 0 and "--lang" not in err
+
+
+def test_a_language_whose_text_is_all_replaced_is_no_longer_recorded(
+    runner, tmp_path: Path
+) -> None:
+    """A French file indexed, then its text replaced by German and indexed again with
+    --lang de: the index still said "holds text in de, fr" and read its queries as
+    English (`search Katzen` found no lemma katzen), though no French text was left
+    (stop 46's note)."""
+    doc = write(tmp_path / "a.jsonl", [{"id": "a1", "text": "Les chats mangent les souris."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(doc))[0] == 0
+    write(doc, [{"id": "a1", "text": "Die Katzen fressen die Mäuse."}])
+    code, _out, err = run(runner, idx, *args, "--lang", "de", str(doc))
+    assert code == 0, err
+    assert (
+        "note: this index now holds text in de alone (its fr text was replaced or removed), "
+        "so its queries' words are read as de from now on, no longer as fr"
+    ) in err
+    with sensegrep.open(idx) as index:
+        assert list(index.storage.manifest.text_analysis) == ["de"]
+        assert index.lang == "de"
+        assert [h.lemma for h in index.search("Katzen")] == ["katze"]
+
+
+def test_removing_a_language_s_last_text_says_how_queries_are_read_now(
+    runner, tmp_path: Path
+) -> None:
+    """`remove --source fr.jsonl` took an index's last French text: it went on saying
+    "text in de, fr" and reading queries as English; now it records German alone, reads
+    them as German, and says so. A shell's open index sees it too."""
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+    assert run(runner, idx, *args, "--lang", "de", str(de))[0] == 0
+    with sensegrep.open(idx) as index:
+        assert index.lang == "en"
+        removal = index.remove(sources=[str(fr)])
+        assert removal.languages_gone == ["fr"] and removal.reading == ("en", "de")
+        assert [h.lemma for h in index.search("Katzen")] == ["katze"] and index.lang == "de"
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+    code, _out, err = run(runner, idx, "remove", "--source", str(fr))
+    assert code == 0, err
+    assert (
+        "note: no fr text is left in this index, so its queries' words are read as de from "
+        "now on, no longer as en"
+    ) in err
+
+
+def test_an_older_index_keeps_the_languages_it_recorded(runner, tmp_path: Path) -> None:
+    """An index made before each document's language was kept cannot tell which of
+    its documents were French: removing one file keeps every language recorded."""
+    import sqlite3
+
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+    assert run(runner, idx, *args, "--lang", "de", str(de))[0] == 0
+    with sqlite3.connect(idx / "index.sqlite") as conn:
+        conn.execute("ALTER TABLE documents DROP COLUMN lang")
+    code, _out, err = run(runner, idx, "remove", "--source", str(fr))
+    assert code == 0 and "no longer" not in err, err
+    with sensegrep.open(idx) as index:
+        assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]

@@ -128,7 +128,10 @@ def read_documents(
     if fmt == "txt" and streamed:
         reader = partial(reader, streamed=True)
     try:
-        yield from reader(path, shown, lang)
+        for item in reader(path, shown, lang):
+            if fmt in TEXT_FORMATS and isinstance(item, Document):
+                item.lang = lang
+            yield item
     except InputError as error:
         yield error
     except OSError as exc:  # e.g. the disk failing halfway: still only skip the file
