@@ -172,3 +172,11 @@ def test_a_letter_written_as_its_canonical_twin_is_found_as_the_letter(
     assert totals == dict.fromkeys(totals, 3) | {"mark": 2}
     assert forms == {TONOS: 3, "είναι": 2, ";": 2, ".": 1}
 
+
+def test_info_counts_a_lemma_once_however_it_is_written(greek_index: Path) -> None:
+    """info said 6 lemmas where freq --by lemma listed 4: λόγος written three ways and
+    ";" two ways counted apart."""
+    with sensegrep.open(greek_index) as index:
+        listed = len(index.freq(by="lemma"))
+        lemmas = index.info()["lemmas"]
+    assert (lemmas, listed) == (4, 4)
