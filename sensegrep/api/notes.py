@@ -319,10 +319,12 @@ class ResultNotes:
         Arabic and Hebrew their vowels (كَتَبَ, שָׁלוֹם) only here and there, while a
         search, case-insensitive, takes each spelling as another word. Letters written
         with a mark (й, ё) are letters of their own: not counted. Counted under the same
-        filters, listed by form, with the pattern that lists them all (%d)."""
+        filters, listed by form, with the pattern that lists them all (%d). The tokens
+        written as the word itself, in any case, with another lemma than the one
+        searched are no other spelling: they are said as such (other_lemma_note)."""
         from sensegrep.search.cql.tree import cql_literal, strip_diacritics
         from sensegrep.search.query import word_tokens
-        from sensegrep.text import lemma_of, unmarked
+        from sensegrep.text import unmarked
 
         word = composed((values.get("word") or "").strip())
         if (
@@ -340,18 +342,27 @@ class ResultNotes:
         if not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY):
             return result  # (a one-off search of a large index would take seconds more)
         bare = cql_literal(strip_diacritics(word))
+        lemma = None if values.get("form") else _lemma_searched(result, word)
         if values.get("form"):
             found_by = f'word!="{cql_literal(word)}"%c'
+        elif lemma is None:
+            return result  # (searched as a sequence of forms)
         else:
-            found_by = f'lemma!="{cql_literal(lemma_of(word, self.lang))}"%c'
+            found_by = f'lemma!="{cql_literal(lemma)}"%c'
         pattern = f'[word="{bare}"%cd & {found_by}]'
         filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
         try:
             rows = self.count("", "form", cql=pattern, **filters)
         except SensegrepError:  # no token is written so
             return result
-        key = unmarked(word)
+        key, typed = unmarked(word), word.lower()
         found = [(row["value"], row["count"]) for row in rows if unmarked(row["value"]) == key]
+        # Written as the word itself (всё searched, Всё and всё found with the lemma
+        # весь): no other accents, but another lemma (said so, not as a spelling).
+        written = sum(n for form, n in found if composed(form).lower() == typed)
+        found = [(form, n) for form, n in found if composed(form).lower() != typed]
+        if written and lemma is not None:
+            self.other_lemma_note(result, word, lemma, written, filters)
         total = sum(n for _form, n in found)
         if not total:
             return result
@@ -363,6 +374,32 @@ class ResultNotes:
             f"with other accents or marks, or none ({listed}{more}), which a search takes "
             f'as another word: the pattern [word="{bare}"%cd] (--cql) lists '
             f"{'it' if total == 1 else 'them'} with these",
+        )
+
+    def other_lemma_note(
+        self, result: Any, word: str, lemma: str, found: int, filters: Mapping[str, Any]
+    ) -> Any:
+        """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
+        whose lemma is not ``lemma``, the one searched (other_lemmas' note), unless it
+        has one already."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        if any(" with another lemma (" in note for note in result.notes):
+            return result
+        pattern = f'[word="{cql_literal(word)}"%c & lemma!="{cql_literal(lemma)}"%c]'
+        try:
+            counts = self.count("", "lemma", cql=pattern, **{k: v for k, v in filters.items() if v})
+        except SensegrepError:
+            return result
+        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+        more = ", …" if len(counts) > 3 else ""
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
+            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"lists {'that one' if one else 'those'} alone",
         )
 
     def capital_i(self, table: Table, options: Mapping[str, Any]) -> Table:
@@ -444,21 +481,9 @@ class ResultNotes:
             found = self.pattern_total(pattern, values, tuple(filters))
             if not found:
                 return result
-            asked = {"cql": pattern, **{k: v for k, v in filters.items() if v}}
-            counts = self.count("", "lemma", **asked)
         except SensegrepError:
             return result
-        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
-        more = ", …" if len(counts) > 3 else ""
-        one = found == 1
-        _noted(
-            result,
-            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
-            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
-            f"lists {'that one' if one else 'those'} alone",
-        )
-        return result
+        return self.other_lemma_note(result, word, word, found, filters)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
@@ -1292,6 +1317,26 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
 def _short_word(text: str) -> bool:
     """A word short enough to be one written short with an apostrophe (po', di')."""
     return len(text) <= _APOCOPATED_MAX and text.isalpha()
+
+
+def _lemma_searched(result: Any, word: str) -> str | None:
+    """The lemma a search by lemma of ``word`` searched: the word itself (lower-cased)
+    where the index has it as a lemma (`search всё`, though simplemma's lemma of всё is
+    весь), else the lemma it was resolved to (``searched``: lemma "bank"); None for a
+    sequence of forms."""
+    import json
+
+    searched = getattr(result, "searched", None)
+    if searched is None:
+        return word.lower()
+    prefix = "lemma "
+    if not searched.startswith(prefix):
+        return None
+    try:
+        found = json.loads(searched[len(prefix) :].split(" (from ")[0])
+    except ValueError:
+        return None
+    return found if isinstance(found, str) else None
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

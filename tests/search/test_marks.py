@@ -119,3 +119,23 @@ def test_posix_punct_takes_every_script_s_punctuation_as_cqp_does(tmp_path: Path
     with sensegrep.build(tmp_path / "idx", path, lang="pl", vectors_for="none") as index:
         punct = sorted(h.form for h in index.search(cql='[word="[[:punct:]]+"]'))
         assert punct == sorted(["„", "”", "«", "»", "$", "+", "."])
+
+
+def test_a_search_by_lemma_notes_the_spellings_its_lemma_leaves_out_not_its_matches(
+    tmp_path: Path,
+) -> None:
+    """simplemma gives всё the lemma весь, and a capitalised Всё or Все the lemma всё.
+    `search всё` searches the lemma всё (the index has it) and found Все and Всё, while
+    its note, reckoned from весь, said "2 more matches write 'всё' with other accents or
+    marks (Все: 1, Всё: 1)": the very matches it listed, the one left out (всё) unsaid."""
+    path = tmp_path / "ru.jsonl"
+    text = "Всё было хорошо. Все пришли. Это всё."
+    path.write_text(json.dumps({"id": "r", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="ru", vectors_for="none") as index:
+        found = index.search("всё")
+        lemmas = {hit.form: hit.lemma for hit in index.search(cql='[word="вс[её]"%c]')}
+    assert lemmas == {"Всё": "всё", "Все": "всё", "всё": "весь"}  # (simplemma's)
+    assert sorted(hit.form for hit in found) == ["Все", "Всё"]
+    assert not _marks_notes(found), found.notes
+    (note,) = [n for n in found.notes if "with another lemma" in n]
+    assert note.startswith("1 more token is written 'всё' with another lemma (весь: 1)")
