@@ -835,13 +835,17 @@ class ResultNotes:
                     if self.lang == "de"
                     else "a name is told from a word"
                 )
+                one = opened == 1
                 _noted(
                     result,
-                    f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
-                    f"where they begin a sentence, so they may be of another lemma that "
+                    f"{opened:,} of these matches ({', '.join(listed)}) "
+                    f"{'is' if one else 'are'} capitalised only where "
+                    f"{'it begins' if one else 'they begin'} a sentence, so "
+                    f"{'it' if one else 'they'} may be of another lemma that "
                     f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}, as "
                     f"{told}), or of this one: "
-                    f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
+                    f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists '
+                    f"{'it' if one else 'them'} (--cql)",
                 )
             return result
         lemmas = sorted(forms, key=lambda lemma: -sum(n for _, n in forms[lemma]))
