@@ -368,11 +368,17 @@ class ResultNotes:
             return result
         listed = ", ".join(f"{form}: {n:,}" for form, n in found[:5])
         more = ", …" if len(found) > 5 else ""
+        # By lemma, these are its inflected forms too (λόγου), which the spellings'
+        # pattern alone does not list: it said "lists them with these" of 3 lines, not 28.
+        spelt = f'word="{bare}"%cd'
+        if lemma is not None and written:  # (not the word's own spelling, said apart)
+            spelt = f'({spelt} & word!="{cql_literal(word)}"%c)'
+        both = spelt if lemma is None else f'lemma="{cql_literal(lemma)}"%c | {spelt}'
         return _noted(
             result,
             f"{total:,} more {'match writes' if total == 1 else 'matches write'} {word!r} "
             f"with other accents or marks, or none ({listed}{more}), which a search takes "
-            f'as another word: the pattern [word="{bare}"%cd] (--cql) lists '
+            f"as another word: the pattern [{both}] (--cql) lists "
             f"{'it' if total == 1 else 'them'} with these",
         )
 

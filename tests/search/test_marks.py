@@ -139,3 +139,24 @@ def test_a_search_by_lemma_notes_the_spellings_its_lemma_leaves_out_not_its_matc
     assert not _marks_notes(found), found.notes
     (note,) = [n for n in found.notes if "with another lemma" in n]
     assert note.startswith("1 more token is written 'всё' with another lemma (весь: 1)")
+
+
+def test_the_pattern_a_note_names_lists_the_matches_and_the_ones_left_out(
+    tmp_path: Path,
+) -> None:
+    """By lemma, `search λόγος` lists λόγου too; its note named [word="λογος"%cd] as
+    listing ΛΟΓΟΣ "with these", which lists the forms spelt λογος alone (2, not 3)."""
+    import re
+
+    path = tmp_path / "el.jsonl"
+    text = "Ο λόγος μετρά. Του λόγου η αξία. ΛΟΓΟΣ ΚΑΙ ΠΡΑΞΗ."
+    path.write_text(json.dumps({"id": "e", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="el", vectors_for="none") as index:
+        found = index.search("λόγος")
+        (note,) = _marks_notes(found)
+        pattern = re.search(r"the pattern (\[.*\]) \(cql\) lists it with these", note)
+        assert pattern is not None, note
+        listed = index.search(cql=pattern.group(1))
+    assert sorted(hit.form for hit in found) == ["λόγος", "λόγου"]
+    assert note.startswith("1 more match writes 'λόγος' with other accents or marks")
+    assert sorted(hit.form for hit in listed) == ["ΛΟΓΟΣ", "λόγος", "λόγου"]
