@@ -180,3 +180,14 @@ def test_info_counts_a_lemma_once_however_it_is_written(greek_index: Path) -> No
         listed = len(index.freq(by="lemma"))
         lemmas = index.info()["lemmas"]
     assert (lemmas, listed) == (4, 4)
+
+
+def test_a_value_written_by_its_codes_is_composed_as_the_text_is(greek_index: Path) -> None:
+    """`[word="\\u037e"]` was refused, "no token … has a form that matches it", where
+    two do (one written so), and `[word="λο\\u0301γος"]` (ό decomposed, by its code)
+    likewise: the value was matched as written against the composed words."""
+    with sensegrep.open(greek_index) as index:
+        mark = index.search(cql='[word="\\u037e"]').total
+        decomposed = index.search(cql='[word="λο\\u0301γος"]').total
+        oxia = index.search(cql='[word="λ\\u1f79γος"]').total
+    assert (mark, decomposed, oxia) == (2, 3, 3)
