@@ -194,6 +194,13 @@ def _singleton_spellings(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _singleton_chars() -> re.Pattern[str]:
+    """A class of the characters of _canonical_singletons (a search costs far less
+    than translating every sentence)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in _canonical_singletons()) + "]")
+
+
+@lru_cache(maxsize=1)
 def _singleton_sources() -> dict[str, list[str]]:
     """Each character with the characters that are canonically the same as it alone
     (";": the Greek question mark; "ό": U+1F79)."""
@@ -576,8 +583,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
     written = text[start:end]
     # A character Unicode takes as another (the Greek question mark is ";") is cut as
     # that one, and keeps its own spelling in the token (same length: offsets hold).
-    seen = written if written.isascii() else written.translate(_canonical_singletons())
-    same = seen == written
+    same = written.isascii() or _singleton_chars().search(written) is None
+    seen = written if same else written.translate(_canonical_singletons())
     append, find, lemma = tokens.append, seen.find, lemma_of if lemmas else _no_lemma
     english = lang == ENGLISH
     cursor = 0
