@@ -205,6 +205,7 @@ class ResultNotes:
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
+        hits = self.lemma_marks(hits, values)
         return self.if_empty(hits, values)
 
     def of_no_occurrences(self, error: QueryError, values: dict[str, Any]) -> QueryError:
@@ -249,6 +250,7 @@ class ResultNotes:
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
+        counts = self.lemma_marks(counts, values)
         return self.if_empty(counts, values)
 
     def total(self, values: Mapping[str, Any]) -> int:
@@ -380,6 +382,54 @@ class ResultNotes:
             f"with other accents or marks, or none ({listed}{more}), which a search takes "
             f"as another word: the pattern [{both}] (--cql) lists "
             f"{'it' if total == 1 else 'them'} with these",
+        )
+
+    def lemma_marks(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (a search by lemma of a Greek, Cyrillic, Arabic or Hebrew word) with
+        a note of the tokens whose lemma is the one searched written with other accents
+        or marks, or none, and which marks() has not said (not written as the word):
+        simplemma writes Russian lemmas with е for ё (ёлку: елка) where a CoNLL-U file
+        may keep ё (ёлка), so in an index of both `search ёлка` listed one half, the
+        other's ёлку and елку unsaid."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+        from sensegrep.search.token_columns import stripped_ready
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or any(values.get(name) for name in ("cql", "form", "match_case", "pos", "any_word"))
+            or _MARKED_SCRIPT.search(word) is None
+            or len(word_tokens(word, self.lang)) != 1
+            or not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY)
+        ):
+            return result
+        lemma = _lemma_searched(result, word)
+        if lemma is None:
+            return result
+        bare, bare_word = (cql_literal(strip_diacritics(t)) for t in (lemma, word))
+        # (those written as the word, any marks, marks() and other_lemma_note said)
+        pattern = f'[lemma="{bare}"%cd & lemma!="{cql_literal(lemma)}"%c & word!="{bare_word}"%cd]'
+        filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
+        try:
+            rows = list(self.count("", "lemma", cql=pattern, **filters))
+        except SensegrepError:  # no such lemma
+            return result
+        total = sum(int(row["count"]) for row in rows)
+        if not total:
+            return result
+        listed = ", ".join(f"{row['value']}: {int(row['count']):,}" for row in rows[:5])
+        more = ", …" if len(rows) > 5 else ""
+        one = total == 1
+        return _noted(
+            result,
+            f"{total:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
+            f"that writes {lemma!r} with other accents or marks, or none ({listed}{more}), "
+            f"which a search by lemma takes as another lemma (lemmas are as their sources "
+            f"write them: a CoNLL-U or VRT file's as written, simplemma's Russian ones "
+            f"mostly with е for ё): the "
+            f'pattern [lemma="{bare}"%cd] (--cql) lists every token of either; {pattern} '
+            f"{'that one' if one else 'those'} alone",
         )
 
     def other_lemma_note(

@@ -160,3 +160,30 @@ def test_the_pattern_a_note_names_lists_the_matches_and_the_ones_left_out(
     assert sorted(hit.form for hit in found) == ["λόγος", "λόγου"]
     assert note.startswith("1 more match writes 'λόγος' with other accents or marks")
     assert sorted(hit.form for hit in listed) == ["ΛΟΓΟΣ", "λόγος", "λόγου"]
+
+
+def test_a_search_by_lemma_says_the_tokens_whose_lemma_is_written_with_other_marks(
+    tmp_path: Path,
+) -> None:
+    """simplemma writes ёлку's lemma елка, a CoNLL-U file ёлка: in an index of both,
+    `search ёлка` listed the file's 2 and said nothing of the text's ёлку and елку."""
+    text = tmp_path / "ru.jsonl"
+    text.write_text(
+        json.dumps({"id": "t", "text": "Я вижу ёлку. Я вижу елку."}, ensure_ascii=False) + "\n"
+    )
+    tree = tmp_path / "ru.conllu"
+    rows = ["# newdoc id = c", "# text = ёлку ёлки"]
+    rows += ["1\tёлку\tёлка\tNOUN\t_\t_\t_\t_\t_\t_", "2\tёлки\tёлка\tNOUN\t_\t_\t_\t_\t_\t_"]
+    tree.write_text("\n".join(rows) + "\n\n", encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, text, lang="ru", vectors_for="none").close()
+    sensegrep.add(folder, tree)
+    with sensegrep.open(folder) as index:
+        found = index.search("ёлка")
+        either = index.search(cql='[lemma="елка"%cd]')
+    assert found.total == 2 and either.total == 4
+    (note,) = [n for n in found.notes if "have a lemma that writes" in n]
+    assert note.startswith(
+        "2 more tokens have a lemma that writes 'ёлка' with other accents or marks, or none "
+        "(елка: 2)"
+    ), note
