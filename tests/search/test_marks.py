@@ -187,3 +187,15 @@ def test_a_search_by_lemma_says_the_tokens_whose_lemma_is_written_with_other_mar
         "2 more tokens have a lemma that writes 'ёлка' with other accents or marks, or none "
         "(елка: 2)"
     ), note
+
+
+def test_collocates_say_the_nodes_a_search_by_lemma_leaves_out_for_their_marks(
+    tmp_path: Path,
+) -> None:
+    """collocates λόγος counted 2 nodes and said nothing of ΛΟΓΟΣ, which search λόγος
+    says it leaves out (its nodes are that search's lines)."""
+    with sensegrep.open(_index(tmp_path, "el")) as index:
+        table = index.collocates("λόγος", min_freq=1)
+        found = index.search("λόγος")
+    assert {row["node_freq"] for row in table} == {2} and found.total == 2
+    assert _marks_notes(table) == _marks_notes(found) != []
