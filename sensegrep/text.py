@@ -155,10 +155,59 @@ def dotted_i_spellings(key: str) -> list[str]:
 
 def spellings(text: str) -> list[str]:
     """``text`` as typed, composed (NFC) and decomposed (NFD), each once: the stored
-    spellings an exact lookup must try, since text is kept as the file wrote it."""
-    if text.isascii():
+    spellings an exact lookup must try, since text is kept as the file wrote it; and
+    with each character written as the one that Unicode takes as the same (Greek ό as
+    polytonic text's ό with oxia, U+1F79; ";" as the Greek question mark), which is
+    neither composed nor decomposed: `search λόγος --form` left such a token out."""
+    if text.isascii() and not _ASCII_WITH_SINGLETONS.intersection(text):
         return [text]
-    return list(dict.fromkeys([text, composed(text), unicodedata.normalize("NFD", text)]))
+    whole = composed(text)
+    return list(
+        dict.fromkeys(
+            [text, whole, unicodedata.normalize("NFD", text), *_singleton_spellings(whole)]
+        )
+    )
+
+
+# The ASCII characters another one is the same as (";" the Greek question mark, "`"
+# the Greek varia U+1FEF): a text without them has no other spelling.
+_ASCII_WITH_SINGLETONS = frozenset(";`")
+# A text with more characters than this that another one is the same as is looked up
+# as written (2**n spellings).
+_MOST_SINGLETON_PLACES = 6
+
+
+def _singleton_spellings(text: str) -> list[str]:
+    """``text`` (composed) with each character that another one is canonically the same
+    as written either way (λόγος: λ + U+1F79 + γος), but ``text`` itself."""
+    others = _singleton_sources()
+    places = [i for i, ch in enumerate(text) if ch in others]
+    if not places or len(places) > _MOST_SINGLETON_PLACES:
+        return []
+    found = []
+    for choice in itertools.product(*([text[i], *others[text[i]]] for i in places)):
+        letters = list(text)
+        for i, ch in zip(places, choice, strict=True):
+            letters[i] = ch
+        found.append("".join(letters))
+    return found[1:]  # (the first is ``text``)
+
+
+@lru_cache(maxsize=1)
+def _singleton_chars() -> re.Pattern[str]:
+    """A class of the characters of _canonical_singletons (a search costs far less
+    than translating every sentence)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in _canonical_singletons()) + "]")
+
+
+@lru_cache(maxsize=1)
+def _singleton_sources() -> dict[str, list[str]]:
+    """Each character with the characters that are canonically the same as it alone
+    (";": the Greek question mark; "ό": U+1F79)."""
+    sources: dict[str, list[str]] = {}
+    for code, same in _canonical_singletons().items():
+        sources.setdefault(same, []).append(chr(code))
+    return sources
 
 
 def key_spellings(key: str) -> list[str]:
@@ -531,24 +580,47 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
     import simplemma
 
     tokens: list[Token] = []
-    append, find, lemma = tokens.append, text.find, lemma_of if lemmas else _no_lemma
+    written = text[start:end]
+    # A character Unicode takes as another (the Greek question mark is ";") is cut as
+    # that one, and keeps its own spelling in the token (same length: offsets hold).
+    same = written.isascii() or _singleton_chars().search(written) is None
+    seen = written if same else written.translate(_canonical_singletons())
+    append, find, lemma = tokens.append, seen.find, lemma_of if lemmas else _no_lemma
     english = lang == ENGLISH
-    cursor = start
-    for form in simplemma.simple_tokenizer(text[start:end]):
-        begin = find(form, cursor, end)
-        if begin < 0:
+    cursor = 0
+    for form in simplemma.simple_tokenizer(seen):
+        found = find(form, cursor)
+        if found < 0:
             continue
-        cursor = begin + len(form)
+        cursor = found + len(form)
+        begin, stop = start + found, start + cursor
+        if not same:
+            form = text[begin:stop]
         if english and ("'" in form or "’" in form):
             for piece, at in split_clitics(form):
                 append(Token(piece, begin + at, begin + at + len(piece), lemma(piece, lang)))
         else:
-            append(Token(form, begin, cursor, lemma(form, lang)))
-    if not text.isascii() and not text[start:end].isascii():
+            append(Token(form, begin, stop, lemma(form, lang)))
+    if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
-    if SOFT_HYPHEN in text[start:end]:
+    if SOFT_HYPHEN in written:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _canonical_singletons() -> dict[int, str]:
+    """Each character that Unicode takes as the same as one other character (its NFC
+    form: the Greek question mark U+037E is ";", the ano teleia U+0387 "·", the
+    varia U+1FEF "`"), mapped to it. simplemma's tokenizer knows only the other one,
+    and left such a mark in no token: a Greek question's mark was not counted, and
+    `[word=";"]` missed it. (Past U+3000 they are CJK ideographs, letters either way.)"""
+    table = {}
+    for code in range(0x80, 0x3000):
+        same = unicodedata.normalize("NFC", chr(code))
+        if len(same) == 1 and same != chr(code):
+            table[code] = same
+    return table
 
 
 # Zero-width non-joiner and joiner: invisible, inside a word (Hindi क्‍ष, Marathi र्‍य,

@@ -54,6 +54,28 @@ def test_words_that_differ_in_a_tone_mark_are_two_words(tmp_path: Path) -> None:
     assert [text[hit.start : hit.end] for hit in not_] == ["ไม่", "ไม่"]
 
 
+def test_a_greek_question_mark_and_ano_teleia_are_tokens_as_their_equivalents_are() -> None:
+    """The Greek question mark (U+037E) and ano teleia (U+0387), which Unicode takes as
+    the same as ";" and "·", were in no token with --tagger none: simplemma's tokenizer
+    knows only those, so a Greek question lost its mark, uncounted."""
+    text = "Πού είναι\u037e Ναι\u0387 όχι; Ναι."
+    assert forms(text, "el") == ["Πού", "είναι", "\u037e", "Ναι", "\u0387", "όχι", ";", "Ναι", "."]
+    assert sentences(text, "el") == ["Πού είναι\u037e", "Ναι\u0387 όχι;", "Ναι."]
+
+
+def test_a_greek_question_mark_is_counted_with_the_semicolon(tmp_path: Path) -> None:
+    path = tmp_path / "el.txt"
+    path.write_text("Πού είναι το σπίτι\u037e Τι ώρα είναι; Εδώ.\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="el"
+    ) as index:
+        marks = index.search(cql='[word=";"]')
+        rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
+        total = index.search(cql="[]").total
+    assert marks.total == 2 and rows[";"] == 2 and total == 11
+    assert [hit.sentence for hit in marks] == ["Πού είναι το σπίτι\u037e", "Τι ώρα είναι;"]
+
+
 def sentences(text: str, lang: str) -> list[str]:
     spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
     return [text[start:end] for start, end in spans]

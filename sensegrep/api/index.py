@@ -819,6 +819,9 @@ class SenseIndex:
             # counts, were left out here unsaid: a Turkish Ilık of ılık, a Dutch
             # belde … op of opbellen.
             table = self._notes.dotless_i(self._notes.separable(table, values), values)
+            # (and a Greek or Russian word's other spellings: ΛΟΓΟΣ of λόγος, a lemma
+            # елка beside ёлка, which node_freq left out unsaid)
+            table = self._notes.lemma_marks(self._notes.marks(table, values), values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

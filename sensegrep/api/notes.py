@@ -205,6 +205,7 @@ class ResultNotes:
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.marks(hits, values)
+        hits = self.lemma_marks(hits, values)
         return self.if_empty(hits, values)
 
     def of_no_occurrences(self, error: QueryError, values: dict[str, Any]) -> QueryError:
@@ -249,6 +250,7 @@ class ResultNotes:
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.marks(counts, values)
+        counts = self.lemma_marks(counts, values)
         return self.if_empty(counts, values)
 
     def total(self, values: Mapping[str, Any]) -> int:
@@ -319,10 +321,12 @@ class ResultNotes:
         Arabic and Hebrew their vowels (كَتَبَ, שָׁלוֹם) only here and there, while a
         search, case-insensitive, takes each spelling as another word. Letters written
         with a mark (й, ё) are letters of their own: not counted. Counted under the same
-        filters, listed by form, with the pattern that lists them all (%d)."""
+        filters, listed by form, with the pattern that lists them all (%d). The tokens
+        written as the word itself, in any case, with another lemma than the one
+        searched are no other spelling: they are said as such (other_lemma_note)."""
         from sensegrep.search.cql.tree import cql_literal, strip_diacritics
         from sensegrep.search.query import word_tokens
-        from sensegrep.text import lemma_of, unmarked
+        from sensegrep.text import unmarked
 
         word = composed((values.get("word") or "").strip())
         if (
@@ -340,29 +344,118 @@ class ResultNotes:
         if not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY):
             return result  # (a one-off search of a large index would take seconds more)
         bare = cql_literal(strip_diacritics(word))
+        lemma = None if values.get("form") else _lemma_searched(result, word)
         if values.get("form"):
             found_by = f'word!="{cql_literal(word)}"%c'
+        elif lemma is None:
+            return result  # (searched as a sequence of forms)
         else:
-            found_by = f'lemma!="{cql_literal(lemma_of(word, self.lang))}"%c'
+            found_by = f'lemma!="{cql_literal(lemma)}"%c'
         pattern = f'[word="{bare}"%cd & {found_by}]'
         filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
         try:
             rows = self.count("", "form", cql=pattern, **filters)
         except SensegrepError:  # no token is written so
             return result
-        key = unmarked(word)
+        key, typed = unmarked(word), word.lower()
         found = [(row["value"], row["count"]) for row in rows if unmarked(row["value"]) == key]
+        # Written as the word itself (всё searched, Всё and всё found with the lemma
+        # весь): no other accents, but another lemma (said so, not as a spelling).
+        written = sum(n for form, n in found if composed(form).lower() == typed)
+        found = [(form, n) for form, n in found if composed(form).lower() != typed]
+        if written and lemma is not None:
+            self.other_lemma_note(result, word, lemma, written, filters)
         total = sum(n for _form, n in found)
         if not total:
             return result
         listed = ", ".join(f"{form}: {n:,}" for form, n in found[:5])
         more = ", …" if len(found) > 5 else ""
+        # By lemma, these are its inflected forms too (λόγου), which the spellings'
+        # pattern alone does not list: it said "lists them with these" of 3 lines, not 28.
+        spelt = f'word="{bare}"%cd'
+        if lemma is not None and written:  # (not the word's own spelling, said apart)
+            spelt = f'({spelt} & word!="{cql_literal(word)}"%c)'
+        both = spelt if lemma is None else f'lemma="{cql_literal(lemma)}"%c | {spelt}'
         return _noted(
             result,
             f"{total:,} more {'match writes' if total == 1 else 'matches write'} {word!r} "
             f"with other accents or marks, or none ({listed}{more}), which a search takes "
-            f'as another word: the pattern [word="{bare}"%cd] (--cql) lists '
+            f"as another word: the pattern [{both}] (--cql) lists "
             f"{'it' if total == 1 else 'them'} with these",
+        )
+
+    def lemma_marks(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (a search by lemma of a Greek, Cyrillic, Arabic or Hebrew word) with
+        a note of the tokens whose lemma is the one searched written with other accents
+        or marks, or none, and which marks() has not said (not written as the word):
+        simplemma writes Russian lemmas with е for ё (ёлку: елка) where a CoNLL-U file
+        may keep ё (ёлка), so in an index of both `search ёлка` listed one half, the
+        other's ёлку and елку unsaid."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+        from sensegrep.search.token_columns import stripped_ready
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or any(values.get(name) for name in ("cql", "form", "match_case", "pos", "any_word"))
+            or _MARKED_SCRIPT.search(word) is None
+            or len(word_tokens(word, self.lang)) != 1
+            or not stripped_ready(self.storage.vocabulary(), _MARKS_VOCABULARY)
+        ):
+            return result
+        lemma = _lemma_searched(result, word)
+        if lemma is None:
+            return result
+        bare, bare_word = (cql_literal(strip_diacritics(t)) for t in (lemma, word))
+        # (those written as the word, any marks, marks() and other_lemma_note said)
+        pattern = f'[lemma="{bare}"%cd & lemma!="{cql_literal(lemma)}"%c & word!="{bare_word}"%cd]'
+        filters = {name: values.get(name) for name in ("where", "doc") if values.get(name)}
+        try:
+            rows = list(self.count("", "lemma", cql=pattern, **filters))
+        except SensegrepError:  # no such lemma
+            return result
+        total = sum(int(row["count"]) for row in rows)
+        if not total:
+            return result
+        listed = ", ".join(f"{row['value']}: {int(row['count']):,}" for row in rows[:5])
+        more = ", …" if len(rows) > 5 else ""
+        one = total == 1
+        return _noted(
+            result,
+            f"{total:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
+            f"that writes {lemma!r} with other accents or marks, or none ({listed}{more}), "
+            f"which a search by lemma takes as another lemma (lemmas are as their sources "
+            f"write them: a CoNLL-U or VRT file's as written, simplemma's Russian ones "
+            f"mostly with е for ё): the "
+            f'pattern [lemma="{bare}"%cd] (--cql) lists every token of either; {pattern} '
+            f"{'that one' if one else 'those'} alone",
+        )
+
+    def other_lemma_note(
+        self, result: Any, word: str, lemma: str, found: int, filters: Mapping[str, Any]
+    ) -> Any:
+        """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
+        whose lemma is not ``lemma``, the one searched (other_lemmas' note), unless it
+        has one already."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        if any(" with another lemma (" in note for note in result.notes):
+            return result
+        pattern = f'[word="{cql_literal(word)}"%c & lemma!="{cql_literal(lemma)}"%c]'
+        try:
+            counts = self.count("", "lemma", cql=pattern, **{k: v for k, v in filters.items() if v})
+        except SensegrepError:
+            return result
+        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
+        more = ", …" if len(counts) > 3 else ""
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
+            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
+            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"lists {'that one' if one else 'those'} alone",
         )
 
     def capital_i(self, table: Table, options: Mapping[str, Any]) -> Table:
@@ -444,21 +537,9 @@ class ResultNotes:
             found = self.pattern_total(pattern, values, tuple(filters))
             if not found:
                 return result
-            asked = {"cql": pattern, **{k: v for k, v in filters.items() if v}}
-            counts = self.count("", "lemma", **asked)
         except SensegrepError:
             return result
-        lemmas = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
-        more = ", …" if len(counts) > 3 else ""
-        one = found == 1
-        _noted(
-            result,
-            f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
-            f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
-            f"lists {'that one' if one else 'those'} alone",
-        )
-        return result
+        return self.other_lemma_note(result, word, word, found, filters)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
@@ -810,13 +891,17 @@ class ResultNotes:
                     if self.lang == "de"
                     else "a name is told from a word"
                 )
+                one = opened == 1
                 _noted(
                     result,
-                    f"{opened:,} of these matches ({', '.join(listed)}) are capitalised only "
-                    f"where they begin a sentence, so they may be of another lemma that "
+                    f"{opened:,} of these matches ({', '.join(listed)}) "
+                    f"{'is' if one else 'are'} capitalised only where "
+                    f"{'it begins' if one else 'they begin'} a sentence, so "
+                    f"{'it' if one else 'they'} may be of another lemma that "
                     f"simplemma tells apart by its capital alone ({', '.join(sorted(first))}, as "
                     f"{told}), or of this one: "
-                    f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists them (--cql)',
+                    f'[word="{"|".join(cql_literal(f) for f in listed)}"] lists '
+                    f"{'it' if one else 'them'} (--cql)",
                 )
             return result
         lemmas = sorted(forms, key=lambda lemma: -sum(n for _, n in forms[lemma]))
@@ -1292,6 +1377,26 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
 def _short_word(text: str) -> bool:
     """A word short enough to be one written short with an apostrophe (po', di')."""
     return len(text) <= _APOCOPATED_MAX and text.isalpha()
+
+
+def _lemma_searched(result: Any, word: str) -> str | None:
+    """The lemma a search by lemma of ``word`` searched: the word itself (lower-cased)
+    where the index has it as a lemma (`search всё`, though simplemma's lemma of всё is
+    весь), else the lemma it was resolved to (``searched``: lemma "bank"); None for a
+    sequence of forms."""
+    import json
+
+    searched = getattr(result, "searched", None)
+    if searched is None:
+        return word.lower()
+    prefix = "lemma "
+    if not searched.startswith(prefix):
+        return None
+    try:
+        found = json.loads(searched[len(prefix) :].split(" (from ")[0])
+    except ValueError:
+        return None
+    return found if isinstance(found, str) else None
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

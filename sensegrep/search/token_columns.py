@@ -317,12 +317,9 @@ def word_ids(index: Index, test: AttributeTest) -> np.ndarray:
         found = index.words_with_key(lemma_key(test.literal))
         return np.asarray(sorted(i for i, text in found if test.accepts(text)), dtype=np.int64)
     texts = index.vocabulary()
-    source = test.value
-    if test.ignore_diacritics:
-        texts, source = _stripped(texts), test.source
-    else:
-        texts = _composed(texts)  # the test's value is composed (NFC): so are they
-    return _scanned(source, test.ignore_case, texts)
+    # The test's value is composed (NFC), so are they; without diacritics for %d.
+    texts = _stripped(texts) if test.ignore_diacritics else _composed(texts)
+    return _scanned(test.source, test.ignore_case, texts)
 
 
 # The last few regex scans of a vocabulary, with the texts scanned (a vocabulary grows

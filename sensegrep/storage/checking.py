@@ -9,6 +9,8 @@ sentence and the vocabulary.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from sensegrep.storage.manifest import LEGACY_TEXT_ANALYSIS, Manifest, describe_
 from sensegrep.storage.sql import int_values, json_list, run
 from sensegrep.storage.state import index_state, of_one_state
 from sensegrep.storage.vectors import TRAIN_MIN, file_size
+from sensegrep.text import DOTTED_I, composed, undotted
 
 
 def check(handles: Handles) -> list[str]:
@@ -256,23 +259,33 @@ def _text_only_lemmas(handles: Handles, conn: Connection) -> int:
     store's inverted lists, else (an older index) from the tokens."""
     current = token_store.snapshot(handles) if token_store.covers_all(handles) else None
     if current is None or len(current.removed):  # (removed tokens are in the lists)
-        return int(run(conn, _TEXT_ONLY_LEMMAS).scalar_one())
+        return _one_per_spelling(run(conn, _TEXT_ONLY_LEMMAS).scalars())
     ids = np.unique(
         np.concatenate(
             [np.zeros(0, dtype=np.int64)]
             + [np.asarray(s.column("lemma.values")) for s in current.segments]
         )
     )
-    query = (
-        f"SELECT count(DISTINCT coalesce(key, text)) FROM vocab WHERE id IN ({int_values(conn)})"
-    )
-    return int(run(conn, query, (json_list(ids),)).scalar_one())
+    query = f"SELECT DISTINCT coalesce(key, text) FROM vocab WHERE id IN ({int_values(conn)})"
+    return _one_per_spelling(run(conn, query, (json_list(ids),)).scalars())
+
+
+def _one_per_spelling(keys: Iterable[str]) -> int:
+    """How many lemmas these stored keys are as ``freq`` lists them: one for a key
+    written composed, decomposed, or with a letter's canonical twin (Greek ό with oxia;
+    the Greek question mark for ";"), and for a capital İ's key, i and a combining dot
+    (stats/corpus.py: lemma keys); SQL's DISTINCT counted each spelling apart."""
+    texts = list(keys)
+    joined = "\n".join(texts)
+    if unicodedata.is_normalized("NFC", joined) and DOTTED_I not in joined:
+        return len(texts)  # (most indexes: the keys are the lemmas)
+    return len({composed(undotted(text)) for text in texts})
 
 
 # The distinct lemma keys of a text-only index's tokens, when the token store does not
 # hold them all yet.
 _TEXT_ONLY_LEMMAS = (
-    "SELECT count(DISTINCT coalesce(v.key, v.text)) FROM vocab v WHERE v.id IN"
+    "SELECT DISTINCT coalesce(v.key, v.text) FROM vocab v WHERE v.id IN"
     " (SELECT DISTINCT coalesce(lemma_id, form_id) FROM tokens)"
 )
 

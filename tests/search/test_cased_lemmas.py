@@ -85,8 +85,12 @@ def test_a_german_noun_found_only_opening_sentences_is_said_to_be_maybe_another_
         hits = idx.search("kosten")
         assert hits.total == 3
         assert not _said(hits.notes)
-        (note,) = [n for n in hits.notes if "begin a sentence" in n]
-        assert note.startswith("1 of these matches (Kosten) are capitalised only where")
+        (note,) = [n for n in hits.notes if "capitalised only where" in n]
+        # (one match: "is", "it"; it said "1 of these matches … are …, so they may be")
+        assert note.startswith(
+            "1 of these matches (Kosten) is capitalised only where it begins a sentence, "
+            "so it may be of another lemma"
+        )
         assert '[word="Kosten"]' in note
 
 
@@ -100,5 +104,5 @@ def test_a_spanish_word_found_only_opening_sentences_is_not_said_to_be_a_german_
     folder = tmp_path / "idx"
     sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="es").close()
     with sensegrep.open(folder) as idx:
-        (note,) = [n for n in idx.search("libro").notes if "begin a sentence" in n]
+        (note,) = [n for n in idx.search("libro").notes if "capitalised only where" in n]
         assert "(Libro, as a name is told from a word)" in note and "German" not in note

@@ -122,3 +122,72 @@ def test_a_label_is_found_however_it_is_typed(built: sensegrep.SenseIndex, typed
     assert set(ids) <= set(ranked.ids)
     near = built.collocates("bank", label=typed, min_freq=1)
     assert near.node_freq == 2
+
+
+# Greek ό three ways: composed (U+03CC, as a Greek keyboard types it), decomposed, and
+# with the oxia of polytonic text (U+1F79), which Unicode takes as the same letter but
+# which is neither composed nor decomposed; and the Greek question mark (U+037E), which
+# is ";" to Unicode.
+TONOS = "λόγος"
+OXIA = "λ\u1f79γος"
+QUESTION = "\u037e"
+
+
+@pytest.fixture
+def greek_index(tmp_path: Path) -> Path:
+    rows = [
+        ("d1", [(TONOS, TONOS), ("είναι", "είμαι"), (QUESTION, QUESTION)]),
+        ("d2", [(OXIA, OXIA), ("είναι", "είμαι"), (";", ";")]),
+        ("d3", [(unicodedata.normalize("NFD", TONOS), TONOS), (".", ".")]),
+    ]
+    lines = []
+    for doc, tokens in rows:
+        lines += [f"# newdoc id = {doc}", f"# text = {' '.join(f for f, _ in tokens)}"]
+        lines += [
+            f"{i}\t{f}\t{lemma}\t_\t_\t_\t_\t_\t_\t_" for i, (f, lemma) in enumerate(tokens, 1)
+        ]
+        lines.append("")
+    path = tmp_path / "el.conllu"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", path, vectors_for="none").close()
+    return tmp_path / "idx"
+
+
+@pytest.mark.parametrize("typed", [TONOS, OXIA], ids=["typed-tonos", "typed-oxia"])
+def test_a_letter_written_as_its_canonical_twin_is_found_as_the_letter(
+    greek_index: Path, typed: str
+) -> None:
+    """`search λόγος --form` and `[word="λόγος"]` found 2 of its 3 tokens (the oxia one
+    left out, unsaid), and `[word=";"]` 1 of 2, while `freq --by form` counted 3 and 2."""
+    with sensegrep.open(greek_index) as index:
+        totals = {
+            "form": index.search(typed, form=True).total,
+            "form, match case": index.search(typed, form=True, match_case=True).total,
+            "word": index.search(cql=f'[word="{typed}"]').total,
+            "lemma": index.search(typed).total,
+            "pattern lemma": index.search(cql=f'[lemma="{typed}"]').total,
+            "mark": index.search(cql='[word=";"]').total,
+        }
+        forms = {row["item"]: row["freq"] for row in index.freq(by="form")}
+    assert totals == dict.fromkeys(totals, 3) | {"mark": 2}
+    assert forms == {TONOS: 3, "είναι": 2, ";": 2, ".": 1}
+
+
+def test_info_counts_a_lemma_once_however_it_is_written(greek_index: Path) -> None:
+    """info said 6 lemmas where freq --by lemma listed 4: λόγος written three ways and
+    ";" two ways counted apart."""
+    with sensegrep.open(greek_index) as index:
+        listed = len(index.freq(by="lemma"))
+        lemmas = index.info()["lemmas"]
+    assert (lemmas, listed) == (4, 4)
+
+
+def test_a_value_written_by_its_codes_is_composed_as_the_text_is(greek_index: Path) -> None:
+    """`[word="\\u037e"]` was refused, "no token … has a form that matches it", where
+    two do (one written so), and `[word="λο\\u0301γος"]` (ό decomposed, by its code)
+    likewise: the value was matched as written against the composed words."""
+    with sensegrep.open(greek_index) as index:
+        mark = index.search(cql='[word="\\u037e"]').total
+        decomposed = index.search(cql='[word="λο\\u0301γος"]').total
+        oxia = index.search(cql='[word="λ\\u1f79γος"]').total
+    assert (mark, decomposed, oxia) == (2, 3, 3)

@@ -90,6 +90,11 @@ MATCH_CASES = [
     ('"cafe\\u0301"%d', "café cafe CAFÉ", None, [(0, 1, 0), (1, 2, 1)]),
     ('"\\u00c9t\\u00e9"%cd', "été ete ÉTÉ x", None, [(0, 1, 0), (1, 2, 1), (2, 3, 2)]),
     ('"caf\\\\u00e9"%d', "café caf\\u00e9", None, [(1, 2, 1)]),  # a backslash, then u00e9
+    # without %d, a letter or mark written by its code is composed as the text is: a
+    # decomposed é by its code is café, the Greek question mark by its code ";"
+    ('"cafe\\u0301"', "café cafe CAFÉ", None, [(0, 1, 0)]),
+    ('"\\u037e"', "\u037e ; x", None, [(0, 1, 0), (1, 2, 1)]),
+    ('"[\\u037e.]"', "\u037e ; x .", None, [(0, 1, 0), (1, 2, 1), (3, 4, 3)]),
     ('"a\\x{2e}b"%d', "a.b axb", None, [(0, 1, 0)]),  # a full stop by its code stays one
     ('"[a\\u0300-\\u036f]"%d', "a - à", None, [(0, 1, 0), (2, 3, 2)]),  # marks in a class
     # CQP's flags after a space, inside brackets or not (issue 23)

@@ -119,3 +119,83 @@ def test_posix_punct_takes_every_script_s_punctuation_as_cqp_does(tmp_path: Path
     with sensegrep.build(tmp_path / "idx", path, lang="pl", vectors_for="none") as index:
         punct = sorted(h.form for h in index.search(cql='[word="[[:punct:]]+"]'))
         assert punct == sorted(["„", "”", "«", "»", "$", "+", "."])
+
+
+def test_a_search_by_lemma_notes_the_spellings_its_lemma_leaves_out_not_its_matches(
+    tmp_path: Path,
+) -> None:
+    """simplemma gives всё the lemma весь, and a capitalised Всё or Все the lemma всё.
+    `search всё` searches the lemma всё (the index has it) and found Все and Всё, while
+    its note, reckoned from весь, said "2 more matches write 'всё' with other accents or
+    marks (Все: 1, Всё: 1)": the very matches it listed, the one left out (всё) unsaid."""
+    path = tmp_path / "ru.jsonl"
+    text = "Всё было хорошо. Все пришли. Это всё."
+    path.write_text(json.dumps({"id": "r", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="ru", vectors_for="none") as index:
+        found = index.search("всё")
+        lemmas = {hit.form: hit.lemma for hit in index.search(cql='[word="вс[её]"%c]')}
+    assert lemmas == {"Всё": "всё", "Все": "всё", "всё": "весь"}  # (simplemma's)
+    assert sorted(hit.form for hit in found) == ["Все", "Всё"]
+    assert not _marks_notes(found), found.notes
+    (note,) = [n for n in found.notes if "with another lemma" in n]
+    assert note.startswith("1 more token is written 'всё' with another lemma (весь: 1)")
+
+
+def test_the_pattern_a_note_names_lists_the_matches_and_the_ones_left_out(
+    tmp_path: Path,
+) -> None:
+    """By lemma, `search λόγος` lists λόγου too; its note named [word="λογος"%cd] as
+    listing ΛΟΓΟΣ "with these", which lists the forms spelt λογος alone (2, not 3)."""
+    import re
+
+    path = tmp_path / "el.jsonl"
+    text = "Ο λόγος μετρά. Του λόγου η αξία. ΛΟΓΟΣ ΚΑΙ ΠΡΑΞΗ."
+    path.write_text(json.dumps({"id": "e", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="el", vectors_for="none") as index:
+        found = index.search("λόγος")
+        (note,) = _marks_notes(found)
+        pattern = re.search(r"the pattern (\[.*\]) \(cql\) lists it with these", note)
+        assert pattern is not None, note
+        listed = index.search(cql=pattern.group(1))
+    assert sorted(hit.form for hit in found) == ["λόγος", "λόγου"]
+    assert note.startswith("1 more match writes 'λόγος' with other accents or marks")
+    assert sorted(hit.form for hit in listed) == ["ΛΟΓΟΣ", "λόγος", "λόγου"]
+
+
+def test_a_search_by_lemma_says_the_tokens_whose_lemma_is_written_with_other_marks(
+    tmp_path: Path,
+) -> None:
+    """simplemma writes ёлку's lemma елка, a CoNLL-U file ёлка: in an index of both,
+    `search ёлка` listed the file's 2 and said nothing of the text's ёлку and елку."""
+    text = tmp_path / "ru.jsonl"
+    text.write_text(
+        json.dumps({"id": "t", "text": "Я вижу ёлку. Я вижу елку."}, ensure_ascii=False) + "\n"
+    )
+    tree = tmp_path / "ru.conllu"
+    rows = ["# newdoc id = c", "# text = ёлку ёлки"]
+    rows += ["1\tёлку\tёлка\tNOUN\t_\t_\t_\t_\t_\t_", "2\tёлки\tёлка\tNOUN\t_\t_\t_\t_\t_\t_"]
+    tree.write_text("\n".join(rows) + "\n\n", encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, text, lang="ru", vectors_for="none").close()
+    sensegrep.add(folder, tree)
+    with sensegrep.open(folder) as index:
+        found = index.search("ёлка")
+        either = index.search(cql='[lemma="елка"%cd]')
+    assert found.total == 2 and either.total == 4
+    (note,) = [n for n in found.notes if "have a lemma that writes" in n]
+    assert note.startswith(
+        "2 more tokens have a lemma that writes 'ёлка' with other accents or marks, or none "
+        "(елка: 2)"
+    ), note
+
+
+def test_collocates_say_the_nodes_a_search_by_lemma_leaves_out_for_their_marks(
+    tmp_path: Path,
+) -> None:
+    """collocates λόγος counted 2 nodes and said nothing of ΛΟΓΟΣ, which search λόγος
+    says it leaves out (its nodes are that search's lines)."""
+    with sensegrep.open(_index(tmp_path, "el")) as index:
+        table = index.collocates("λόγος", min_freq=1)
+        found = index.search("λόγος")
+    assert {row["node_freq"] for row in table} == {2} and found.total == 2
+    assert _marks_notes(table) == _marks_notes(found) != []

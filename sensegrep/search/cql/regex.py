@@ -14,6 +14,7 @@ word (each call into RE2 costs about 2 µs from Python).
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -195,6 +196,11 @@ def letters_written_out(source: str) -> str:
         after_letter = bool(out) and unicodedata.category(out[-1][-1])[0] == "L"
         if kind in ("L", "N") or (kind == "M" and after_letter and not in_class):
             out.append(char)
+            at = end
+        elif char and unicodedata.normalize("NFC", char) != char:
+            # A mark Unicode takes as another (the Greek question mark: ";"), which the
+            # composed values have: written as that one, a literal.
+            out.append(re.escape(unicodedata.normalize("NFC", char)))
             at = end
         else:
             out.append(source[at : at + 2])

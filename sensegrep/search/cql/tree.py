@@ -75,8 +75,9 @@ class AttributeTest:
 
     @property
     def source(self) -> str:
-        """The regex the values are matched with: ``value``, or for ``%d`` the value
-        without diacritics (of a letter written by its code too: caf\\u00e9 is cafe)."""
+        """The regex the values are matched with: ``value`` with its letters written by
+        their codes written out, composed; for ``%d`` without diacritics (of a letter
+        written by its code too: caf\\u00e9 is cafe)."""
         return regex_source(self.value, self.ignore_diacritics)
 
     def matches(self, token: Token, metadata: Mapping[str, Any] | None) -> bool:
@@ -380,11 +381,12 @@ def metadata_field(attribute: str) -> str:
 
 
 def regex_source(value: str, ignore_diacritics: bool) -> str:
-    """The regex a value (composed) is matched with: for ``%d`` without diacritics,
-    each letter written by its code written out first (``\\u00e9`` loses them as é)."""
-    if not ignore_diacritics:
-        return value
-    return strip_diacritics(composed(letters_written_out(value)))
+    """The regex a value (composed) is matched with: each letter written by its code
+    written out and composed as the values are (``cafe\\u0301`` is café, ``\\u037e``,
+    the Greek question mark, is ";": a value so written matched nothing, its text being
+    composed); for ``%d`` without diacritics (``\\u00e9`` loses them as é)."""
+    written = composed(letters_written_out(value)) if "\\" in value else value
+    return strip_diacritics(written) if ignore_diacritics else written
 
 
 # Arabic tatweel (kashida): a stroke that stretches a word for justification or emphasis.
