@@ -347,16 +347,30 @@ def _languages() -> str:
     return "it has " + ", ".join(sorted(SUPPORTED_LANGUAGES))
 
 
+# Romanian's s and t with a comma below (ș, ț), which older fonts and keyboards write
+# with a cedilla (ş, ţ): one letter to a reader, and real files mix them. simplemma's
+# dictionary knows some words in one spelling, some in the other (ţară and țară: țară;
+# şcoala kept as itself, școala: școală), so `search școală` left out every şcoala.
+COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
+COMMA_BELOW_LANGUAGES = frozenset({"ro"})
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
-    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's."""
+    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's;
+    in Romanian, a cedilla under s or t is read as the comma it stands for (şcoala:
+    școală), in the word looked up and in its lemma."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
+    if lang in COMMA_BELOW_LANGUAGES:
+        form = form.translate(COMMA_BELOW)
     lemma = simplemma.lemmatize(form, lang=lang)
+    if lang in COMMA_BELOW_LANGUAGES:
+        lemma = lemma.translate(COMMA_BELOW)  # (a cedilla in simplemma's own entries too)
     if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
         cut = max(form.rfind("'"), form.rfind("’"))
         stem, suffixes = form[:cut], form[cut + 1 :]
