@@ -133,17 +133,24 @@ _CONTRACTIONS = {
 }  # fmt: skip
 # The preposition each of those contractions begins with, by what it is written as.
 _CONTRACTED_PREPOSITIONS = {"pt": {"de": "d", "em": "n", "por": "pel"}}
-# Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
-# dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
+# Spanish, Italian and Galician pronouns a verb takes after it, written on it (dámelo,
+# explícamelo, dimmelo, prenditene; Galician dálle, fíxoo, déronllo, and -no, -na after
+# a diphthong or an -n, as compreino, fixérono): one or two of them end such a token
+# (ResultNotes.enclitics).
 _ENCLITICS = {
     "es": ("nos", "les", "las", "los", "me", "te", "se", "le", "la", "lo", "os"),
     "it": ("glie", "gli", "mi", "ti", "ci", "vi", "si", "lo", "la", "le", "li", "ne", "me",
            "te", "ce", "ve", "se"),
+    "gl": ("lles", "llos", "llas", "chos", "chas", "nos", "vos", "los", "las", "mos", "mas",
+           "nas", "lle", "llo", "lla", "che", "cho", "cha", "me", "te", "se", "os", "as",
+           "lo", "la", "no", "na", "mo", "ma", "o", "a"),
 }  # fmt: skip
-_ENCLITIC_ENDINGS = "|".join(
-    sorted({clitic for clitics in _ENCLITICS.values() for clitic in clitics})
-)
-_ENCLITIC_SHAPED = re.compile(rf"^[^\W\d_]{{2,}}?(?:{_ENCLITIC_ENDINGS}){{1,2}}$")
+# A word one or two of a language's pronouns end (each language's own: Galician's -o and
+# -a would make every Spanish noun in -o one to look up).
+_ENCLITIC_SHAPED = {
+    lang: re.compile(rf"^[^\W\d_]{{2,}}?(?:{'|'.join(clitics)}){{1,2}}$")
+    for lang, clitics in _ENCLITICS.items()
+}
 # Per index vocabulary and language: each such word simplemma does not know (lower-cased)
 # and the lemmas of the verbs it may be (_enclitic_hosts).
 _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
@@ -734,13 +741,14 @@ class ResultNotes:
         return result
 
     def enclitics(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note, on Spanish or Italian text, of the tokens a search by
-        lemma leaves out for holding a form of the word with pronouns written on it:
-        `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
+        """``result`` with a note, on Spanish, Italian or Galician text, of the tokens a
+        search by lemma leaves out for holding a form of the word with pronouns written
+        on it: `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
         *dámelo* or `search sedere` *Siediti* (simplemma keeps such a word as written,
         always when it begins with a capital, as a sentence's first word does, or gives
-        it another lemma: *dímelo*, *dimir*), unsaid. Counted by the pattern that lists
-        them (a word that only looks so may be among them)."""
+        it another lemma: *dímelo*, *dimir*), unsaid; nor Galician `search dar` *Dálle*
+        or *Déronllo* (pass 36d). Counted by the pattern that lists them (a word that
+        only looks so may be among them)."""
         held = [lang for lang in self.languages if lang in _ENCLITICS]
         key = self._one_lemma_searched(values) if held else None
         if key is None:
@@ -776,7 +784,7 @@ class ResultNotes:
                 lower = text.lower()
                 if (
                     lower not in found
-                    and _ENCLITIC_SHAPED.match(lower)
+                    and _ENCLITIC_SHAPED[lang].match(lower)
                     and not any(simplemma.is_known(lower, lang=known) for known in languages)
                 ):
                     found[lower] = _enclitic_hosts(lower, lang)
