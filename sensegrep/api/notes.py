@@ -30,7 +30,15 @@ from sensegrep.api.querying import (
     why_empty,
 )
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
+from sensegrep.text import (
+    COMMA_BELOW,
+    COMMA_BELOW_LANGUAGES,
+    DOTLESS_I_LANGUAGES,
+    composed,
+    turkish_case,
+    turkish_keys,
+    undotted,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,6 +111,12 @@ _HYPHEN_CLITICS = {
     "ca": frozenset(
         ["em", "et", "es", "ens", "us", "el", "la", "els", "les", "li", "ho", "en", "hi",
          "me", "te", "se", "nos", "vos", "lo", "los", "ne", "m", "t", "s", "n", "l"]
+    ),
+    # Romanian's, before a verb (l-am, s-a, mi-a, ne-am, and n- of nu: n-am) or after it
+    # (dă-mi, spune-mi, văzut-o, dându-i): the verb is the one other part.
+    "ro": frozenset(
+        ["m", "mă", "mi", "îmi", "te", "ți", "îți", "l", "îl", "o", "i", "îi", "ne", "ni",
+         "v", "vă", "vi", "le", "li", "s", "se", "și", "își", "n"]
     ),
 }  # fmt: skip
 _MESOCLITIC_ENDINGS = frozenset(
@@ -207,6 +221,7 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
         hits = self.contracted_prepositions(hits, values)
         hits = self.elided(hits, values)
@@ -254,6 +269,7 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
         counts = self.contracted_prepositions(counts, values)
         counts = self.elided(counts, values)
@@ -638,11 +654,57 @@ class ResultNotes:
         joined = "hyphens"
         if any("'" in text or "’" in text for text in written):
             joined = "hyphens or apostrophes"  # Catalan dona'm, dona-m'ho
+        pronouns = "pronouns"
+        if "ro" in held and any("n" in _clitic_parts(text, "ro")[:-1] for text in written):
+            pronouns = "pronouns or n- (nu)"  # Romanian n-am, n-a
         return self._left_out(
             result, values, key, written,
-            f"a form of {key!r} with pronouns joined by {joined}{{forms}}, one token whose "
-            "lemma is itself",
+            f"a form of {key!r} with {pronouns} joined by {joined}{{forms}}, one token "
+            "whose lemma is not the word's",
         )  # fmt: skip
+
+    def hyphen_misread(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of its matches that are a word with pronouns joined by
+        hyphens which simplemma reads, whole, as the word searched, though its verb is
+        another: Romanian `search sau` ("or") listed *s-au* (se + au, of avea), `search
+        său` *s-a*, `search neam` *ne-am*, unsaid (pass 36d). Counted by the pattern
+        that lists them."""
+        held = [lang for lang in self.languages if lang in _HYPHEN_CLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text.lower()
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if composed(lemma_of(text, lang)).lower() == key
+                and key
+                not in {composed(lemma_of(host, lang)).lower() for host in _hosts(text, lang)}
+            }
+        )
+        if not written:
+            return result
+        forms = "|".join(cql_literal(form) for form in written)
+        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        shown = ", ".join(written[:5]) + (", …" if len(written) > 5 else "")
+        return _noted(
+            result,
+            f"{found:,} of these matches {'is' if one else 'are'} a word with pronouns "
+            f"joined by hyphens ({shown}), which simplemma reads whole as {key!r}, though "
+            f"the word the pronouns are joined to is another: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql; `&` one with `word!=` for each to leave "
+            "them out)",
+        )
 
     def contractions(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on Portuguese text, of its matches written as a
@@ -1013,8 +1075,12 @@ class ResultNotes:
         return result
 
     def _one_lemma_searched(self, values: dict[str, Any]) -> str | None:
-        """The lemma (composed, lower-cased) of a search by lemma of one word; None for
-        a pattern, a search by form or a phrase."""
+        """The lemma (composed, lower-cased) of a search by lemma of one word, as the
+        search looks it up: the word itself where some token has it as lemma, else the
+        lemma simplemma gives it (Romanian `search da` searches the verb da, which
+        simplemma, given the word alone, reads as *deca*, so that no note of *dă-mi*
+        was said); None for a pattern, a search by form or a phrase."""
+        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -1023,7 +1089,10 @@ class ResultNotes:
             return None
         if len(word_tokens(word, self.lang)) != 1:
             return None
-        return composed(lemma_of(word, self.lang)).lower()
+        typed, lemma = composed(word).lower(), composed(lemma_of(word, self.lang)).lower()
+        if lemma != typed and self.pattern_total(f'[lemma="{cql_literal(typed)}"%c]', {}):
+            return typed
+        return lemma
 
     def _vocabulary_where(
         self, cache: dict[Any, list[str]], test: Callable[[str], Any], *about: str
@@ -1261,11 +1330,28 @@ def coverage_note(coverage: Mapping[str, Any] | None) -> str | None:
 
 def _clitic_parts(text: str, lang: str) -> list[str]:
     """``text`` (lower-cased) cut at its hyphens, and in Catalan at its apostrophes too
-    (dona-m'ho: dona, m, ho; dona'm: dona, m)."""
+    (dona-m'ho: dona, m, ho; dona'm: dona, m); in Romanian with a cedilla read as the
+    comma below it stands for (şi-a: și, a)."""
     parts = text.lower().split("-")
     if lang == "ca":
         parts = [bit for part in parts for bit in re.split("['’]", part)]
+    if lang in COMMA_BELOW_LANGUAGES:
+        parts = [part.translate(COMMA_BELOW) for part in parts]
     return parts
+
+
+def _romanian_host(parts: list[str]) -> int | None:
+    """Which of a Romanian token's parts is the verb its pronouns are joined to: the
+    last, after them (l-am, s-a, n-am), or the first, before them (dă-mi, văzut-o);
+    None when no one part is (o-l, nord-est)."""
+    clitics = _HYPHEN_CLITICS["ro"]
+    if len(parts) < 2 or not all(part.isalpha() for part in parts):
+        return None
+    if parts[-1] not in clitics and all(part in clitics for part in parts[:-1]):
+        return len(parts) - 1
+    if parts[0] not in clitics and all(part in clitics for part in parts[1:]):
+        return 0
+    return None
 
 
 def _pronouns_joined(text: str, lang: str = "fr") -> bool:
@@ -1273,6 +1359,8 @@ def _pronouns_joined(text: str, lang: str = "fr") -> bool:
     a-t; Portuguese dá-me and, a future's ending after them, dir-lhe-ei; Catalan
     digues-me, dona-m'ho)."""
     parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        return _romanian_host(parts) is not None
     clitics = _HYPHEN_CLITICS[lang]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         parts = parts[:-1]
@@ -1292,6 +1380,9 @@ def _hosts(text: str, lang: str) -> list[str]:
     *dona* alone is read as the noun), the accent left off only where the part and an -r
     with it is no word: pô-lo is *pôr*'s, not the preposition *por*'s (pass 35r)."""
     parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        host = _romanian_host(parts)
+        return [] if host is None else [parts[host]]
     hosts = [parts[0]]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         hosts.append(parts[0] + parts[-1])
