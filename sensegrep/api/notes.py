@@ -194,6 +194,10 @@ class ResultNotes:
         count: Callable[..., Counts],
     ) -> None:
         self.storage, self.searcher, self.lang, self.count = storage, searcher, lang, count
+        # Whether a word searched by lemma is itself a lemma of the index, for the
+        # request's values it was asked of (_one_lemma_searched), held so that no other
+        # request's values take their id.
+        self._lemma_held: tuple[dict[str, Any], str, bool] | None = None
 
     @property
     def languages(self) -> list[str]:
@@ -1090,9 +1094,13 @@ class ResultNotes:
         if len(word_tokens(word, self.lang)) != 1:
             return None
         typed, lemma = composed(word).lower(), composed(lemma_of(word, self.lang)).lower()
-        if lemma != typed and self.pattern_total(f'[lemma="{cql_literal(typed)}"%c]', {}):
-            return typed
-        return lemma
+        if lemma == typed:
+            return lemma
+        cached = self._lemma_held  # (each note of one search asks it)
+        if cached is None or cached[0] is not values or cached[1] != typed:
+            held = self.pattern_total(f'[lemma="{cql_literal(typed)}"%c]', {}) > 0
+            cached = self._lemma_held = (values, typed, held)
+        return typed if cached[2] else lemma
 
     def _vocabulary_where(
         self, cache: dict[Any, list[str]], test: Callable[[str], Any], *about: str
