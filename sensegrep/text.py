@@ -465,9 +465,51 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
+    spans = _joined_after_titles(text, spans)
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+# A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
+_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
+_VOWELS = frozenset("aeiouy")
+
+
+def _title_abbreviation(word: str) -> bool:
+    """Whether ``word`` (before a dot) is written as a title's abbreviation is: a
+    capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
+    Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
+    no word of a sentence's end is written as (Ana., Ion., Non. have vowels)."""
+    if not (word[0].isupper() and word[1:].islower()):
+        return False
+    bare = without_diacritics(word.lower())
+    body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
+    return not any(ch in _VOWELS for ch in body)
+
+
+def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
+    the next when that begins with a capital or a digit, in the same paragraph:
+    simplemma knows few abbreviations (none in Romanian or Galician), so `Dl. Popescu a
+    plătit.` and `O Sr. Pérez pagou.` were two sentences each, `within s`, a hit's
+    sentence and `info`'s count taking the name's words apart from their title."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            before_start, before_end = joined[-1]
+            last = _LAST_WORD_DOT.search(text, before_start, before_end)
+            opening = text[start : start + 1]
+            if (
+                last is not None
+                and _title_abbreviation(last.group(1))
+                and (opening.isupper() or opening.isdigit())
+                and not _PARAGRAPH_BREAK.search(text, before_end, start)
+            ):
+                joined[-1] = (before_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
