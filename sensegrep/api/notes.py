@@ -1067,6 +1067,10 @@ class ResultNotes:
             counts = self.count("", "form", **asked)
             forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
             forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+            if len(asked) == 1:  # the whole index's forms: not its lemmas' texts (l-avea)
+                written = sorted({composed(str(row["value"])).lower() for row in counts})
+                alternatives = "|".join(cql_literal(text) for text in written)
+                pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
         except SensegrepError:
             forms = ""
         one, held = found == 1, what.replace("{forms}", forms)

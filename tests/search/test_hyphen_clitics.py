@@ -176,6 +176,7 @@ def test_romanian_pronouns_joined_by_hyphens_before_or_after_the_verb_are_said(
         assert note.startswith(
             "4 more tokens hold a form of 'avea' with pronouns or n- (nu) joined by hyphens"
         ), note
+        assert "l-avea" not in note  # (a lemma's text, no token's form, in no pattern)
         assert "L-am: 1" in note and "N-am: 1" in note and '|s-au"%c & lemma!="avea"' in note
         (said,) = _said(idx.search("da").notes)  # da: the word as lemma, as searched
         assert said.startswith("1 more token holds a form of 'da'") and "Dă-mi: 1" in said
