@@ -66,6 +66,10 @@ _SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
 # Romanian's ș and ț, and the ş and ţ with a cedilla that older fonts and keyboards write
 # for them: each spelling of a word found by a pattern's class (ResultNotes.comma_below).
 _COMMA_OR_CEDILLA = {"ș": "[șş]", "ş": "[șş]", "ț": "[țţ]", "ţ": "[țţ]"}
+# Languages whose text is often typed without its diacritics (Romanian școala as scoala,
+# țară as tara, on keyboards without them): a search of a word written with them says
+# how many tokens write its forms without any (ResultNotes.unaccented).
+_DIACRITICS_LEFT_OFF = frozenset({"ro"})
 
 # Separable particles (German fängt … an: anfangen; Dutch belt … op: opbellen) by
 # language, longest first, and how many words a note's pattern lets stand between the
@@ -234,6 +238,7 @@ class ResultNotes:
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
         hits = self.comma_below(hits, values)
+        hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         return self.if_empty(hits, values)
 
@@ -252,7 +257,7 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions,)
-        for note in (*said, self.apocopated, self.dotless_i, self.comma_below):
+        for note in (*said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented):
             try:
                 held = note(held, values)
             except SensegrepError:
@@ -280,6 +285,7 @@ class ResultNotes:
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.comma_below(counts, values)
+        counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
@@ -376,6 +382,59 @@ class ResultNotes:
             "ș or ț the other way, with a cedilla (ş, ţ) or a comma below (ș, ț), one "
             f"letter to a Romanian reader, and {'is' if one else 'are'} not among these: "
             f"the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def unaccented(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text in a language often typed without its
+        diacritics (Romanian), of the tokens that write the word's forms without any:
+        `search școală` found *școala* and not *scoala*, `search țară` not *tara*,
+        unsaid (pass 36d). A form searched is looked for without its diacritics; a
+        lemma, as each of its forms in the index is. A word written so may be another
+        (Romanian *tara* is also *tară*'s): the note says "may"."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or word.isascii()
+            or values.get("cql")
+            or values.get("match_case")
+            or values.get("any_word")
+            or not any(lang in _DIACRITICS_LEFT_OFF for lang in self.languages)
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        if values.get("form"):
+            forms = [word.lower()]
+        else:
+            key = self._one_lemma_searched(values)
+            try:
+                rows = self.count(word, "form") if key else []
+            except SensegrepError:  # no occurrences: nothing to write otherwise
+                rows = []
+            forms = sorted({composed(str(row["value"])).lower() for row in rows})
+            forms = forms or [word.lower()]  # (its only tokens may be written so)
+        bare = sorted({strip_diacritics(form) for form in forms} - set(forms))
+        bare = [text for text in bare if text.isascii()]
+        if not bare:
+            return result
+        pattern = f'[word="{"|".join(cql_literal(text) for text in bare)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+        counted = list(self.count("", "form", **asked))
+        listed = ", ".join(f"{row['value']}: {row['count']:,}" for row in counted[:3])
+        more = ", …" if len(counted) > 3 else ""
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more {'token' if one else 'tokens'} may write {word!r} without "
+            f"its diacritics ({listed}{more}), as text typed without them does, which a "
+            f"search takes as another word: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
         )
 
     def marks(self, result: Any, values: dict[str, Any]) -> Any:

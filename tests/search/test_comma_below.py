@@ -63,3 +63,49 @@ def test_a_search_by_form_says_what_it_leaves_out_for_the_other_letter(tmp_path:
     ), comma.notes
     assert any("1 more match writes 'şcoala'" in n for n in cedilla.notes), cedilla.notes
     assert not any("cedilla" in n for n in town.notes), town.notes  # (d3: none other)
+
+
+def test_a_romanian_search_says_what_it_leaves_out_written_without_diacritics(
+    tmp_path: Path,
+) -> None:
+    """Romanian text is often typed without its diacritics (școala as scoala, țară as
+    tara): `search școală` found the one written with them and said nothing of the
+    others (pass 36d). It says how many tokens may write the word's forms without any,
+    and a word whose only tokens are written so is no bare "no occurrences"."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    texts = ["Am mers la scoala din sat.", "Scoala e veche.", "Școala e nouă.", "Fața mea."]
+    path = tmp_path / "ro.jsonl"
+    lines = [
+        json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", path, lang="ro", vectors_for="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        hits = index.search("școală")
+        form = index.search("școala", form=True)
+        face = index.search("față")  # fața: written with its diacritics, no other
+        with pytest.raises(QueryError) as raised:
+            index.search("țară")
+    assert hits.total == 1 and form.total == 1
+    (note,) = [n for n in hits.notes if "without its diacritics" in n]
+    assert note.startswith("2 more tokens may write 'școală' without its diacritics (scoala: 2)")
+    assert '[word="scoala"%c]' in note
+    assert any("2 more tokens may write 'școala'" in n for n in form.notes), form.notes
+    assert not any("diacritics" in n for n in face.notes), face.notes
+    assert "without its diacritics" not in str(raised.value)  # no tara in the text
+
+
+def test_other_languages_say_nothing_of_words_without_diacritics(tmp_path: Path) -> None:
+    path = tmp_path / "es.jsonl"
+    texts = ["Esta casa está lejos.", "Esta es mía."]
+    lines = [
+        json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", path, lang="es", vectors_for="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        hits = index.search("está", form=True)
+    assert not any("diacritics" in n for n in hits.notes), hits.notes
