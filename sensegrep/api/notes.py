@@ -229,6 +229,7 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
         hits = self.contracted_prepositions(hits, values)
@@ -256,7 +257,7 @@ class ResultNotes:
             return error
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
-        said += (self.contracted_prepositions,)
+        said += (self.contracted_prepositions, self.joined_pronouns)
         for note in (*said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented):
             try:
                 held = note(held, values)
@@ -278,6 +279,7 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
         counts = self.contracted_prepositions(counts, values)
@@ -724,6 +726,36 @@ class ResultNotes:
             result, values, key, written,
             f"a form of {key!r} with {pronouns} joined by {joined}{{forms}}, one token "
             "whose lemma is not the word's",
+        )  # fmt: skip
+
+    def joined_pronouns(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a search by lemma of a pronoun leaves out
+        for holding it joined by a hyphen to a verb: Romanian `search sine` (se) found
+        *se* and not *s-a* or *s-au*, `search nu` not *n-am*, `search eu` not *dă-mi*;
+        French `search vous` not *allez-vous*, unsaid (pass 36d). Each joined word read
+        as the word it stands for (s-: se), as simplemma reads that alone. Counted by the
+        pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _HYPHEN_CLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text.lower()
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if key in {composed(lemma_of(w, lang)).lower() for w in _joined_words(text, lang)}
+                and composed(lemma_of(text, lang)).lower() != key
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} joined by a hyphen to a verb{{forms}}, one token whose "
+            "lemma is not the word's",
         )  # fmt: skip
 
     def hyphen_misread(self, result: Any, values: dict[str, Any]) -> Any:
@@ -1441,6 +1473,31 @@ def _pronouns_joined(text: str, lang: str = "fr") -> bool:
         and all(part in clitics for part in parts[1:])
         and not (lang == "fr" and parts[-1] == "t")
     )
+
+
+# Pronouns written short before a hyphen or an apostrophe, as the words they stand for
+# (Romanian m-a: mă, s-a: se, n-am: nu, și-a: își; Catalan m'ho: em), which simplemma
+# reads alone as other words (m: metru, n: nord, și: the conjunction).
+_SHORT_CLITICS = {
+    "ro": {"m": "mă", "l": "îl", "s": "se", "n": "nu", "v": "vă", "i": "îi", "și": "își"},
+    "ca": {"m": "em", "t": "et", "s": "es", "n": "en", "l": "el"},
+}
+
+
+def _joined_words(text: str, lang: str) -> list[str]:
+    """The pronouns (and Romanian n- of nu) of a token of ``lang``'s pronouns joined by
+    hyphens, each as the word it stands for: its parts but the verb (and Portuguese's
+    future ending, French's euphonic t)."""
+    parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        host = _romanian_host(parts)
+        words = [] if host is None else parts[:host] + parts[host + 1 :]
+    else:
+        words = parts[1:]
+        if lang == "pt" and len(words) > 1 and words[-1] in _MESOCLITIC_ENDINGS:
+            words = words[:-1]
+    short = _SHORT_CLITICS.get(lang, {})
+    return [short.get(word, word) for word in words if not (lang == "fr" and word == "t")]
 
 
 def _hosts(text: str, lang: str) -> list[str]:

@@ -188,3 +188,21 @@ def test_romanian_pronouns_joined_by_hyphens_before_or_after_the_verb_are_said(
         assert misread.startswith("1 of these matches is a word with pronouns joined by hyphens")
         assert '[lemma="sau"%c & word="s-au"%c]' in misread
         assert not _said(_notes_or_error(idx, "ministru"))  # prim-ministru: no pronoun
+
+
+def test_a_pronoun_joined_by_a_hyphen_to_a_verb_is_said_by_a_search_of_the_pronoun(
+    tmp_path: Path,
+) -> None:
+    """`search sine` (Romanian se) said "no occurrences" of text whose se is only
+    written s-a, s-au, and `search nu` left out n-am, unsaid (pass 36d): each
+    pronoun of such a token is read as the word it stands for (s-: se, n-: nu, and
+    și-: își, not the conjunction și)."""
+    text = RO_TEXT + "Și-a găsit cheile. Nu vine. Ion și Maria.\n"
+    with sensegrep.open(_built(tmp_path, text, "ro")) as idx:
+        said = " ".join(_notes_or_error(idx, "sine"))
+        assert "3 more tokens hold a form of 'sine' joined by a hyphen to a verb" in said
+        assert "S-a: 1" in said and "s-au: 1" in said and "Și-a: 1" in said
+        (note,) = [n for n in idx.search("nu").notes if "joined by a hyphen" in n]
+        assert note.startswith("1 more token holds a form of 'nu' joined by a hyphen")
+        assert "N-am: 1" in note
+        assert not [n for n in idx.search("și").notes if "joined by a hyphen" in n]
