@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -229,6 +229,7 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.enclitic_pronouns(hits, values)
         hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
@@ -257,7 +258,7 @@ class ResultNotes:
             return error
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
-        said += (self.contracted_prepositions, self.joined_pronouns)
+        said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
         for note in (*said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented):
             try:
                 held = note(held, values)
@@ -279,6 +280,7 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.enclitic_pronouns(counts, values)
         counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
@@ -924,6 +926,36 @@ class ResultNotes:
             f"lemma is not {key!r}",
         )  # fmt: skip
 
+    def enclitic_pronouns(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Spanish, Italian or Galician text, of the tokens a
+        search by lemma of a pronoun leaves out for holding it written on a verb:
+        Galician `search lle` found *lle* and not *Dálle* or *Déronllo*, Spanish `search
+        yo` (me) not *Dámelo*, unsaid (pass 36d). Counted by the pattern that lists them
+        (a word that only looks so may be among them)."""
+        held = [lang for lang in self.languages if lang in _ENCLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text in self._enclitic_words(lang)
+                if key
+                in {
+                    composed(lemma_of(clitic, lang)).lower()
+                    for clitic in _enclitic_pronouns(text, lang)
+                }
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} written on a verb{{forms}}, one token whose lemma is not "
+            f"{key!r}",
+        )  # fmt: skip
+
     def _enclitic_words(self, lang: str) -> dict[str, set[str]]:
         """The index's words (lower-cased) that may be a verb with pronouns written on
         it in ``lang`` and that simplemma knows in none of the index's languages (not
@@ -1524,6 +1556,44 @@ def _hosts(text: str, lang: str) -> list[str]:
         if not simplemma.is_known(parts[0] + "r", lang=lang):
             hosts.append(plain + "r")  # fazê-lo: fazer; not pô-lo: por, being pôr
     return hosts
+
+
+# Galician pronouns written as one (llo: lle + o, cho: che + o, mo: me + o), each as the
+# two it joins, for a search of either (ResultNotes.enclitic_pronouns).
+_JOINED_CLITICS = {
+    "gl": {
+        f"{first}{second}": (full, second)
+        for first, full in (("ll", "lle"), ("ch", "che"), ("m", "me"))
+        for second in ("o", "a", "os", "as")
+    },
+}
+
+
+@lru_cache(maxsize=1 << 14)
+def _enclitic_pronouns(text: str, lang: str) -> frozenset[str]:
+    """The pronouns of ``lang`` that one or two of may end ``text`` (lower-cased), taken
+    off a stem simplemma knows as a word (dálle: dá + lle; déronllo: deron + lle, o;
+    dámelo: da + me, lo), each as it is written alone."""
+    import simplemma
+
+    found: set[str] = set()
+    paths: list[tuple[str, tuple[str, ...]]] = [(text, ())]
+    for _ in range(2):
+        paths = [
+            (stem[: -len(clitic)], (clitic, *taken))
+            for stem, taken in paths
+            for clitic in _ENCLITICS[lang]
+            if stem.endswith(clitic) and len(stem) - len(clitic) >= 2
+        ]
+        for stem, taken in paths:
+            plain = "".join(
+                ch for ch in unicodedata.normalize("NFD", stem) if not unicodedata.combining(ch)
+            )
+            forms = {stem, plain, *((plain + "e",) if lang == "it" else ())}
+            if any(simplemma.is_known(form, lang=lang) for form in forms):
+                for clitic in taken:
+                    found.update(_JOINED_CLITICS.get(lang, {}).get(clitic, (clitic,)))
+    return frozenset(found)
 
 
 def _enclitic_hosts(text: str, lang: str) -> set[str]:
