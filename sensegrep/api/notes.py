@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,8 @@ _ENCLITIC_SHAPED = {
 # Per index vocabulary and language: each such word simplemma does not know (lower-cased)
 # and the lemmas of the verbs it may be (_enclitic_hosts).
 _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
+# Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
+_BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
 # A short word an apostrophe ends (Italian po', di', fa': poco, dire, fare), which
 # simplemma cuts from it, the apostrophe a token of its own (ResultNotes.apocopated).
@@ -936,25 +938,33 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        from sensegrep.text import lemma_of
-
         written = sorted(
-            {
-                text
-                for lang in held
-                for text in self._enclitic_words(lang)
-                if key
-                in {
-                    composed(lemma_of(clitic, lang)).lower()
-                    for clitic in _enclitic_pronouns(text, lang)
-                }
-            }
+            {text for lang in held for text in self._words_by_enclitic(lang).get(key, ())}
         )
         return self._left_out(
             result, values, key, written,
             f"a form of {key!r} written on a verb{{forms}}, one token whose lemma is not "
             f"{key!r}",
         )  # fmt: skip
+
+    def _words_by_enclitic(self, lang: str) -> dict[str, set[str]]:
+        """The index's words that may be a verb with pronouns written on it in ``lang``
+        (_enclitic_words), by the lemma of each pronoun they may hold; kept while the
+        vocabulary is the same (a search looks one pronoun up)."""
+        from sensegrep.text import lemma_of
+
+        words = self._enclitic_words(lang)
+        key = (id(words), len(words), lang)
+        found = _BY_ENCLITIC.get(key)
+        if found is None:
+            found = {}
+            for text in words:
+                for clitic in _enclitic_pronouns(text, lang):
+                    found.setdefault(composed(lemma_of(clitic, lang)).lower(), set()).add(text)
+            if len(_BY_ENCLITIC) >= 4:
+                _BY_ENCLITIC.clear()
+            _BY_ENCLITIC[key] = found
+        return found
 
     def _enclitic_words(self, lang: str) -> dict[str, set[str]]:
         """The index's words (lower-cased) that may be a verb with pronouns written on
@@ -1569,7 +1579,6 @@ _JOINED_CLITICS = {
 }
 
 
-@lru_cache(maxsize=1 << 14)
 def _enclitic_pronouns(text: str, lang: str) -> frozenset[str]:
     """The pronouns of ``lang`` that one or two of may end ``text`` (lower-cased), taken
     off a stem simplemma knows as a word (dálle: dá + lle; déronllo: deron + lle, o;
