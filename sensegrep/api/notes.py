@@ -295,6 +295,20 @@ class ResultNotes:
         counts = self.marks(counts, values)
         return self.if_empty(counts, values)
 
+    def of_nodes(self, table: Any, values: dict[str, Any]) -> Any:
+        """``table`` (a statistic whose nodes are ``search(word)``'s lines: collocates)
+        with the notes of the tokens such a search leaves out: `collocates dar` on
+        Galician text counted *deu*'s windows and not *Dálle*'s, unsaid, where `search
+        dar` said so (pass 36d)."""
+        for note in (
+            self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
+            self.joined_pronouns, self.hyphen_misread, self.contractions,
+            self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
+            self.comma_below, self.unaccented,
+        ):  # fmt: skip
+            table = note(table, values)
+        return table
+
     def total(self, values: Mapping[str, Any]) -> int:
         """The matches of a request's values."""
         return self.searcher.total(search_request_of(values))
