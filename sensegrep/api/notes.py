@@ -740,6 +740,8 @@ class ResultNotes:
         pronouns = "pronouns"
         if "ro" in held and any("n" in _clitic_parts(text, "ro")[:-1] for text in written):
             pronouns = "pronouns or n- (nu)"  # Romanian n-am, n-a
+        if "ro" in held and any(_clitic_parts(text, "ro")[-1:] == ["o"] for text in written):
+            pronouns += " or the article o"  # într-o, which o ends as it does văzut-o
         return self._left_out(
             result, values, key, written,
             f"a form of {key!r} with {pronouns} joined by {joined}{{forms}}, one token "
@@ -772,7 +774,7 @@ class ResultNotes:
         )
         return self._left_out(
             result, values, key, written,
-            f"a form of {key!r} joined by a hyphen to a verb{{forms}}, one token whose "
+            f"a form of {key!r} joined by a hyphen to another word{{forms}}, one token whose "
             "lemma is not the word's",
         )  # fmt: skip
 
