@@ -409,8 +409,9 @@ class ResultNotes:
         diacritics (Romanian), of the tokens that write the word's forms without any:
         `search școală` found *școala* and not *scoala*, `search țară` not *tara*,
         unsaid (pass 36d). A form searched is looked for without its diacritics; a
-        lemma, as each of its forms in the index is. A word written so may be another
-        (Romanian *tara* is also *tară*'s): the note says "may"."""
+        lemma, as each of its forms in the index is; a spelling that is a word of its
+        own (*tara*, of *tară*) is not. What is left may still be another word: the note
+        says "may"."""
         from sensegrep.search.cql.tree import cql_literal, strip_diacritics
         from sensegrep.search.query import word_tokens
 
@@ -435,8 +436,15 @@ class ResultNotes:
                 rows = []
             forms = sorted({composed(str(row["value"])).lower() for row in rows})
             forms = forms or [word.lower()]  # (its only tokens may be written so)
+        import simplemma
+
         bare = sorted({strip_diacritics(form) for form in forms} - set(forms))
-        bare = [text for text in bare if text.isascii()]
+        known = [lang for lang in self.languages if lang in _DIACRITICS_LEFT_OFF]
+        bare = [  # (tara is tară's: a word of its own, not țară without its marks)
+            text
+            for text in bare
+            if text.isascii() and not any(simplemma.is_known(text, lang=k) for k in known)
+        ]
         if not bare:
             return result
         pattern = f'[word="{"|".join(cql_literal(text) for text in bare)}"%c]'

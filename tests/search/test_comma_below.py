@@ -77,6 +77,7 @@ def test_a_romanian_search_says_what_it_leaves_out_written_without_diacritics(
     from sensegrep.errors import QueryError
 
     texts = ["Am mers la scoala din sat.", "Scoala e veche.", "Școala e nouă.", "Fața mea."]
+    texts += ["Fata citește."]  # fata: fată's, a word of its own, not față without marks
     path = tmp_path / "ro.jsonl"
     lines = [
         json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
