@@ -344,11 +344,14 @@ _LANGUAGE_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def other_language(text: str, lang: str) -> tuple[float, str | None] | None:
+def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, str | None] | None:
     """When most words of ``text`` (its first 2,000 characters) are no words of
     ``lang``'s dictionary (simplemma's share under a half: German text indexed without
     --lang, so as English): (that share, the language among a few common ones most of
-    them are words of, or None); None otherwise, or for fewer than 20 words."""
+    them are words of, or None); None otherwise, or for fewer than 20 words.
+    ``declared``: the language its document's metadata names (a JSONL ``lang`` field),
+    tried first: Galician text was said to be "most es", Spanish's dictionary holding
+    most of its words, where its own field said gl."""
     import simplemma
 
     sample = text[:2000]
@@ -361,12 +364,16 @@ def other_language(text: str, lang: str) -> tuple[float, str | None] | None:
     if share >= 0.5:
         return None
     best, best_share = None, 0.5
-    for other in _LIKELY_LANGUAGES:
-        if (
-            other != lang
-            and (found := simplemma.in_target_language(sample, lang=other)) > best_share
-        ):
+    own = declared.strip().lower() if isinstance(declared, str) else ""
+    for other in (own, *_LIKELY_LANGUAGES) if own else _LIKELY_LANGUAGES:
+        try:
+            found = simplemma.in_target_language(sample, lang=other) if other != lang else 0
+        except ValueError:  # a declared code simplemma has no dictionary for
+            continue
+        if found > best_share:
             best, best_share = other, found
+        if other == own and best == own:
+            break  # (the text's own word for its language, which most words are of)
     return share, best
 
 
@@ -396,16 +403,30 @@ def _languages() -> str:
     return "it has " + ", ".join(sorted(SUPPORTED_LANGUAGES))
 
 
+# Romanian's s and t with a comma below (ș, ț), which older fonts and keyboards write
+# with a cedilla (ş, ţ): one letter to a reader, and real files mix them. simplemma's
+# dictionary knows some words in one spelling, some in the other (ţară and țară: țară;
+# şcoala kept as itself, școala: școală), so `search școală` left out every şcoala.
+COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
+COMMA_BELOW_LANGUAGES = frozenset({"ro"})
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
-    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's."""
+    A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's;
+    in Romanian, a cedilla under s or t is read as the comma it stands for (şcoala:
+    școală), in the word looked up and in its lemma."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         return form
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
+    if lang in COMMA_BELOW_LANGUAGES:
+        form = form.translate(COMMA_BELOW)
     lemma = simplemma.lemmatize(form, lang=lang)
+    if lang in COMMA_BELOW_LANGUAGES:
+        lemma = lemma.translate(COMMA_BELOW)  # (a cedilla in simplemma's own entries too)
     if lang in DOTLESS_I_LANGUAGES and lemma.lower() == form.lower():
         cut = max(form.rfind("'"), form.rfind("’"))
         stem, suffixes = form[:cut], form[cut + 1 :]
@@ -500,9 +521,51 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
+    spans = _joined_after_titles(text, spans)
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+# A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
+_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
+_VOWELS = frozenset("aeiouy")
+
+
+def _title_abbreviation(word: str) -> bool:
+    """Whether ``word`` (before a dot) is written as a title's abbreviation is: a
+    capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
+    Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
+    no word of a sentence's end is written as (Ana., Ion., Non. have vowels)."""
+    if not (word[0].isupper() and word[1:].islower()):
+        return False
+    bare = without_diacritics(word.lower())
+    body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
+    return not any(ch in _VOWELS for ch in body)
+
+
+def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
+    the next when that begins with a capital or a digit, in the same paragraph:
+    simplemma knows few abbreviations (none in Romanian or Galician), so `Dl. Popescu a
+    plătit.` and `O Sr. Pérez pagou.` were two sentences each, `within s`, a hit's
+    sentence and `info`'s count taking the name's words apart from their title."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            before_start, before_end = joined[-1]
+            last = _LAST_WORD_DOT.search(text, before_start, before_end)
+            opening = text[start : start + 1]
+            if (
+                last is not None
+                and _title_abbreviation(last.group(1))
+                and (opening.isupper() or opening.isdigit())
+                and not _PARAGRAPH_BREAK.search(text, before_end, start)
+            ):
+                joined[-1] = (before_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -817,11 +817,9 @@ class SenseIndex:
             table = self._notes.read_as(self._notes.cut_apart(table, values), values)
             # The nodes a search by lemma leaves out, said of search(word) and of its
             # counts, were left out here unsaid: a Turkish Ilık of ılık, a Dutch
-            # belde … op of opbellen.
-            table = self._notes.dotless_i(self._notes.separable(table, values), values)
-            # (and a Greek or Russian word's other spellings: ΛΟΓΟΣ of λόγος, a lemma
-            # елка beside ёлка, which node_freq left out unsaid)
-            table = self._notes.lemma_marks(self._notes.marks(table, values), values)
+            # belde … op of opbellen, a Galician Dálle of dar, a Romanian şcoala,
+            # a Greek ΛΟΓΟΣ of λόγος, a lemma елка beside ёлка.
+            table = self._notes.of_nodes(table, values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

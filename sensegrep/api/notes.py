@@ -30,7 +30,15 @@ from sensegrep.api.querying import (
     why_empty,
 )
 from sensegrep.errors import QueryError, SensegrepError
-from sensegrep.text import DOTLESS_I_LANGUAGES, composed, turkish_case, turkish_keys, undotted
+from sensegrep.text import (
+    COMMA_BELOW,
+    COMMA_BELOW_LANGUAGES,
+    DOTLESS_I_LANGUAGES,
+    composed,
+    turkish_case,
+    turkish_keys,
+    undotted,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,6 +63,13 @@ _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05
 # A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
 # search of one says how many matches spell it the other way (ResultNotes.sharp_s).
 _SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
+# Romanian's ș and ț, and the ş and ţ with a cedilla that older fonts and keyboards write
+# for them: each spelling of a word found by a pattern's class (ResultNotes.comma_below).
+_COMMA_OR_CEDILLA = {"ș": "[șş]", "ş": "[șş]", "ț": "[țţ]", "ţ": "[țţ]"}
+# Languages whose text is often typed without its diacritics (Romanian școala as scoala,
+# țară as tara, on keyboards without them): a search of a word written with them says
+# how many tokens write its forms without any (ResultNotes.unaccented).
+_DIACRITICS_LEFT_OFF = frozenset({"ro"})
 
 # Separable particles (German fängt … an: anfangen; Dutch belt … op: opbellen) by
 # language, longest first, and how many words a note's pattern lets stand between the
@@ -101,6 +116,12 @@ _HYPHEN_CLITICS = {
         ["em", "et", "es", "ens", "us", "el", "la", "els", "les", "li", "ho", "en", "hi",
          "me", "te", "se", "nos", "vos", "lo", "los", "ne", "m", "t", "s", "n", "l"]
     ),
+    # Romanian's, before a verb (l-am, s-a, mi-a, ne-am, and n- of nu: n-am) or after it
+    # (dă-mi, spune-mi, văzut-o, dându-i): the verb is the one other part.
+    "ro": frozenset(
+        ["m", "mă", "mi", "îmi", "te", "ți", "îți", "l", "îl", "o", "i", "îi", "ne", "ni",
+         "v", "vă", "vi", "le", "li", "s", "se", "și", "își", "n"]
+    ),
 }  # fmt: skip
 _MESOCLITIC_ENDINGS = frozenset(
     ["ei", "ás", "á", "emos", "eis", "ão", "ia", "ias", "íamos", "íeis", "iam"]
@@ -130,20 +151,29 @@ _CONTRACTIONS = {
 }  # fmt: skip
 # The preposition each of those contractions begins with, by what it is written as.
 _CONTRACTED_PREPOSITIONS = {"pt": {"de": "d", "em": "n", "por": "pel"}}
-# Spanish and Italian pronouns a verb takes after it, written on it (dámelo, explícamelo,
-# dimmelo, prenditene): one or two of them end such a token (ResultNotes.enclitics).
+# Spanish, Italian and Galician pronouns a verb takes after it, written on it (dámelo,
+# explícamelo, dimmelo, prenditene; Galician dálle, fíxoo, déronllo, and -no, -na after
+# a diphthong or an -n, as compreino, fixérono): one or two of them end such a token
+# (ResultNotes.enclitics).
 _ENCLITICS = {
     "es": ("nos", "les", "las", "los", "me", "te", "se", "le", "la", "lo", "os"),
     "it": ("glie", "gli", "mi", "ti", "ci", "vi", "si", "lo", "la", "le", "li", "ne", "me",
            "te", "ce", "ve", "se"),
+    "gl": ("lles", "llos", "llas", "chos", "chas", "nos", "vos", "los", "las", "mos", "mas",
+           "nas", "lle", "llo", "lla", "che", "cho", "cha", "me", "te", "se", "os", "as",
+           "lo", "la", "no", "na", "mo", "ma", "o", "a"),
 }  # fmt: skip
-_ENCLITIC_ENDINGS = "|".join(
-    sorted({clitic for clitics in _ENCLITICS.values() for clitic in clitics})
-)
-_ENCLITIC_SHAPED = re.compile(rf"^[^\W\d_]{{2,}}?(?:{_ENCLITIC_ENDINGS}){{1,2}}$")
+# A word one or two of a language's pronouns end (each language's own: Galician's -o and
+# -a would make every Spanish noun in -o one to look up).
+_ENCLITIC_SHAPED = {
+    lang: re.compile(rf"^[^\W\d_]{{2,}}?(?:{'|'.join(clitics)}){{1,2}}$")
+    for lang, clitics in _ENCLITICS.items()
+}
 # Per index vocabulary and language: each such word simplemma does not know (lower-cased)
 # and the lemmas of the verbs it may be (_enclitic_hosts).
 _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
+# Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
+_BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
 # A short word an apostrophe ends (Italian po', di', fa': poco, dire, fare), which
 # simplemma cuts from it, the apostrophe a token of its own (ResultNotes.apocopated).
@@ -170,6 +200,10 @@ class ResultNotes:
         count: Callable[..., Counts],
     ) -> None:
         self.storage, self.searcher, self.lang, self.count = storage, searcher, lang, count
+        # Whether a word searched by lemma is itself a lemma of the index, for the
+        # request's values it was asked of (_one_lemma_searched), held so that no other
+        # request's values take their id.
+        self._lemma_held: tuple[dict[str, Any], str, bool] | None = None
 
     @property
     def languages(self) -> list[str]:
@@ -197,6 +231,9 @@ class ResultNotes:
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
+        hits = self.enclitic_pronouns(hits, values)
+        hits = self.joined_pronouns(hits, values)
+        hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
         hits = self.contracted_prepositions(hits, values)
         hits = self.elided(hits, values)
@@ -204,6 +241,8 @@ class ResultNotes:
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
+        hits = self.comma_below(hits, values)
+        hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         hits = self.lemma_marks(hits, values)
         return self.if_empty(hits, values)
@@ -222,8 +261,8 @@ class ResultNotes:
             return error
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
-        said += (self.contracted_prepositions,)
-        for note in (*said, self.apocopated, self.dotless_i):
+        said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
+        for note in (*said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented):
             try:
                 held = note(held, values)
             except SensegrepError:
@@ -244,14 +283,33 @@ class ResultNotes:
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
+        counts = self.enclitic_pronouns(counts, values)
+        counts = self.joined_pronouns(counts, values)
+        counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
         counts = self.contracted_prepositions(counts, values)
         counts = self.elided(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
+        counts = self.comma_below(counts, values)
+        counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         counts = self.lemma_marks(counts, values)
         return self.if_empty(counts, values)
+
+    def of_nodes(self, table: Any, values: dict[str, Any]) -> Any:
+        """``table`` (a statistic whose nodes are ``search(word)``'s lines: collocates)
+        with the notes of the tokens such a search leaves out: `collocates dar` on
+        Galician text counted *deu*'s windows and not *Dálle*'s, unsaid, where `search
+        dar` said so (pass 36d)."""
+        for note in (
+            self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
+            self.joined_pronouns, self.hyphen_misread, self.contractions,
+            self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
+            self.comma_below, self.unaccented, self.marks, self.lemma_marks,
+        ):  # fmt: skip
+            table = note(table, values)
+        return table
 
     def total(self, values: Mapping[str, Any]) -> int:
         """The matches of a request's values."""
@@ -313,6 +371,101 @@ class ResultNotes:
                 f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             )
         return result
+
+    def comma_below(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search leaves out for writing
+        Romanian's ș or ț the other way, with a cedilla (ş, ţ) or a comma below: one
+        letter to a reader, two to a lookup, and files mix them (`search școala --form`
+        found 26 of 52, unsaid). Romanian text's lemmas read a cedilla as the comma
+        (lemma_of), so a search by lemma leaves such words out only where the lemmas
+        came from a file (CoNLL-U, VRT) or from an index made before. Counted by the
+        pattern that lists them under the same filters."""
+        word = composed((values.get("word") or "").strip())
+        if values.get("cql") or values.get("match_case") or not word:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        if values.get("form"):
+            column, key = "word", word.lower()
+        else:
+            column, key = "lemma", self._one_lemma_searched(values) or ""
+        if not any(ch in _COMMA_OR_CEDILLA for ch in key) or len(word_tokens(word, self.lang)) != 1:
+            return result
+        spellings = "".join(_COMMA_OR_CEDILLA.get(ch) or cql_literal(ch) for ch in key)
+        pattern = f'[{column}="{spellings}"%c & {column}!="{cql_literal(key)}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if one else 'matches write'} {key!r} with "
+            "ș or ț the other way, with a cedilla (ş, ţ) or a comma below (ș, ț), one "
+            f"letter to a Romanian reader, and {'is' if one else 'are'} not among these: "
+            f"the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def unaccented(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text in a language often typed without its
+        diacritics (Romanian), of the tokens that write the word's forms without any:
+        `search școală` found *școala* and not *scoala*, `search țară` not *tara*,
+        unsaid (pass 36d). A form searched is looked for without its diacritics; a
+        lemma, as each of its forms in the index is; a spelling that is a word of its
+        own (*tara*, of *tară*) is not. What is left may still be another word: the note
+        says "may"."""
+        from sensegrep.search.cql.tree import cql_literal, strip_diacritics
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or word.isascii()
+            or values.get("cql")
+            or values.get("match_case")
+            or values.get("any_word")
+            or not any(lang in _DIACRITICS_LEFT_OFF for lang in self.languages)
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        if values.get("form"):
+            forms = [word.lower()]
+        else:
+            key = self._one_lemma_searched(values)
+            try:
+                rows = self.count(word, "form") if key else []
+            except SensegrepError:  # no occurrences: nothing to write otherwise
+                rows = []
+            forms = sorted({composed(str(row["value"])).lower() for row in rows})
+            forms = forms or [word.lower()]  # (its only tokens may be written so)
+        import simplemma
+
+        bare = sorted({strip_diacritics(form) for form in forms} - set(forms))
+        known = [lang for lang in self.languages if lang in _DIACRITICS_LEFT_OFF]
+        bare = [  # (tara is tară's: a word of its own, not țară without its marks)
+            text
+            for text in bare
+            if text.isascii() and not any(simplemma.is_known(text, lang=k) for k in known)
+        ]
+        if not bare:
+            return result
+        pattern = f'[word="{"|".join(cql_literal(text) for text in bare)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        asked = {"cql": pattern, **{k: values.get(k) for k in filters if values.get(k)}}
+        counted = list(self.count("", "form", **asked))
+        listed = ", ".join(f"{row['value']}: {row['count']:,}" for row in counted[:3])
+        more = ", …" if len(counted) > 3 else ""
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more {'token' if one else 'tokens'} may write {word!r} without "
+            f"its diacritics ({listed}{more}), as text typed without them does, which a "
+            f"search takes as another word: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
+        )
 
     def marks(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a Greek, Cyrillic, Arabic or
@@ -673,11 +826,89 @@ class ResultNotes:
         joined = "hyphens"
         if any("'" in text or "’" in text for text in written):
             joined = "hyphens or apostrophes"  # Catalan dona'm, dona-m'ho
+        pronouns = "pronouns"
+        if "ro" in held and any("n" in _clitic_parts(text, "ro")[:-1] for text in written):
+            pronouns = "pronouns or n- (nu)"  # Romanian n-am, n-a
+        if "ro" in held and any(_clitic_parts(text, "ro")[-1:] == ["o"] for text in written):
+            pronouns += " or the article o"  # într-o, which o ends as it does văzut-o
         return self._left_out(
             result, values, key, written,
-            f"a form of {key!r} with pronouns joined by {joined}{{forms}}, one token whose "
-            "lemma is itself",
+            f"a form of {key!r} with {pronouns} joined by {joined}{{forms}}, one token "
+            "whose lemma is not the word's",
         )  # fmt: skip
+
+    def joined_pronouns(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a search by lemma of a pronoun leaves out
+        for holding it joined by a hyphen to a verb: Romanian `search sine` (se) found
+        *se* and not *s-a* or *s-au*, `search nu` not *n-am*, `search eu` not *dă-mi*;
+        French `search vous` not *allez-vous*, unsaid (pass 36d). Each joined word read
+        as the word it stands for (s-: se), as simplemma reads that alone. Counted by the
+        pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _HYPHEN_CLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text.lower()
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if key in {composed(lemma_of(w, lang)).lower() for w in _joined_words(text, lang)}
+                and composed(lemma_of(text, lang)).lower() != key
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} joined by a hyphen to another word{{forms}}, one token whose "
+            "lemma is not the word's",
+        )  # fmt: skip
+
+    def hyphen_misread(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of its matches that are a word with pronouns joined by
+        hyphens which simplemma reads, whole, as the word searched, though its verb is
+        another: Romanian `search sau` ("or") listed *s-au* (se + au, of avea), `search
+        său` *s-a*, `search neam` *ne-am*, unsaid (pass 36d). Counted by the pattern
+        that lists them."""
+        held = [lang for lang in self.languages if lang in _HYPHEN_CLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text.lower()
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if composed(lemma_of(text, lang)).lower() == key
+                and key
+                not in {composed(lemma_of(host, lang)).lower() for host in _hosts(text, lang)}
+            }
+        )
+        if not written:
+            return result
+        forms = "|".join(cql_literal(form) for form in written)
+        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        shown = ", ".join(written[:5]) + (", …" if len(written) > 5 else "")
+        return _noted(
+            result,
+            f"{found:,} of these matches {'is' if one else 'are'} a word with pronouns "
+            f"joined by hyphens ({shown}), which simplemma reads whole as {key!r}, though "
+            f"the word the pronouns are joined to is another: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql; `&` one with `word!=` for each to leave "
+            "them out)",
+        )
 
     def contractions(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on Portuguese text, of its matches written as a
@@ -776,13 +1007,14 @@ class ResultNotes:
         return result
 
     def enclitics(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` with a note, on Spanish or Italian text, of the tokens a search by
-        lemma leaves out for holding a form of the word with pronouns written on it:
-        `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
+        """``result`` with a note, on Spanish, Italian or Galician text, of the tokens a
+        search by lemma leaves out for holding a form of the word with pronouns written
+        on it: `search explicar` found *explicó* but not *Explícamelo*, nor `search dar`
         *dámelo* or `search sedere` *Siediti* (simplemma keeps such a word as written,
         always when it begins with a capital, as a sentence's first word does, or gives
-        it another lemma: *dímelo*, *dimir*), unsaid. Counted by the pattern that lists
-        them (a word that only looks so may be among them)."""
+        it another lemma: *dímelo*, *dimir*), unsaid; nor Galician `search dar` *Dálle*
+        or *Déronllo* (pass 36d). Counted by the pattern that lists them (a word that
+        only looks so may be among them)."""
         held = [lang for lang in self.languages if lang in _ENCLITICS]
         key = self._one_lemma_searched(values) if held else None
         if key is None:
@@ -801,6 +1033,44 @@ class ResultNotes:
             f"lemma is not {key!r}",
         )  # fmt: skip
 
+    def enclitic_pronouns(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Spanish, Italian or Galician text, of the tokens a
+        search by lemma of a pronoun leaves out for holding it written on a verb:
+        Galician `search lle` found *lle* and not *Dálle* or *Déronllo*, Spanish `search
+        yo` (me) not *Dámelo*, unsaid (pass 36d). Counted by the pattern that lists them
+        (a word that only looks so may be among them)."""
+        held = [lang for lang in self.languages if lang in _ENCLITICS]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = sorted(
+            {text for lang in held for text in self._words_by_enclitic(lang).get(key, ())}
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} written on a verb{{forms}}, one token whose lemma is not "
+            f"{key!r}",
+        )  # fmt: skip
+
+    def _words_by_enclitic(self, lang: str) -> dict[str, set[str]]:
+        """The index's words that may be a verb with pronouns written on it in ``lang``
+        (_enclitic_words), by the lemma of each pronoun they may hold; kept while the
+        vocabulary is the same (a search looks one pronoun up)."""
+        from sensegrep.text import lemma_of
+
+        words = self._enclitic_words(lang)
+        key = (id(words), len(words), lang)
+        found = _BY_ENCLITIC.get(key)
+        if found is None:
+            found = {}
+            for text in words:
+                for clitic in _enclitic_pronouns(text, lang):
+                    found.setdefault(composed(lemma_of(clitic, lang)).lower(), set()).add(text)
+            if len(_BY_ENCLITIC) >= 4:
+                _BY_ENCLITIC.clear()
+            _BY_ENCLITIC[key] = found
+        return found
+
     def _enclitic_words(self, lang: str) -> dict[str, set[str]]:
         """The index's words (lower-cased) that may be a verb with pronouns written on
         it in ``lang`` and that simplemma knows in none of the index's languages (not
@@ -818,7 +1088,7 @@ class ResultNotes:
                 lower = text.lower()
                 if (
                     lower not in found
-                    and _ENCLITIC_SHAPED.match(lower)
+                    and _ENCLITIC_SHAPED[lang].match(lower)
                     and not any(simplemma.is_known(lower, lang=known) for known in languages)
                 ):
                     found[lower] = _enclitic_hosts(lower, lang)
@@ -1039,6 +1309,10 @@ class ResultNotes:
             counts = self.count("", "form", **asked)
             forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
             forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
+            if len(asked) == 1:  # the whole index's forms: not its lemmas' texts (l-avea)
+                written = sorted({composed(str(row["value"])).lower() for row in counts})
+                alternatives = "|".join(cql_literal(text) for text in written)
+                pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
         except SensegrepError:
             forms = ""
         one, held = found == 1, what.replace("{forms}", forms)
@@ -1051,8 +1325,12 @@ class ResultNotes:
         return result
 
     def _one_lemma_searched(self, values: dict[str, Any]) -> str | None:
-        """The lemma (composed, lower-cased) of a search by lemma of one word; None for
-        a pattern, a search by form or a phrase."""
+        """The lemma (composed, lower-cased) of a search by lemma of one word, as the
+        search looks it up: the word itself where some token has it as lemma, else the
+        lemma simplemma gives it (Romanian `search da` searches the verb da, which
+        simplemma, given the word alone, reads as *deca*, so that no note of *dă-mi*
+        was said); None for a pattern, a search by form or a phrase."""
+        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
         from sensegrep.text import lemma_of
 
@@ -1061,7 +1339,14 @@ class ResultNotes:
             return None
         if len(word_tokens(word, self.lang)) != 1:
             return None
-        return composed(lemma_of(word, self.lang)).lower()
+        typed, lemma = composed(word).lower(), composed(lemma_of(word, self.lang)).lower()
+        if lemma == typed:
+            return lemma
+        cached = self._lemma_held  # (each note of one search asks it)
+        if cached is None or cached[0] is not values or cached[1] != typed:
+            held = self.pattern_total(f'[lemma="{cql_literal(typed)}"%c]', {}) > 0
+            cached = self._lemma_held = (values, typed, held)
+        return typed if cached[2] else lemma
 
     def _vocabulary_where(
         self, cache: dict[Any, list[str]], test: Callable[[str], Any], *about: str
@@ -1299,11 +1584,28 @@ def coverage_note(coverage: Mapping[str, Any] | None) -> str | None:
 
 def _clitic_parts(text: str, lang: str) -> list[str]:
     """``text`` (lower-cased) cut at its hyphens, and in Catalan at its apostrophes too
-    (dona-m'ho: dona, m, ho; dona'm: dona, m)."""
+    (dona-m'ho: dona, m, ho; dona'm: dona, m); in Romanian with a cedilla read as the
+    comma below it stands for (şi-a: și, a)."""
     parts = text.lower().split("-")
     if lang == "ca":
         parts = [bit for part in parts for bit in re.split("['’]", part)]
+    if lang in COMMA_BELOW_LANGUAGES:
+        parts = [part.translate(COMMA_BELOW) for part in parts]
     return parts
+
+
+def _romanian_host(parts: list[str]) -> int | None:
+    """Which of a Romanian token's parts is the verb its pronouns are joined to: the
+    last, after them (l-am, s-a, n-am), or the first, before them (dă-mi, văzut-o);
+    None when no one part is (o-l, nord-est)."""
+    clitics = _HYPHEN_CLITICS["ro"]
+    if len(parts) < 2 or not all(part.isalpha() for part in parts):
+        return None
+    if parts[-1] not in clitics and all(part in clitics for part in parts[:-1]):
+        return len(parts) - 1
+    if parts[0] not in clitics and all(part in clitics for part in parts[1:]):
+        return 0
+    return None
 
 
 def _pronouns_joined(text: str, lang: str = "fr") -> bool:
@@ -1311,6 +1613,8 @@ def _pronouns_joined(text: str, lang: str = "fr") -> bool:
     a-t; Portuguese dá-me and, a future's ending after them, dir-lhe-ei; Catalan
     digues-me, dona-m'ho)."""
     parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        return _romanian_host(parts) is not None
     clitics = _HYPHEN_CLITICS[lang]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         parts = parts[:-1]
@@ -1322,6 +1626,31 @@ def _pronouns_joined(text: str, lang: str = "fr") -> bool:
     )
 
 
+# Pronouns written short before a hyphen or an apostrophe, as the words they stand for
+# (Romanian m-a: mă, s-a: se, n-am: nu, și-a: își; Catalan m'ho: em), which simplemma
+# reads alone as other words (m: metru, n: nord, și: the conjunction).
+_SHORT_CLITICS = {
+    "ro": {"m": "mă", "l": "îl", "s": "se", "n": "nu", "v": "vă", "i": "îi", "și": "își"},
+    "ca": {"m": "em", "t": "et", "s": "es", "n": "en", "l": "el"},
+}
+
+
+def _joined_words(text: str, lang: str) -> list[str]:
+    """The pronouns (and Romanian n- of nu) of a token of ``lang``'s pronouns joined by
+    hyphens, each as the word it stands for: its parts but the verb (and Portuguese's
+    future ending, French's euphonic t)."""
+    parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        host = _romanian_host(parts)
+        words = [] if host is None else parts[:host] + parts[host + 1 :]
+    else:
+        words = parts[1:]
+        if lang == "pt" and len(words) > 1 and words[-1] in _MESOCLITIC_ENDINGS:
+            words = words[:-1]
+    short = _SHORT_CLITICS.get(lang, {})
+    return [short.get(word, word) for word in words if not (lang == "fr" and word == "t")]
+
+
 def _hosts(text: str, lang: str) -> list[str]:
     """The verb forms a token of ``lang``'s pronouns joined by hyphens may be: its first
     part; in Portuguese that part with a future's ending written after the pronouns
@@ -1330,6 +1659,9 @@ def _hosts(text: str, lang: str) -> list[str]:
     *dona* alone is read as the noun), the accent left off only where the part and an -r
     with it is no word: pô-lo is *pôr*'s, not the preposition *por*'s (pass 35r)."""
     parts = _clitic_parts(text, lang)
+    if lang == "ro":
+        host = _romanian_host(parts)
+        return [] if host is None else [parts[host]]
     hosts = [parts[0]]
     if lang == "pt" and len(parts) > 2 and parts[-1] in _MESOCLITIC_ENDINGS:
         hosts.append(parts[0] + parts[-1])
@@ -1343,6 +1675,43 @@ def _hosts(text: str, lang: str) -> list[str]:
         if not simplemma.is_known(parts[0] + "r", lang=lang):
             hosts.append(plain + "r")  # fazê-lo: fazer; not pô-lo: por, being pôr
     return hosts
+
+
+# Galician pronouns written as one (llo: lle + o, cho: che + o, mo: me + o), each as the
+# two it joins, for a search of either (ResultNotes.enclitic_pronouns).
+_JOINED_CLITICS = {
+    "gl": {
+        f"{first}{second}": (full, second)
+        for first, full in (("ll", "lle"), ("ch", "che"), ("m", "me"))
+        for second in ("o", "a", "os", "as")
+    },
+}
+
+
+def _enclitic_pronouns(text: str, lang: str) -> frozenset[str]:
+    """The pronouns of ``lang`` that one or two of may end ``text`` (lower-cased), taken
+    off a stem simplemma knows as a word (dálle: dá + lle; déronllo: deron + lle, o;
+    dámelo: da + me, lo), each as it is written alone."""
+    import simplemma
+
+    found: set[str] = set()
+    paths: list[tuple[str, tuple[str, ...]]] = [(text, ())]
+    for _ in range(2):
+        paths = [
+            (stem[: -len(clitic)], (clitic, *taken))
+            for stem, taken in paths
+            for clitic in _ENCLITICS[lang]
+            if stem.endswith(clitic) and len(stem) - len(clitic) >= 2
+        ]
+        for stem, taken in paths:
+            plain = "".join(
+                ch for ch in unicodedata.normalize("NFD", stem) if not unicodedata.combining(ch)
+            )
+            forms = {stem, plain, *((plain + "e",) if lang == "it" else ())}
+            if any(simplemma.is_known(form, lang=lang) for form in forms):
+                for clitic in taken:
+                    found.update(_JOINED_CLITICS.get(lang, {}).get(clitic, (clitic,)))
+    return frozenset(found)
 
 
 def _enclitic_hosts(text: str, lang: str) -> set[str]:

@@ -46,6 +46,10 @@ from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
 from sensegrep.text import ENGLISH, other_language, other_script, unspaced_phrase
 
+# Metadata fields a record may name its language in (never read as its --lang: said in
+# the note of text whose words are mostly no words of the language it was read as).
+_LANGUAGE_FIELDS = ("lang", "language")
+
 # The documents of a file read to tell whether it is a file read in part before under
 # another name (its good records were indexed: one of the first few is enough).
 IN_PART_PEEK = 20
@@ -722,9 +726,16 @@ class Indexer:
             script = other_script(document.text, self.options.lang)
             if script is not None:
                 self.report.files_other_script.append((name, script))
-            elif (language := other_language(document.text, self.options.lang)) is not None:
+            elif (language := self._other_language(document)) is not None:
                 self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
+
+    def _other_language(self, document: Document) -> tuple[float, str | None] | None:
+        """other_language of a document, its metadata's own word for its language (a
+        JSONL ``lang`` or ``language`` field) tried first."""
+        meta = document.metadata
+        declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
+        return other_language(document.text, self.options.lang, declared)
 
     def _check_unspaced(self, sentences: list[Sentence], name: str) -> None:
         unspaced = self.report.files_unspaced

@@ -268,6 +268,28 @@ def test_text_in_another_latin_language_than_its_lang_s_is_told(runner, tmp_path
     assert code == 0 and "mostly no" not in err, err
 
 
+def test_a_records_own_language_field_is_the_language_the_note_names(
+    runner, tmp_path: Path
+) -> None:
+    """Galician JSONL with a `lang` field indexed without --lang was said to be "most
+    es", Spanish's dictionary holding most of its words, though its own field said gl
+    (pass 36d): the field's language is tried first, and named where most words are
+    of it."""
+    galician = (
+        "O neno leu o libro vello na cidade. A nena mercou o pan novo na aldea onte. "
+        "Xoán viu a montaña desde a casa. A mestra escribiu unha carta á súa irmá. "
+        "Mañá imos á praia se non chove, dixo o avó."
+    )
+    gl = write(tmp_path / "gl.jsonl", [{"id": "g", "text": galician, "lang": "gl"}])
+    bare = write(tmp_path / "bare.jsonl", [{"id": "b", "text": galician}])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "en", *args, str(gl), str(bare))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "gl.jsonl (" in note and ", most gl)" in note, note
+    assert "bare.jsonl (" in note and ", most gl)" not in note.split("bare.jsonl")[1]
+
+
 CONLLU_ES = (
     "# newdoc id = d1\n"
     "1\tNos\tnosotros\tPRON\t_\t_\t2\tnsubj\t_\t_\n"

@@ -93,3 +93,57 @@ def test_a_word_found_only_with_pronouns_written_on_it_is_no_bare_no_occurrences
         with pytest.raises(QueryError) as raised:  # nothing left out: as before
             idx.search("zzzz")
         assert "more token" not in str(raised.value)
+
+
+GALICIAN = (
+    "O avó deu o libro ao neno. Dálle o libro á túa irmá. —Dálle un bico! —dixo ela. "
+    "Déronllo sen dicir nada. Compreino no mercado. O mesmo caso e o mesmo prezo.\n"
+)
+
+
+def test_a_galician_search_by_lemma_says_what_enclitic_pronouns_hide(tmp_path: Path) -> None:
+    """Galician writes its pronouns on the verb as Spanish does (dálle, déronllo, and
+    -no after a diphthong, compreino), which simplemma keeps as written: `search dar`
+    counted *deu* alone, unsaid (pass 36d)."""
+    with sensegrep.open(_index(tmp_path, GALICIAN, "gl")) as idx:
+        hits = idx.search("dar")
+        assert hits.total == 1  # deu
+        (note,) = _said(hits.notes)
+        assert note.startswith(
+            "3 more tokens hold a form of 'dar' with pronouns written on it (Dálle: 2, Déronllo: 1)"
+        ), note
+        assert '[word="dálle|déronllo"%c & lemma!="dar"%c]' in note
+        # known words that only end like a pronoun (mesmo, caso) are none
+        assert not _said(idx.search("mercado").notes) and not _said(idx.search("mesmo").notes)
+        from sensegrep.errors import QueryError
+
+        try:
+            idx.search("comprar")
+        except QueryError as error:
+            assert "(Compreino: 1)" in str(error)
+        else:
+            raise AssertionError("comprar has no bare occurrence")
+
+
+def test_a_search_of_a_pronoun_says_the_tokens_that_write_it_on_a_verb(tmp_path: Path) -> None:
+    """`search lle` on Galician text said "no occurrences" of *Dálle* and *Déronllo*
+    (llo: lle + o), and Spanish `search yo` (me) left out *Explícamelo*, unsaid (pass
+    36d): a search of a pronoun says how many tokens hold it written on a verb."""
+    with sensegrep.open(_index(tmp_path, GALICIAN, "gl")) as idx:
+        from sensegrep.errors import QueryError
+
+        try:
+            idx.search("lle")
+        except QueryError as error:
+            said = str(error)
+        else:
+            raise AssertionError("lle has no bare occurrence")
+        assert (
+            "3 more tokens hold a form of 'lle' written on a verb (Dálle: 2, Déronllo: 1)" in said
+        )
+        (note,) = [n for n in idx.search("o").notes if "written on a verb" in n]
+        assert "Compreino: 1" in note and "Déronllo: 1" in note and "Dálle" not in note
+        assert not [n for n in idx.search("mesmo").notes if "written on a verb" in n]
+    with sensegrep.open(_index(tmp_path, SPANISH, "es")) as idx:
+        (note,) = [n for n in idx.search("él").notes if "on a verb" in n]  # le, lo
+        assert "Explícamelo: 1" in note, note

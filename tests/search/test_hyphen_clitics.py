@@ -152,3 +152,57 @@ def test_the_preposition_por_is_not_said_to_hide_in_po_lo(tmp_path: Path) -> Non
         assert not _said(idx.search("por").notes)
         with pytest.raises(sensegrep.SensegrepError, match="pô-lo"):
             idx.search("pôr")
+
+
+RO_TEXT = (
+    "Ea dă pâine copiilor. Dă-mi cartea. L-am văzut ieri. N-am știut nimic. "
+    "Copiii s-au jucat. S-a dus acasă. Am văzut-o la teatru. Ceai sau cafea? "
+    "Ne-am întâlnit la prim-ministru.\n"
+)
+
+
+def test_romanian_pronouns_joined_by_hyphens_before_or_after_the_verb_are_said(
+    tmp_path: Path,
+) -> None:
+    """Romanian joins pronouns (and n- of nu) to the verb before it (l-am, s-au) or
+    after it (dă-mi, văzut-o); simplemma keeps such a word one token, its lemma the
+    parts' (l-avea, dă-eu) or another word's read whole (s-au: *sau*, "or"; ne-am:
+    *neam*): `search avea` left out *L-am* and *N-am*, `search da` *Dă-mi*, and `search
+    sau` listed *s-au* as the conjunction, unsaid (pass 36d)."""
+    with sensegrep.open(_built(tmp_path, RO_TEXT, "ro")) as idx:
+        hits = idx.search("avea")
+        assert hits.total == 1  # Am (văzut-o)
+        (note,) = _said(hits.notes)
+        assert note.startswith(
+            "4 more tokens hold a form of 'avea' with pronouns or n- (nu) joined by hyphens"
+        ), note
+        assert "l-avea" not in note  # (a lemma's text, no token's form, in no pattern)
+        assert "L-am: 1" in note and "N-am: 1" in note and '|s-au"%c & lemma!="avea"' in note
+        (said,) = _said(idx.search("da").notes)  # da: the word as lemma, as searched
+        assert said.startswith("1 more token holds a form of 'da'") and "Dă-mi: 1" in said
+        (said,) = _said(idx.search("vedea").notes)
+        assert "văzut-o: 1" in said
+        either = idx.search("sau")
+        assert either.total == 2  # sau, s-au
+        (misread,) = [n for n in either.notes if "reads whole as 'sau'" in n]
+        assert misread.startswith("1 of these matches is a word with pronouns joined by hyphens")
+        assert '[lemma="sau"%c & word="s-au"%c]' in misread
+        assert not _said(_notes_or_error(idx, "ministru"))  # prim-ministru: no pronoun
+
+
+def test_a_pronoun_joined_by_a_hyphen_to_a_verb_is_said_by_a_search_of_the_pronoun(
+    tmp_path: Path,
+) -> None:
+    """`search sine` (Romanian se) said "no occurrences" of text whose se is only
+    written s-a, s-au, and `search nu` left out n-am, unsaid (pass 36d): each
+    pronoun of such a token is read as the word it stands for (s-: se, n-: nu, and
+    și-: își, not the conjunction și)."""
+    text = RO_TEXT + "Și-a găsit cheile. Nu vine. Ion și Maria.\n"
+    with sensegrep.open(_built(tmp_path, text, "ro")) as idx:
+        said = " ".join(_notes_or_error(idx, "sine"))
+        assert "3 more tokens hold a form of 'sine' joined by a hyphen to another word" in said
+        assert "S-a: 1" in said and "s-au: 1" in said and "Și-a: 1" in said
+        (note,) = [n for n in idx.search("nu").notes if "joined by a hyphen" in n]
+        assert note.startswith("1 more token holds a form of 'nu' joined by a hyphen")
+        assert "N-am: 1" in note
+        assert not [n for n in idx.search("și").notes if "joined by a hyphen" in n]
