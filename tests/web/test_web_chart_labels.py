@@ -75,3 +75,16 @@ def test_a_long_label_alone_is_still_cut_at_its_end(page: Any, server: str):
     page.goto(f"{server}/?word=bank&chart=doc&doc={PREFIX}027;short")
     labels = [label for label, _ in _labels(page, "#chart-svg")]
     assert labels == [PREFIX[:27] + "…", "short"]
+
+
+def test_a_chart_by_a_field_no_document_has_says_it_in_the_pages_words(page: Any, server: str):
+    """chart=sourc in the address (a bookmark from before a field was removed): the
+    caption said "count takes form, node, …", a parameter the page calls *Chart of the
+    matches by* (pass 36c, polish)."""
+    page.goto(f"{server}/?word=bank&chart=sourc")
+    page.wait_for_function(
+        "() => !document.querySelector('#chart-caption').textContent.startsWith('Counting')"
+    )
+    caption = page.text_content("#chart-caption")
+    assert caption.startswith("“Chart of the matches by” takes "), caption
+    assert "no document has a field 'sourc' (fields: source)" in caption

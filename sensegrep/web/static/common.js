@@ -114,7 +114,10 @@ function errorText(error, form) {
 }
 
 function controlName(part, form) {
-  const control = form ? form.querySelector(`[name="${CSS.escape(part.name)}"]`) : null;
+  // (a control outside the form that sets a parameter, the search page's chart choice
+  // for count, says so by data-param: its error said "count takes …"; pass 36c)
+  const control = (form && form.querySelector(`[name="${CSS.escape(part.name)}"]`)) ||
+    document.querySelector(`[data-param="${CSS.escape(part.name)}"]`);
   const label = control && (control.dataset.label || ownText(control.closest("label")));
   if (!label) return part.text;
   return part.value === null || part.value === "true" ? `“${label}”` : `“${label}” ${part.value}`;
