@@ -30,6 +30,22 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
         raise click.BadParameter(f"expected layer numbers like 3,4,5,6, got {value!r}") from exc
 
 
+class _VectorsFor(click.Choice):
+    """all or none; words named there (``--vectors-for bank,bass``) are refused with
+    how to give chosen words vectors: the refusal named only all and none (pass 36c)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as refused:
+            self.fail(
+                f"{refused.message} For vectors of chosen words only: index with "
+                "--vectors-for none, then `sensegrep vectors add WORD…`.",
+                param,
+                ctx,
+            )
+
+
 @click.command()
 # Not required=True: `--ray FILE` leaves the file in --ray's value (see _split_ray).
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -76,10 +92,11 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--vectors-for",
-    type=click.Choice(choices.VECTORS_FOR),
+    type=_VectorsFor(choices.VECTORS_FOR),
     help="Which words get vectors: all (the content words; a new index's default) or "
     "none (a text-only index: concordances, --cql, --count and labels, no sense "
-    "ranking; no encoder is loaded). Default: the index's own choice.",
+    "ranking; no encoder is loaded; chosen words: none, then `sensegrep vectors add "
+    "WORD…`). Default: the index's own choice.",
 )
 @click.option(
     "--on-duplicate",

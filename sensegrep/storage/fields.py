@@ -1024,6 +1024,7 @@ def _nothing_has(
         _range_hint(key, alternative.text, values, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
+        or _alternatives_hint(key, text, alternative.text, values, within)
     )
     if nearest:
         listed = ", ".join(map(repr, nearest))
@@ -1050,6 +1051,23 @@ def _plain_item_hint(key: str, text: str, within: bool) -> str:
         f"alternatives or a range write {bare.removeprefix('where ')} (in the library and "
         "--queries, as one string)"
     )
+
+
+# news;letters, news|letters, news / letters, news or letters: alternatives as other
+# tools (and the search page's Document and Other filters boxes, by ;) write them.
+_OTHER_ALTERNATIVES = re.compile(r"\s*(?:;|\||/|\s+or\s+)\s*")
+
+
+def _alternatives_hint(key: str, text: str, value: str, values: Sequence[str], within: bool) -> str:
+    """``; alternatives are separated by commas: genre=news,letters`` for a condition of
+    one value (``text``, no comma) that no document has, whose parts, split where other
+    tools separate alternatives, are each a value some document has; "" else."""
+    parts = _OTHER_ALTERNATIVES.split(value)
+    known = {value_key(v) for v in values}
+    if "," in text or len(parts) < 2 or not all(p and value_key(p) in known for p in parts):
+        return ""
+    written = condition_text(key, ",".join(parts), within).removeprefix("where ")
+    return f"; alternatives are separated by commas: {written}"
 
 
 _COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")

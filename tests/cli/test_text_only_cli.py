@@ -105,6 +105,20 @@ def test_the_other_choice_is_refused(text_index: Path, tmp_path: Path) -> None:
     assert code == 1 and len(err.strip().splitlines()) == 1 and "text-only" in err
 
 
+def test_words_given_to_vectors_for_are_refused_with_how_to_choose_words(tmp_path: Path) -> None:
+    """`--vectors-for bank,bass` (a new user's guess at "vectors for these words") was
+    refused naming only all and none (pass 36c, polish): it says how to choose words."""
+    code, _out, err = run(
+        CliRunner(), tmp_path / "idx", "index", str(EXAMPLES), "--vectors-for", "bank,bass"
+    )
+    assert code == 2 and not (tmp_path / "idx").exists()
+    assert "'bank,bass' is not one of 'all', 'none'." in err
+    assert err.strip().endswith(
+        "For vectors of chosen words only: index with --vectors-for none, then "
+        "`sensegrep vectors add WORD…`."
+    )
+
+
 def test_an_encoder_option_on_a_text_only_index_is_named_as_a_flag(tmp_path: Path) -> None:
     """It said "leave out model", which names no option (issue 23, new-user pass)."""
     code, _out, err = run(CliRunner(), tmp_path / "idx", "index", str(EXAMPLES),

@@ -78,6 +78,23 @@ def test_a_value_no_document_has_lists_the_nearest_values(idx):
         idx.search("bank", where={"genre": "poetry"})
 
 
+@pytest.mark.parametrize("written", ["news;letters", "news | letters", "news or letters"])
+def test_alternatives_written_as_other_tools_write_them_say_how_to_write_them(idx, written):
+    """A value no document has whose parts are values, separated as other tools (and the
+    search page's Other filters box, by ;) separate alternatives: the message said only
+    "(nearest: 'letters')" (pass 36c, polish); it says the comma."""
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where=[f"genre={written}"])
+    assert str(refused.value).endswith("; alternatives are separated by commas: genre=news,letters")
+    assert ids(idx.search("bank", where=["genre=news,letters"])) == A + C
+
+
+def test_parts_that_are_no_values_get_no_alternatives_hint(idx):
+    with pytest.raises(QueryError) as refused:
+        idx.search("bank", where=["genre=news;poetry"])
+    assert "alternatives" not in str(refused.value)
+
+
 def test_every_alternative_must_match_some_document(idx):
     with pytest.raises(QueryError, match="0 documents have genre 'fictoin'"):
         idx.search("bank", where={"genre": "news,fictoin"})

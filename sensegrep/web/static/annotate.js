@@ -99,9 +99,14 @@ function draw() {
 // "3 of 28 occurrences labelled · …": drawn again when the counts are read again.
 function progress() {
   const remaining = queue.length;
+  // The queue keeps those another annotator has labelled since it was read (each shows
+  // "now: river"): "118 in the queue" beside "8 of 123 labelled" read as 118 still to
+  // label where 115 were (pass 36c).
+  const since = queue.filter((item) => item.label && !item.label_predicted).length;
+  const labelledSince = since ? `, ${since} of them labelled since by another annotator` : "";
   $("progress").textContent =
     `${stats.labelled} of ${stats.occurrences} occurrences labelled · ${done.length} this session · ` +
-    `${remaining} in the queue (${stats.order})` +
+    `${remaining} in the queue (${stats.order}${labelledSince})` +
     // A full queue is a batch ("200 in the queue" of 450 to label read as all there was).
     (more ? "; more are fetched when it is done" : "");
 }

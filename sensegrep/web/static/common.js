@@ -23,6 +23,30 @@ function decimalText(x) {
   return x.toPrecision(2);
 }
 
+// A chart's bar labels, each cut to at most its max characters (max: one number, or
+// one per name). A name is cut at its end ("collection-alpha/part-2/a-r…") unless two
+// names would then read alike: those are cut in the middle or at their start instead,
+// whichever tells them apart, since document ids and paths sharing a long beginning
+// differ at their ends (the chart by document labelled two documents' bars, 7 and 6
+// matches, both "collection-alpha/part-2/a-r…"; pass 36c).
+function barLabels(names, max) {
+  const limit = (i) => (Array.isArray(max) ? max[i] : max);
+  const cuts = [
+    (name, n) => name.slice(0, n - 1) + "…",
+    (name, n) => name.slice(0, Math.floor((n - 1) / 3)) + "…" + name.slice(name.length - (n - 1 - Math.floor((n - 1) / 3))),
+    (name, n) => "…" + name.slice(name.length - (n - 1)),
+  ];
+  const cutWith = (cut) => names.map((name, i) => (name.length > limit(i) ? cut(name, limit(i)) : name));
+  const alike = (labels) => labels.map((label, i) => labels.some((other, j) => j !== i && other === label && names[j] !== names[i]));
+  const first = cutWith(cuts[0]);
+  const clashes = alike(first);
+  if (!clashes.some(Boolean)) return first;
+  // the first cut that leaves no two of the clashing names alike (else the middle one)
+  const others = cuts.slice(1).map(cutWith);
+  const better = others.find((labels) => !alike(labels).some((clash, i) => clash && clashes[i])) || others[0];
+  return first.map((label, i) => (clashes[i] ? better[i] : label));
+}
+
 // The text of a usage without its [[ ]] marker, and the marked span in that text.
 function unmark(text) {
   const m = /\[\[(.*?)\]\]/.exec(text);
@@ -90,7 +114,10 @@ function errorText(error, form) {
 }
 
 function controlName(part, form) {
-  const control = form ? form.querySelector(`[name="${CSS.escape(part.name)}"]`) : null;
+  // (a control outside the form that sets a parameter, the search page's chart choice
+  // for count, says so by data-param: its error said "count takes …"; pass 36c)
+  const control = (form && form.querySelector(`[name="${CSS.escape(part.name)}"]`)) ||
+    document.querySelector(`[data-param="${CSS.escape(part.name)}"]`);
   const label = control && (control.dataset.label || ownText(control.closest("label")));
   if (!label) return part.text;
   return part.value === null || part.value === "true" ? `“${label}”` : `“${label}” ${part.value}`;

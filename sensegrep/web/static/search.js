@@ -869,12 +869,13 @@ function drawChart(data) {
   picture.setAttribute("height", rows.length * ROW + 4);
   picture.setAttribute("viewBox", `0 0 ${LABEL + BAR + FIGURES} ${rows.length * ROW + 4}`);
   picture.setAttribute("aria-label", `bar chart of the matches by ${byName}`);
+  const names = barLabels(rows.map(shownValue), 28);
   rows.forEach((r, i) => {
     const y = i * ROW + 2;
     const value = r.value === null ? "(none)" : String(r.value);  // a sense is a number
     const g = svg("g", { class: "bar", "data-value": value, "data-count": r.count });
-    const shown = typeof r.value === "string" ? metaText(r.value) : value;  // '' and ' news' quoted
-    const name = shown.length > 28 ? shown.slice(0, 27) + "…" : shown;
+    const shown = shownValue(r);
+    const name = names[i];
     const sense = words > 1 ? `${r.lemma} ${value}` : `sense ${value}`;
     const label = data.by === "sense" && r.value !== null ? sense : name;
     g.append(
@@ -889,6 +890,12 @@ function drawChart(data) {
   // The count's notes too: senses induced for this request only, shares over 100%.
   const more = rest.length ? [`and ${plural(rest.length, "more value")} with ${plural(others, "match", "matches")} (not drawn)`] : [];
   document.getElementById("chart-more").textContent = [...more, ...(data.notes || []).map((note) => `note: ${note}`)].join(" · ");
+}
+
+// A bar's value as its label and tooltip show it: '' and ' news' quoted, a missing one
+// "(none)", a sense its number.
+function shownValue(r) {
+  return typeof r.value === "string" ? metaText(r.value) : r.value === null ? "(none)" : String(r.value);
 }
 
 // By a metadata field whose values are all numbers (a year, a decade), the bars in the

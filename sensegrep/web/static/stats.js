@@ -728,6 +728,8 @@ function drawChart() {
   // the near.
   const counted = countField(columns);
   const measure = !answer.table.every((row) => row[column] === null || Number.isInteger(row[column]));
+  // (a keyword of the reference keeps " (under)" after its cut label)
+  const labels = barLabels(rows.map(rowLabel), rows.map((row) => (row.direction === "under" ? 24 : 32)));
   rows.forEach((row, i) => {
     const linked = column === counted || measure || row[column] === row[counted];
     const y = i * ROW + 2;
@@ -739,7 +741,7 @@ function drawChart() {
     // focus uses less. It says so and is drawn as a negative one.
     const under = row.direction === "under";
     const shown = under ? `${name} (under)` : name;
-    const short = shown.length > 32 ? shown.slice(0, under ? 22 : 31) + "…" + (under ? " (under)" : "") : shown;
+    const short = under ? `${labels[i]} (under)` : labels[i];
     const link = linked ? linkOf(row) : null;
     const opens = link && link.exact && !Array.isArray(row.occurrences) ? link : null;
     const lines = opens && column !== counted && typeof row[counted] === "number" ? `; opens its ${plural(row[counted], "line")}` : "";
