@@ -3,10 +3,16 @@ the web app's validation, the request definition (sensegrep/request.py) and the 
 that implements each choice all read them from here, so a new codec or format is one
 edit here plus its implementation; and the few values the front ends must show alike
 (--any-word's default k, each sense's colour). A leaf module: it imports nothing (the
-standard library's colorsys, when a colour is asked for), so a front end can read it
+standard library's colorsys, when a colour is asked for, and difflib, to read a
+`--vectors-for` that names words), so a front end can read it
 without loading numpy, FAISS or torch."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # How a ranked search scores its hits (search/centring.py): centred on the word's mean
 # (the default since issue 25) or the plain cosine of before.
@@ -96,3 +102,13 @@ def sense_rgb(index: int) -> tuple[float, float, float]:
     hue = round(index * 137.508 % 360)
     saturation, lightness = SENSE_HSL
     return colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+
+
+def chosen_words(value: Any, choices: Sequence[str]) -> list[str]:
+    """The words a ``vectors_for`` value that is no choice names (``bank,spring``), or
+    none where it reads as a choice mistyped (``alll``) or is no text."""
+    import difflib
+
+    if not isinstance(value, str) or difflib.get_close_matches(value.lower(), choices, 1, 0.6):
+        return []
+    return value.replace(",", " ").split()

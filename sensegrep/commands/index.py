@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from sensegrep import api, choices
-from sensegrep.commands.options import FiniteFloatRange, encoder_options
+from sensegrep.commands.options import FiniteFloatRange, VectorsForChoice, encoder_options
 from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import InputError
 from sensegrep.session import Session
@@ -76,7 +76,7 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
 )
 @click.option(
     "--vectors-for",
-    type=click.Choice(choices.VECTORS_FOR),
+    type=VectorsForChoice(choices.VECTORS_FOR),
     help="Which words get vectors: all (the content words; a new index's default) or "
     "none (a text-only index: concordances, --cql, --count and labels, no sense "
     "ranking; no encoder is loaded). Default: the index's own choice.",
