@@ -27,6 +27,7 @@ from sensegrep.cells import (
     spreadsheet_cell,
 )
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
+from sensegrep.choices import punctuation_skipped
 
 if TYPE_CHECKING:
     from sensegrep.api import Hit
@@ -215,7 +216,8 @@ def write_counts(
     else:
         _write_count_text(rows, by)
     values = "value" if len(rows) == 1 else "values"
-    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}"
+    skipped = punctuation_skipped(rows, [by])
+    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}{skipped}"
     line = totals_line(rows, lines=False)  # the summary said which lines were counted
     said = sense_prefix(rows) + searched_prefix(rows, asked) + summary
     click.echo(said + (f"; {line}" if line else ""), err=True)
@@ -308,7 +310,8 @@ def counted_line(counts: Any) -> str:
     if getattr(counts, "ranked", False):
         order = "best first"  # the k best of the ranking, whatever sorts them after
     elif any(key not in ("", "score") for key in sorted_by.split(",")):
-        order = f"sorted by {sorted_by}"
+        skipped = punctuation_skipped(counts, sorted_by.split(","), bracketed=True)
+        order = f"sorted by {sorted_by}{skipped}"
     return f"lines {offset + 1:,}-{offset + counted:,} of {of} counted ({order})"
 
 
@@ -447,7 +450,7 @@ def _order_text(result: Any, offset: int, shown: int) -> str:
     ranked = getattr(result, "ranked", False)
     if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
         keys = keys[: keys.index("score") + (1 if ranked and keys[0] != "score" else 0)]
-    by = ",".join(keys)
+    by = ",".join(keys) + punctuation_skipped(result, keys) if keys else ""
     if ranked:
         if not by:
             return ", best first"
