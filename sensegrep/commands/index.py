@@ -561,6 +561,22 @@ def _print_error(error: InputError) -> None:
     tqdm.write(f"error: {error}", file=sys.stderr)
 
 
+def _one_value_each(docs: tuple[str, ...], sources: tuple[str, ...], extra: tuple[str, ...]) -> str:
+    """Why ``remove --doc d1 d2`` is refused, with the command line that removes both."""
+    unexpected = " ".join(map(shlex.quote, extra))
+    if docs and sources:  # which flag the values followed, click does not say
+        return (
+            "--doc and --source take one value each; give the flag again before each "
+            f"of: {unexpected}"
+        )
+    if not docs and not sources:
+        again = " ".join(f"--doc {shlex.quote(value)}" for value in extra)
+        return f"give each document id after --doc ({again}), or a file after --source"
+    flag, given = ("--source", sources) if sources else ("--doc", docs)
+    again = " ".join(f"{flag} {shlex.quote(value)}" for value in (*given, *extra))
+    return f"{flag} takes one value; give it again before each: {again}"
+
+
 @click.command()
 @click.option("--doc", "docs", multiple=True, help="A document id to remove (repeatable).")
 @click.option(
@@ -570,10 +586,16 @@ def _print_error(error: InputError) -> None:
     help="Remove every document indexed from this file, named as it was indexed "
     "(repeatable); the file can then be indexed again.",
 )
+@click.argument("extra", nargs=-1, metavar="")
 @click.pass_obj
-def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) -> None:
+def remove(
+    session: Session, docs: tuple[str, ...], sources: tuple[str, ...], extra: tuple[str, ...]
+) -> None:
     """Remove documents: their occurrences leave search, senses, labels, export and info
     at once; their vectors' space is reclaimed when most stored vectors are dead."""
+    if extra:  # `--doc d1 d2` (as the README's heading, --doc ID…, reads): click said only
+        # "unexpected extra argument (d2)", and nothing was removed
+        raise click.UsageError(_one_value_each(docs, sources, extra))
     if not docs and not sources:
         raise click.UsageError("give --doc ID or --source FILE (both repeatable)")
     removal = session.index().remove(docs=docs, sources=sources)
