@@ -81,10 +81,14 @@ class HitWriter:
         if self.fmt == "kwic":
             # One left width for the whole page, so that every node stands in one column
             # whatever the length of its form (bank, banks) and of its document id.
+            # And one column for the scores and document ids: a line whose id was shorter
+            # (d27 beside d31.txt) had its right context run on, its score further right.
             records = [hit.to_dict() for hit in hits]
-            left = kwic_left_width(records, self.width)
+            suffix = kwic_suffix_width(records)
+            left = kwic_left_width(records, self.width, suffix)
             for record in records:
-                click.echo(kwic_line(record, self.width, self.color, left), color=self.color)
+                line = kwic_line(record, self.width, self.color, left, suffix)
+                click.echo(line, color=self.color)
             return
         for hit in hits:
             click.echo(self._line(hit.to_dict()), color=self.color)
@@ -472,14 +476,19 @@ def _number(value: float | None) -> str:
 
 
 def kwic_line(
-    record: dict[str, Any], width: int, color: bool = False, left_width: int | None = None
+    record: dict[str, Any],
+    width: int,
+    color: bool = False,
+    left_width: int | None = None,
+    suffix_width: int | None = None,
 ) -> str:
     """``id  …left context | word | right context…  score  doc``, left context right-aligned
     (and ``q=0.83``, the example quality, after the score when it was asked for), in
     ``left_width`` columns (``kwic_left_width`` of the page: the same for every line),
-    else in half the room this line leaves."""
+    else in half the room this line leaves; the score and document in the last
+    ``suffix_width`` columns (``kwic_suffix_width`` of the page), else in their own."""
     prefix, word, suffix = _kwic_parts(record)
-    room = _kwic_room(record, width)
+    room = _kwic_room(record, width, suffix_width)
     left_width = room // 2 if left_width is None else min(left_width, room)
     # Cut and padded by the columns a terminal gives them, not by characters: a Chinese
     # character takes two, a combining accent none, so that every line's node lines up.
@@ -491,10 +500,19 @@ def kwic_line(
     return f"{prefix}{left} | {shown} | {right}{suffix}"
 
 
-def kwic_left_width(records: Sequence[dict[str, Any]], width: int) -> int | None:
+def kwic_left_width(
+    records: Sequence[dict[str, Any]], width: int, suffix_width: int | None = None
+) -> int | None:
     """The left context's columns on a page of KWIC lines: half the narrowest room a line
     leaves, so that no line runs past ``width`` and every node starts in one column."""
-    return min((_kwic_room(record, width) for record in records), default=0) // 2 or None
+    rooms = (_kwic_room(record, width, suffix_width) for record in records)
+    return min(rooms, default=0) // 2 or None
+
+
+def kwic_suffix_width(records: Sequence[dict[str, Any]]) -> int | None:
+    """The columns of the widest score-and-document end of a page's KWIC lines: each
+    line's starts there, so that scores and document ids stand in one column."""
+    return max((columns(_kwic_parts(record)[2]) for record in records), default=None)
 
 
 def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -506,10 +524,12 @@ def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
     return f"{record['id']:>8}  ", visible(node_text(record)), suffix
 
 
-def _kwic_room(record: dict[str, Any], width: int) -> int:
-    """The columns a KWIC line leaves to its two contexts."""
+def _kwic_room(record: dict[str, Any], width: int, suffix_width: int | None = None) -> int:
+    """The columns a KWIC line leaves to its two contexts (its score and document given
+    ``suffix_width`` columns, or their own)."""
     prefix, word, suffix = _kwic_parts(record)
-    return max(width - len(prefix) - columns(suffix) - columns(word) - 6, 20)
+    ending = max(columns(suffix), suffix_width or 0)
+    return max(width - len(prefix) - ending - columns(word) - 6, 20)
 
 
 def columns(text: str) -> int:
