@@ -110,9 +110,14 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(none_written_notes(storage, tokens, values["by"], rows))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
+        from sensegrep.api.querying import in_any_case_hint, search_request
         from sensegrep.search.subcorpus import sentence_bound_hint
 
-        inside += sentence_bound_hint(values["cql"])
+        def count(any_case: str) -> int:
+            asked = search_request(cql=any_case, where=values["where"], doc=values["doc"])
+            return searcher.total(asked)
+
+        inside += in_any_case_hint(count, values["cql"]) + sentence_bound_hint(values["cql"])
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
         table.notes = [empty_subcorpus_note(values, storage.list_fields())]
