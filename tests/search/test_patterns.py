@@ -463,7 +463,7 @@ def test_no_match_of_a_word_in_another_case_says_the_pattern_in_any_case(tmp_pat
     """Pass 36b: `"the" "dog" "barked"` is 0 matches, as "The" is written with a capital
     (a word in a pattern is case-sensitive, as in CQP); the one reason the answer gave
     was that a match stays inside a sentence. It now gives the pattern in any case and
-    its matches (search and freq); a pattern with no match in any case says nothing of
+    its matches (search, freq, collocates); a pattern with no match in any case says nothing of
     case, nor does one whose words are %c already."""
     sentences = [["The", "dog", "barked", "."], ["A", "cat", "saw", "the", "bird", "."]]
     lines = ["# newdoc id = d1"]
@@ -480,6 +480,7 @@ def test_no_match_of_a_word_in_another_case_says_the_pattern_in_any_case(tmp_pat
         empty = idx.search("", cql='"the" "dog" [lemma="barked"]')
         assert empty.total == 0 and said in empty.why_empty, empty.why_empty
         assert said in " ".join(idx.freq(cql='"the" "dog" [lemma="barked"]').notes)
+        assert said in " ".join(idx.collocates(cql='"the" "dog" [lemma="barked"]').notes)
         for none in ('"the" "cat"', '"the"%c "cat"'):
             assert "in any case" not in idx.search("", cql=none).why_empty
     code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"the" "dog"')
