@@ -2,11 +2,17 @@
 the web app's validation, the request definition (sensegrep/request.py) and the code
 that implements each choice all read them from here, so a new codec or format is one
 edit here plus its implementation; and the few values the front ends must show alike
-(--any-word's default k, each sense's colour). A leaf module: it imports nothing (the
-standard library's colorsys, when a colour is asked for), so a front end can read it
+(--any-word's default k, each sense's colour, "punctuation skipped"). A leaf module: it
+imports nothing (the standard library's colorsys, when a colour is asked for, and
+difflib, to read a `--vectors-for` that names words), so a front end can read it
 without loading numpy, FAISS or torch."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # How a ranked search scores its hits (search/centring.py): centred on the word's mean
 # (the default since issue 25) or the plain cosine of before.
@@ -47,6 +53,8 @@ DEFAULT_ANY_WORD_K = 20
 # The order of concordance lines (search/arrange.py: sort_hits).
 # quality: example quality, best first (stats/examples.py; scored by the API).
 SORT_KEYS = ("score", "doc", "left1", "left2", "right1", "right2", "node", "quality")
+# The words beside the node, which --ignore-punct reads skipping punctuation.
+NEIGHBOUR_KEYS = ("left1", "left2", "right1", "right2")
 # What --count tabulates besides any document metadata field (search/arrange.py).
 COUNT_KEYS = (
     "form", "node", "lemma", "left1", "left2", "right1", "right2", "doc", "sense", "label"
@@ -96,3 +104,24 @@ def sense_rgb(index: int) -> tuple[float, float, float]:
     hue = round(index * 137.508 % 360)
     saturation, lightness = SENSE_HSL
     return colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+
+
+def chosen_words(value: Any, choices: Sequence[str]) -> list[str]:
+    """The words a ``vectors_for`` value that is no choice names (``bank,spring``), or
+    none where it reads as a choice mistyped (``alll``) or is no text."""
+    import difflib
+
+    if not isinstance(value, str) or difflib.get_close_matches(value.lower(), choices, 1, 0.6):
+        return []
+    return value.replace(",", " ").split()
+
+
+def punctuation_skipped(result: Any, keys: Sequence[str], bracketed: bool = False) -> str:
+    """`` (punctuation skipped)`` after keys among which are the words beside the node,
+    when ``ignore_punct`` read them so: "sorted by right1" alone read as the sort
+    without it, whose first word after *bank,* is the comma (the web page's caption says
+    it; a CLI header, a count's summary and a repr did not). ``bracketed``: said inside
+    brackets already, as ``, punctuation skipped``."""
+    if not getattr(result, "punctuation_skipped", False) or not set(keys) & set(NEIGHBOUR_KEYS):
+        return ""
+    return ", punctuation skipped" if bracketed else " (punctuation skipped)"

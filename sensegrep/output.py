@@ -27,6 +27,7 @@ from sensegrep.cells import (
     spreadsheet_cell,
 )
 from sensegrep.choices import OUTPUT_FORMATS as FORMATS
+from sensegrep.choices import punctuation_skipped
 
 if TYPE_CHECKING:
     from sensegrep.api import Hit
@@ -80,10 +81,14 @@ class HitWriter:
         if self.fmt == "kwic":
             # One left width for the whole page, so that every node stands in one column
             # whatever the length of its form (bank, banks) and of its document id.
+            # And one column for the scores and document ids: a line whose id was shorter
+            # (d27 beside d31.txt) had its right context run on, its score further right.
             records = [hit.to_dict() for hit in hits]
-            left = kwic_left_width(records, self.width)
+            suffix = kwic_suffix_width(records)
+            left = kwic_left_width(records, self.width, suffix)
             for record in records:
-                click.echo(kwic_line(record, self.width, self.color, left), color=self.color)
+                line = kwic_line(record, self.width, self.color, left, suffix)
+                click.echo(line, color=self.color)
             return
         for hit in hits:
             click.echo(self._line(hit.to_dict()), color=self.color)
@@ -215,7 +220,8 @@ def write_counts(
     else:
         _write_count_text(rows, by)
     values = "value" if len(rows) == 1 else "values"
-    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}"
+    skipped = punctuation_skipped(rows, [by])
+    summary = f"{counted_line(rows)}, {len(rows):,} distinct {by} {values}{skipped}"
     line = totals_line(rows, lines=False)  # the summary said which lines were counted
     said = sense_prefix(rows) + searched_prefix(rows, asked) + summary
     click.echo(said + (f"; {line}" if line else ""), err=True)
@@ -308,7 +314,8 @@ def counted_line(counts: Any) -> str:
     if getattr(counts, "ranked", False):
         order = "best first"  # the k best of the ranking, whatever sorts them after
     elif any(key not in ("", "score") for key in sorted_by.split(",")):
-        order = f"sorted by {sorted_by}"
+        skipped = punctuation_skipped(counts, sorted_by.split(","), bracketed=True)
+        order = f"sorted by {sorted_by}{skipped}"
     return f"lines {offset + 1:,}-{offset + counted:,} of {of} counted ({order})"
 
 
@@ -447,7 +454,7 @@ def _order_text(result: Any, offset: int, shown: int) -> str:
     ranked = getattr(result, "ranked", False)
     if "score" in keys:  # the lines' own order (ranking, or corpus order): no tie left
         keys = keys[: keys.index("score") + (1 if ranked and keys[0] != "score" else 0)]
-    by = ",".join(keys)
+    by = ",".join(keys) + punctuation_skipped(result, keys) if keys else ""
     if ranked:
         if not by:
             return ", best first"
@@ -469,14 +476,19 @@ def _number(value: float | None) -> str:
 
 
 def kwic_line(
-    record: dict[str, Any], width: int, color: bool = False, left_width: int | None = None
+    record: dict[str, Any],
+    width: int,
+    color: bool = False,
+    left_width: int | None = None,
+    suffix_width: int | None = None,
 ) -> str:
     """``id  …left context | word | right context…  score  doc``, left context right-aligned
     (and ``q=0.83``, the example quality, after the score when it was asked for), in
     ``left_width`` columns (``kwic_left_width`` of the page: the same for every line),
-    else in half the room this line leaves."""
+    else in half the room this line leaves; the score and document in the last
+    ``suffix_width`` columns (``kwic_suffix_width`` of the page), else in their own."""
     prefix, word, suffix = _kwic_parts(record)
-    room = _kwic_room(record, width)
+    room = _kwic_room(record, width, suffix_width)
     left_width = room // 2 if left_width is None else min(left_width, room)
     # Cut and padded by the columns a terminal gives them, not by characters: a Chinese
     # character takes two, a combining accent none, so that every line's node lines up.
@@ -488,10 +500,19 @@ def kwic_line(
     return f"{prefix}{left} | {shown} | {right}{suffix}"
 
 
-def kwic_left_width(records: Sequence[dict[str, Any]], width: int) -> int | None:
+def kwic_left_width(
+    records: Sequence[dict[str, Any]], width: int, suffix_width: int | None = None
+) -> int | None:
     """The left context's columns on a page of KWIC lines: half the narrowest room a line
     leaves, so that no line runs past ``width`` and every node starts in one column."""
-    return min((_kwic_room(record, width) for record in records), default=0) // 2 or None
+    rooms = (_kwic_room(record, width, suffix_width) for record in records)
+    return min(rooms, default=0) // 2 or None
+
+
+def kwic_suffix_width(records: Sequence[dict[str, Any]]) -> int | None:
+    """The columns of the widest score-and-document end of a page's KWIC lines: each
+    line's starts there, so that scores and document ids stand in one column."""
+    return max((columns(_kwic_parts(record)[2]) for record in records), default=None)
 
 
 def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -503,10 +524,12 @@ def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
     return f"{record['id']:>8}  ", visible(node_text(record)), suffix
 
 
-def _kwic_room(record: dict[str, Any], width: int) -> int:
-    """The columns a KWIC line leaves to its two contexts."""
+def _kwic_room(record: dict[str, Any], width: int, suffix_width: int | None = None) -> int:
+    """The columns a KWIC line leaves to its two contexts (its score and document given
+    ``suffix_width`` columns, or their own)."""
     prefix, word, suffix = _kwic_parts(record)
-    return max(width - len(prefix) - columns(suffix) - columns(word) - 6, 20)
+    ending = max(columns(suffix), suffix_width or 0)
+    return max(width - len(prefix) - ending - columns(word) - 6, 20)
 
 
 def columns(text: str) -> int:

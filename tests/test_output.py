@@ -211,6 +211,32 @@ def test_kwic_nodes_stand_in_one_column_whatever_their_form_and_document(capsys)
     assert all(line.endswith(doc) for line, doc in zip(shown, docs, strict=True))
 
 
+def test_kwic_scores_and_documents_stand_in_one_column(capsys) -> None:
+    """A page mixing `d27` and `d31.txt` (JSONL ids beside plain-text files, pass 36b)
+    gave each line's right context the room its own document id left: the shorter id's
+    line ran on, and its score stood further right than the next line's."""
+    from sensegrep.output import HitWriter
+
+    class Line:
+        def __init__(self, id_: int, doc: str, form: str, score: float) -> None:
+            left, right = "We sat on the grassy ", " and watched the rowing boats on the river."
+            self.record = {
+                "id": id_, "doc": doc, "score": score, "form": form, "match": [form],
+                "left": left, "right": right, "sentence": left + form + right,
+            }  # fmt: skip
+
+        def to_dict(self) -> dict:
+            return self.record
+
+    lines = [Line(735, "d07", "bank", 0.81), Line(3130, "d31.txt", "banks", 0.5)]
+    HitWriter("kwic", width=80).write(lines)
+    shown = capsys.readouterr().out.splitlines()
+    assert len({line.index("0.") for line in shown}) == 1, shown  # the scores
+    assert len({line.rindex(" d") for line in shown}) == 1, shown  # the documents
+    assert len({line.index(" | ") for line in shown}) == 1  # and the nodes, as before
+    assert max(len(line) for line in shown) == 80 and shown[1].endswith("0.500  d31.txt")
+
+
 def test_a_text_tables_items_are_shown_as_written_not_quoted_for_a_spreadsheet(
     tmp_path: Path, runner
 ) -> None:

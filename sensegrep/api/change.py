@@ -92,6 +92,8 @@ def change(storage: Index, lang: str = "en", **options: Any) -> Table:
                    *_without_run_notes(missing, len(rows))]  # fmt: skip
     table.notes += _without_vector_notes(rows)
     table.notes += _sampled_notes(rows, values["apd_sample"], values["seed"])
+    if rows and not values["words"]:
+        table.notes += _below_min_freq_notes(storage, rows, values["min_freq"])
     if not rows and not values["words"]:
         table.notes.append(
             f"no rows: no word with vectors occurs --min-freq {values['min_freq']} times in "
@@ -111,6 +113,30 @@ def _candidates_note(storage: Index) -> list[str]:
         f"words: only the {lemmas:,} lemma{'' if lemmas == 1 else 's'} with vectors were "
         f"candidates ({coverage['embedded_share']:.2%} of the corpus's tokens); a word "
         "without them is not ranked however often it occurs: `sensegrep vectors add WORD`"
+    ]
+
+
+def _below_min_freq_notes(storage: Index, rows: list[ChangeRow], min_freq: int) -> list[str]:
+    """On an index with vectors for chosen words, the candidates --min-freq left out:
+    the note above names how many lemmas were candidates ("only the 5 lemmas with
+    vectors"), and a table of one row of those 5 said nothing of the other 4, as if
+    they had not changed. (On an index with vectors for every word, those below the
+    threshold are most of its vocabulary, as in collocates: not named.)"""
+    coverage = storage.vector_coverage()
+    if coverage is None:
+        return []
+    status = storage.vector_status(coverage["lemmas_with_vectors"])
+    ranked = {row.word.casefold() for row in rows}
+    left = [
+        item["lemma"] for item in status["top_lemmas"] if item["lemma"].casefold() not in ranked
+    ]
+    if not left:
+        return []
+    shown = ", ".join(left[:10]) + (f" and {len(left) - 10:,} more" if len(left) > 10 else "")
+    return [
+        f"{len(left):,} of the {coverage['lemmas_with_vectors']:,} candidates occur fewer than "
+        f"--min-freq {min_freq} times with a vector in a group, and are not ranked: {shown} "
+        "(lower --min-freq, or name them with --words)"
     ]
 
 

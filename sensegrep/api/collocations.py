@@ -96,7 +96,7 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.rows, table.offset = len(rows), values["offset"]
     table.searched = found.searched
     table.notes = found.notes + (
-        no_nodes_notes(values, found.counted.nodes, NODE_FILTERS)
+        no_nodes_notes(values, found.counted.nodes, NODE_FILTERS, searcher)
         or min_freq_notes(len(rows), values["min_freq"], found.without_min_freq)
     )
     table.notes += _coarse_tag_notes(storage, values)

@@ -539,6 +539,7 @@ class SenseIndex:
             hits.lines_available = answer.available  # --any-word past its last line
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
+        hits.punctuation_skipped = request.ignore_punct
         hits.past_the_end = _past_the_end(hits, request)
         hits.sense, hits.sense_run = _sense_of(request, runs, hits)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
@@ -741,6 +742,7 @@ class SenseIndex:
         counts.by, counts.offset, counts.counted = by, request.offset, counted
         counts.ranked, counts.sample = request.ranked or request.any_word, request.sample
         counts.sorted_by, counts.max_per_doc = ",".join(request.sort), request.max_per_doc
+        counts.punctuation_skipped = request.ignore_punct
         return counts
 
     # -- statistics (api/statistics.py; keywords declared in request.STATISTICS)

@@ -148,13 +148,27 @@ def _text_only(path: str | Path, asked: str | None) -> bool:
     from sensegrep.storage.manifest import recorded_vectors_for, vectors_for_mismatch
 
     if asked is not None and asked not in choices.VECTORS_FOR:
-        raise QueryError(
-            f"vectors_for takes one of {', '.join(choices.VECTORS_FOR)}, not {asked!r}"
-        )
+        raise QueryError(_vectors_for_refusal(asked))
     found = recorded_vectors_for(path)
     if asked is not None and found is not None and asked != found:
         raise IndexMismatchError(vectors_for_mismatch(path, found))
     return (asked or found) == "none"
+
+
+def _vectors_for_refusal(asked: Any) -> str:
+    """Why ``vectors_for`` is refused; for a list of words, which the name reads as
+    taking, how chosen words get vectors: a text-only index, then ``add_vectors``."""
+    from sensegrep import choices
+
+    said = f"vectors_for takes one of {', '.join(choices.VECTORS_FOR)}, not {asked!r}"
+    listed = isinstance(asked, (list, tuple)) and all(isinstance(w, str) for w in asked)
+    words = list(asked) if listed else choices.chosen_words(asked, choices.VECTORS_FOR)
+    if not words:
+        return said
+    return (
+        f"{said}: for vectors of chosen words, build with vectors_for='none', then add "
+        f"theirs: idx.add_vectors({list(words)!r})"
+    )
 
 
 def _indexer(

@@ -90,6 +90,8 @@ def why_empty(
     if cql and not values.get("any_word"):  # (a pattern's matches stay in a sentence)
         from sensegrep.search.subcorpus import sentence_bound_hint
 
+        rest = {k: v for k, v in values.items() if k not in ("k", "sample", "seed")}
+        lemmas += in_any_case_hint(lambda any_case: total({**rest, "cql": any_case}), cql)
         lemmas += sentence_bound_hint(cql)
     if not used:
         return f"0 matches for {what}{lemmas}"
@@ -146,6 +148,33 @@ def _by_lemma(
     return (
         f"; a phrase is searched as word forms: by lemma, as a single word is searched, "
         f"the pattern {pattern} has {found:,} {'match' if found == 1 else 'matches'}"
+    )
+
+
+def in_any_case_hint(count: Callable[[str], int], cql: str) -> str:
+    """For a pattern that matched nothing, the matches it has with its words in any case
+    (``count``: a pattern's matches under the same filters), when there are any: a word
+    in a pattern is matched as written (as in CQP), and `"the" "river" "bank"` left out
+    "The river bank" at a sentence's start, while the one reason the answer gave was
+    that a match stays inside a sentence (pass 36b)."""
+    from sensegrep.search import cql as patterns
+
+    try:
+        tests = patterns.parse(cql).required_tests("word")
+        any_case = cql
+        for test in sorted(tests, key=lambda t: -t.column):
+            if not test.negated and not test.ignore_case:
+                any_case = patterns.ignoring_case_at(any_case, test.column)
+        if any_case == cql:
+            return ""
+        found = count(any_case)
+    except SensegrepError:
+        return ""
+    if not found:
+        return ""
+    return (
+        f"; a word in a pattern is matched as written (case-sensitive, as in CQP): in any "
+        f"case, {any_case} has {found:,} {'match' if found == 1 else 'matches'}"
     )
 
 

@@ -345,9 +345,11 @@ def answer(index: SenseIndex, body: Any) -> tuple[int, dict[str, Any]]:
         with spoken_by("cli"):  # the command line's call: its options, as it spells them
             result = method(*args, **kwargs)
     except SensegrepError as exc:
-        message = str(exc)
-        if same and isinstance(asked.get("given"), str):
-            message = _name_index(message, str(index.path), asked["given"])
+        # Named as the client named it; a client that named none (--server alone) gets
+        # the folder's name, as the web API's messages and /api/info give it: the
+        # server's whole path is not for everyone its token lets in.
+        named = asked.get("given") if same and isinstance(asked.get("given"), str) else None
+        message = _name_index(str(exc), str(index.path), named or index.path.name)
         return 400, {"error": message, "kind": type(exc).__name__}
     return 200, {"result": encode(result)}
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sensegrep.cells import figure_text
 from sensegrep.cells import per_million as shown_per_million
+from sensegrep.choices import punctuation_skipped
 from sensegrep.errors import SensegrepError
 
 if TYPE_CHECKING:
@@ -268,6 +269,8 @@ class Hits(Totalled, list[Hit]):
     ranked: bool = False
     sample: int | None = None  # the lines are a random sample of this many matches
     sorted_by: str = ""  # the sort keys the lines are in, joined by commas ("": none)
+    # ignore_punct: the words beside the node (left1 … right2) skip punctuation
+    punctuation_skipped: bool = False
 
     @property  # type: ignore[override]
     def sort(self) -> SortKeys:
@@ -316,7 +319,7 @@ class Hits(Totalled, list[Hit]):
             keys = keys[: keys.index("score") + (1 if self.ranked and keys[0] != "score" else 0)]
         if not keys:
             return ", best first" if self.ranked and len(self) else ""
-        by = ",".join(keys)
+        by = ",".join(keys) + punctuation_skipped(self, keys)
         if self.ranked and len(self):
             # A later page holds ranks, not the best (as the CLI's header says them).
             first, last = self.offset + 1, self.offset + len(self)
@@ -366,6 +369,7 @@ class Counts(Totalled, list[dict[str, Any]]):
     ranked: bool = False
     sample: int | None = None
     sorted_by: str = ""
+    punctuation_skipped: bool = False  # as Hits's: by, or sorted by, left1 … right2
     # Said once about the table: how the request was read (--near's lemma), a sense run
     # made for it (a word had none).
     notes: Sequence[str] = ()
@@ -406,7 +410,8 @@ class Counts(Totalled, list[dict[str, Any]]):
             lines += f" from line {self.offset + 1:,}"
         lines += self._order()
         lines += _chosen(self)  # of a sample, of the lines a cap keeps
-        return f"<Counts by {self.by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
+        by = self.by + punctuation_skipped(self, [self.by])
+        return f"<Counts by {by}: {rows}, {lines}{_of_matches(self, self.searched)}>"
 
     def _order(self) -> str:
         """Which lines some of the matches are, as the CLI's header says it: the k best
@@ -417,7 +422,8 @@ class Counts(Totalled, list[dict[str, Any]]):
         if self.ranked:
             return " (best first)"
         keys = [key for key in self.sorted_by.split(",") if key and key != "score"]
-        return f" (sorted by {','.join(keys)})" if keys else ""
+        by = ",".join(keys) + punctuation_skipped(self, keys, bracketed=True)
+        return f" (sorted by {by})" if keys else ""
 
     def _repr_html_(self) -> str:
         """A notebook's view: the repr's line (what was counted), the matches per

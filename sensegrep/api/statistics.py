@@ -110,9 +110,14 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(none_written_notes(storage, tokens, values["by"], rows))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
+        from sensegrep.api.querying import in_any_case_hint, search_request
         from sensegrep.search.subcorpus import sentence_bound_hint
 
-        inside += sentence_bound_hint(values["cql"])
+        def count(any_case: str) -> int:
+            asked = search_request(cql=any_case, where=values["where"], doc=values["doc"])
+            return searcher.total(asked)
+
+        inside += in_any_case_hint(count, values["cql"]) + sentence_bound_hint(values["cql"])
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
         table.notes = [empty_subcorpus_note(values, storage.list_fields())]
@@ -345,10 +350,16 @@ def searched_notes(word: str, lemma: str) -> list[str]:
     return [f"{searched} (from {json.dumps(word.strip(), ensure_ascii=False)})"] if searched else []
 
 
-def no_nodes_notes(values: Mapping[str, Any], nodes: int, filters: Sequence[str]) -> list[str]:
+def no_nodes_notes(
+    values: Mapping[str, Any],
+    nodes: int,
+    filters: Sequence[str],
+    searcher: Searcher | None = None,
+) -> list[str]:
     """A note when the node filters left no line of the word (or pattern) to count
     around: an empty table that is no mistake (the word occurs: a word no token has is
-    an error), said as search says "0 matches … with --pos VERB"."""
+    an error), said as search says "0 matches … with --pos VERB"; of a pattern, its
+    matches in any case (``searcher`` counts them), as search says them."""
     if nodes:
         return []
     what = repr(values["word"]) if values.get("word") else f"the pattern {values.get('cql')}"
@@ -356,9 +367,16 @@ def no_nodes_notes(values: Mapping[str, Any], nodes: int, filters: Sequence[str]
             for v in _listed(values.get(name))]  # fmt: skip
     bound = ""
     if values.get("cql"):  # (a pattern's matches stay in a sentence)
+        from sensegrep.api.querying import in_any_case_hint, search_request
         from sensegrep.search.subcorpus import sentence_bound_hint
 
-        bound = sentence_bound_hint(values["cql"])
+        def count(any_case: str) -> int:
+            if searcher is None or values.get("sense") is not None:
+                return 0  # (a sense filter: no plain total to count the pattern by)
+            asked = {name: values.get(name) for name in ("where", "doc", "pos")}
+            return searcher.total(search_request(cql=any_case, **asked))
+
+        bound = in_any_case_hint(count, values["cql"]) + sentence_bound_hint(values["cql"])
     with_used = f" with {' '.join(used)}" if used else ""
     return [f"no rows: 0 lines of {what}{with_used}{bound}"]
 

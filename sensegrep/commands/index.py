@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from sensegrep import api, choices
-from sensegrep.commands.options import FiniteFloatRange, encoder_options
+from sensegrep.commands.options import FiniteFloatRange, VectorsForChoice, encoder_options
 from sensegrep.commands.signals import exiting_on
 from sensegrep.errors import InputError
 from sensegrep.session import Session
@@ -28,22 +28,6 @@ def _parse_layers(_ctx: click.Context, _param: click.Parameter, value: str | Non
         return tuple(int(part) for part in value.split(","))
     except ValueError as exc:
         raise click.BadParameter(f"expected layer numbers like 3,4,5,6, got {value!r}") from exc
-
-
-class _VectorsFor(click.Choice):
-    """all or none; words named there (``--vectors-for bank,bass``) are refused with
-    how to give chosen words vectors: the refusal named only all and none (pass 36c)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter as refused:
-            self.fail(
-                f"{refused.message} For vectors of chosen words only: index with "
-                "--vectors-for none, then `sensegrep vectors add WORD…`.",
-                param,
-                ctx,
-            )
 
 
 @click.command()
@@ -92,7 +76,7 @@ class _VectorsFor(click.Choice):
 )
 @click.option(
     "--vectors-for",
-    type=_VectorsFor(choices.VECTORS_FOR),
+    type=VectorsForChoice(choices.VECTORS_FOR),
     help="Which words get vectors: all (the content words; a new index's default) or "
     "none (a text-only index: concordances, --cql, --count and labels, no sense "
     "ranking; no encoder is loaded; chosen words: none, then `sensegrep vectors add "
@@ -578,6 +562,22 @@ def _print_error(error: InputError) -> None:
     tqdm.write(f"error: {error}", file=sys.stderr)
 
 
+def _one_value_each(docs: tuple[str, ...], sources: tuple[str, ...], extra: tuple[str, ...]) -> str:
+    """Why ``remove --doc d1 d2`` is refused, with the command line that removes both."""
+    unexpected = " ".join(map(shlex.quote, extra))
+    if docs and sources:  # which flag the values followed, click does not say
+        return (
+            "--doc and --source take one value each; give the flag again before each "
+            f"of: {unexpected}"
+        )
+    if not docs and not sources:
+        again = " ".join(f"--doc {shlex.quote(value)}" for value in extra)
+        return f"give each document id after --doc ({again}), or a file after --source"
+    flag, given = ("--source", sources) if sources else ("--doc", docs)
+    again = " ".join(f"{flag} {shlex.quote(value)}" for value in (*given, *extra))
+    return f"{flag} takes one value; give it again before each: {again}"
+
+
 @click.command()
 @click.option("--doc", "docs", multiple=True, help="A document id to remove (repeatable).")
 @click.option(
@@ -587,10 +587,16 @@ def _print_error(error: InputError) -> None:
     help="Remove every document indexed from this file, named as it was indexed "
     "(repeatable); the file can then be indexed again.",
 )
+@click.argument("extra", nargs=-1, metavar="")
 @click.pass_obj
-def remove(session: Session, docs: tuple[str, ...], sources: tuple[str, ...]) -> None:
+def remove(
+    session: Session, docs: tuple[str, ...], sources: tuple[str, ...], extra: tuple[str, ...]
+) -> None:
     """Remove documents: their occurrences leave search, senses, labels, export and info
     at once; their vectors' space is reclaimed when most stored vectors are dead."""
+    if extra:  # `--doc d1 d2` (as the README's heading, --doc ID…, reads): click said only
+        # "unexpected extra argument (d2)", and nothing was removed
+        raise click.UsageError(_one_value_each(docs, sources, extra))
     if not docs and not sources:
         raise click.UsageError("give --doc ID or --source FILE (both repeatable)")
     removal = session.index().remove(docs=docs, sources=sources)

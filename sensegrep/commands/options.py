@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from sensegrep.choices import LISTING_FORMATS, PRECISIONS, RUNTIMES
+from sensegrep.choices import LISTING_FORMATS, PRECISIONS, RUNTIMES, chosen_words
 
 MODEL_HELP = "Encoder: mpnet (default), minilm, a model folder or cached hub name."
 PROJECTION_HELP = (
@@ -38,6 +38,27 @@ class FiniteFloatRange(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
+
+
+class VectorsForChoice(click.Choice):
+    """``--vectors-for all|none``; a list of words (``bank,spring``), which the name reads
+    as taking, is refused with the way to give vectors to chosen words: a text-only index,
+    then ``vectors add`` (click's "is not one of 'all', 'none'" left that unsaid)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            words = chosen_words(value, self.choices)
+            if not words:
+                raise
+            self.fail(
+                f"{value!r} is not one of 'all', 'none'. For vectors of chosen words, "
+                "index with --vectors-for none, then add theirs: `sensegrep vectors add "
+                f"{' '.join(words)}`",
+                param,
+                ctx,
+            )
 
 
 def encoder_options(func: Callable) -> Callable:

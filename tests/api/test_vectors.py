@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from sensegrep.api.vectors import _written_otherwise
 
 
@@ -13,3 +17,23 @@ def test_the_command_a_written_otherwise_note_offers_names_every_lemma_it_counts
     (note,) = _written_otherwise(written, complete=set())
     assert note.startswith("7 more tokens are written 'saw' with another lemma"), note
     assert "`sensegrep vectors add see saw sawe seen` gives them theirs" in note, note
+
+
+def test_build_with_words_as_vectors_for_names_add_vectors(tmp_path: Path) -> None:
+    """``vectors_for="bank,spring"`` (or a list of words) said only that it takes all or
+    none; it now says how chosen words get vectors; a mistyped choice is told alone."""
+    from sensegrep import QueryError, build
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("The bank of the river.\n", encoding="utf-8")
+    for asked in ("bank,spring", ["bank", "spring"]):
+        with pytest.raises(QueryError) as caught:
+            build(tmp_path / "idx", corpus, vectors_for=asked)
+        assert str(caught.value).endswith(
+            ": for vectors of chosen words, build with vectors_for='none', then add "
+            "theirs: idx.add_vectors(['bank', 'spring'])"
+        ), caught.value
+    with pytest.raises(QueryError) as caught:
+        build(tmp_path / "idx", corpus, vectors_for="nnone")
+    assert str(caught.value) == "vectors_for takes one of all, none, not 'nnone'"
+    assert not (tmp_path / "idx").exists()

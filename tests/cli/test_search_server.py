@@ -5,6 +5,7 @@ and a stale or foreign announcement never used."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -279,6 +280,28 @@ def test_a_value_that_holds_the_index_path_is_printed_as_typed(served, monkeypat
         local = run(CliRunner(), given, *args, "--no-server")
         assert local[0] == 1
         assert run(CliRunner(), given, *args, "--server", f"{url}/") == local, args
+
+
+def test_a_server_named_alone_names_its_index_by_its_folder_not_its_path(
+    served, tmp_path, monkeypatch
+):
+    """`search nosuchword --server URL` with no --index named the server's index by its
+    whole path (`in /srv/…/idx`): the path the web API's messages and /api/info keep
+    from whoever the token lets in (they say its folder's name), and not what the user
+    named, as they named nothing. It is now the folder's name, as there."""
+    from click.testing import CliRunner
+
+    from sensegrep.cli import cli
+
+    folder, url = served
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for args in (["search", "nosuchword"], ["search", "bank", "--doc", "nosuchdoc"]):
+        result = CliRunner().invoke(cli, [*args, "--server", f"{url}/"])
+        assert result.exit_code == 1, result.output
+        assert str(folder) not in result.stderr, result.stderr
+        assert re.search(rf" (of|in) {folder.name}\b", result.stderr), result.stderr
 
 
 def test_a_named_server_without_its_token_says_how_to_give_it_on_the_command_line(built, runner):

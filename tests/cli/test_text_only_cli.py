@@ -114,8 +114,7 @@ def test_words_given_to_vectors_for_are_refused_with_how_to_choose_words(tmp_pat
     assert code == 2 and not (tmp_path / "idx").exists()
     assert "'bank,bass' is not one of 'all', 'none'." in err
     assert err.strip().endswith(
-        "For vectors of chosen words only: index with --vectors-for none, then "
-        "`sensegrep vectors add WORD…`."
+        "index with --vectors-for none, then add theirs: `sensegrep vectors add bank bass`"
     )
 
 

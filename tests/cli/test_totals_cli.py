@@ -10,6 +10,8 @@ import csv
 import io
 import json
 
+import sensegrep
+
 from ..helpers import hits, run
 
 TOTALS = "5 matches in 3 documents; 156,250.00 per million tokens (32 tokens)"
@@ -202,3 +204,47 @@ def test_a_senses_header_names_its_sense_run(runner, punctuated, tmp_path):
     assert code == 0 and out.startswith(f"# sense 1 of sense run {run_id}: "), out
     code, _out, err = run(runner, index, "search", "bank", "--sense", "1", "--format", "jsonl")
     assert err.startswith(f"sense 1 of sense run {run_id}: ")
+
+
+def test_a_sort_or_count_that_skips_punctuation_says_so(runner, punctuated):
+    """`--sort right1 --ignore-punct` said "sorted by right1", as the sort that takes the
+    comma after "bank ," as its right1 says it: lines in another order under the same
+    words (the web page's caption said "punctuation skipped"; the CLI, a count's summary
+    and a repr did not). Both now say it; a key that is no word beside the node, not."""
+    code, out, err = run(
+        runner, punctuated, "search", "bank", "--sort", "right1", "--ignore-punct", "--format",
+        "jsonl",
+    )  # fmt: skip
+    assert code == 0 and [h["id"] for h in hits(out)] == [14, 8, 17, 22, 2]
+    assert err.strip() == f"{TOTALS}; lines 1-5, sorted by right1 (punctuation skipped)"
+    code, out, err = run(runner, punctuated, "search", "bank", "--sort", "right1")
+    assert code == 0 and [h["id"] for h in hits(out)] == [2, 22, 14, 8, 17]
+    assert err.strip() == f"{TOTALS}; lines 1-5, sorted by right1"
+    code, _out, err = run(
+        runner, punctuated, "search", "bank", "--count", "right1", "--ignore-punct", "-k", "2",
+        "--sort", "left1",
+    )  # fmt: skip
+    assert code == 0 and err.startswith(
+        "lines 1-2 of 5 counted (sorted by left1, punctuation skipped), 2 distinct right1 "
+        "values (punctuation skipped); "
+    ), err
+    code, _out, err = run(
+        runner, punctuated, "search", "bank", "--count", "doc", "--ignore-punct", "-k", "2",
+        "--sort", "doc",
+    )  # fmt: skip
+    assert code == 0 and "punctuation skipped" not in err
+
+
+def test_a_repr_of_a_sort_or_count_that_skips_punctuation_says_so(punctuated):
+    idx = sensegrep.open(punctuated)
+    try:
+        hits_ = idx.search("bank", sort="right1", ignore_punct=True, k=2)
+        assert repr(hits_) == (
+            '<Hits: lines 1-2 of 5 matches of "bank" in 3 documents, sorted by right1 '
+            "(punctuation skipped)>"
+        )
+        counts = idx.count("bank", "right1", ignore_punct=True)
+        assert repr(counts).startswith("<Counts by right1 (punctuation skipped): 4 rows, 5 ")
+        assert "punctuation" not in repr(idx.search("bank", sort="right1", k=2))
+    finally:
+        idx.close()

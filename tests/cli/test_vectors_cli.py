@@ -158,3 +158,20 @@ def test_indexing_into_an_index_of_chosen_words_says_what_got_no_vectors(
         "for chosen words, new documents get them for the words that have them; "
         "`sensegrep vectors add WORD…` (or --all) gives others theirs"
     ) in err, err
+
+
+def test_vectors_for_given_words_says_how_chosen_words_get_vectors(tmp_path: Path) -> None:
+    """`index --vectors-for bank,spring` (the option's name reads as taking words) was
+    refused as click refuses any value, "is not one of 'all', 'none'", leaving the user
+    to find `vectors add`; it now names the way, and a mistyped choice is told as
+    before, with no advice about words."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    code, _out, err = run(runner, idx, "index", str(EXAMPLES), "--vectors-for", "bank,spring")
+    assert code == 2 and not idx.exists()
+    assert "'bank,spring' is not one of 'all', 'none'" in err, err
+    assert (
+        "index with --vectors-for none, then add theirs: `sensegrep vectors add bank spring`" in err
+    )
+    code, _out, err = run(runner, idx, "index", str(EXAMPLES), "--vectors-for", "alll")
+    assert code == 2 and "'alll' is not one of 'all', 'none'." in err and "vectors add" not in err

@@ -457,3 +457,32 @@ def test_no_match_says_that_a_match_stays_inside_a_sentence(tmp_path, runner):
         assert said not in within.why_empty
     code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"\\." "A"')
     assert code == 0 and f'0 matches for the pattern "\\." "A"; {said}' in err
+
+
+def test_no_match_of_a_word_in_another_case_says_the_pattern_in_any_case(tmp_path, runner):
+    """Pass 36b: `"the" "dog" "barked"` is 0 matches, as "The" is written with a capital
+    (a word in a pattern is case-sensitive, as in CQP); the one reason the answer gave
+    was that a match stays inside a sentence. It now gives the pattern in any case and
+    its matches (search, freq, collocates); a pattern with no match in any case says nothing of
+    case, nor does one whose words are %c already."""
+    sentences = [["The", "dog", "barked", "."], ["A", "cat", "saw", "the", "bird", "."]]
+    lines = ["# newdoc id = d1"]
+    for words in sentences:
+        lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
+        lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = (
+        "a word in a pattern is matched as written (case-sensitive, as in CQP): in any case, "
+        '"the"%c "dog"%c [lemma="barked"] has 1 match'
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        empty = idx.search("", cql='"the" "dog" [lemma="barked"]')
+        assert empty.total == 0 and said in empty.why_empty, empty.why_empty
+        assert said in " ".join(idx.freq(cql='"the" "dog" [lemma="barked"]').notes)
+        assert said in " ".join(idx.collocates(cql='"the" "dog" [lemma="barked"]').notes)
+        for none in ('"the" "cat"', '"the"%c "cat"'):
+            assert "in any case" not in idx.search("", cql=none).why_empty
+    code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"the" "dog"')
+    assert code == 0 and '0 matches for the pattern "the" "dog"; a word in a pattern' in err
+    assert 'in any case, "the"%c "dog"%c has 1 match;' in err

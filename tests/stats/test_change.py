@@ -459,6 +459,27 @@ def test_words_of_an_index_with_vectors_for_chosen_words_say_they_are_those_alon
     assert not [n for n in named.notes if n.startswith("words:")]  # --words: asked for
 
 
+def test_candidates_min_freq_left_out_are_named_beside_the_count_of_candidates(
+    tmp_path: Path,
+) -> None:
+    """The note says "only the 2 lemmas with vectors were candidates"; a table of one
+    row said nothing of the other, which --min-freq left out (issue 23's user, pass 36b:
+    1 row of 5 candidates, the 4 others silently gone). It is named now; a table of
+    every candidate, or of --words, says nothing of it."""
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", DOCS)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        index.add_vectors(["bank", "river"], model="fake:16")
+        table = index.change(by="year", between=["..1999", "2000.."], min_freq=1)
+        named = index.change(by="year", between=["..1999", "2000.."], words=["bank"])
+    assert [row["word"] for row in table] == ["bank"]  # river: in 1990 alone
+    assert (
+        "1 of the 2 candidates occur fewer than min_freq=1 times with a vector in a group, "
+        "and are not ranked: river (lower min_freq, or name them with words)"
+    ) in table.notes, table.notes
+    assert not [n for n in named.notes if "candidates occur" in n]
+
+
 @pytest.mark.parametrize("words", ["", " , ", []])
 def test_words_naming_no_word_is_refused(seeded: Path, words) -> None:
     """``words=""`` (an empty variable; ``words=`` over HTTP) answered a table of no row

@@ -329,3 +329,17 @@ def test_a_vrt_file_with_a_kept_attribute_error_is_read_whole(tmp_path: Path, ru
     code, _, err = run(runner, idx, "index", str(corpus), "--vectors-for", "none")
     assert "1 removed: no longer in their file" in err and "in part" not in err, err
     assert docs_found(runner, idx) == {"a", "b"}
+
+
+def test_several_ids_after_one_doc_are_refused_with_the_command_that_removes_them(tmp_path, runner):
+    """`remove --doc r1 m1` (as the README's heading, `--doc ID…`, reads) was answered
+    with click's "Got unexpected extra argument (m1)"; it now gives the command line that
+    removes both, and removes nothing until given it."""
+    idx = tmp_path / "idx"
+    index(runner, idx, write_jsonl(tmp_path / "c.jsonl", DOCS))
+    code, _, err = run(runner, idx, "remove", "--doc", "r1", "m1")
+    assert code == 2
+    assert "--doc takes one value; give it again before each: --doc r1 --doc m1" in err, err
+    code, _, err = run(runner, idx, "remove", "r1")
+    assert code == 2 and "give each document id after --doc (--doc r1)" in err, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
