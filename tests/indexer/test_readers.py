@@ -1074,6 +1074,38 @@ def test_raganato_malformed_xml_skips_the_file(
     assert expected in error.message
 
 
+@pytest.mark.parametrize("end", ["\r\r\n", "\r", "\r\n"])
+def test_raganato_errors_name_the_line_an_editor_shows_in_any_line_ends(
+    tmp_path: Path, end: str
+) -> None:
+    """Pass 36a: expat, as XML reads line ends, counted a CR CR LF (a CRLF file saved once
+    more in a text mode) as two, so an error in such a file named line 25 for line 13,
+    while every other reader counts it as one line end, as editors show it."""
+    bad = RAGANATO.replace('<wf lemma="the" pos="DET">The</wf>', "<wf>The</fw>", 1)
+    error = only_fatal(read(write(tmp_path, "bad.data.xml", bad.replace("\n", end))))
+    assert (error.line, "mismatched tag" in error.message) == (5, True)
+    misplaced = RAGANATO.replace('<sentence id="d001.s000">', "<wf>x</wf>", 1)
+    error = only_fatal(read(write(tmp_path, "bad.data.xml", misplaced.replace("\n", end))))
+    assert (error.line, "unexpected <wf>" in error.message) == (20, True)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_raganato_text_without_id_is_named_by_its_line_in_cr_cr_lf_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pass 36a: a <text> without an id is named FILE:LINE by the line an editor shows it
+    on (19), not by expat's count of a CR CR LF as two line ends (37), wherever a read
+    cuts a CR CR LF; its tokens are those of the same file with CRLF line ends."""
+    from sensegrep.indexer.readers import raganato
+
+    monkeypatch.setattr(raganato, "_CHUNK", chunk)
+    doubled_path = _at(tmp_path, "a", "x.data.xml", RAGANATO.replace("\n", "\r\r\n"))
+    doubled = docs_of(read(doubled_path, name="x.data.xml"))
+    crlf = docs_of(read(_at(tmp_path, "b", "x.data.xml", RAGANATO.replace("\n", "\r\n"))))
+    assert [(d.id, d.line) for d in doubled] == [("d000", 3), ("x.data.xml:19", 19)]
+    assert [(d.text, d.metadata) for d in doubled] == [(d.text, d.metadata) for d in crlf]
+
+
 def test_raganato_keys_that_name_no_instance_are_an_error_naming_the_line(
     tmp_path: Path,
 ) -> None:
