@@ -687,6 +687,11 @@ class Indexer:
             self.report.files_indexed += 1
         elif ids:
             self.report.files_partial += 1
+        elif self._read_shas.get(sha, ("",))[0] == name:
+            # Nothing of it indexed (an empty file, a fatal error, every record bad): a
+            # copy of it later in the run is read, its own error said, not skipped as
+            # "the same content as a file already in the index" and "unchanged".
+            del self._read_shas[sha]
 
     def _note_unread(self, document: Document, name: str) -> None:
         """Note the comment keys of a file read as no metadata (once a file)."""
