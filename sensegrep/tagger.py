@@ -106,12 +106,14 @@ def line_ends(text: str) -> str:
 def paragraph_breaks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each blank line of ``text`` that ends a paragraph, as the
     analysers cut paragraphs: with its lines ending in LF, CRLF or a lone CR, and a
-    line of spaces blank too (a CRLF's CR before it is in it)."""
+    line of spaces blank too (the CRs of a CRLF or CR CR LF before it are in it)."""
     text = line_ends(text)
     spans = []
     for match in _PARAGRAPH_BREAK.finditer(text):
         start = match.start()
-        spans.append((start - 1 if text[start - 1 : start] == "\r" else start, match.end()))
+        while start and text[start - 1] == "\r":
+            start -= 1
+        spans.append((start, match.end()))
     return spans
 
 
