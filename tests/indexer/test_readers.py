@@ -1215,8 +1215,14 @@ def test_nul_byte_after_the_first_block_is_found_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("content", [b"", b"  \n\n\t\r\n"])
+@pytest.mark.parametrize(
+    "content", [b"", b"  \n\n\t\r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\r\n \r"]
+)
 def test_empty_file_is_skipped(tmp_path: Path, fmt: str, content: bytes) -> None:
+    """Pass 36a: so is an empty file saved with a byte order mark (Notepad's UTF-8): its
+    BOM alone was a line of text to every line format, so a JSONL or VRT file of nothing
+    but a BOM was indexed whole with no document, nothing said, and an empty text file
+    then skipped as its copy, "the same content as a file already in the index"."""
     path = write(tmp_path, f"empty.{EXTENSIONS[fmt]}", content)
     assert only_fatal(read(path, fmt)).message == "empty file"
 
