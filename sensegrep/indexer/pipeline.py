@@ -623,12 +623,13 @@ class Indexer:
         """Buffer the documents of one file, as its reader yields them, and report its
         errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
+        without_keys = None
         if fmt == "raganato":
             from sensegrep.indexer.readers.raganato import key_file
 
             key, key_name = key_file(path, name)
             if not key.is_file():
-                self.report.files_without_keys.append((name, key_name))
+                without_keys = (name, key_name)
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole. So do those of a
         # file read only in part before (a bad record, an interrupted run), since edited.
@@ -672,6 +673,8 @@ class Indexer:
             tags_as_words += item.tags_as_words
             tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
+        if without_keys is not None and ids:  # a file skipped indexed no instance
+            self.report.files_without_keys.append(without_keys)
         if lemmas_missing:
             self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
         if tags_as_words >= 10 and tags_as_words * 5 >= tokens:
