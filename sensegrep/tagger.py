@@ -22,6 +22,7 @@ importing this module imports neither spaCy nor its model.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import json
 import re
@@ -172,7 +173,7 @@ def _items_marked(
     doc: Any,
     start: int,
     end: int,
-    places: list[tuple[int, int]] | None,
+    places: Places | None,
     items: list[tuple[int, int]],
 ) -> Any:
     """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
@@ -209,7 +210,31 @@ def _straight(text: str) -> str:
 _LINE_END_CR = re.compile(r"\r(?=\r?(?:\n|\Z))")
 
 
-def _composed(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+class _Skipping(Sequence[tuple[int, int]]):
+    """Where each character of a text read without some of its characters comes from,
+    (start, end) in the text, as _composed's places, told from the positions left out:
+    a list of a pair for each character took many times the text's memory, and a CRLF
+    file's every piece has them."""
+
+    def __init__(self, length: int, skipped: list[int]) -> None:
+        # The n-th character skipped stood before the character read at its position - n.
+        self._before = [at - n for n, at in enumerate(skipped)]
+        self._length = length - len(skipped)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:  # type: ignore[override]
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        at = i + bisect.bisect_right(self._before, i)
+        return at, at + 1
+
+    def __len__(self) -> int:
+        return self._length
+
+
+Places = Sequence[tuple[int, int]]
+
+
+def _composed(text: str) -> tuple[str, Places | None]:
     """``text`` with each letter and its combining marks composed (NFC), as spaCy reads
     text: a word written decomposed (NFD, as macOS writes it) took its period with it
     ("résumé." one token, which no search of résumé found). And without the CRs of its
@@ -223,8 +248,7 @@ def _composed(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     if composed and not crs:
         return text, None
     if composed:
-        kept = [i for i in range(len(text)) if i not in crs]
-        return "".join(text[i] for i in kept), [(i, i + 1) for i in kept]
+        return _LINE_END_CR.sub("", text), _Skipping(len(text), sorted(crs))
     parts: list[str] = []
     places: list[tuple[int, int]] = []
     i = 0
@@ -278,7 +302,7 @@ def _sentences(
     doc: Any,
     offset: int,
     parse: bool,
-    places: list[tuple[int, int]] | None = None,
+    places: Places | None = None,
     text: str = "",
 ) -> Iterator[Sentence]:
     """The sentences of ``doc``, a piece of text at ``offset``; ``places``: where each
