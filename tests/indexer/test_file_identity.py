@@ -229,12 +229,12 @@ def test_a_copy_of_a_file_that_gave_nothing_is_read_and_its_error_said(
         (texts / name).write_bytes("caf\xe9 bank\n".encode("latin-1"))
     for name in ("e.jsonl", "f.jsonl"):
         (texts / name).write_bytes(b"{bad\r\r\n{worse\r\r\n")
-    code, err = index(runner, tmp_path / "idx", "texts/")
+    code, err = index(runner, tmp_path / "idx", "texts/", "texts/a.txt")
     assert code == 1, err
     assert "same content" not in err, err
     assert "indexed 2 file(s) (0 unchanged, skipped)" in err, err
-    for name in ("a.txt", "b.txt"):
-        assert f"{name}: empty file (file skipped)" in err, err
+    for name in ("a.txt", "b.txt"):  # a.txt named twice: one error
+        assert err.count(f"{name}: empty file (file skipped)") == 1, err
     for name in ("c.txt", "d.txt"):
         assert f"{name}:1: invalid UTF-8" in err, err
     for name in ("e.jsonl", "f.jsonl"):
