@@ -37,6 +37,7 @@ def file_sha256(path: Path) -> str:
 # token ("a comment", "-->"); an index holding the file under its older digest read it
 # so, and reads it again. (Wrongly found, a file is read again once: nothing worse.)
 COMMENT_MARK = b"\0XML comments over several lines"
+_BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark
 # Lines longer than this are past what a VRT reader takes: looked at no further.
 _LONGEST_LINE = 4_000_002
 # The files whose comments are looked for: those named as VRT is (a file read as VRT by
@@ -63,7 +64,11 @@ def corpus_file_digests(path: Path) -> tuple[str, ...]:
         while block := fin.read(BLOCK):
             digest.update(block)
             if looking and not comment:
-                comment, line = _comment_opened(line, block)
+                # Readers drop a byte order mark before the first line: "<!--" after one
+                # opens a comment (a file saved by Notepad).
+                first = fin.tell() == len(block)
+                seen = block.removeprefix(_BOM) if first else block
+                comment, line = _comment_opened(line, seen)
             if doubled or (b"\r" not in block and not tail):
                 continue
             data = tail + block  # the last bytes before: a CR there may begin a CRLF

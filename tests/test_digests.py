@@ -78,6 +78,23 @@ def test_a_corpus_files_digest_marks_xml_comments_over_several_lines(tmp_path: P
     assert lone == hashlib.sha256(path.read_bytes() + digests.LONE_CR_MARK).hexdigest()
 
 
+def test_a_comment_after_a_byte_order_mark_marks_the_digest(tmp_path: Path) -> None:
+    """Pass 36a: a VRT file saved with a byte order mark (Notepad's UTF-8) whose first
+    line opens a comment over several lines was hashed without the comment mark, the
+    BOM before its <!--, while readers drop the BOM and skip the comment: an index
+    holding it as an older reader read it (the comment's last line a token, a document
+    of its own) skipped it as unchanged, that token searchable and counted."""
+    path = tmp_path / "bom.vrt"
+    path.write_bytes(
+        b"\xef\xbb\xbf<!-- hidden words\r\nmore hidden -->\r\n<text>\r\nx\r\n</text>\r\n"
+    )
+    newest, plain = digests.corpus_file_digests(path)
+    assert plain == digests.file_sha256(path)
+    assert newest == hashlib.sha256(path.read_bytes() + digests.COMMENT_MARK).hexdigest()
+    path.write_bytes(b"\xef\xbb\xbf<!-- one line -->\r\n<text>\r\nx\r\n</text>\r\n")
+    assert digests.corpus_file_digests(path) == (digests.file_sha256(path),)
+
+
 def test_only_a_file_named_as_vrt_is_looks_for_comments(tmp_path: Path) -> None:
     """Only the VRT reader took a comment's lines for tokens: plain text holding one (a
     web page's) is hashed as before, not read again once for nothing."""

@@ -446,3 +446,26 @@ def test_spacy_cuts_a_numbered_list_into_its_items_as_tagger_none_does(parse):
         *["Do", "1", "2", "3", "Do", "01", "02", "Steps", "1", "2", "The", "Then", "We"],
         *["Steps", "1", "2", "3"],
     ]
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r\r\n", "\r"])
+def test_spacy_reads_a_text_in_any_line_ends_as_in_lf_ones(end: str) -> None:
+    """Pass 36a: spaCy read a CRLF's CR as whitespace of its own, so the same text was
+    tagged otherwise by its line ends alone: these lines were 3 sentences with LF, 2 with
+    CRLF or CR CR LF (a README's first 20,000 characters: 132, 140 and 122 sentences, 19
+    POS tags other), and info's sentences, `within s` and freq --by pos told a
+    Windows copy from a Mac one. It is given the text without the CRs of its line ends,
+    every token's offsets into the text as written."""
+    from sensegrep.tagger import analyser
+
+    lines = ["the heron waded into the shallow water .", "a heron stood by the bank .", "",
+             "the miller sold flour to the village .", "herons nest near the water ."]  # fmt: skip
+    analyse = analyser("en")
+    text = end.join(lines) + end
+    [as_lf] = analyse(["\n".join(lines) + "\n"])
+    [read] = analyse([text])
+    assert [[(t.form, t.lemma, t.pos, t.tag) for t in s.tokens] for s in read] == [
+        [(t.form, t.lemma, t.pos, t.tag) for t in s.tokens] for s in as_lf
+    ]
+    assert len(read) == 3
+    assert all(text[t.start : t.end] == t.form for s in read for t in s.tokens)

@@ -112,6 +112,9 @@ class RayIndexer(Indexer):
                 self._replay(admitted, rows)
             finally:
                 rows.close()  # an error here: stop Ray Data's executor before Ray shuts down
+        again = self._copies_of_nothing()
+        if again:  # copies of a file that gave nothing: read each, as a local run does
+            self._index_files(again)
 
     def _replay(self, files: Sequence[_File], rows: Iterator[tuple[int, Item | None]]) -> None:
         """Feed each file's items to the local logic, as reading it here would."""

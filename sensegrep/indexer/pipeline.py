@@ -16,7 +16,7 @@ import json
 import os
 import stat
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -286,6 +286,15 @@ class Indexer:
         # index cannot tell them yet): the same file named twice, or a copy of it. Each
         # with the name it was read under and where it lies.
         self._read_shas: dict[str, tuple[str, str]] = {}
+        # Those of them whose file gave nothing (empty, a fatal error, every record bad):
+        # a copy of it is read, its own problem said, not skipped as an indexed file's.
+        # With where each file of a content read in this run lies.
+        self._gave_nothing: set[str] = set()
+        self._read_where: dict[str, set[str]] = defaultdict(set)
+        # Copies skipped when admitted, of a file read in this run: (path, name,
+        # in_folder, content hash, the file's name). A Ray run admits every file before
+        # it reads one, and reads again those whose file then gave nothing.
+        self._copies_skipped: list[tuple[Path, str, bool, str, str]] = []
         # The names of the files read in this run: where each lies, and its path as given.
         self._read_names: dict[str, tuple[str, str]] = {}
         # The documents removed by id, from whichever file: their content hash's start.
@@ -499,11 +508,16 @@ class Indexer:
                 self.report.files_copies.append((name, indexed))
             return None
         if sha in self._read_shas:  # as an indexed file's copy: unchanged, skipped
-            self.report.files_skipped += 1
-            first, first_path = self._read_shas[sha]
-            if location(path) != first_path:  # a copy, not the same file named again
+            first, _first_path = self._read_shas[sha]
+            if location(path) in self._read_where[sha]:  # the same file named again
+                if sha not in self._gave_nothing:  # (else said already)
+                    self.report.files_skipped += 1
+                return None
+            if sha not in self._gave_nothing:
+                self.report.files_skipped += 1
                 self.report.files_copies.append((name, first))
-            return None
+                self._copies_skipped.append((path, name, in_folder, sha, first))
+                return None
         taken = self._name_taken(path, name)
         if taken is not None:
             self._error(InputError(display_name(str(path)), taken))
@@ -524,6 +538,7 @@ class Indexer:
         if fmt in TEXT_FORMATS:
             self._check_text_analysis()
         self._read_shas[sha] = (name, location(path))
+        self._read_where[sha].add(location(path))
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
 
@@ -637,12 +652,13 @@ class Indexer:
         """Buffer the documents of one file, as its reader yields them, and report its
         errors; the file is recorded as indexed only when it was read without a problem."""
         clean = True
+        without_keys = None
         if fmt == "raganato":
             from sensegrep.indexer.readers.raganato import key_file
 
             key, key_name = key_file(path, name)
             if not key.is_file():
-                self.report.files_without_keys.append((name, key_name))
+                without_keys = (name, key_name)
         # A file indexed before with other content: its documents that the new version
         # no longer has go, when the new version has been read whole. So do those of a
         # file read only in part before (a bad record, an interrupted run), since edited.
@@ -686,6 +702,8 @@ class Indexer:
             tags_as_words += item.tags_as_words
             tokens += sum(len(sentence.tokens) for sentence in item.sentences)
             self._progress.reached_line(item.line)
+        if without_keys is not None and ids:  # a file skipped indexed no instance
+            self.report.files_without_keys.append(without_keys)
         if lemmas_missing:
             self.report.files_without_lemmas.append((name, lemmas_missing, tokens))
         if tags_as_words >= 10 and tags_as_words * 5 >= tokens:
@@ -701,6 +719,25 @@ class Indexer:
             self.report.files_indexed += 1
         elif ids:
             self.report.files_partial += 1
+        if clean or ids:
+            self._gave_nothing.discard(sha)
+        else:
+            # Nothing of it indexed (an empty file, a fatal error, every record bad): a
+            # copy of it later in the run is read, its own error said, not skipped as
+            # "the same content as a file already in the index" and "unchanged".
+            self._gave_nothing.add(sha)
+
+    def _copies_of_nothing(self) -> list[tuple[Path, str, int, bool]]:
+        """The copies skipped when admitted whose file then gave nothing, to be read
+        now: no longer counted skipped nor named as copies."""
+        again = [copy for copy in self._copies_skipped if copy[3] in self._gave_nothing]
+        self._copies_skipped = []
+        files = []
+        for path, name, in_folder, _sha, first in again:
+            self.report.files_skipped -= 1
+            self.report.files_copies.remove((name, first))
+            files.append((path, name, _size(path), in_folder))
+        return files
 
     def _note_unread(self, document: Document, name: str) -> None:
         """Note the comment keys of a file read as no metadata (once a file)."""
@@ -1098,6 +1135,13 @@ def _file_entry(found: list[tuple[str, list[str]]], name: str) -> list[str]:
     if not found or found[-1][0] != name:
         found.append((name, []))
     return found[-1][1]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _token_count(document: Document) -> int:

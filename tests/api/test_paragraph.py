@@ -25,3 +25,17 @@ def test_the_paragraph_stops_at_a_blank_line_in_any_line_ends(tmp_path: Path, en
     assert around_bank["after"].strip() == ""
     assert around_later["before"].strip() == ""
     assert around_later["right"].strip() == "the sun came out."
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\r\r\n"])
+def test_the_paragraph_holds_none_of_the_blank_line_after_it(tmp_path: Path, end: str) -> None:
+    """Pass 36a: in a file whose lines end in CR CR LF (read as one line end, as editors
+    show it) the text after the occurrence's sentence ended in the first CR of the blank
+    line's: its paragraph is the text up to the line end, as in any other line ends."""
+    text = end.join(["Rain fell all day.", "The bank flooded.", "", "Later the sun came out."])
+    (tmp_path / "t.txt").write_bytes(text.encode("utf-8"))
+    with sensegrep.build(tmp_path / "idx", tmp_path / "t.txt", vectors_for="none",
+                         tagger="none") as idx:  # fmt: skip
+        rain = idx.paragraph(idx.search("rain")[0].id, 2)
+    assert (rain["form"], rain["right"]) == ("Rain", " fell all day.")
+    assert rain["after"] == end + "The bank flooded."

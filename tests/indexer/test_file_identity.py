@@ -216,6 +216,32 @@ def test_a_copy_skipped_is_named_with_the_file_kept(
     assert code == 0 and "same content" not in err, err
 
 
+def test_a_copy_of_a_file_that_gave_nothing_is_read_and_its_error_said(
+    runner: CliRunner, texts: Path, tmp_path: Path
+) -> None:
+    """Pass 36a: a copy of a file whose reading gave nothing (an empty file, one in
+    Latin-1, a JSONL file of bad records alone) was skipped as "the same content as a
+    file already in the index" (that file was in no index) and counted "1 unchanged,
+    skipped" on a new index, its own problem unsaid. Each is read, and its error said."""
+    for name in ("a.txt", "b.txt"):
+        (texts / name).write_bytes(b"")
+    for name in ("c.txt", "d.txt"):
+        (texts / name).write_bytes("caf\xe9 bank\n".encode("latin-1"))
+    for name in ("e.jsonl", "f.jsonl"):
+        (texts / name).write_bytes(b"{bad\r\r\n{worse\r\r\n")
+    code, err = index(runner, tmp_path / "idx", "texts/", "texts/a.txt")
+    assert code == 1, err
+    assert "same content" not in err, err
+    assert "indexed 2 file(s) (0 unchanged, skipped)" in err, err
+    for name in ("a.txt", "b.txt"):  # a.txt named twice: one error
+        assert err.count(f"{name}: empty file (file skipped)") == 1, err
+    for name in ("c.txt", "d.txt"):
+        assert f"{name}:1: invalid UTF-8" in err, err
+    for name in ("e.jsonl", "f.jsonl"):
+        assert f"{name}:1: not valid JSON" in err and f"{name}:2: not valid JSON" in err, err
+    assert set(docs_of(runner, tmp_path / "idx")) == {"river.txt", "finance.txt"}
+
+
 def test_a_file_of_another_folder_under_a_taken_name_is_refused_or_said(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

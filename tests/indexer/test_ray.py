@@ -331,3 +331,21 @@ def test_ray_with_the_real_encoder_puts_river_banks_first(tmp_path):
     assert code == 0
     top = hits(out)
     assert len(top) == 3 and {h["doc"] for h in top} <= RIVER_DOCS, [h["sentence"] for h in top]
+
+
+def test_a_copy_of_a_file_that_gave_nothing_is_read_as_a_local_run_reads_it(corpus, tmp_path):
+    """Pass 36a: a copy of a file that gave nothing (empty, not UTF-8) was skipped as
+    'the same content as a file already in the index', that file in none, its own
+    problem unsaid; a local run reads it and says its error, and so does a Ray run."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"")
+    files = [corpus[1], tmp_path / "a.txt", tmp_path / "b.txt"]
+    local = index(tmp_path / "local", files)
+    ray = index(tmp_path / "ray", files, "--ray")
+    assert local[0] == ray[0] == 1
+    assert messages(local[1]) == messages(ray[1])
+    errors = [x for x in messages(ray[1]) if x.startswith("error: ")]
+    assert errors == [
+        f"error: {tmp_path / n}: empty file (file skipped)" for n in ("a.txt", "b.txt")
+    ]
+    assert "same content" not in ray[1]

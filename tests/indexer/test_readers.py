@@ -1074,6 +1074,38 @@ def test_raganato_malformed_xml_skips_the_file(
     assert expected in error.message
 
 
+@pytest.mark.parametrize("end", ["\r\r\n", "\r", "\r\n"])
+def test_raganato_errors_name_the_line_an_editor_shows_in_any_line_ends(
+    tmp_path: Path, end: str
+) -> None:
+    """Pass 36a: expat, as XML reads line ends, counted a CR CR LF (a CRLF file saved once
+    more in a text mode) as two, so an error in such a file named line 25 for line 13,
+    while every other reader counts it as one line end, as editors show it."""
+    bad = RAGANATO.replace('<wf lemma="the" pos="DET">The</wf>', "<wf>The</fw>", 1)
+    error = only_fatal(read(write(tmp_path, "bad.data.xml", bad.replace("\n", end))))
+    assert (error.line, "mismatched tag" in error.message) == (5, True)
+    misplaced = RAGANATO.replace('<sentence id="d001.s000">', "<wf>x</wf>", 1)
+    error = only_fatal(read(write(tmp_path, "bad.data.xml", misplaced.replace("\n", end))))
+    assert (error.line, "unexpected <wf>" in error.message) == (20, True)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_raganato_text_without_id_is_named_by_its_line_in_cr_cr_lf_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pass 36a: a <text> without an id is named FILE:LINE by the line an editor shows it
+    on (19), not by expat's count of a CR CR LF as two line ends (37), wherever a read
+    cuts a CR CR LF; its tokens are those of the same file with CRLF line ends."""
+    from sensegrep.indexer.readers import raganato
+
+    monkeypatch.setattr(raganato, "_CHUNK", chunk)
+    doubled_path = _at(tmp_path, "a", "x.data.xml", RAGANATO.replace("\n", "\r\r\n"))
+    doubled = docs_of(read(doubled_path, name="x.data.xml"))
+    crlf = docs_of(read(_at(tmp_path, "b", "x.data.xml", RAGANATO.replace("\n", "\r\n"))))
+    assert [(d.id, d.line) for d in doubled] == [("d000", 3), ("x.data.xml:19", 19)]
+    assert [(d.text, d.metadata) for d in doubled] == [(d.text, d.metadata) for d in crlf]
+
+
 def test_raganato_keys_that_name_no_instance_are_an_error_naming_the_line(
     tmp_path: Path,
 ) -> None:
@@ -1183,8 +1215,14 @@ def test_nul_byte_after_the_first_block_is_found_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("content", [b"", b"  \n\n\t\r\n"])
+@pytest.mark.parametrize(
+    "content", [b"", b"  \n\n\t\r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\r\n \r"]
+)
 def test_empty_file_is_skipped(tmp_path: Path, fmt: str, content: bytes) -> None:
+    """Pass 36a: so is an empty file saved with a byte order mark (Notepad's UTF-8): its
+    BOM alone was a line of text to every line format, so a JSONL or VRT file of nothing
+    but a BOM was indexed whole with no document, nothing said, and an empty text file
+    then skipped as its copy, "the same content as a file already in the index"."""
     path = write(tmp_path, f"empty.{EXTENSIONS[fmt]}", content)
     assert only_fatal(read(path, fmt)).message == "empty file"
 

@@ -780,6 +780,18 @@ def test_a_raganato_file_without_its_gold_key_is_said(tmp_path: Path, runner: Cl
     assert report.last_report.files_without_keys == []
 
 
+def test_a_raganato_file_skipped_is_not_said_indexed_without_labels(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Pass 36a: a Raganato file skipped for an error (empty, malformed) was named in the
+    note that its instances "were indexed without sense labels": none was indexed."""
+    (tmp_path / "empty.data.xml").write_bytes(b"")
+    (tmp_path / "bad.data.xml").write_text(TRAIN.replace("</corpus>", ""), encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "a", "index", str(tmp_path), "--model", "fake:16")
+    assert code == 1 and "empty.data.xml: empty file" in err and "bad.data.xml:" in err, err
+    assert "no gold key file" not in err, err
+
+
 def test_classify_file_labels_instances_from_the_index(
     runner: CliRunner, raganato_idx: Path, test_file: Path
 ) -> None:

@@ -248,7 +248,7 @@ def scan(
                 raise long_line_error(name, number, fatal=True)
             blank = False
             continue
-        if blank and not text.isspace():
+        if blank and text.strip():  # "": a line of a byte order mark alone
             blank = False
         if on_line is not None:
             on_line(number, text)

@@ -178,7 +178,7 @@ def _first_pass(path: Path, name: str) -> None:
         batch.clear()
 
     def on_line(number: int, text: str) -> None:
-        batch.append(text)
+        batch.append(text[:-3] + "\r\n" if text.endswith("\r\r\n") else text)
         if len(batch) >= _FEED_LINES:
             feed()
 
@@ -193,16 +193,32 @@ def _parse(
     handler = _Handler(name, keys, build=True)
     handler.keyed = keyed
     with _common.open_binary(path, name) as handle:
+        held = b""
         while True:
             chunk = handle.read(_CHUNK)
+            data, held = _one_line_end(held + chunk, final=not chunk)
             try:
-                handler.parser.Parse(chunk, not chunk)
+                handler.parser.Parse(data, not chunk)
             except expat.ExpatError as exc:  # only if the file changed since the first pass
                 raise _xml_error(name, exc) from None
             yield from handler.ready
             handler.ready.clear()
             if not chunk:
                 return
+
+
+def _one_line_end(data: bytes, final: bool) -> tuple[bytes, bytes]:
+    """``data`` with each CR CR LF written as a CRLF, and the CRs at its end held back
+    (at most two, unless ``final``) for the next bytes to tell. XML reads a CR CR LF (a
+    CRLF file saved once more in a text mode) as two line ends and every other reader as
+    one, as editors show it: expat's line numbers, those of its errors and of a <text>
+    without an id (NAME:LINE), ran past the line an editor shows, one more at every line."""
+    held = b""
+    if not final:
+        kept = len(data) - len(data.rstrip(b"\r"))
+        held = data[len(data) - min(kept, 2) :]
+        data = data[: len(data) - len(held)]
+    return data.replace(b"\r\r\n", b"\r\n"), held
 
 
 def _unused_keys(
