@@ -11,6 +11,8 @@ embedded on Ray (distributed.py) and replayed through this same logic.
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import json
 import os
@@ -315,10 +317,18 @@ class Indexer:
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
         total_bytes = sum(file[2] for file in files)
-        with Progress(total_bytes, enabled=self.options.progress) as progress:
-            self._progress = progress
-            self._index_files(files)
-            self._flush()
+        try:
+            with Progress(total_bytes, enabled=self.options.progress) as progress:
+                self._progress = progress
+                self._index_files(files)
+                self._flush()
+        except BaseException:
+            # Stopped (Ctrl-C, an error) after recording the language of its text, maybe
+            # before any of that text was kept: the index read its queries as English
+            # (two languages) while it held French alone.
+            with contextlib.suppress(Exception):
+                self.index.settle_languages()
+            raise
         self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()

@@ -442,3 +442,31 @@ def test_an_older_index_keeps_the_languages_it_recorded(runner, tmp_path: Path) 
     assert code == 0 and "no longer" not in err, err
     with sensegrep.open(idx) as index:
         assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]
+
+
+def test_a_run_stopped_before_its_text_was_kept_records_no_language_of_it(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run records its --lang before its first file: stopped (Ctrl-C) before any of
+    that text was kept, it left an index of French text alone saying "text in fr, de"
+    and reading queries as English, so `search chats` found no lemma chats, until some
+    later run or removal (pass 36g). The stopped run settles the languages it holds."""
+    from sensegrep.indexer import pipeline
+
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.Indexer, "_add_file", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        sensegrep.build(idx, de, lang="de", vectors_for="none").close()
+    monkeypatch.undo()
+    with sensegrep.open(idx) as index:
+        assert list(index.storage.manifest.text_analysis) == ["fr"]
+        assert index.lang == "fr"
+        assert [h.form for h in index.search("chats")] == ["chats"]
