@@ -12,7 +12,6 @@ embedded on Ray (distributed.py) and replayed through this same logic.
 from __future__ import annotations
 
 import contextlib
-
 import hashlib
 import json
 import os
