@@ -470,3 +470,25 @@ def test_a_run_stopped_before_its_text_was_kept_records_no_language_of_it(
         assert list(index.storage.manifest.text_analysis) == ["fr"]
         assert index.lang == "fr"
         assert [h.form for h in index.search("chats")] == ["chats"]
+
+
+def test_a_later_record_naming_another_language_is_checked_too(runner, tmp_path: Path) -> None:
+    """Only a file's first record was checked against --lang: a JSONL of English records,
+    then French ones whose own `lang` field said fr, had its French lemmatised as English
+    with no note (pass 36g). A later record naming another language is checked too."""
+    en = (
+        "The bank raised its rates again this year, and the people who borrowed money "
+        "from it were not happy about the change at all, said the man."
+    )
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [{"id": "e1", "text": en, "lang": "en"}, {"id": "f1", "text": fr, "lang": "fr"}]
+    mixed = write(tmp_path / "mixed.jsonl", records)
+    english = write(tmp_path / "en.jsonl", [{**records[0], "id": "e2"}, {**records[0], "id": "e3"}])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(mixed), str(english))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "mixed.jsonl (" in note and "most fr)" in note and "en.jsonl" not in note, note
