@@ -492,3 +492,18 @@ def test_a_later_record_naming_another_language_is_checked_too(runner, tmp_path:
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
     assert "mixed.jsonl (" in note and "most fr)" in note and "en.jsonl" not in note, note
+
+
+def test_info_of_an_index_whose_text_was_all_removed_says_it_holds_none(
+    runner, tmp_path: Path
+) -> None:
+    """Once its last plain text was removed (its language no longer recorded), info said
+    "tagger none used (no plain text or JSONL indexed)" of an index that had indexed
+    some (pass 36g, polish): it says the index holds none."""
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", "--vectors-for", "none", "--lang", "fr", str(fr))[0] == 0
+    assert run(runner, idx, "remove", "--source", str(fr))[0] == 0
+    code, out, err = run(runner, idx, "info", "--json")
+    assert code == 0, err
+    assert json.loads(out)["tagger"] == "none (the index holds no plain text or JSONL)"
