@@ -530,14 +530,19 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
+# A number and a space just before a word (`50 Hz`, `4,7 Mb`).
+_NUMBER_BEFORE = re.compile(r"\d\s+\Z")
 
 
 def _title_abbreviation(word: str) -> bool:
     """Whether ``word`` (before a dot) is written as a title's abbreviation is: a
     capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
     Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
-    no word of a sentence's end is written as (Ana., Ion., Non. have vowels)."""
+    no word of a sentence's end is written as (Ana., Ion., Non. have vowels); and no
+    letter twice in a row, as an interjection is written (Hmm., Psst., Brr. end theirs)."""
     if not (word[0].isupper() and word[1:].islower()):
+        return False
+    if any(a == b for a, b in zip(word.lower(), word[1:], strict=False)):
         return False
     bare = without_diacritics(word.lower())
     body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
@@ -559,6 +564,8 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             if (
                 last is not None
                 and _title_abbreviation(last.group(1))
+                # a unit after its number (50 Hz.) ends its sentence: a title is no unit
+                and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
                 and (opening.isupper() or opening.isdigit())
                 and not _PARAGRAPH_BREAK.search(text, before_end, start)
             ):

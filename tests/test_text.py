@@ -266,3 +266,31 @@ def test_a_titles_abbreviation_before_a_name_ends_no_sentence() -> None:
     # a new paragraph after it is no name
     split = ["Vino cu Dl.", "Atunci am plecat."]
     assert sentences("Vino cu Dl.\n\nAtunci am plecat.", "ro") == split
+
+
+def test_a_unit_or_an_interjection_written_as_a_title_still_ends_its_sentence() -> None:
+    """The title rule (a capital, no vowel but a last -a, then a dot) took a unit after
+    its number and an interjection for a title before a name, joining real sentences
+    (`The signal ran at 50 Hz. Then it stopped.`, `Hmm. I am not sure.`: one sentence
+    each with --tagger none, where 0b02a6ed counted two; pass 36g). A number just before
+    the word, or a letter written twice in a row, tells them from a title."""
+    en = "The signal ran at 50 Hz. Then it stopped. Hmm. I am not sure. Psst. Over here."
+    assert sentences(en, "en") == [
+        "The signal ran at 50 Hz.",
+        "Then it stopped.",
+        "Hmm.",
+        "I am not sure.",
+        "Psst.",
+        "Over here.",
+    ]
+    nl = "De toon was 440 Hz. Daarna was het stil. Brr. Het was koud. Dhr. Jansen kwam."
+    assert sentences(nl, "nl") == [
+        "De toon was 440 Hz.",
+        "Daarna was het stil.",
+        "Brr.",
+        "Het was koud.",
+        "Dhr. Jansen kwam.",
+    ]
+    assert sentences("Er wohnt in Nr. 4 bei Hr. Weber.", "de") == [
+        "Er wohnt in Nr. 4 bei Hr. Weber."
+    ]

@@ -11,6 +11,7 @@ embedded on Ray (distributed.py) and replayed through this same logic.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -301,6 +302,8 @@ class Indexer:
         self._withdrawn: set[str] = set()
         # The files whose script was checked against the language (_check_spaced).
         self._script_checked: set[str] = set()
+        # (file, language) a record of it named in its lang field (_check_spaced).
+        self._declared: set[tuple[str, str]] = set()
         # The documents of the file being read skipped as already indexed: their content
         # hash's start (a copy given again after one is then said as given again, not
         # counted twice). Of one file only: a run over millions of unchanged documents
@@ -324,10 +327,18 @@ class Indexer:
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
         total_bytes = sum(file[2] for file in files)
-        with Progress(total_bytes, enabled=self.options.progress) as progress:
-            self._progress = progress
-            self._index_files(files)
-            self._flush()
+        try:
+            with Progress(total_bytes, enabled=self.options.progress) as progress:
+                self._progress = progress
+                self._index_files(files)
+                self._flush()
+        except BaseException:
+            # Stopped (Ctrl-C, an error) after recording the language of its text, maybe
+            # before any of that text was kept: the index read its queries as English
+            # (two languages) while it held French alone.
+            with contextlib.suppress(Exception):
+                self.index.settle_languages()
+            raise
         self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()
@@ -765,7 +776,28 @@ class Indexer:
                 self.report.files_other_script.append((name, script))
             elif (language := self._other_language(document)) is not None:
                 self.report.files_other_language.append((name, *language))
+        elif (
+            # A later record whose own field names another language (a JSONL of English
+            # records, then French ones): its words checked too, once a file and
+            # language (the French records were lemmatised as English, unsaid).
+            self._declares_another_language(document, name)
+            and (language := self._other_language(document)) is not None
+        ):
+            self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
+
+    def _declares_another_language(self, document: Document, name: str) -> bool:
+        """Whether ``document`` names in its metadata a language other than --lang that
+        no earlier record of file ``name`` named, while no note was made of the file."""
+        meta = document.metadata
+        declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
+        if not isinstance(declared, str) or declared.strip().lower() in ("", self.options.lang):
+            return False
+        noted = self.report.files_other_language
+        if any(entry[0] == name for entry in noted) or (name, declared) in self._declared:
+            return False
+        self._declared.add((name, declared))
+        return True
 
     def _other_language(self, document: Document) -> tuple[float, str | None] | None:
         """other_language of a document, its metadata's own word for its language (a

@@ -411,7 +411,7 @@ def _tagger(manifest: Manifest) -> str:
     if manifest.text_analysis is None:
         return f"{describe_analysis(LEGACY_TEXT_ANALYSIS)} (not recorded: an older index)"
     if not manifest.text_analysis:
-        return "none used (no plain text or JSONL indexed)"
+        return "none (the index holds no plain text or JSONL)"  # none indexed, or all removed
     return "; ".join(
         f"{lang}: {describe_analysis(entry)}" for lang, entry in manifest.text_analysis.items()
     )

@@ -1055,7 +1055,7 @@ def _plain_item_hint(key: str, text: str, within: bool) -> str:
 
 # news;letters, news|letters, news / letters, news or letters: alternatives as other
 # tools (and the search page's Document and Other filters boxes, by ;) write them.
-_OTHER_ALTERNATIVES = re.compile(r"\s*(?:;|\||/|\s+or\s+)\s*")
+_OTHER_ALTERNATIVES = re.compile(r"\s*(?:;|\||/|\s+or\s+)\s*", re.IGNORECASE)  # OR too
 
 
 def _alternatives_hint(key: str, text: str, value: str, values: Sequence[str], within: bool) -> str:

@@ -442,3 +442,68 @@ def test_an_older_index_keeps_the_languages_it_recorded(runner, tmp_path: Path) 
     assert code == 0 and "no longer" not in err, err
     with sensegrep.open(idx) as index:
         assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]
+
+
+def test_a_run_stopped_before_its_text_was_kept_records_no_language_of_it(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run records its --lang before its first file: stopped (Ctrl-C) before any of
+    that text was kept, it left an index of French text alone saying "text in fr, de"
+    and reading queries as English, so `search chats` found no lemma chats, until some
+    later run or removal (pass 36g). The stopped run settles the languages it holds."""
+    from sensegrep.indexer import pipeline
+
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.Indexer, "_add_file", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        sensegrep.build(idx, de, lang="de", vectors_for="none").close()
+    monkeypatch.undo()
+    with sensegrep.open(idx) as index:
+        assert list(index.storage.manifest.text_analysis) == ["fr"]
+        assert index.lang == "fr"
+        assert [h.form for h in index.search("chats")] == ["chats"]
+
+
+def test_a_later_record_naming_another_language_is_checked_too(runner, tmp_path: Path) -> None:
+    """Only a file's first record was checked against --lang: a JSONL of English records,
+    then French ones whose own `lang` field said fr, had its French lemmatised as English
+    with no note (pass 36g). A later record naming another language is checked too."""
+    en = (
+        "The bank raised its rates again this year, and the people who borrowed money "
+        "from it were not happy about the change at all, said the man."
+    )
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [{"id": "e1", "text": en, "lang": "en"}, {"id": "f1", "text": fr, "lang": "fr"}]
+    mixed = write(tmp_path / "mixed.jsonl", records)
+    english = write(tmp_path / "en.jsonl", [{**records[0], "id": "e2"}, {**records[0], "id": "e3"}])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(mixed), str(english))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "mixed.jsonl (" in note and "most fr)" in note and "en.jsonl" not in note, note
+
+
+def test_info_of_an_index_whose_text_was_all_removed_says_it_holds_none(
+    runner, tmp_path: Path
+) -> None:
+    """Once its last plain text was removed (its language no longer recorded), info said
+    "tagger none used (no plain text or JSONL indexed)" of an index that had indexed
+    some (pass 36g, polish): it says the index holds none."""
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", "--vectors-for", "none", "--lang", "fr", str(fr))[0] == 0
+    assert run(runner, idx, "remove", "--source", str(fr))[0] == 0
+    code, out, err = run(runner, idx, "info", "--json")
+    assert code == 0, err
+    assert json.loads(out)["tagger"] == "none (the index holds no plain text or JSONL)"

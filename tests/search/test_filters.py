@@ -78,7 +78,9 @@ def test_a_value_no_document_has_lists_the_nearest_values(idx):
         idx.search("bank", where={"genre": "poetry"})
 
 
-@pytest.mark.parametrize("written", ["news;letters", "news | letters", "news or letters"])
+@pytest.mark.parametrize(
+    "written", ["news;letters", "news | letters", "news or letters", "news OR letters"]
+)
 def test_alternatives_written_as_other_tools_write_them_say_how_to_write_them(idx, written):
     """A value no document has whose parts are values, separated as other tools (and the
     search page's Other filters box, by ;) separate alternatives: the message said only
