@@ -487,9 +487,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
 # A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
 # as German writes one (am 3. Mai), never ending a sentence there; languages that write
-# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows.
+# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows. Swedish
+# writes its ordinals with a colon (3:e, 1:a) and its dates without a dot (den 3 maj).
 _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
-_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro"})
+_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
@@ -529,6 +530,9 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 
 # A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
+# A number and a space before such a word: a unit or a currency (Czech 200 Kč., Hungarian
+# 500 Ft.), which ends a sentence, not a title, which is written before a name.
+_AFTER_A_NUMBER = re.compile(r"\d[\d.,]*\s+\Z")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -559,6 +563,7 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             if (
                 last is not None
                 and _title_abbreviation(last.group(1))
+                and not _AFTER_A_NUMBER.search(text, before_start, last.start())
                 and (opening.isupper() or opening.isdigit())
                 and not _PARAGRAPH_BREAK.search(text, before_end, start)
             ):

@@ -143,6 +143,19 @@ def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot()
     assert sentences(de, "de") == ["Es waren 25. Alle kamen.", "Am 3. Mai kam er."]
 
 
+def test_a_small_number_ends_a_swedish_sentence_which_writes_no_ordinal_with_a_dot() -> None:
+    """Swedish writes its ordinals with a colon (3:e) and its dates without a dot (den 3
+    maj), so `Hon fyllde 25. Sedan flyttade hon.` is two sentences; it was one, as
+    German's `am 3. Mai` is (pass 36h)."""
+    sv = "Hon fyllde 25. Sedan flyttade hon. Den 3 maj kom han. Se s. 45 och framåt."
+    assert sentences(sv, "sv") == [
+        "Hon fyllde 25.",
+        "Sedan flyttade hon.",
+        "Den 3 maj kom han.",
+        "Se s. 45 och framåt.",
+    ]
+
+
 def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_number() -> None:
     """The cut after a small number and a dot (pass 35c) put a list's item numbers at the
     end of the item before: `Open the box 2.`, `Remove the lid 3.` (pass 35g)."""
@@ -263,6 +276,13 @@ def test_a_titles_abbreviation_before_a_name_ends_no_sentence() -> None:
         "Siehe Nr. 4 im Text.",
         "Dann ging er.",
     ]
+    # after a number such a word is a unit or a currency, which ends a sentence (pass 36h)
+    assert sentences("Vstupné je 200 Kč. Univerzita je stará. Pan Krk. Novák přišel.", "cs") == [
+        "Vstupné je 200 Kč.",
+        "Univerzita je stará.",
+        "Pan Krk. Novák přišel.",
+    ]
+    assert sentences("Ára 500 Ft. Holnap jön.", "hu") == ["Ára 500 Ft.", "Holnap jön."]
     # a new paragraph after it is no name
     split = ["Vino cu Dl.", "Atunci am plecat."]
     assert sentences("Vino cu Dl.\n\nAtunci am plecat.", "ro") == split
