@@ -410,6 +410,12 @@ def _languages() -> str:
 COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 COMMA_BELOW_LANGUAGES = frozenset({"ro"})
 
+# Finnish and Swedish write a case or genitive ending after a colon on an abbreviation, a
+# symbol or a number (EU:n, USA:ssa, 3:lla; EU:s, IKEA:s): one word, which simplemma cut
+# into three tokens (EU, ":", n), so that freq counted "n" and ":" as words and
+# `[word="EU:n"]` matched nothing.
+COLON_ENDING_LANGUAGES = frozenset({"fi", "sv"})
+
 
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
@@ -437,6 +443,10 @@ def lemma_of(form: str, lang: str) -> str:
             # After the last apostrophe alone, in lower case: O'Neill'ın is O'Neill's,
             # not the pronoun o's, and d'Artagnan stays whole.
             return lemma_of(stem, lang)
+    if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
+        stem, _, ending = form.rpartition(":")
+        if ending.isalpha() and ending.islower() and any(map(str.isalpha, stem)):
+            return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
@@ -671,9 +681,35 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
             append(Token(form, begin, stop, lemma(form, lang)))
     if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
+    if lang in COLON_ENDING_LANGUAGES and ":" in written:
+        tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a word, a colon and a lower-case ending written against both made
+    one token (Finnish EU:n, USA:ssa, Swedish EU:s): simplemma cut them into three. A
+    colon with a space after it, a time (10:30) and a score (3:1) are left as they are."""
+    joined: list[Token] = []
+    for token in tokens:
+        if (
+            len(joined) >= 2
+            and joined[-1].form == ":"
+            and joined[-2].end == joined[-1].start
+            and joined[-1].end == token.start
+            and text[joined[-2].end - 1].isalnum()
+            and token.form.isalpha()
+            and token.form.islower()
+        ):
+            stem = joined[-2]
+            form = text[stem.start : token.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-2:] = [Token(form, stem.start, token.end, lemma)]
+            continue
+        joined.append(token)
+    return joined
 
 
 @lru_cache(maxsize=1)
