@@ -410,6 +410,12 @@ def _languages() -> str:
 COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 COMMA_BELOW_LANGUAGES = frozenset({"ro"})
 
+# Finnish and Swedish write a case or genitive ending after a colon on an abbreviation, a
+# symbol or a number (EU:n, USA:ssa, 3:lla; EU:s, IKEA:s): one word, which simplemma cut
+# into three tokens (EU, ":", n), so that freq counted "n" and ":" as words and
+# `[word="EU:n"]` matched nothing.
+COLON_ENDING_LANGUAGES = frozenset({"fi", "sv"})
+
 
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
@@ -437,6 +443,10 @@ def lemma_of(form: str, lang: str) -> str:
             # After the last apostrophe alone, in lower case: O'Neill'ın is O'Neill's,
             # not the pronoun o's, and d'Artagnan stays whole.
             return lemma_of(stem, lang)
+    if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
+        stem, _, ending = form.rpartition(":")
+        if ending.isalpha() and ending.islower() and any(map(str.isalpha, stem)):
+            return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
@@ -487,9 +497,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
 # A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
 # as German writes one (am 3. Mai), never ending a sentence there; languages that write
-# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows.
+# no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows. Swedish
+# writes its ordinals with a colon (3:e, 1:a) and its dates without a dot (den 3 maj).
 _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
-_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro"})
+_NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
@@ -530,7 +541,8 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
-# A number and a space just before a word (`50 Hz`, `4,7 Mb`).
+# A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
+# `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name.
 _NUMBER_BEFORE = re.compile(r"\d\s+\Z")
 
 
@@ -673,9 +685,35 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
             append(Token(form, begin, stop, lemma(form, lang)))
     if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
+    if lang in COLON_ENDING_LANGUAGES and ":" in written:
+        tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
+
+
+def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a word, a colon and a lower-case ending written against both made
+    one token (Finnish EU:n, USA:ssa, Swedish EU:s): simplemma cut them into three. A
+    colon with a space after it, a time (10:30) and a score (3:1) are left as they are."""
+    joined: list[Token] = []
+    for token in tokens:
+        if (
+            len(joined) >= 2
+            and joined[-1].form == ":"
+            and joined[-2].end == joined[-1].start
+            and joined[-1].end == token.start
+            and text[joined[-2].end - 1].isalnum()
+            and token.form.isalpha()
+            and token.form.islower()
+        ):
+            stem = joined[-2]
+            form = text[stem.start : token.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-2:] = [Token(form, stem.start, token.end, lemma)]
+            continue
+        joined.append(token)
+    return joined
 
 
 @lru_cache(maxsize=1)

@@ -143,6 +143,53 @@ def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot()
     assert sentences(de, "de") == ["Es waren 25. Alle kamen.", "Am 3. Mai kam er."]
 
 
+def test_a_small_number_ends_a_swedish_sentence_which_writes_no_ordinal_with_a_dot() -> None:
+    """Swedish writes its ordinals with a colon (3:e) and its dates without a dot (den 3
+    maj), so `Hon fyllde 25. Sedan flyttade hon.` is two sentences; it was one, as
+    German's `am 3. Mai` is (pass 36h)."""
+    sv = "Hon fyllde 25. Sedan flyttade hon. Den 3 maj kom han. Se s. 45 och framåt."
+    assert sentences(sv, "sv") == [
+        "Hon fyllde 25.",
+        "Sedan flyttade hon.",
+        "Den 3 maj kom han.",
+        "Se s. 45 och framåt.",
+    ]
+
+
+def test_a_finnish_or_swedish_ending_after_a_colon_is_one_token_with_its_words_lemma() -> None:
+    """Finnish and Swedish write a case ending after a colon (EU:n, USA:ssa, EU:s):
+    simplemma cut such a word into three tokens, EU, ":" and n, so freq counted n and
+    the colon as words and [word="EU:n"] found nothing (pass 36h)."""
+    fi = "EU:n jäsenyys alkoi, USA:ssa 3:lla klo 10:30. Huom: tämä."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("EU:n", "eu"),
+        ("jäsenyys", "jäsenyys"),
+        ("alkoi", "alkaa"),
+        (",", ","),
+        ("USA:ssa", "usa"),
+        ("3:lla", "3:lla"),
+        ("klo", "kello"),
+        ("10:30", "10:30"),
+        (".", "."),
+        ("Huom", "huom"),
+        (":", ":"),
+        ("tämä", "tämä"),
+        (".", "."),
+    ]
+    sv = "IKEA:s varuhus vann med 3:1."
+    assert [t.form for s in analyse(sv, "sv") for t in s.tokens] == [
+        "IKEA:s",
+        "varuhus",
+        "vann",
+        "med",
+        "3:1",
+        ".",
+    ]
+    assert analyse(sv, "sv")[0].tokens[0].lemma == "ikea"
+    # elsewhere a colon is no ending's: English keeps simplemma's tokens
+    assert [t.form for s in analyse("see EU:n", "en") for t in s.tokens] == ["see", "EU", ":", "n"]
+
+
 def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_number() -> None:
     """The cut after a small number and a dot (pass 35c) put a list's item numbers at the
     end of the item before: `Open the box 2.`, `Remove the lid 3.` (pass 35g)."""
@@ -263,6 +310,13 @@ def test_a_titles_abbreviation_before_a_name_ends_no_sentence() -> None:
         "Siehe Nr. 4 im Text.",
         "Dann ging er.",
     ]
+    # after a number such a word is a unit or a currency, which ends a sentence (pass 36h)
+    assert sentences("Vstupné je 200 Kč. Univerzita je stará. Pan Krk. Novák přišel.", "cs") == [
+        "Vstupné je 200 Kč.",
+        "Univerzita je stará.",
+        "Pan Krk. Novák přišel.",
+    ]
+    assert sentences("Ára 500 Ft. Holnap jön.", "hu") == ["Ára 500 Ft.", "Holnap jön."]
     # a new paragraph after it is no name
     split = ["Vino cu Dl.", "Atunci am plecat."]
     assert sentences("Vino cu Dl.\n\nAtunci am plecat.", "ro") == split

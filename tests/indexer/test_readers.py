@@ -384,6 +384,21 @@ def test_conllu_multiword_tokens_read_as_their_words_are_said(tmp_path: Path, ru
     assert "u.conllu (1: zum (zu dem))" in result.stderr
 
 
+def test_conllu_compound_joints_marked_in_a_lemma_are_left_out(tmp_path: Path) -> None:
+    """UD's Finnish treebanks mark a compound's joints in its LEMMA with #: the lemma
+    pää#kaupunki was kept so, which `search pääkaupunki` (the lemma plain text gets)
+    left out, pääkaupungissa too, and freq counted apart (pass 36h). The token # keeps
+    its own lemma, as a lemma a word is written with a # in does."""
+    path = write(tmp_path, "fi.conllu", (
+        "# newdoc id = fi1\n1\tpääkaupungissa\tpää#kaupunki\tNOUN\t_\t_\t0\troot\t_\t_\n"
+        "2\tEU-maiden\tEU-#maa\tNOUN\t_\t_\t1\tnmod\t_\t_\n"
+        "3\t#\t#\tSYM\t_\t_\t1\tdep\t_\t_\n4\tC#\tC#\tPROPN\t_\t_\t1\tdep\t_\t_\n\n"
+    ))  # fmt: skip
+    (document,) = docs_of(read(path))
+    lemmas = [t.lemma for s in document.sentences for t in s.tokens]
+    assert lemmas == ["pääkaupunki", "EU-maa", "#", "C#"]
+
+
 def test_tokens_without_a_lemma_in_the_file_are_said(tmp_path: Path, runner) -> None:
     """Pass 33c: a CoNLL-U LEMMA `_`, a VRT line without its lemma column (or with
     TreeTagger's `<unknown>`) and a Raganato `<wf>` without `lemma=` gave the token its

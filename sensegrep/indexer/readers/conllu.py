@@ -215,6 +215,20 @@ def _locate_parse_error(tokens: list[Line], name: str) -> InputError:
     return InputError(name, "unparseable sentence", line=tokens[0][0], fatal=False)
 
 
+# UD's Finnish treebanks (TDT) mark a compound's joints in its LEMMA with # (pää#kaupunki,
+# EU-#maa), a mark the word is not written with: `search pääkaupunki` left out every such
+# token (pääkaupungissa too) and `freq` counted pää#kaupunki apart from the pääkaupunki
+# of plain text. A # between a word's letters is left out; the token "#" keeps its own.
+_COMPOUND_JOINT = re.compile(r"(?<=[\w-])#(?=\w)")
+
+
+def _lemma(form: str, lemma: str | None) -> str | None:
+    """The LEMMA column as the word writes it: a compound's joint marks left out."""
+    if lemma and "#" in lemma and "#" not in form:
+        return _COMPOUND_JOINT.sub("", lemma)
+    return lemma
+
+
 def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> None:
     glued_until = 0  # last word id of a multiword token followed by no space
     surface: tuple[str, int, list[str]] | None = None  # a multiword token, its last id, words
@@ -232,7 +246,7 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
                 _note_multiword(doc, surface[0], surface[2])
                 surface = None
         form = item["form"] or ""
-        lemma = item.get("lemma")
+        lemma = _lemma(form, item.get("lemma"))
         if lemma == "_" and form != "_":
             lemma = None
         if not lemma and form:
