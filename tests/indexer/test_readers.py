@@ -522,6 +522,30 @@ def test_french_treetagger_tags_are_mapped_by_the_file_not_the_word(tmp_path: Pa
     assert "were read as the part of" not in result.stderr
 
 
+def test_a_vrt_file_of_a_german_and_a_french_text_reads_each_by_its_own_tags(
+    tmp_path: Path,
+) -> None:
+    """Pass 36f: French TreeTagger's tags were told by the file as a whole, so a file of a
+    German text in STTS and a French one in French TreeTagger's tags read the German
+    text by the French table: its NN, ART, VAFIN, $. all X (and named as tags of no tag
+    set sensegrep maps), the text said to lack AUX. Each <text> is told by its own."""
+    vrt = write(tmp_path, "mixed.vrt", (
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\ndie\tART\tdie\n'
+        "Bank\tNN\tBank\nund\tKON\tund\n.\t$.\t.\n</text>\n"
+        '<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\nà\tPRP\tà\n'
+        "Paris\tNAM\tParis\n.\tSENT\t.\n</text>\n"
+    ))  # fmt: skip
+    de, fr = docs_of(read(vrt))
+    assert de.tags_unknown == {} and fr.tags_unknown == {}
+    assert [t.pos for s in de.sentences for t in s.tokens] == [
+        "PRON", "AUX", "DET", "NOUN", "CCONJ", "PUNCT",
+    ]  # fmt: skip
+    assert [t.pos for s in fr.sentences for t in s.tokens] == [
+        "PRON", "VERB", "ADP", "PROPN", "PUNCT",
+    ]  # fmt: skip
+    assert (de.pos_tags, fr.pos_tags) == (None, "treetagger-fr")
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

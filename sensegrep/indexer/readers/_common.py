@@ -437,7 +437,7 @@ _TAG_PREFIXES = (
 # tag before its colon stands for its subtypes (VER:pres, PRO:PER, DET:ART, PUN:cit).
 # TreeTagger tags être and avoir VER:* as any verb (no AUX) and que, si KON (no SCONJ).
 # Its PRP (preposition) and KON are Penn's pronoun and STTS's conjunction by name, so a
-# file is read by this table or the others as a whole, never a word at a time.
+# document (a <text>) is read by this table or the others as a whole, never a word at a time.
 FRENCH_TREETAGGER: dict[str, str] = {
     "ABR": "X", "ADJ": "ADJ", "ADV": "ADV", "DET": "DET", "INT": "INTJ", "KON": "CCONJ",
     "NAM": "PROPN", "NOM": "NOUN", "NUM": "NUM", "PRO": "PRON", "PRP": "ADP",
