@@ -546,6 +546,23 @@ def test_a_vrt_file_of_a_german_and_a_french_text_reads_each_by_its_own_tags(
     assert (de.pos_tags, fr.pos_tags) == (None, "treetagger-fr")
 
 
+def test_stts_colon_and_semicolon_end_no_sentence(tmp_path: Path) -> None:
+    """Pass 36f: STTS tags : and ; $. with . ! ?, and a VRT file without <s> ended a
+    sentence after every $., so German TreeTagger's `Er sagte : Das ist gut .` was two
+    sentences (info, within s, a hit's sentence) where a reader reads one."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\nEr\tPPER\ter\nsagte\tVVFIN\tsagen\n:\t$.\t:\nDas\tPDS\tdie\n'
+        "ist\tVAFIN\tsein\ngut\tADJD\tgut\n;\t$.\t;\nja\tPTKANT\tja\n.\t$.\t.\n"
+        "Wer\tPWS\twer\nkam\tVVFIN\tkommen\n?\t$.\t?\nIch\tPPER\tich\n!\t$.\t!\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert [" ".join(t.form for t in s.tokens) for s in doc.sentences] == [
+        "Er sagte : Das ist gut ; ja .",
+        "Wer kam ?",
+        "Ich !",
+    ]
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

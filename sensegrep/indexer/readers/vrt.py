@@ -16,7 +16,8 @@
   ``<text>`` at all, else ``NAME:LINE``.
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
   one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
-  ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
+  ``.``, TreeTagger ``SENT``, STTS ``$.`` but for its ``:`` and ``;``, or a PUNCT
+  ``.``/``!``/``?``/``…``).
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
 - Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
@@ -58,6 +59,9 @@ _PART = re.compile(rf"""({_NAME})\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)|({_NAME})
 _TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
 _FINAL_TAGS = frozenset({".", "SENT", "$."})
 _FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+# Marks STTS tags $. with the sentence-final ones (German TreeTagger's `sagte : Das`),
+# which end no sentence for a reader: `Er sagte: Das ist gut.` is one.
+_MID_SENTENCE = frozenset({":", ";"})
 _NO_LEMMA = frozenset({"", "_", "<unknown>"})
 _SENTENCE_TAGS = frozenset({"s", "p"})
 # A <text> or </text> line: where a document's part of the file, and its tag set, begin.
@@ -202,7 +206,8 @@ class _Reader:
             self.doc.tags_unknown[tag] += 1
             if tag.lower() == word.lower() and any(ch.isalpha() for ch in word):
                 self.doc.tags_as_words += 1
-        if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
+        final = tag in _FINAL_TAGS and word not in _MID_SENTENCE
+        if not self.in_s and (final or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None
 
