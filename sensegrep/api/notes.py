@@ -170,6 +170,7 @@ class ResultNotes:
         count: Callable[..., Counts],
     ) -> None:
         self.storage, self.searcher, self.lang, self.count = storage, searcher, lang, count
+        self._ambiguous_cache: dict[Any, list[str]] = {}  # ambiguous_lemmas' vocabulary
 
     @property
     def languages(self) -> list[str]:
@@ -193,6 +194,7 @@ class ResultNotes:
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.ambiguous_lemmas(hits, values)
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
@@ -223,7 +225,7 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions,)
-        for note in (*said, self.apocopated, self.dotless_i):
+        for note in (*said, self.apocopated, self.dotless_i, self.ambiguous_lemmas):
             try:
                 held = note(held, values)
             except SensegrepError:
@@ -240,6 +242,7 @@ class ResultNotes:
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.ambiguous_lemmas(counts, values)
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
@@ -430,6 +433,44 @@ class ResultNotes:
             f"mostly with е for ё): the "
             f'pattern [lemma="{bare}"%cd] (--cql) lists every token of either; {pattern} '
             f"{'that one' if one else 'those'} alone",
+        )
+
+    def ambiguous_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (a search by lemma of one word) with a note of the tokens whose lemma
+        holds the one searched among others joined by |, as TreeTagger writes a word's
+        lemmas where its lexicon has several (*Stimmen* NN Stimme|Stimmen, *suis*
+        VER:pres être|suivre): `search Stimme` listed the Stimme alone, and `search
+        gehören` said no occurrences, the tokens of hören|gehören unsaid (pass 36f)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or any(values.get(name) for name in ("cql", "form", "any_word"))
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        lemma = (_lemma_searched(result, word) or word).lower()
+        searched = {word.lower(), lemma}
+        # (the vocabulary's texts with a | once, kept while it is the same: a search pays
+        # for a look through those few, never through every word of the index)
+        bars = self._vocabulary_where(self._ambiguous_cache, lambda text: "|" in text)
+        joined = [text for text in bars if not searched.isdisjoint(text.lower().split("|"))]
+        if not joined:
+            return result
+        pattern = f'[lemma="{"|".join(cql_literal(text) for text in joined)}"%c]'
+        filters = ("where", "doc", "pos")
+        found = self.pattern_total(pattern, values, filters)
+        if not found:
+            return result
+        one, lemmas = found == 1, ", ".join(joined[:3]) + (", …" if len(joined) > 3 else "")
+        return _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
+            f"that joins {lemma!r} to another by | ({lemmas}: TreeTagger's lemmas of "
+            f"a word its lexicon reads in several ways), which a search by lemma leaves "
+            f"out: the pattern {pattern} (--cql) lists {'it' if one else 'them'}",
         )
 
     def other_lemma_note(
