@@ -44,6 +44,9 @@ LACKING: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# Every UPOS tag some tag set lacks.
+UPOS_LACKED = frozenset(tag for missing in LACKING.values() for tag in missing)
+
 # What each lacks, in a few words (sensegrep info).
 SHORT = {
     PENN: "AUX for modals alone, no SCONJ",
@@ -81,3 +84,15 @@ def described(tag_set: str, tags: Sequence[str]) -> str:
         instead, words = missing[tag.upper()]
         said.append(f"{tag.upper()} as {instead}" + (f" ({words})" if words else ""))
     return f"{NAMES.get(tag_set, tag_set)}, which tag {', '.join(said)}"
+
+
+def absent_for(tag_sets: Collection[str], tag: str) -> str:
+    """Why no token has ``tag`` (UPOS) where the index's documents were tagged in
+    ``tag_sets`` that lack it: ``; its documents' French TreeTagger tags, which tag AUX
+    as VERB (être, avoir: VER:*), have none`` (an --pos AUX error listing the tags there
+    are read as the text having no auxiliary); "" where none lacks it."""
+    sets = sorted({name for name in tag_sets if lacking(name, [tag])})
+    if not sets:
+        return ""
+    said = "; ".join(described(name, [tag]) for name in sets)
+    return f"; its documents' {said}, have none"

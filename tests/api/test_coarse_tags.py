@@ -194,3 +194,34 @@ def test_a_ranked_search_says_which_auxiliaries_have_vectors(tmp_path: Path) -> 
         assert "there its auxiliaries have sense vectors and are among these" in note
         ranked = idx.search("london", example="in [[London]]")
         assert not any("auxiliaries" in n for n in ranked.notes)
+
+
+def test_a_tag_an_index_of_a_coarser_tag_set_alone_lacks_is_refused_with_why(
+    tmp_path: Path,
+) -> None:
+    """Pass 36f: on an index of French TreeTagger's tags alone (no AUX, no SCONJ), --pos
+    AUX and [pos="SCONJ"] were refused with the tags there are alone, read as the text
+    having no auxiliary or subordinator: the refusal says the tag set has none."""
+    import pytest
+
+    vrt = tmp_path / "fr.vrt"
+    vrt.write_text(
+        '<text id="f1">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\nsûr\tADJ\tsûr\nque\tKON\tque\n'
+        "Marie\tNAM\tMarie\nviendra\tVER:futu\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        with pytest.raises(sensegrep.QueryError) as aux:
+            idx.search("être", pos=["AUX"])
+        assert str(aux.value).endswith(
+            "; its documents' French TreeTagger tags, which tag AUX as VERB (être, avoir: "
+            "VER:*), have none"
+        ), aux.value
+        with pytest.raises(sensegrep.QueryError) as sconj:
+            idx.search(cql='[pos="SCONJ"]')
+        assert "French TreeTagger tags, which tag SCONJ as CCONJ (que, si, quand: KON)" in str(
+            sconj.value
+        )
+        with pytest.raises(sensegrep.QueryError) as intj:  # a tag it has: nothing to say
+            idx.search(cql='[pos="INTJ"]')
+        assert "French TreeTagger" not in str(intj.value)
