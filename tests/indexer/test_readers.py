@@ -563,6 +563,22 @@ def test_stts_colon_and_semicolon_end_no_sentence(tmp_path: Path) -> None:
     ]
 
 
+def test_a_treetagger_unknown_lemma_is_the_word_as_written(tmp_path: Path) -> None:
+    """Pass 36f: a VRT token whose lemma is TreeTagger's <unknown> took its form
+    lower-cased as its lemma, so a German noun TreeTagger did not know (Flurbereinigungsamt)
+    had the lemma flurbereinigungsamt beside the file's Stimme, and [lemma="Flurbereinigungsamt"]
+    (or [lemma="Stimme|Flurbereinigungsamt"], silently) missed it, where the README
+    says it takes its form as its lemma, as a CoNLL-U `_` does."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\nDas\tART\tdie\nFlurbereinigungsamt\tNN\t<unknown>\nhat\tVAFIN\thaben\n'
+        "Stimmen\tNN\tStimme\n.\t$.\t.\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    lemmas = [t.lemma for s in doc.sentences for t in s.tokens]
+    assert lemmas == ["die", "Flurbereinigungsamt", "haben", "Stimme", "."]
+    assert doc.lemmas_missing == 1
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

@@ -3,7 +3,7 @@
 - Token lines are tab-separated positional attributes ``word, pos, lemma``; further
   columns are ignored (a line without a tab that holds spaces is one word, its line kept
   in ``Document.spaced_lines`` for ``index`` to say). A missing lemma (absent, empty,
-  ``_`` or TreeTagger's ``<unknown>``) becomes the word lower-cased. The tag is kept as
+  ``_`` or TreeTagger's ``<unknown>``) becomes the word as written. The tag is kept as
   ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``);
   a <text> in French TreeTagger's tags (``_common.french_treetagger``) is mapped by them.
   XML entities in values (``&amp;``…) are decoded.
@@ -196,7 +196,7 @@ class _Reader:
         assert self.doc is not None
         pos = _common.to_upos(tag, self.tag_set)
         if lemma in _NO_LEMMA:
-            lemma = word.lower()
+            lemma = word  # as written, as CoNLL-U's `_` is: German nouns keep their capital
             self.doc.lemmas_missing += 1
         if len(columns) == 1 and " " in word:  # "old ADJ old": columns split by spaces?
             self.spaced.append(number)
