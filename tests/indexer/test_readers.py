@@ -544,6 +544,15 @@ def test_a_vrt_file_of_a_german_and_a_french_text_reads_each_by_its_own_tags(
         "PRON", "VERB", "ADP", "PROPN", "PUNCT",
     ]  # fmt: skip
     assert (de.pos_tags, fr.pos_tags) == (None, "treetagger-fr")
+    # A <text> too short to tell its tag set by its own tags is read as its file is.
+    tweets = write(tmp_path, "tweets.vrt", (
+        '<text id="t1">\nIl\tPRO:PER\til\nva\tVER:pres\taller\nau\tPRP:det\tau\n'
+        "marché\tNOM\tmarché\n.\tSENT\t.\n</text>\n"
+        '<text id="t2">\nMerci\tINT\tmerci\n!\tSENT\t!\n</text>\n'
+    ))  # fmt: skip
+    _, short = docs_of(read(tweets))
+    assert [t.pos for s in short.sentences for t in s.tokens] == ["INTJ", "PUNCT"]
+    assert short.tags_unknown == {} and short.pos_tags == "treetagger-fr"
 
 
 def test_stts_colon_and_semicolon_end_no_sentence(tmp_path: Path) -> None:

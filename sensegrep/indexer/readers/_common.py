@@ -458,6 +458,17 @@ def french_treetagger(tags: Collection[str]) -> bool:
     )
 
 
+def other_than_french(tags: Collection[str]) -> bool:
+    """Whether ``tags`` (a document's) hold a tag of another tag set sensegrep maps that
+    French TreeTagger's has not (STTS's NN, ART, $., Penn's DT, VBZ): a German or English
+    text, never read by the French table however French the rest of its file is."""
+    return any(
+        (tag in TAG_MAP or tag.upper() in TAG_MAP)
+        and tag.upper().split(":")[0] not in FRENCH_TREETAGGER
+        for tag in (t.strip() for t in tags)
+    )
+
+
 @lru_cache(maxsize=4096)  # few distinct tags, called once per token
 def to_upos(tag: str | None, tag_set: str | None = None) -> str | None:
     """Map a POS tag to Universal POS: UPOS stays, Penn and kin are mapped, else X.

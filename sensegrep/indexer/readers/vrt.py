@@ -276,8 +276,13 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     _common.scan(path, name, long_lines_fatal=True, on_line=tag_of)
     # French TreeTagger's PRP and KON are Penn's and STTS's by name: a document is read
     # by one tag set as a whole, so a Penn text's PRP stays PRON (_common.FRENCH_TREETAGGER)
+    # A <text> too short to tell (`Merci INT ! SENT`) is read as the file is, unless it
+    # holds a tag of another tag set (NN, $.): a file of tweets, each a <text>.
+    whole = _common.french_treetagger(set().union(*parts))
     french = {
-        start for start, tags in zip(starts, parts, strict=True) if _common.french_treetagger(tags)
+        start
+        for start, tags in zip(starts, parts, strict=True)
+        if _common.french_treetagger(tags) or (whole and not _common.other_than_french(tags))
     }
 
     def tag_set_at(line: int) -> str | None:
