@@ -19,6 +19,10 @@ UNIVERSAL = "universal"
 # French TreeTagger's tag set (Achim Stein's: NOM, VER:pres, PRO:PER, PRP:det, KON, PUN):
 # a VRT file with them is read by it as a whole (readers/_common.french_treetagger).
 TREETAGGER_FR = "treetagger-fr"
+# STTS (German, TreeTagger's too): its VA* tag haben, sein, werden as auxiliaries in every
+# use, also as full verbs (er hat ein Haus), which UPOS tags VERB; a document with a VA*
+# tag records it (readers/_common: DocumentBuilder._pos_tags).
+STTS = "stts"
 
 # Each tag set's name in a note, and the UPOS tags it never gives (or gives only to a
 # few of their words: Penn's modals are AUX), each with the tag its words get instead and
@@ -27,6 +31,7 @@ NAMES = {
     PENN: "Penn tags",
     UNIVERSAL: "the 12 universal tags of Petrov et al.",
     TREETAGGER_FR: "French TreeTagger tags",
+    STTS: "STTS tags",
 }
 LACKING: dict[str, dict[str, tuple[str, str]]] = {
     PENN: {"AUX": ("VERB", "be, have, do; modals are AUX"), "SCONJ": ("ADP", "IN")},
@@ -41,6 +46,7 @@ LACKING: dict[str, dict[str, tuple[str, str]]] = {
         "AUX": ("VERB", "être, avoir: VER:*"),
         "SCONJ": ("CCONJ", "que, si, quand: KON"),
     },
+    STTS: {"VERB": ("AUX", "haben, sein, werden as full verbs: VA*")},
 }
 
 
@@ -52,6 +58,7 @@ SHORT = {
     PENN: "AUX for modals alone, no SCONJ",
     UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM",
     TREETAGGER_FR: "no AUX, SCONJ",
+    STTS: "haben, sein, werden AUX as full verbs too",
 }
 
 

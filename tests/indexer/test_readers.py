@@ -543,7 +543,7 @@ def test_a_vrt_file_of_a_german_and_a_french_text_reads_each_by_its_own_tags(
     assert [t.pos for s in fr.sentences for t in s.tokens] == [
         "PRON", "VERB", "ADP", "PROPN", "PUNCT",
     ]  # fmt: skip
-    assert (de.pos_tags, fr.pos_tags) == (None, "treetagger-fr")
+    assert (de.pos_tags, fr.pos_tags) == ("stts", "treetagger-fr")
     # A <text> too short to tell its tag set by its own tags is read as its file is.
     tweets = write(tmp_path, "tweets.vrt", (
         '<text id="t1">\nIl\tPRO:PER\til\nva\tVER:pres\taller\nau\tPRP:det\tau\n'

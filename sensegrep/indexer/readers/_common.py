@@ -339,7 +339,9 @@ class DocumentBuilder:
             return UNIVERSAL if not tags & _UPOS_ONLY else None
         if self.mapped_from == TREETAGGER_FR:
             return TREETAGGER_FR
-        return PENN if tags & _PENN_MARKS else None
+        if tags & _PENN_MARKS:
+            return PENN
+        return STTS if tags & _STTS_AUXILIARIES else None
 
     def glue(self) -> None:
         """The next token follows the last one without a space between them."""
@@ -378,6 +380,10 @@ UPOS = frozenset(
 
 # The tag sets coarser than UPOS that readers map from (sensegrep/pos_tags.py).
 PENN, UNIVERSAL, TREETAGGER_FR = pos_tags.PENN, pos_tags.UNIVERSAL, pos_tags.TREETAGGER_FR
+STTS = pos_tags.STTS
+# STTS's tags of haben, sein, werden, full verbs too (pos_tags.LACKING): a document with
+# one of them cannot tell AUX from VERB there.
+_STTS_AUXILIARIES = frozenset({"VAFIN", "VAINF", "VAPP", "VAIMP"})
 # UPOS tags Petrov et al.'s universal tagset has not: a file with one is tagged in UPOS.
 _UPOS_ONLY = frozenset({"PROPN", "AUX", "SCONJ", "INTJ", "SYM", "PUNCT", "CCONJ", "PART"})
 # Penn tags no other tag set a VRT file may hold has (STTS shares NN; UPOS none of them).
