@@ -822,6 +822,8 @@ class SenseIndex:
             # (and a Greek or Russian word's other spellings: ΛΟΓΟΣ of λόγος, a lemma
             # елка beside ёлка, which node_freq left out unsaid)
             table = self._notes.lemma_marks(self._notes.marks(table, values), values)
+            # (and TreeTagger's lemmas joined by |: Stimme|Stimmen of Stimme)
+            table = self._notes.ambiguous_lemmas(table, values)
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

@@ -432,6 +432,7 @@ def test_a_search_by_lemma_says_the_tokens_whose_lemmas_are_joined_by_a_bar(tmp_
         ])  # fmt: skip
         assert built.search(cql=pattern).total == 2
         assert built.count("Stimme", "form").notes == found.notes
+        assert found.notes[0] in built.collocates("Stimme", min_freq=1).notes  # its nodes too
         assert built.search("Stimme", pos="VERB").total == 0
         with pytest.raises(sensegrep.QueryError) as none:
             built.search("gehören")
