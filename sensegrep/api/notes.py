@@ -436,32 +436,51 @@ class ResultNotes:
         )
 
     def ambiguous_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
-        """``result`` (a search by lemma of one word) with a note of the tokens whose lemma
-        holds the one searched among others joined by |, as TreeTagger writes a word's
-        lemmas where its lexicon has several (*Stimmen* NN Stimme|Stimmen, *suis*
-        VER:pres être|suivre): `search Stimme` listed the Stimme alone, and `search
-        gehören` said no occurrences, the tokens of hören|gehören unsaid (pass 36f)."""
-        from sensegrep.search.cql.tree import cql_literal
+        """``result`` (a search by lemma of one word, or a pattern's [lemma="…"]) with a
+        note of the tokens whose lemma holds the one searched among others joined by |,
+        as TreeTagger writes a word's lemmas where its lexicon has several (*Stimmen* NN
+        Stimme|Stimmen, *suis* VER:pres être|suivre): `search Stimme` listed the Stimme
+        alone, and `search gehören` said no occurrences, the tokens of hören|gehören
+        unsaid (pass 36f)."""
+        from sensegrep.search import cql
         from sensegrep.search.query import word_tokens
 
+        if values.get("cql"):
+            try:
+                tests = cql.parse(cql.split_within(values["cql"])[0]).required_tests("lemma")
+            except SensegrepError:
+                return result
+            for test in tests:
+                if test.literal and not test.negated:
+                    said = f'[lemma="{test.value}"]'
+                    self._joined_note(result, values, test.literal.lower(), {test.literal}, said)
+            return result
         word = composed((values.get("word") or "").strip())
         if (
             not word
-            or any(values.get(name) for name in ("cql", "form", "any_word"))
+            or any(values.get(name) for name in ("form", "any_word"))
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
         lemma = (_lemma_searched(result, word) or word).lower()
-        searched = {word.lower(), lemma}
+        return self._joined_note(result, values, lemma, {word, lemma}, "a search by lemma")
+
+    def _joined_note(
+        self, result: Any, values: dict[str, Any], lemma: str, searched: set[str], by: str
+    ) -> Any:
+        """ambiguous_lemmas' note of the tokens whose lemma joins one of ``searched`` to
+        others by |, which ``by`` (a search by lemma, a pattern's test) leaves out."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        folded = {text.lower() for text in searched}
         # (the vocabulary's texts with a | once, kept while it is the same: a search pays
         # for a look through those few, never through every word of the index)
         bars = self._vocabulary_where(self._ambiguous_cache, lambda text: "|" in text)
-        joined = [text for text in bars if not searched.isdisjoint(text.lower().split("|"))]
+        joined = [text for text in bars if not folded.isdisjoint(text.lower().split("|"))]
         if not joined:
             return result
         pattern = f'[lemma="{"|".join(cql_literal(text) for text in joined)}"%c]'
-        filters = ("where", "doc", "pos")
-        found = self.pattern_total(pattern, values, filters)
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
         if not found:
             return result
         one, lemmas = found == 1, ", ".join(joined[:3]) + (", …" if len(joined) > 3 else "")
@@ -469,7 +488,7 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
             f"that joins {lemma!r} to another by | ({lemmas}: TreeTagger's lemmas of "
-            f"a word its lexicon reads in several ways), which a search by lemma leaves "
+            f"a word its lexicon reads in several ways), which {by} leaves "
             f"out: the pattern {pattern} (--cql) lists {'it' if one else 'them'}",
         )
 

@@ -433,6 +433,10 @@ def test_a_search_by_lemma_says_the_tokens_whose_lemmas_are_joined_by_a_bar(tmp_
         assert built.search(cql=pattern).total == 2
         assert built.count("Stimme", "form").notes == found.notes
         assert found.notes[0] in built.collocates("Stimme", min_freq=1).notes  # its nodes too
+        by_pattern = built.search(cql='[lemma="Stimme"]')
+        assert by_pattern.total == 1 and by_pattern.notes == [
+            found.notes[0].replace("a search by lemma", '[lemma="Stimme"]')
+        ]
         assert built.search("Stimme", pos="VERB").total == 0
         with pytest.raises(sensegrep.QueryError) as none:
             built.search("gehören")
