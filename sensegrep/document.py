@@ -82,9 +82,9 @@ class Document:
     # does: many of them say the columns are in another order than word, pos, lemma.
     tags_as_words: int = 0
     # The tag set its POS were mapped to UPOS from, when it has fewer distinctions than
-    # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "treetagger-fr" (its
-    # French TreeTagger tags), "universal" (Raganato's 12 tags). None: UPOS itself
-    # (CoNLL-U, spaCy), or no POS.
+    # UPOS (pos_tags.LACKING): "penn" (a VRT file's Penn tags), "stts" (its STTS, with
+    # VA*), "treetagger-fr" (its French TreeTagger tags), "universal" (Raganato's 12
+    # tags). None: UPOS itself (CoNLL-U, spaCy), or no POS.
     pos_tags: str | None = None
     # The language its text was tokenised and lemmatised in (``index --lang``): plain text
     # and JSONL only; None for the formats that bring their own tokens. Kept per document

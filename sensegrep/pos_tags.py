@@ -19,6 +19,10 @@ UNIVERSAL = "universal"
 # French TreeTagger's tag set (Achim Stein's: NOM, VER:pres, PRO:PER, PRP:det, KON, PUN):
 # a VRT file with them is read by it as a whole (readers/_common.french_treetagger).
 TREETAGGER_FR = "treetagger-fr"
+# STTS (German, TreeTagger's too): its VA* tag haben, sein, werden as auxiliaries in every
+# use, also as full verbs (er hat ein Haus), which UPOS tags VERB; a document with a VA*
+# tag records it (readers/_common: DocumentBuilder._pos_tags).
+STTS = "stts"
 
 # Each tag set's name in a note, and the UPOS tags it never gives (or gives only to a
 # few of their words: Penn's modals are AUX), each with the tag its words get instead and
@@ -27,6 +31,7 @@ NAMES = {
     PENN: "Penn tags",
     UNIVERSAL: "the 12 universal tags of Petrov et al.",
     TREETAGGER_FR: "French TreeTagger tags",
+    STTS: "STTS tags",
 }
 LACKING: dict[str, dict[str, tuple[str, str]]] = {
     PENN: {"AUX": ("VERB", "be, have, do; modals are AUX"), "SCONJ": ("ADP", "IN")},
@@ -41,14 +46,19 @@ LACKING: dict[str, dict[str, tuple[str, str]]] = {
         "AUX": ("VERB", "être, avoir: VER:*"),
         "SCONJ": ("CCONJ", "que, si, quand: KON"),
     },
+    STTS: {"VERB": ("AUX", "haben, sein, werden as full verbs: VA*")},
 }
 
+
+# Every UPOS tag some tag set lacks.
+UPOS_LACKED = frozenset(tag for missing in LACKING.values() for tag in missing)
 
 # What each lacks, in a few words (sensegrep info).
 SHORT = {
     PENN: "AUX for modals alone, no SCONJ",
     UNIVERSAL: "no PROPN, AUX, SCONJ, INTJ, SYM",
     TREETAGGER_FR: "no AUX, SCONJ",
+    STTS: "haben, sein, werden AUX as full verbs too",
 }
 
 
@@ -81,3 +91,15 @@ def described(tag_set: str, tags: Sequence[str]) -> str:
         instead, words = missing[tag.upper()]
         said.append(f"{tag.upper()} as {instead}" + (f" ({words})" if words else ""))
     return f"{NAMES.get(tag_set, tag_set)}, which tag {', '.join(said)}"
+
+
+def absent_for(tag_sets: Collection[str], tag: str) -> str:
+    """Why no token has ``tag`` (UPOS) where the index's documents were tagged in
+    ``tag_sets`` that lack it: ``; its documents' French TreeTagger tags, which tag AUX
+    as VERB (être, avoir: VER:*), have none`` (an --pos AUX error listing the tags there
+    are read as the text having no auxiliary); "" where none lacks it."""
+    sets = sorted({name for name in tag_sets if lacking(name, [tag])})
+    if not sets:
+        return ""
+    said = "; ".join(described(name, [tag]) for name in sets)
+    return f"; its documents' {said}, have none"

@@ -640,20 +640,46 @@ def _opens_an_item(text: str, number: re.Match[str]) -> bool:
     )
 
 
-_LINE_NUMBER_DOT = re.compile(r"(?m)^[ \t]*(\d{1,2})\.\s")
+_LINE_NUMBER_DOT = re.compile(r"[ \t]*(\d{1,2})\.\s")
+# How far a list's items are looked for around a line opening with a number.
+_NEAR = 2000
 
 
 def _next_to_an_item(text: str, at: int, number: int) -> bool:
-    """Whether another line near ``at`` opens with a number at most two from ``number``
-    and a dot: a numbered list's items (`01.`, a list with an item left out, Markdown's
-    `1.` for each), not a hard-wrapped line of prose that opens with a sentence's last
-    number (`the score was 3 to⏎2. Then we left.`)."""
-    window = max(0, at - 2000)
+    """Whether the line opening with a number and a dot nearest before or after ``at``
+    in the same list opens with a number at most two from ``number``: a numbered list's
+    items (`01.`, a list with an item left out, Markdown's `1.` for each), not a
+    hard-wrapped line of prose that opens with a sentence's last number (`the score was
+    3 to⏎2. Then we left.`), also where a list ends a few lines before (its `3.` was
+    taken for that `2.`'s neighbour across the paragraph between them, pass 36f)."""
+    before = text[max(0, at - _NEAR) : at].split("\n")[:-1]
+    after = text[at : at + _NEAR].split("\n")[1:]
     return any(
-        abs(int(near.group(1)) - number) <= 2
-        for near in _LINE_NUMBER_DOT.finditer(text[window : at + 2000])
-        if window + near.start(1) != at
+        near is not None and abs(near - number) <= 2
+        for near in (_nearest_number(before[::-1], back=True), _nearest_number(after))
     )
+
+
+def _nearest_number(lines: list[str], back: bool = False) -> int | None:
+    """The number of the first of ``lines`` (going away from an item) that opens with a
+    number and a dot, unless a paragraph that opens with none comes first: a list's
+    items may stand apart by blank lines (Markdown's loose list) and wrap onto lines of
+    their own, but a paragraph of prose ends the list."""
+    gap = False  # a blank line lies between the last line seen and the next
+    opened = True  # going back: the line after the one looked at opens with a number
+    for line in lines:
+        if not line.strip():
+            if back and not opened:
+                return None
+            gap = True
+            continue
+        found = _LINE_NUMBER_DOT.match(line)
+        if found:
+            return int(found.group(1))
+        if gap and not back:
+            return None
+        gap, opened = False, False
+    return None
 
 
 def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> list[Token]:

@@ -237,6 +237,31 @@ def test_a_list_numbered_01_or_with_a_gap_or_1_for_each_item_has_its_items() -> 
     assert sentences(ones, "es") == ["Pasos:", "1. Abrir la caja", "1. Cerrar la caja"]
 
 
+def test_a_wrapped_line_opening_with_a_number_after_a_list_and_its_paragraph_is_prose() -> None:
+    """A line opening with a number was an item where any line within 2000 characters
+    opened with a number at most two from it: prose a paragraph after a list 1.-3.
+    (`le score de 3 à⏎2. Ensuite`) was cut before its `2.` (pass 36f); the list's
+    items stand apart by blank lines (Markdown's loose list) and still are items."""
+    fr = "Étapes :\n1. Ouvrez la boîte\n2. Retirez le couvercle\n3. Vérifiez le contenu\n\n"
+    fr += "Le club a voté. Le match s'est terminé sur le score de 3 à\n2. Ensuite tout va.\n"
+    assert sentences(fr, "fr") == [
+        "Étapes :",
+        "1. Ouvrez la boîte",
+        "2. Retirez le couvercle",
+        "3. Vérifiez le contenu",
+        "Le club a voté.",
+        "Le match s'est terminé sur le score de 3 à\n2.",
+        "Ensuite tout va.",
+    ]
+    loose = "Do this:\n\n1. Open the box\nand look in.\n\n2. Shut it\n\n3. Go"
+    assert sentences(loose, "en") == [
+        "Do this:",
+        "1. Open the box\nand look in.",
+        "2. Shut it",
+        "3. Go",
+    ]
+
+
 def test_an_elided_word_in_capitals_has_the_lemma_it_has_in_lower_case() -> None:
     """simplemma lemmatised `L'état` and `l'État` as *état* but left a sentence's first
     `L'État` (and `L'École`, an upper-case `C'EST`, `QU'IL`) as written, so its lemma

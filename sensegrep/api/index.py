@@ -820,7 +820,8 @@ class SenseIndex:
             # The nodes a search by lemma leaves out, said of search(word) and of its
             # counts, were left out here unsaid: a Turkish Ilık of ılık, a Dutch
             # belde … op of opbellen, a Galician Dálle of dar, a Romanian şcoala,
-            # a Greek ΛΟΓΟΣ of λόγος, a lemma елка beside ёлка.
+            # a Greek ΛΟΓΟΣ of λόγος, a lemma елка beside ёлка,
+            # TreeTagger's lemmas joined by |: Stimme|Stimmen of Stimme.
             table = self._notes.of_nodes(table, values)
         return table
 

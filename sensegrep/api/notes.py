@@ -204,6 +204,7 @@ class ResultNotes:
         # request's values it was asked of (_one_lemma_searched), held so that no other
         # request's values take their id.
         self._lemma_held: tuple[dict[str, Any], str, bool] | None = None
+        self._ambiguous_cache: dict[Any, list[str]] = {}  # ambiguous_lemmas' vocabulary
 
     @property
     def languages(self) -> list[str]:
@@ -227,6 +228,7 @@ class ResultNotes:
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
+        hits = self.ambiguous_lemmas(hits, values)
         hits = self.lemma_case(hits, values)
         hits = self.separable(hits, values)
         hits = self.hyphen_clitics(hits, values)
@@ -262,7 +264,10 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
-        for note in (*said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented):
+        for note in (
+            *said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented,
+            self.ambiguous_lemmas,
+        ):  # fmt: skip
             try:
                 held = note(held, values)
             except SensegrepError:
@@ -279,6 +284,7 @@ class ResultNotes:
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
+        counts = self.ambiguous_lemmas(counts, values)
         counts = self.lemma_case(counts, values)
         counts = self.separable(counts, values)
         counts = self.hyphen_clitics(counts, values)
@@ -307,6 +313,7 @@ class ResultNotes:
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
+            self.ambiguous_lemmas,
         ):  # fmt: skip
             table = note(table, values)
         return table
@@ -583,6 +590,63 @@ class ResultNotes:
             f"mostly with е for ё): the "
             f'pattern [lemma="{bare}"%cd] (--cql) lists every token of either; {pattern} '
             f"{'that one' if one else 'those'} alone",
+        )
+
+    def ambiguous_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (a search by lemma of one word, or a pattern's [lemma="…"]) with a
+        note of the tokens whose lemma holds the one searched among others joined by |,
+        as TreeTagger writes a word's lemmas where its lexicon has several (*Stimmen* NN
+        Stimme|Stimmen, *suis* VER:pres être|suivre): `search Stimme` listed the Stimme
+        alone, and `search gehören` said no occurrences, the tokens of hören|gehören
+        unsaid (pass 36f)."""
+        from sensegrep.search import cql
+        from sensegrep.search.query import word_tokens
+
+        if values.get("cql"):
+            try:
+                tests = cql.parse(cql.split_within(values["cql"])[0]).required_tests("lemma")
+            except SensegrepError:
+                return result
+            for test in tests:
+                if test.literal and not test.negated:
+                    said = f'[lemma="{test.value}"]'
+                    self._joined_note(result, values, test.literal.lower(), {test.literal}, said)
+            return result
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or any(values.get(name) for name in ("form", "any_word"))
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        lemma = (_lemma_searched(result, word) or word).lower()
+        return self._joined_note(result, values, lemma, {word, lemma}, "a search by lemma")
+
+    def _joined_note(
+        self, result: Any, values: dict[str, Any], lemma: str, searched: set[str], by: str
+    ) -> Any:
+        """ambiguous_lemmas' note of the tokens whose lemma joins one of ``searched`` to
+        others by |, which ``by`` (a search by lemma, a pattern's test) leaves out."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        folded = {text.lower() for text in searched}
+        # (the vocabulary's texts with a | once, kept while it is the same: a search pays
+        # for a look through those few, never through every word of the index)
+        bars = self._vocabulary_where(self._ambiguous_cache, lambda text: "|" in text)
+        joined = [text for text in bars if not folded.isdisjoint(text.lower().split("|"))]
+        if not joined:
+            return result
+        pattern = f'[lemma="{"|".join(cql_literal(text) for text in joined)}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one, lemmas = found == 1, ", ".join(joined[:3]) + (", …" if len(joined) > 3 else "")
+        return _noted(
+            result,
+            f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
+            f"that joins {lemma!r} to another by | ({lemmas}: TreeTagger's lemmas of "
+            f"a word its lexicon reads in several ways), which {by} leaves "
+            f"out: the pattern {pattern} (--cql) lists {'it' if one else 'them'}",
         )
 
     def other_lemma_note(

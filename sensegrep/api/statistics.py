@@ -283,9 +283,12 @@ def pos_tag_ids(storage: Index, wanted: Sequence[str], option: str) -> list[int]
     folded = {tag.upper() for tag in present}
     missing = [tag for tag in wanted if tag.upper() not in folded]
     if missing:
+        from sensegrep import pos_tags
+
+        tag_sets = {row[3] for row in storage.coarse_pos_documents()}
         raise QueryError(
             f"{option} {missing[0]}: no token of {storage.folder} has that part of speech "
-            f"(its tags: {', '.join(present)})"
+            f"(its tags: {', '.join(present)}){pos_tags.absent_for(tag_sets, missing[0])}"
         )
     asked = {tag.upper() for tag in wanted}
     return [i for i, text in enumerate(storage.tag_texts()) if text and text.upper() in asked]

@@ -62,7 +62,7 @@ def _check_tags(index: Index, pattern: cql.Pattern, column: str) -> None:
         hint = ""
         if not test.ignore_case and any(map(ignoring_case(test).accepts, present)):
             hint = "; %c ignores case"
-        hint += _other_tag_set(index, test, column)
+        hint += _other_tag_set(index, test, column) + _coarse_tag_set(index, test, column)
         raise QueryError(
             f'{column}="{test.value}": no token has a {TAG_NAMES[column]} that matches it '
             f"(its values: {', '.join(present[:60])}{' …' if len(present) > 60 else ''}{hint})"
@@ -161,6 +161,17 @@ def _other_tag_set(index: Index, test: cql.AttributeTest, column: str) -> str:
     if other is None or not any(map(test.accepts, index.tags_in(other) or ())):
         return ""
     return f'; [{other}="{test.value}"] tests the {TAG_PLURALS[other]}, which have it'
+
+
+def _coarse_tag_set(index: Index, test: cql.AttributeTest, column: str) -> str:
+    """Why no token has the UPOS tag ``test`` asks for where the documents' tags were
+    mapped from a tag set without it ([pos="AUX"] over French TreeTagger's): else ""."""
+    from sensegrep import pos_tags
+
+    if column != "pos" or test.value.upper() not in pos_tags.UPOS_LACKED:
+        return ""
+    tag_sets = {row[3] for row in index.coarse_pos_documents()}
+    return pos_tags.absent_for(tag_sets, test.value)
 
 
 # The token store's column of each word attribute.

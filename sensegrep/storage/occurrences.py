@@ -328,7 +328,17 @@ def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
         raise QueryError(
             f"--pos {missing[0]}: no token of {handles.folder} has that part of speech "
             f"(its tags: {', '.join(present)}){several}{_fine_tag_hint(handles, missing[0])}"
+            f"{_coarse_hint(handles, missing[0])}"
         )
+
+
+def _coarse_hint(handles: Handles, tag: str) -> str:
+    """Why no token has ``tag`` where the documents' tags were mapped from a tag set
+    without it (French TreeTagger's have no AUX): pos_tags.absent_for."""
+    from sensegrep import pos_tags
+
+    tag_sets = {row[3] for row in checking.coarse_pos_documents(handles)}
+    return pos_tags.absent_for(tag_sets, tag)
 
 
 def _fine_tag_hint(handles: Handles, tag: str) -> str:

@@ -59,7 +59,8 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False),
     # The tag set its POS were mapped from when coarser than UPOS (document.Document):
-    # "penn", "treetagger-fr", "universal"; None for UPOS, no POS, or a document indexed before.
+    # "penn", "stts", "treetagger-fr", "universal"; None for UPOS, no POS, or a document
+    # indexed before.
     Column("pos_tags", Text, nullable=True),
     # The language of its text's analysis (Document.lang); NULL: its format brought its
     # own tokens; UNKNOWN_LANGUAGE: indexed before languages were kept per document.

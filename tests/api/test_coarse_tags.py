@@ -194,3 +194,62 @@ def test_a_ranked_search_says_which_auxiliaries_have_vectors(tmp_path: Path) -> 
         assert "there its auxiliaries have sense vectors and are among these" in note
         ranked = idx.search("london", example="in [[London]]")
         assert not any("auxiliaries" in n for n in ranked.notes)
+
+
+def test_a_tag_an_index_of_a_coarser_tag_set_alone_lacks_is_refused_with_why(
+    tmp_path: Path,
+) -> None:
+    """Pass 36f: on an index of French TreeTagger's tags alone (no AUX, no SCONJ), --pos
+    AUX and [pos="SCONJ"] were refused with the tags there are alone, read as the text
+    having no auxiliary or subordinator: the refusal says the tag set has none."""
+    import pytest
+
+    vrt = tmp_path / "fr.vrt"
+    vrt.write_text(
+        '<text id="f1">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\nsûr\tADJ\tsûr\nque\tKON\tque\n'
+        "Marie\tNAM\tMarie\nviendra\tVER:futu\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        with pytest.raises(sensegrep.QueryError) as aux:
+            idx.search("être", pos=["AUX"])
+        assert str(aux.value).endswith(
+            "; its documents' French TreeTagger tags, which tag AUX as VERB (être, avoir: "
+            "VER:*), have none"
+        ), aux.value
+        with pytest.raises(sensegrep.QueryError) as sconj:
+            idx.search(cql='[pos="SCONJ"]')
+        assert "French TreeTagger tags, which tag SCONJ as CCONJ (que, si, quand: KON)" in str(
+            sconj.value
+        )
+        with pytest.raises(sensegrep.QueryError) as intj:  # a tag it has: nothing to say
+            idx.search(cql='[pos="INTJ"]')
+        assert "French TreeTagger" not in str(intj.value)
+
+
+def test_stts_haben_as_a_full_verb_is_aux_which_pos_verb_says(tmp_path: Path) -> None:
+    """Pass 36f: STTS tags haben, sein, werden VA* in every use, so a German VRT file's
+    full verb *hat* (er hat ein Haus) is AUX, where UD's German GSD (a CoNLL-U file)
+    tags it VERB: `search haben --pos VERB` over both listed the CoNLL-U's alone, and no
+    note or `info` said STTS cannot tell the two apart there."""
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text(
+        '<text id="v1">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        ".\t$.\t.\nEs\tPPER\tes\nwird\tVAFIN\twerden\ngebaut\tVVPP\tbauen\n.\t$.\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    conllu_file = tmp_path / "de.conllu"
+    conllu_file.write_text(
+        conllu((["newdoc id = u1"], "Sie/sie/PRON hat/haben/VERB Zeit/Zeit/NOUN !/!/PUNCT")),
+        encoding="utf-8",
+    )
+    (doc,) = read_documents(vrt, "vrt")
+    assert doc.pos_tags == "stts"
+    with sensegrep.build(tmp_path / "idx", [vrt, conllu_file], vectors_for="none") as idx:
+        found = idx.search("haben", pos=["VERB"])
+        assert found.total == 1
+        assert any(
+            "de.vrt: STTS tags, which tag VERB as AUX (haben, sein, werden as full verbs: "
+            "VA*)): 1 match there is tagged AUX" in note
+            for note in found.notes
+        ), found.notes

@@ -408,3 +408,36 @@ def test_a_search_across_words_says_how_much_of_the_corpus_it_searched(tmp_path:
             "no other word is used in this sense among the 5 nearest occurrences (n=5)"
         )
         assert any(said in note for note in none.notes)
+
+
+def test_a_search_by_lemma_says_the_tokens_whose_lemmas_are_joined_by_a_bar(tmp_path: Path):
+    """TreeTagger writes a word's lemmas joined by | where its lexicon has several
+    (Stimmen NN Stimme|Stimmen, gehört VVPP hören|gehören): `search Stimme` listed its
+    one Stimme, the 2 Stimmen unsaid, and `search gehören` said no occurrences alone
+    (pass 36f)."""
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text(
+        '<text id="d1">\nDie\tART\tdie\nStimme\tNN\tStimme\nwar\tVAFIN\tsein\n.\t$.\t.\n'
+        "Wir\tPPER\twir\nhaben\tVAFIN\thaben\nStimmen\tNN\tStimme|Stimmen\n"
+        "gehört\tVVPP\thören|gehören\n.\t$.\t.\nStimmen\tNN\tStimme|Stimmen\n.\t$.\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as built:
+        found = built.search("Stimme")
+        pattern = '[lemma="Stimme\\|Stimmen"%c]'
+        assert (found.total, found.notes) == (1, [
+            "2 more tokens have a lemma that joins 'stimme' to another by | (Stimme|Stimmen: "
+            "TreeTagger's lemmas of a word its lexicon reads in several ways), which a search "
+            f"by lemma leaves out: the pattern {pattern} (cql) lists them"
+        ])  # fmt: skip
+        assert built.search(cql=pattern).total == 2
+        assert built.count("Stimme", "form").notes == found.notes
+        assert found.notes[0] in built.collocates("Stimme", min_freq=1).notes  # its nodes too
+        by_pattern = built.search(cql='[lemma="Stimme"]')
+        assert by_pattern.total == 1 and by_pattern.notes == [
+            found.notes[0].replace("a search by lemma", '[lemma="Stimme"]')
+        ]
+        assert built.search("Stimme", pos="VERB").total == 0
+        with pytest.raises(sensegrep.QueryError) as none:
+            built.search("gehören")
+        assert "1 more token has a lemma that joins 'gehören' to another by |" in str(none.value)

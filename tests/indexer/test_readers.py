@@ -537,6 +537,72 @@ def test_french_treetagger_tags_are_mapped_by_the_file_not_the_word(tmp_path: Pa
     assert "were read as the part of" not in result.stderr
 
 
+def test_a_vrt_file_of_a_german_and_a_french_text_reads_each_by_its_own_tags(
+    tmp_path: Path,
+) -> None:
+    """Pass 36f: French TreeTagger's tags were told by the file as a whole, so a file of a
+    German text in STTS and a French one in French TreeTagger's tags read the German
+    text by the French table: its NN, ART, VAFIN, $. all X (and named as tags of no tag
+    set sensegrep maps), the text said to lack AUX. Each <text> is told by its own."""
+    vrt = write(tmp_path, "mixed.vrt", (
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\ndie\tART\tdie\n'
+        "Bank\tNN\tBank\nund\tKON\tund\n.\t$.\t.\n</text>\n"
+        '<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\nà\tPRP\tà\n'
+        "Paris\tNAM\tParis\n.\tSENT\t.\n</text>\n"
+    ))  # fmt: skip
+    de, fr = docs_of(read(vrt))
+    assert de.tags_unknown == {} and fr.tags_unknown == {}
+    assert [t.pos for s in de.sentences for t in s.tokens] == [
+        "PRON", "AUX", "DET", "NOUN", "CCONJ", "PUNCT",
+    ]  # fmt: skip
+    assert [t.pos for s in fr.sentences for t in s.tokens] == [
+        "PRON", "VERB", "ADP", "PROPN", "PUNCT",
+    ]  # fmt: skip
+    assert (de.pos_tags, fr.pos_tags) == ("stts", "treetagger-fr")
+    # A <text> too short to tell its tag set by its own tags is read as its file is.
+    tweets = write(tmp_path, "tweets.vrt", (
+        '<text id="t1">\nIl\tPRO:PER\til\nva\tVER:pres\taller\nau\tPRP:det\tau\n'
+        "marché\tNOM\tmarché\n.\tSENT\t.\n</text>\n"
+        '<text id="t2">\nMerci\tINT\tmerci\n!\tSENT\t!\n</text>\n'
+    ))  # fmt: skip
+    _, short = docs_of(read(tweets))
+    assert [t.pos for s in short.sentences for t in s.tokens] == ["INTJ", "PUNCT"]
+    assert short.tags_unknown == {} and short.pos_tags == "treetagger-fr"
+
+
+def test_stts_colon_and_semicolon_end_no_sentence(tmp_path: Path) -> None:
+    """Pass 36f: STTS tags : and ; $. with . ! ?, and a VRT file without <s> ended a
+    sentence after every $., so German TreeTagger's `Er sagte : Das ist gut .` was two
+    sentences (info, within s, a hit's sentence) where a reader reads one."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\nEr\tPPER\ter\nsagte\tVVFIN\tsagen\n:\t$.\t:\nDas\tPDS\tdie\n'
+        "ist\tVAFIN\tsein\ngut\tADJD\tgut\n;\t$.\t;\nja\tPTKANT\tja\n.\t$.\t.\n"
+        "Wer\tPWS\twer\nkam\tVVFIN\tkommen\n?\t$.\t?\nIch\tPPER\tich\n!\t$.\t!\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    assert [" ".join(t.form for t in s.tokens) for s in doc.sentences] == [
+        "Er sagte : Das ist gut ; ja .",
+        "Wer kam ?",
+        "Ich !",
+    ]
+
+
+def test_a_treetagger_unknown_lemma_is_the_word_as_written(tmp_path: Path) -> None:
+    """Pass 36f: a VRT token whose lemma is TreeTagger's <unknown> took its form
+    lower-cased as its lemma, so a German noun TreeTagger did not know (Flurbereinigungsamt)
+    had the lemma flurbereinigungsamt beside the file's Stimme, and [lemma="Flurbereinigungsamt"]
+    (or [lemma="Stimme|Flurbereinigungsamt"], silently) missed it, where the README
+    says it takes its form as its lemma, as a CoNLL-U `_` does."""
+    vrt = write(tmp_path, "de.vrt", (
+        '<text id="d1">\nDas\tART\tdie\nFlurbereinigungsamt\tNN\t<unknown>\nhat\tVAFIN\thaben\n'
+        "Stimmen\tNN\tStimme\n.\t$.\t.\n</text>\n"
+    ))  # fmt: skip
+    (doc,) = docs_of(read(vrt))
+    lemmas = [t.lemma for s in doc.sentences for t in s.tokens]
+    assert lemmas == ["die", "Flurbereinigungsamt", "haben", "Stimme", "."]
+    assert doc.lemmas_missing == 1
+
+
 def test_vrt_columns_in_another_order_are_said(tmp_path: Path, runner) -> None:
     """Pass 35d: a VRT file whose columns are word, lemma, tag (a CWB corpus declares its
     order in its registry) was read as word, tag, lemma without a word: every lemma a

@@ -339,7 +339,9 @@ class DocumentBuilder:
             return UNIVERSAL if not tags & _UPOS_ONLY else None
         if self.mapped_from == TREETAGGER_FR:
             return TREETAGGER_FR
-        return PENN if tags & _PENN_MARKS else None
+        if tags & _PENN_MARKS:
+            return PENN
+        return STTS if tags & _STTS_AUXILIARIES else None
 
     def glue(self) -> None:
         """The next token follows the last one without a space between them."""
@@ -378,6 +380,10 @@ UPOS = frozenset(
 
 # The tag sets coarser than UPOS that readers map from (sensegrep/pos_tags.py).
 PENN, UNIVERSAL, TREETAGGER_FR = pos_tags.PENN, pos_tags.UNIVERSAL, pos_tags.TREETAGGER_FR
+STTS = pos_tags.STTS
+# STTS's tags of haben, sein, werden, full verbs too (pos_tags.LACKING): a document with
+# one of them cannot tell AUX from VERB there.
+_STTS_AUXILIARIES = frozenset({"VAFIN", "VAINF", "VAPP", "VAIMP"})
 # UPOS tags Petrov et al.'s universal tagset has not: a file with one is tagged in UPOS.
 _UPOS_ONLY = frozenset({"PROPN", "AUX", "SCONJ", "INTJ", "SYM", "PUNCT", "CCONJ", "PART"})
 # Penn tags no other tag set a VRT file may hold has (STTS shares NN; UPOS none of them).
@@ -437,7 +443,7 @@ _TAG_PREFIXES = (
 # tag before its colon stands for its subtypes (VER:pres, PRO:PER, DET:ART, PUN:cit).
 # TreeTagger tags être and avoir VER:* as any verb (no AUX) and que, si KON (no SCONJ).
 # Its PRP (preposition) and KON are Penn's pronoun and STTS's conjunction by name, so a
-# file is read by this table or the others as a whole, never a word at a time.
+# document (a <text>) is read by this table or the others as a whole, never a word at a time.
 FRENCH_TREETAGGER: dict[str, str] = {
     "ABR": "X", "ADJ": "ADJ", "ADV": "ADV", "DET": "DET", "INT": "INTJ", "KON": "CCONJ",
     "NAM": "PROPN", "NOM": "NOUN", "NUM": "NUM", "PRO": "PRON", "PRP": "ADP",
@@ -455,6 +461,17 @@ def french_treetagger(tags: Collection[str]) -> bool:
     upper = {tag.strip().upper() for tag in tags}
     return any(tag.startswith(_FRENCH_SUBTYPED) for tag in upper) or (
         len(upper & _FRENCH_PLAIN) >= 2
+    )
+
+
+def other_than_french(tags: Collection[str]) -> bool:
+    """Whether ``tags`` (a document's) hold a tag of another tag set sensegrep maps that
+    French TreeTagger's has not (STTS's NN, ART, $., Penn's DT, VBZ): a German or English
+    text, never read by the French table however French the rest of its file is."""
+    return any(
+        (tag in TAG_MAP or tag.upper() in TAG_MAP)
+        and tag.upper().split(":")[0] not in FRENCH_TREETAGGER
+        for tag in (t.strip() for t in tags)
     )
 
 

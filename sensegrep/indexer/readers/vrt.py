@@ -3,9 +3,9 @@
 - Token lines are tab-separated positional attributes ``word, pos, lemma``; further
   columns are ignored (a line without a tab that holds spaces is one word, its line kept
   in ``Document.spaced_lines`` for ``index`` to say). A missing lemma (absent, empty,
-  ``_`` or TreeTagger's ``<unknown>``) becomes the word lower-cased. The tag is kept as
+  ``_`` or TreeTagger's ``<unknown>``) becomes the word as written. The tag is kept as
   ``Token.tag`` and stored as Universal POS (``Token.pos``, see ``_common.to_upos``);
-  a file of French TreeTagger's tags (``_common.french_treetagger``) is mapped by them.
+  a <text> in French TreeTagger's tags (``_common.french_treetagger``) is mapped by them.
   XML entities in values (``&amp;``…) are decoded.
 - ``<text …>`` starts a document; its attributes are the metadata, its ``id``
   attribute the document id (else ``NAME:LINE``). Values are quoted (``"…"`` or
@@ -16,7 +16,8 @@
   ``<text>`` at all, else ``NAME:LINE``.
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
   one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
-  ``.``, TreeTagger ``SENT``, STTS ``$.``, or a PUNCT ``.``/``!``/``?``/``…``).
+  ``.``, TreeTagger ``SENT``, STTS ``$.`` but for its ``:`` and ``;``, or a PUNCT
+  ``.``/``!``/``?``/``…``).
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
 - Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
@@ -36,7 +37,8 @@ naming its line: the document is skipped, as an empty JSONL ``text`` is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sensegrep.document import Document
@@ -57,16 +59,24 @@ _PART = re.compile(rf"""({_NAME})\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)|({_NAME})
 _TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
 _FINAL_TAGS = frozenset({".", "SENT", "$."})
 _FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+# Marks STTS tags $. with the sentence-final ones (German TreeTagger's `sagte : Das`),
+# which end no sentence for a reader: `Er sagte: Das ist gut.` is one.
+_MID_SENTENCE = frozenset({":", ";"})
 _NO_LEMMA = frozenset({"", "_", "<unknown>"})
 _SENTENCE_TAGS = frozenset({"s", "p"})
+# A <text> or </text> line: where a document's part of the file, and its tag set, begin.
+_TEXT_EDGE = re.compile(r"\s*</?text[\s/>]", re.IGNORECASE)
 
 
 class _Reader:
     """The state of one pass over a VRT file."""
 
-    def __init__(self, name: str, tag_set: str | None = None) -> None:
+    def __init__(self, name: str, tag_set_at: Callable[[int], str | None]) -> None:
         self.name = name
-        self.tag_set = tag_set  # TREETAGGER_FR for a file of its tags, else None (Penn…)
+        # The tag set of the document opened at a line: TREETAGGER_FR for a text in its
+        # tags, else None (Penn, STTS…); self.tag_set, the current document's.
+        self.tag_set_at = tag_set_at
+        self.tag_set: str | None = None
         self.doc: _common.DocumentBuilder | None = None
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
@@ -167,6 +177,7 @@ class _Reader:
     def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
         doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
         self.doc = _common.DocumentBuilder(doc_id, number, metadata)
+        self.tag_set = self.tag_set_at(number)
         self.doc.mapped_from = self.tag_set or _common.PENN
         self.implicit = implicit
         self.spaced = []
@@ -180,12 +191,12 @@ class _Reader:
             )
         tag = columns[1].strip() if len(columns) > 1 else ""
         lemma = columns[2].strip() if len(columns) > 2 else ""
-        pos = _common.to_upos(tag, self.tag_set)
         if self.doc is None:
             self._open(number, {}, implicit=True)
         assert self.doc is not None
+        pos = _common.to_upos(tag, self.tag_set)
         if lemma in _NO_LEMMA:
-            lemma = word.lower()
+            lemma = word  # as written, as CoNLL-U's `_` is: German nouns keep their capital
             self.doc.lemmas_missing += 1
         if len(columns) == 1 and " " in word:  # "old ADJ old": columns split by spaces?
             self.spaced.append(number)
@@ -195,7 +206,8 @@ class _Reader:
             self.doc.tags_unknown[tag] += 1
             if tag.lower() == word.lower() and any(ch.isalpha() for ch in word):
                 self.doc.tags_as_words += 1
-        if not self.in_s and (tag in _FINAL_TAGS or (pos == "PUNCT" and word in _FINAL_WORDS)):
+        final = tag in _FINAL_TAGS and word not in _MID_SENTENCE
+        if not self.in_s and (final or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None
 
@@ -248,16 +260,35 @@ def _bare_attributes_error(
 
 
 def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
-    tags: set[str] = set()  # the file's POS tags (a few hundred tell its tag set)
+    # Each part of the file between <text> and </text> lines, by the line it begins at,
+    # and its POS tags (a few hundred tell its tag set): a file may hold a German text in
+    # STTS and a French one in French TreeTagger's tags, whose KON and NN differ.
+    starts: list[int] = [0]
+    parts: list[set[str]] = [set()]
 
     def tag_of(number: int, text: str) -> None:
-        if "\t" in text and len(tags) < 512:
-            tags.add(text.split("\t", 2)[1].strip())
+        if "\t" not in text and _TEXT_EDGE.match(text):
+            starts.append(number)
+            parts.append(set())
+        elif "\t" in text and len(parts[-1]) < 512:
+            parts[-1].add(text.split("\t", 2)[1].strip())
 
     _common.scan(path, name, long_lines_fatal=True, on_line=tag_of)
-    # French TreeTagger's PRP and KON are Penn's and STTS's by name: the whole file is
-    # read by one tag set, so a Penn file's PRP stays PRON (_common.FRENCH_TREETAGGER)
-    reader = _Reader(name, _common.TREETAGGER_FR if _common.french_treetagger(tags) else None)
+    # French TreeTagger's PRP and KON are Penn's and STTS's by name: a document is read
+    # by one tag set as a whole, so a Penn text's PRP stays PRON (_common.FRENCH_TREETAGGER)
+    # A <text> too short to tell (`Merci INT ! SENT`) is read as the file is, unless it
+    # holds a tag of another tag set (NN, $.): a file of tweets, each a <text>.
+    whole = _common.french_treetagger(set().union(*parts))
+    french = {
+        start
+        for start, tags in zip(starts, parts, strict=True)
+        if _common.french_treetagger(tags) or (whole and not _common.other_than_french(tags))
+    }
+
+    def tag_set_at(line: int) -> str | None:
+        return _common.TREETAGGER_FR if starts[bisect_right(starts, line) - 1] in french else None
+
+    reader = _Reader(name, tag_set_at)
     for number, text in _common.iter_lines(path, name):
         yield from reader.line(number, text or "")
     yield from reader.finish()
