@@ -622,6 +622,10 @@ def _opens_an_item(text: str, number: re.Match[str]) -> bool:
 
 
 _LINE_NUMBER_DOT = re.compile(r"(?m)^[ \t]*(\d{1,2})\.\s")
+# Characters either side of a line's number that _next_to_an_item looks through for
+# another item: a text analysed a piece at a time gives each piece this much of the text
+# around it (indexer/readers/text.py), so that its items are those of the whole text.
+ITEM_WINDOW = 2000
 
 
 def _next_to_an_item(text: str, at: int, number: int) -> bool:
@@ -629,10 +633,10 @@ def _next_to_an_item(text: str, at: int, number: int) -> bool:
     and a dot: a numbered list's items (`01.`, a list with an item left out, Markdown's
     `1.` for each), not a hard-wrapped line of prose that opens with a sentence's last
     number (`the score was 3 to⏎2. Then we left.`)."""
-    window = max(0, at - 2000)
+    window = max(0, at - ITEM_WINDOW)
     return any(
         abs(int(near.group(1)) - number) <= 2
-        for near in _LINE_NUMBER_DOT.finditer(text[window : at + 2000])
+        for near in _LINE_NUMBER_DOT.finditer(text[window : at + ITEM_WINDOW])
         if window + near.start(1) != at
     )
 
