@@ -641,8 +641,10 @@ def _opens_an_item(text: str, number: re.Match[str]) -> bool:
 
 
 _LINE_NUMBER_DOT = re.compile(r"[ \t]*(\d{1,2})\.\s")
-# How far a list's items are looked for around a line opening with a number.
-_NEAR = 2000
+# Characters either side of a line's number that _next_to_an_item looks through for
+# another item: a text analysed a piece at a time gives each piece this much of the text
+# around it (indexer/readers/text.py), so that its items are those of the whole text.
+ITEM_WINDOW = 2000
 
 
 def _next_to_an_item(text: str, at: int, number: int) -> bool:
@@ -652,8 +654,8 @@ def _next_to_an_item(text: str, at: int, number: int) -> bool:
     hard-wrapped line of prose that opens with a sentence's last number (`the score was
     3 to⏎2. Then we left.`), also where a list ends a few lines before (its `3.` was
     taken for that `2.`'s neighbour across the paragraph between them, pass 36f)."""
-    before = text[max(0, at - _NEAR) : at].split("\n")[:-1]
-    after = text[at : at + _NEAR].split("\n")[1:]
+    before = text[max(0, at - ITEM_WINDOW) : at].split("\n")[:-1]
+    after = text[at : at + ITEM_WINDOW].split("\n")[1:]
     return any(
         near is not None and abs(near - number) <= 2
         for near in (_nearest_number(before[::-1], back=True), _nearest_number(after))

@@ -247,3 +247,30 @@ def test_a_text_stored_in_pieces_on_postgresql_is_the_one_stored_whole(
         assert pieces.info()["tokens"] == whole.info()["tokens"] == report.tokens
         sentences = [h.sentence for h in pieces.search("bank", k=200)]
         assert sentences == [h.sentence for h in whole.search("bank", k=200)]
+
+
+# A numbered list whose items are paragraphs of their own, and one whose first item ends a
+# paragraph (`Steps:⏎1. Open it.⏎⏎2. …`): whether a line's number opens a list's item
+# depends on the numbered lines near it, across blank lines, so a piece cut before or
+# after an item is analysed with the text around it.
+LISTS = (
+    "The steps follow.\n\n1. Open the box now.\n\n2. Remove the lid now.\n\n3. Close it again.\n\n"
+    "Then we wrote this\n1. Lift the gate.\n\n2. Cross the bridge.\n\nThe end came soon.\n\n"
+)
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_piece_cut_at_a_numbered_lists_item_keeps_the_items_sentences(
+    tmp_path: Path, tagger: str
+) -> None:
+    path = tmp_path / "manual.txt"
+    path.write_text(LISTS * 6, encoding="utf-8")
+    for size in range(1, 60, 7):
+        whole, pieced, pieces = _both(path, size, tagger=tagger)
+        assert pieces > 10
+        assert pieced == whole, size
+    sentences = [" ".join(t[0] for t in s) for s in whole[:8]]
+    assert sentences[:4] == [
+        "The steps follow .", "1 . Open the box now .", "2 . Remove the lid now .",
+        "3 . Close it again .",
+    ]  # fmt: skip

@@ -24,6 +24,7 @@ from sensegrep.document import Document, Sentence
 from sensegrep.errors import InputError
 from sensegrep.indexer.readers import _common
 from sensegrep.tagger import Analyser, analyser, line_ends
+from sensegrep.text import ITEM_WINDOW
 
 # Characters of text analysed at a time by StreamedDocument.pieces, at least (a piece
 # ends at the first blank line after it; text without one is a piece); a shorter text
@@ -48,12 +49,21 @@ class StreamedDocument(Document):
         sentences ``analyse([text])`` gives, with the same tokens and offsets."""
         assert self.analyse is not None
         for start, end in blank_line_pieces(self.text, PIECE_CHARS):
-            sentences = self.analyse([self.text[start:end]])[0]
-            if start:
+            # With the text around it, whose sentences are dropped: whether a line's
+            # number opens a list's item depends on the numbered lines near it, across
+            # blank lines (cut off, `1. Open it.` at a piece's start was two sentences).
+            before = max(0, start - ITEM_WINDOW)
+            after = min(len(self.text), end + ITEM_WINDOW)
+            sentences = [
+                sentence
+                for sentence in self.analyse([self.text[before:after]])[0]
+                if start <= sentence.tokens[0].start + before < end
+            ]
+            if before:
                 for sentence in sentences:
                     for token in sentence.tokens:
-                        token.start += start
-                        token.end += start
+                        token.start += before
+                        token.end += before
             if sentences:
                 yield sentences
 
