@@ -785,9 +785,11 @@ class SenseIndex:
         ``key_senses=[WORD, …]``: the words' senses (their current sense runs, or for
         one word the stored run ``senses_run``; never induced here) as the items,
         each row with ``word``, ``sense``, ``sense_run`` and the sense's share of the
-        word on each side."""
+        word on each side. ``reference`` may be an open index too (its folder is read)."""
         from sensegrep.api.keywords import keywords
 
+        if isinstance(options.get("reference"), SenseIndex):  # refused as "not text"
+            options = {**options, "reference": str(options["reference"].path)}
         return keywords(self.storage, lang=self.lang, **options)
 
     @in_keywords(spelling.STATISTICS["collocates"])

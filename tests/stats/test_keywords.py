@@ -166,6 +166,10 @@ def test_another_index_as_the_reference(kw_index: Path, science_index: Path) -> 
     assert other.reference_tokens == 8 and other.reference_corpus == f"the index {science_index}"
     # The whole index against itself: every item equal, none over-represented.
     with sensegrep.open(science_index) as index:
+        # an open index, as a notebook holds its reference, was "reference must be text"
+        assert list(index.keywords(reference=index, min_freq=1, direction="both")) == list(
+            index.keywords(reference=str(science_index), min_freq=1, direction="both")
+        )
         assert index.keywords(reference=str(science_index), min_freq=1).rows == 0
 
 
