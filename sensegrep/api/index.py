@@ -312,6 +312,7 @@ class SenseIndex:
         self.last_report = report
         return report
 
+    @in_keywords(spelling.VECTORS)
     def add_vectors(self, words: str | Iterable[str] = (), **options: Any) -> VectorReport:
         """Give these words' lemmas (or ``every=True`` lemma, or those with ``min_count``
         tokens tagged ``pos``) their sense vectors: see :func:`sensegrep.api.add_vectors`.
@@ -1339,6 +1340,7 @@ class SenseIndex:
         queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
         return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
 
+    @in_keywords(spelling.CLASSIFY)
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:

@@ -191,8 +191,20 @@ def as_text(parts: Parts) -> str:
 SEARCH = search_spellings("api") | {"--count": Spelling("by")}
 LABEL = {"--remove": Spelling("label", value=None), "--as": Spelling("label")}
 COMPARE = {"--word": Spelling("word"), "--model": Spelling("model")}
+# SenseIndex.classify: classify WORD -k N --weighting W --apply.
+CLASSIFY = {
+    "-k": Spelling("k"),
+    "--weighting": Spelling("weighting"),
+    "--apply": Spelling("apply", value=True),
+}
 # sensegrep.add / build: the indexing flags its messages name.
 INDEX = {"--model": Spelling("model"), "--vectors-for": Spelling("vectors_for")}
+# SenseIndex.add_vectors: vectors add WORD… --all --pos P --min-count N.
+VECTORS = INDEX | {
+    "--all": Spelling("every", value=True),
+    "--pos": Spelling("pos"),
+    "--min-count": Spelling("min_count"),
+}
 SENSES = {
     "--n": Spelling("n"),
     "--senses": Spelling("run"),
