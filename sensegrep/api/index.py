@@ -330,6 +330,9 @@ class SenseIndex:
             self.path, words, lang=self.lang, db=self.db, embedder=embedder, **options
         )
         self._reopen()
+        if report.unknown:  # a typo got no vectors: said only in a field of the report
+            named = ", ".join(repr(word) for word in report.unknown)
+            report.notes = [f"not in the index, so given no vectors: {named}", *report.notes]
         return report
 
     def vector_status(self, top: int = 20) -> dict[str, Any]:

@@ -130,7 +130,10 @@ def test_classify_and_add_vectors_name_their_keywords(tmp_path):
         assert str(caught.value) == (
             "every=True gives every lemma vectors: leave out the words, pos and min_count"
         )
-        built.add_vectors(["bank"], model="fake:16")
+        # a word not in the index was only in report.unknown; the CLI says it an error
+        report = built.add_vectors(["bank", "bnak"], model="fake:16")
+        assert (report.lemmas, report.unknown) == (["bank"], ["bnak"])
+        assert report.notes == ["not in the index, so given no vectors: 'bnak'"]
         with pytest.raises(QueryError) as caught:
             built.classify("bank", k=0)
         assert str(caught.value) == "k must be at least 1, got 0"
