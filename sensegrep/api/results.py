@@ -800,8 +800,12 @@ class Senses:
     def __repr__(self) -> str:
         # Sense numbers mean something only within their run: a notebook showing two
         # inventories of one word must say which run each is, as a sense search's repr does.
+        # A stored run that is not the word's current one says so, as the notebook's
+        # view does: sense=N elsewhere (search, count) means the current run's sense N.
+        info = self.info
+        current = ", current=False" if info.stored and not info.current else ""
         return (
-            f"Senses(word={self.word!r}, run={self.run.id!r}, k={self.k!r}, "
+            f"Senses(word={self.word!r}, run={self.run.id!r}{current}, k={self.k!r}, "
             f"occurrences={self.occurrences!r}, senses={self.senses!r})"
         )
 
