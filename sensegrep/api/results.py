@@ -920,6 +920,23 @@ class Neighbours(list[Neighbour]):
         """A DataFrame with one row per lemma (needs pandas)."""
         return data_frame(self.to_dicts(), list(Neighbour.__dataclass_fields__))
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: how many lemmas, a row per lemma, then the notes (a list's
+        repr showed ``[]`` without why, and none of how little of the corpus was looked
+        through, as other results' views say them)."""
+        from sensegrep.api.display import record_rows, result_html
+
+        n = len(self)
+        summary = f"Neighbours: {n:,} lemma{'' if n == 1 else 's'}"
+        if self:  # the share is of the occurrences counted, not of the nearest
+            first = self[0]
+            summary += (
+                f", share of the {first.counted:,} of the {first.nearest:,} nearest "
+                "occurrences counted"
+            )
+        columns, rows = record_rows(self.to_dicts())
+        return result_html(summary, columns, rows, self.notes)
+
 
 class WordLabels(dict[str, int]):
     """:meth:`SenseIndex.labels`: each label of a word's occurrences with how many carry
