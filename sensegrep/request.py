@@ -838,6 +838,7 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
     if isinstance(value, Mapping):
         pairs = []
         for key, wanted in value.items():
+            _refuse_a_pair_of_numbers(param, key, wanted, source)
             if (
                 isinstance(wanted, list | tuple)
                 and wanted
@@ -865,6 +866,22 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
             raise QueryError(f'{_quoted(param.name, source)}expected {{"key": "value"}} or '
                              '"key=value" strings')  # fmt: skip
     return pairs
+
+
+def _refuse_a_pair_of_numbers(param: Param, key: Any, wanted: Any, source: Source) -> None:
+    """A tuple of two numbers, ``{"year": (1990, 2005)}``, reads in Python as a range as
+    often as a choice of two: it was searched as either year alone, its years between
+    left out unsaid. A list, ``[1990, 2005]``, stays the choice, "1990..2005" the range."""
+    if not (isinstance(wanted, tuple) and len(wanted) == 2):
+        return
+    if not all(isinstance(one, int | float) and not isinstance(one, bool) for one in wanted):
+        return
+    low, high = (_value_text(one) for one in wanted)
+    raise QueryError(
+        f"{_quoted(param.name, source)}the value of {key!r} is a tuple of two numbers, "
+        f'{wanted!r}, which may mean a range or either value: write "{low}..{high}" for '
+        f"the range, or a list [{low}, {high}] for either value"
+    )
 
 
 def _plain(value: str) -> str:

@@ -249,6 +249,26 @@ def test_where_values_from_python_are_read_as_the_metadata_reads() -> None:
             request.parse({"where": wrong}, "api", "api")
 
 
+def test_a_tuple_of_two_numbers_in_where_is_refused_as_a_range_or_a_choice() -> None:
+    """`where={"year": (1990, 2005)}` searched 1990 and 2005 alone, the years between
+    left out unsaid, where a Python user meant the range as often (pass 36j)."""
+    for wrong in ({"year": (1950, 1980)}, [("year", (1950.0, 1980))]):
+        with pytest.raises(QueryError) as caught:
+            request.parse({"where": wrong}, "api", "api")
+        assert str(caught.value) == (
+            "where: the value of 'year' is a tuple of two numbers, "
+            f"{dict(wrong)['year']!r}, which may mean a range or either value: write "
+            '"1950..1980" for the range, or a list [1950, 1980] for either value'
+        )
+    # a list is the choice, as before; so are a tuple of texts and one of three numbers
+    chosen = {"year": [1950, 1980], "genre": ("news", "fiction"), "n": (1, 2, 3)}
+    assert request.parse({"where": chosen}, "api", "api")["where"] == [
+        ("year", "1950,1980"),
+        ("genre", "news,fiction"),
+        ("n", "1,2,3"),
+    ]
+
+
 def test_a_queries_line_that_gives_an_option_twice_is_named_and_skipped(tmp_path):
     """`{"word": "bank", "k": 3, "k": 7}` ran with k=7, the 3 dropped unsaid (pass 32l)."""
     path = tmp_path / "q.jsonl"

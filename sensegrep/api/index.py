@@ -312,6 +312,7 @@ class SenseIndex:
         self.last_report = report
         return report
 
+    @in_keywords(spelling.VECTORS)
     def add_vectors(self, words: str | Iterable[str] = (), **options: Any) -> VectorReport:
         """Give these words' lemmas (or ``every=True`` lemma, or those with ``min_count``
         tokens tagged ``pos``) their sense vectors: see :func:`sensegrep.api.add_vectors`.
@@ -329,6 +330,9 @@ class SenseIndex:
             self.path, words, lang=self.lang, db=self.db, embedder=embedder, **options
         )
         self._reopen()
+        if report.unknown:  # a typo got no vectors: said only in a field of the report
+            named = ", ".join(repr(word) for word in report.unknown)
+            report.notes = [f"not in the index, so given no vectors: {named}", *report.notes]
         return report
 
     def vector_status(self, top: int = 20) -> dict[str, Any]:
@@ -785,9 +789,11 @@ class SenseIndex:
         ``key_senses=[WORD, …]``: the words' senses (their current sense runs, or for
         one word the stored run ``senses_run``; never induced here) as the items,
         each row with ``word``, ``sense``, ``sense_run`` and the sense's share of the
-        word on each side."""
+        word on each side. ``reference`` may be an open index too (its folder is read)."""
         from sensegrep.api.keywords import keywords
 
+        if isinstance(options.get("reference"), SenseIndex):  # refused as "not text"
+            options = {**options, "reference": str(options["reference"].path)}
         return keywords(self.storage, lang=self.lang, **options)
 
     @in_keywords(spelling.STATISTICS["collocates"])
@@ -1338,6 +1344,7 @@ class SenseIndex:
         queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
         return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
 
+    @in_keywords(spelling.CLASSIFY)
     def classify(
         self, word: str, *, k: int | None = None, weighting: str | None = None, apply: bool = False
     ) -> WordClassification:

@@ -800,8 +800,12 @@ class Senses:
     def __repr__(self) -> str:
         # Sense numbers mean something only within their run: a notebook showing two
         # inventories of one word must say which run each is, as a sense search's repr does.
+        # A stored run that is not the word's current one says so, as the notebook's
+        # view does: sense=N elsewhere (search, count) means the current run's sense N.
+        info = self.info
+        current = ", current=False" if info.stored and not info.current else ""
         return (
-            f"Senses(word={self.word!r}, run={self.run.id!r}, k={self.k!r}, "
+            f"Senses(word={self.word!r}, run={self.run.id!r}{current}, k={self.k!r}, "
             f"occurrences={self.occurrences!r}, senses={self.senses!r})"
         )
 
@@ -915,6 +919,23 @@ class Neighbours(list[Neighbour]):
     def to_pandas(self) -> Any:
         """A DataFrame with one row per lemma (needs pandas)."""
         return data_frame(self.to_dicts(), list(Neighbour.__dataclass_fields__))
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: how many lemmas, a row per lemma, then the notes (a list's
+        repr showed ``[]`` without why, and none of how little of the corpus was looked
+        through, as other results' views say them)."""
+        from sensegrep.api.display import record_rows, result_html
+
+        n = len(self)
+        summary = f"Neighbours: {n:,} lemma{'' if n == 1 else 's'}"
+        if self:  # the share is of the occurrences counted, not of the nearest
+            first = self[0]
+            summary += (
+                f", share of the {first.counted:,} of the {first.nearest:,} nearest "
+                "occurrences counted"
+            )
+        columns, rows = record_rows(self.to_dicts())
+        return result_html(summary, columns, rows, self.notes)
 
 
 class WordLabels(dict[str, int]):

@@ -191,8 +191,20 @@ def as_text(parts: Parts) -> str:
 SEARCH = search_spellings("api") | {"--count": Spelling("by")}
 LABEL = {"--remove": Spelling("label", value=None), "--as": Spelling("label")}
 COMPARE = {"--word": Spelling("word"), "--model": Spelling("model")}
+# SenseIndex.classify: classify WORD -k N --weighting W --apply.
+CLASSIFY = {
+    "-k": Spelling("k"),
+    "--weighting": Spelling("weighting"),
+    "--apply": Spelling("apply", value=True),
+}
 # sensegrep.add / build: the indexing flags its messages name.
 INDEX = {"--model": Spelling("model"), "--vectors-for": Spelling("vectors_for")}
+# SenseIndex.add_vectors: vectors add WORD… --all --pos P --min-count N.
+VECTORS = INDEX | {
+    "--all": Spelling("every", value=True),
+    "--pos": Spelling("pos"),
+    "--min-count": Spelling("min_count"),
+}
 SENSES = {
     "--n": Spelling("n"),
     "--senses": Spelling("run"),
@@ -326,13 +338,16 @@ def _respell_result_notes(
     result: Any, spellings: Mapping[str, Spelling], kwargs: Mapping[str, Any]
 ) -> None:
     """The notes a result carries (``notes``; ``why_empty`` and ``past_the_end``, each
-    one of them) in keywords, in place, when a program called."""
+    one of them; a keywords table's ``reference_corpus``) in keywords, in place, when a
+    program called."""
     if _CALLER.get() != "api":
         return
     notes: Sequence[str] = getattr(result, "notes", None) or ()
     if notes and not isinstance(notes, str) and _settable(result, "notes"):
         result.notes = respelt_notes(notes, spellings, "python", _given(kwargs))
-    for name in ("why_empty", "past_the_end"):
+    # keywords' reference_corpus names the reference by its parameter too (the CLI's
+    # "--reference-where genre=news"), and a notebook shows it in the table's repr
+    for name in ("why_empty", "past_the_end", "reference_corpus"):
         said = getattr(result, name, None)
         if isinstance(said, str):
             setattr(result, name, respelt_notes([said], spellings, "python", _given(kwargs))[0])

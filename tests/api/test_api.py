@@ -63,6 +63,26 @@ def test_senses_and_neighbours_to_pandas_have_their_rows(built):
     assert list(near.to_pandas().columns)[:2] == ["lemma", "count"]
 
 
+def test_a_notebook_shows_neighbours_with_their_notes(built):
+    """neighbours returns a list with .notes; a notebook showed the list alone, so an
+    empty one was "[]" without the note saying why (pass 36j)."""
+    from html import escape
+
+    found = built.neighbours("we sat on the [[bank]] of the river", n=4, with_word=True)
+    said = found._repr_html_()
+    first = found[0]
+    assert said.count("<tr>") == 1 + len(found) and f"<td>{first.lemma}</td>" in said
+    assert (
+        f"Neighbours: {len(found)} lemma{'' if len(found) == 1 else 's'}, share of the "
+        f"{first.counted} of the {first.nearest} nearest occurrences counted"
+    ) in said
+    none = built.neighbours("we sat on the [[bank]] of the river", n=1)
+    assert none == [] and none.notes  # its one nearest is bank itself
+    said = none._repr_html_()
+    assert "Neighbours: 0 lemmas" in said and "<table>" not in said
+    assert all(escape(note) in said for note in none.notes)
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [({"k": 0}, "k must be"), ({"sample": -1}, "sample must be"), ({"k": "5"}, "k must be")],

@@ -130,6 +130,21 @@ def test_the_repr_of_senses_names_the_run_its_numbers_are_of(built):
     assert f"of sense run {three.run.id}" in repr(found)  # the newest, as repr(three) says
 
 
+def test_the_repr_of_senses_of_a_run_not_current_says_so(built):
+    """idx.senses(word, n=4) while another run is pinned stores a run that is not the
+    word's current one: the notebook's view said so, the repr (print in a script) named
+    only its run, so its sense 2 read as what sense=2 searches (pass 36j)."""
+    pinned = built.senses("bank", n=2)
+    built.use_senses("bank", pinned.run.id)
+    try:
+        other = built.senses("bank", n=3, new=True)
+        assert repr(other).startswith(f"Senses(word='bank', run={other.run.id}, current=False, k=3")
+        assert f"of sense run {pinned.run.id}" in repr(built.search("bank", sense=1, k=1))
+        assert "current=False" not in repr(built.senses("bank"))  # the pinned run
+    finally:
+        built.use_senses("bank", None)
+
+
 def test_a_notebook_shows_senses_as_a_table_under_their_run(built):
     """Senses had no notebook view: Jupyter showed the dataclass's repr, one long line."""
     import re

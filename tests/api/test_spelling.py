@@ -112,3 +112,30 @@ def test_a_misspelt_keyword_of_senses_is_refused_as_searchs_are(idx):
             call()
     with pytest.raises(QueryError, match=r"expected one of .*good_examples, n, new"):
         idx.senses("bank", kk=2)
+
+
+def test_classify_and_add_vectors_name_their_keywords(tmp_path):
+    """classify's errors said "-k must be at least 1" and add_vectors' "(or --all, --pos,
+    --min-count)": neither method respelt its messages as the others do (pass 36j)."""
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as built:
+        with pytest.raises(QueryError) as caught:
+            built.add_vectors(model="fake:16")
+        assert str(caught.value) == (
+            "name the words to give vectors (or every=True, pos, min_count)"
+        )
+        with pytest.raises(QueryError) as caught:
+            built.add_vectors(["bank"], every=True, model="fake:16")
+        assert str(caught.value) == (
+            "every=True gives every lemma vectors: leave out the words, pos and min_count"
+        )
+        # a word not in the index was only in report.unknown; the CLI says it an error
+        report = built.add_vectors(["bank", "bnak"], model="fake:16")
+        assert (report.lemmas, report.unknown) == (["bank"], ["bnak"])
+        assert report.notes == ["not in the index, so given no vectors: 'bnak'"]
+        with pytest.raises(QueryError) as caught:
+            built.classify("bank", k=0)
+        assert str(caught.value) == "k must be at least 1, got 0"
+        with pytest.raises(QueryError, match=r"^unknown parameter 'kk'"):  # was a TypeError
+            built.classify("bank", kk=3)
