@@ -539,10 +539,11 @@ def _title_abbreviation(word: str) -> bool:
     capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
     Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
     no word of a sentence's end is written as (Ana., Ion., Non. have vowels); and no
-    letter twice in a row, as an interjection is written (Hmm., Psst., Brr. end theirs)."""
+    lower-case letter twice in a row, as an interjection is written (Hmm., Psst., Brr.
+    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo)."""
     if not (word[0].isupper() and word[1:].islower()):
         return False
-    if any(a == b for a, b in zip(word.lower(), word[1:], strict=False)):
+    if any(a == b for a, b in itertools.pairwise(word[1:])):
         return False
     bare = without_diacritics(word.lower())
     body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
@@ -564,9 +565,15 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             if (
                 last is not None
                 and _title_abbreviation(last.group(1))
-                # a unit after its number (50 Hz.) ends its sentence: a title is no unit
-                and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
-                and (opening.isupper() or opening.isdigit())
+                # a unit after its number (50 Hz. Then) ends its sentence: a title is no
+                # unit; one before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
+                and (
+                    opening.isdigit()
+                    or (
+                        opening.isupper()
+                        and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
+                    )
+                )
                 and not _PARAGRAPH_BREAK.search(text, before_end, start)
             ):
                 joined[-1] = (before_start, end)
