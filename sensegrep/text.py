@@ -344,6 +344,12 @@ _LANGUAGE_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def language_told(text: str) -> bool:
+    """Whether ``text`` has words enough (20 in its first 2,000 characters) for
+    other_language to tell its language: of fewer, it says nothing."""
+    return len(_WORD.findall(text[:2000])) >= _LANGUAGE_WORDS
+
+
 def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, str | None] | None:
     """When most words of ``text`` (its first 2,000 characters) are no words of
     ``lang``'s dictionary (simplemma's share under a half: German text indexed without
@@ -355,7 +361,7 @@ def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, s
     import simplemma
 
     sample = text[:2000]
-    if len(_WORD.findall(sample)) < _LANGUAGE_WORDS:
+    if not language_told(text):
         return None
     try:
         share = simplemma.in_target_language(sample, lang=lang)

@@ -45,7 +45,7 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import ENGLISH, other_language, other_script, unspaced_phrase
+from sensegrep.text import ENGLISH, language_told, other_language, other_script, unspaced_phrase
 
 # Metadata fields a record may name its language in (never read as its --lang: said in
 # the note of text whose words are mostly no words of the language it was read as).
@@ -788,7 +788,8 @@ class Indexer:
 
     def _declares_another_language(self, document: Document, name: str) -> bool:
         """Whether ``document`` names in its metadata a language other than --lang that
-        no earlier record of file ``name`` named, while no note was made of the file."""
+        no earlier record of file ``name`` with words enough to tell it named, while no
+        note was made of the file."""
         meta = document.metadata
         declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
         if not isinstance(declared, str) or declared.strip().lower() in ("", self.options.lang):
@@ -796,7 +797,10 @@ class Indexer:
         noted = self.report.files_other_language
         if any(entry[0] == name for entry in noted) or (name, declared) in self._declared:
             return False
-        self._declared.add((name, declared))
+        # Checked once its words can tell (a short first record, a title, was taken as
+        # the check and the longer French records after it went unsaid: pass 36k).
+        if language_told(document.text):
+            self._declared.add((name, declared))
         return True
 
     def _other_language(self, document: Document) -> tuple[float, str | None] | None:
