@@ -770,8 +770,11 @@ class Indexer:
         one in another script than the language it was analysed as is written in
         (Greek text indexed without --lang: tagged, lemmatised and counted as English)."""
         if name not in self._script_checked:  # a file's first document tells
-            self._script_checked.add(name)
             script = other_script(document.text, self.options.lang)
+            # ... once it has words enough to: a short first record (a title, under 20
+            # words) left a JSONL of French records read as English unsaid (pass 36k).
+            if script is not None or language_told(document.text):
+                self._script_checked.add(name)
             if script is not None:
                 self.report.files_other_script.append((name, script))
             elif (language := self._other_language(document)) is not None:
