@@ -84,10 +84,12 @@ class HitWriter:
             # And one column for the scores and document ids: a line whose id was shorter
             # (d27 beside d31.txt) had its right context run on, its score further right.
             records = [hit.to_dict() for hit in hits]
-            suffix = kwic_suffix_width(records)
-            left = kwic_left_width(records, self.width, suffix)
+            # (A page's widest node too: where a long id leaves the contexts their
+            # least room, a line of `banks` beside `bank` had its score a column on.)
+            suffix = kwic_suffix_width(records), kwic_node_width(records)
+            left = kwic_left_width(records, self.width, *suffix)
             for record in records:
-                line = kwic_line(record, self.width, self.color, left, suffix)
+                line = kwic_line(record, self.width, self.color, left, *suffix)
                 click.echo(line, color=self.color)
             return
         for hit in hits:
@@ -481,14 +483,16 @@ def kwic_line(
     color: bool = False,
     left_width: int | None = None,
     suffix_width: int | None = None,
+    node_width: int | None = None,
 ) -> str:
     """``id  …left context | word | right context…  score  doc``, left context right-aligned
     (and ``q=0.83``, the example quality, after the score when it was asked for), in
     ``left_width`` columns (``kwic_left_width`` of the page: the same for every line),
     else in half the room this line leaves; the score and document in the last
-    ``suffix_width`` columns (``kwic_suffix_width`` of the page), else in their own."""
+    ``suffix_width`` columns (``kwic_suffix_width`` of the page), else in their own, past
+    a node of ``node_width`` columns (``kwic_node_width``: the page's widest)."""
     prefix, word, suffix = _kwic_parts(record)
-    room = _kwic_room(record, width, suffix_width)
+    room = _kwic_room(record, width, suffix_width, node_width)
     left_width = room // 2 if left_width is None else min(left_width, room)
     # Cut and padded by the columns a terminal gives them, not by characters: a Chinese
     # character takes two, a combining accent none, so that every line's node lines up.
@@ -501,11 +505,14 @@ def kwic_line(
 
 
 def kwic_left_width(
-    records: Sequence[dict[str, Any]], width: int, suffix_width: int | None = None
+    records: Sequence[dict[str, Any]],
+    width: int,
+    suffix_width: int | None = None,
+    node_width: int | None = None,
 ) -> int | None:
     """The left context's columns on a page of KWIC lines: half the narrowest room a line
     leaves, so that no line runs past ``width`` and every node starts in one column."""
-    rooms = (_kwic_room(record, width, suffix_width) for record in records)
+    rooms = (_kwic_room(record, width, suffix_width, node_width) for record in records)
     return min(rooms, default=0) // 2 or None
 
 
@@ -513,6 +520,11 @@ def kwic_suffix_width(records: Sequence[dict[str, Any]]) -> int | None:
     """The columns of the widest score-and-document end of a page's KWIC lines: each
     line's starts there, so that scores and document ids stand in one column."""
     return max((columns(_kwic_parts(record)[2]) for record in records), default=None)
+
+
+def kwic_node_width(records: Sequence[dict[str, Any]]) -> int | None:
+    """The columns of the widest node of a page's KWIC lines."""
+    return max((columns(_kwic_parts(record)[1]) for record in records), default=None)
 
 
 def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -524,12 +536,21 @@ def _kwic_parts(record: dict[str, Any]) -> tuple[str, str, str]:
     return f"{record['id']:>8}  ", visible(node_text(record)), suffix
 
 
-def _kwic_room(record: dict[str, Any], width: int, suffix_width: int | None = None) -> int:
+def _kwic_room(
+    record: dict[str, Any],
+    width: int,
+    suffix_width: int | None = None,
+    node_width: int | None = None,
+) -> int:
     """The columns a KWIC line leaves to its two contexts (its score and document given
-    ``suffix_width`` columns, or their own)."""
+    ``suffix_width`` columns, or their own): at least 20 beside the page's widest node
+    (``node_width``), and as many more as its own node is narrower, so that the ends
+    stand in one column there too."""
     prefix, word, suffix = _kwic_parts(record)
     ending = max(columns(suffix), suffix_width or 0)
-    return max(width - len(prefix) - ending - columns(word) - 6, 20)
+    node = columns(word)
+    widest = max(node, node_width or 0)
+    return max(width - len(prefix) - ending - widest - 6, 20) + widest - node
 
 
 def columns(text: str) -> int:

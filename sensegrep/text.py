@@ -344,6 +344,12 @@ _LANGUAGE_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+def language_told(text: str) -> bool:
+    """Whether ``text`` has words enough (20 in its first 2,000 characters) for
+    other_language to tell its language: of fewer, it says nothing."""
+    return len(_WORD.findall(text[:2000])) >= _LANGUAGE_WORDS
+
+
 def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, str | None] | None:
     """When most words of ``text`` (its first 2,000 characters) are no words of
     ``lang``'s dictionary (simplemma's share under a half: German text indexed without
@@ -355,7 +361,7 @@ def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, s
     import simplemma
 
     sample = text[:2000]
-    if len(_WORD.findall(sample)) < _LANGUAGE_WORDS:
+    if not language_told(text):
         return None
     try:
         share = simplemma.in_target_language(sample, lang=lang)
@@ -551,10 +557,11 @@ def _title_abbreviation(word: str) -> bool:
     capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
     Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
     no word of a sentence's end is written as (Ana., Ion., Non. have vowels); and no
-    letter twice in a row, as an interjection is written (Hmm., Psst., Brr. end theirs)."""
+    lower-case letter twice in a row, as an interjection is written (Hmm., Psst., Brr.
+    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo)."""
     if not (word[0].isupper() and word[1:].islower()):
         return False
-    if any(a == b for a, b in zip(word.lower(), word[1:], strict=False)):
+    if any(a == b for a, b in itertools.pairwise(word[1:])):
         return False
     bare = without_diacritics(word.lower())
     body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
@@ -576,9 +583,15 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             if (
                 last is not None
                 and _title_abbreviation(last.group(1))
-                # a unit after its number (50 Hz.) ends its sentence: a title is no unit
-                and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
-                and (opening.isupper() or opening.isdigit())
+                # a unit after its number (50 Hz. Then) ends its sentence: a title is no
+                # unit; one before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
+                and (
+                    opening.isdigit()
+                    or (
+                        opening.isupper()
+                        and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
+                    )
+                )
                 and not _PARAGRAPH_BREAK.search(text, before_end, start)
             ):
                 joined[-1] = (before_start, end)

@@ -335,3 +335,30 @@ def test_a_csv_cell_holding_a_carriage_return_is_quoted(tmp_path: Path, runner) 
     assert rows[0]["genre"] == "a\rb"
     rows = list(csv.DictReader(io.StringIO(counted, newline="")))
     assert [row["genre"] for row in rows] == ["a\rb"], counted
+
+
+def test_kwic_scores_stand_in_one_column_where_a_long_id_leaves_the_least_room(capsys) -> None:
+    """Where a document id too long for --width left the contexts their least room (20
+    columns), a line of `banks` beside lines of `bank` had its score and document a
+    column further right (pass 36k, polish): the room is told beside the widest node."""
+    from sensegrep.output import HitWriter
+
+    class Line:
+        def __init__(self, id_: int, doc: str, form: str, score: float) -> None:
+            left, right = "We sat on the grassy ", " and watched the rowing boats on the river."
+            self.record = {
+                "id": id_, "doc": doc, "score": score, "form": form, "match": [form],
+                "left": left, "right": right, "sentence": left + form + right,
+            }  # fmt: skip
+
+        def to_dict(self) -> dict:
+            return self.record
+
+    long_id = "an-archive-document-identifier-of-forty-chars"
+    lines = [Line(735, "d07", "bank", 0.81), Line(3130, long_id, "banks", 0.5)]
+    HitWriter("kwic", width=60).write(lines)
+    shown = capsys.readouterr().out.splitlines()
+    assert len({line.index("0.") for line in shown}) == 1, shown  # the scores
+    assert len({line.index(" | ") for line in shown}) == 1, shown  # the nodes
+    # 10 (id) + 10 (left) + 3 + 5 (banks) + 3 + 10 (right), then `  ` and ` 0.500`
+    assert shown[1].index("0.500") == 10 + 10 + 3 + 5 + 3 + 10 + 3, shown

@@ -373,3 +373,23 @@ def test_a_unit_or_an_interjection_written_as_a_title_still_ends_its_sentence() 
     assert sentences("Er wohnt in Nr. 4 bei Hr. Weber.", "de") == [
         "Er wohnt in Nr. 4 bei Hr. Weber."
     ]
+
+
+def test_a_title_between_numbers_or_doubling_its_capital_still_joins() -> None:
+    """Pass 36g's unit and interjection rules cut citations and plural titles that the
+    title rule had kept whole (pass 36k): a number before `Nr.` ended the sentence where
+    a number follows it too (`op. 27 Nr. 2`, `Abs. 1 Nr. 2`, `Band 12 Nr. 3`), and the
+    doubled capital of Ss. (Saints) read as an interjection's doubled letter."""
+    de = "Er spielte die Sonate op. 27 Nr. 2 in cis-Moll. Band 12 Nr. 3 erschien 1990."
+    assert sentences(de, "de") == [
+        "Er spielte die Sonate op.",  # (op. has a vowel: no title, as before pass 36g)
+        "27 Nr. 2 in cis-Moll.",
+        "Band 12 Nr. 3 erschien 1990.",
+    ]
+    it = "Andammo alla chiesa dei Ss. Pietro e Paolo. Faceva freddo. Mmm. Buono."
+    assert sentences(it, "it") == [
+        "Andammo alla chiesa dei Ss. Pietro e Paolo.",
+        "Faceva freddo.",
+        "Mmm.",
+        "Buono.",
+    ]

@@ -91,7 +91,8 @@ def why_empty(
         from sensegrep.search.subcorpus import sentence_bound_hint
 
         rest = {k: v for k, v in values.items() if k not in ("k", "sample", "seed")}
-        lemmas += in_any_case_hint(lambda any_case: total({**rest, "cql": any_case}), cql)
+        filtered = " with them" if any(u != within for u in used) else ""
+        lemmas += in_any_case_hint(lambda any_case: total({**rest, "cql": any_case}), cql, filtered)
         lemmas += sentence_bound_hint(cql)
     if not used:
         return f"0 matches for {what}{lemmas}"
@@ -151,9 +152,10 @@ def _by_lemma(
     )
 
 
-def in_any_case_hint(count: Callable[[str], int], cql: str) -> str:
+def in_any_case_hint(count: Callable[[str], int], cql: str, filtered: str = "") -> str:
     """For a pattern that matched nothing, the matches it has with its words in any case
-    (``count``: a pattern's matches under the same filters), when there are any: a word
+    (``count``: a pattern's matches under the same filters, which ``filtered`` says after
+    the figure: " with them", else it read as the index's), when there are any: a word
     in a pattern is matched as written (as in CQP), and `"the" "river" "bank"` left out
     "The river bank" at a sentence's start, while the one reason the answer gave was
     that a match stays inside a sentence (pass 36b)."""
@@ -174,7 +176,7 @@ def in_any_case_hint(count: Callable[[str], int], cql: str) -> str:
         return ""
     return (
         f"; a word in a pattern is matched as written (case-sensitive, as in CQP): in any "
-        f"case, {any_case} has {found:,} {'match' if found == 1 else 'matches'}"
+        f"case, {any_case} has {found:,} {'match' if found == 1 else 'matches'}{filtered}"
     )
 
 

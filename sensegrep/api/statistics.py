@@ -117,7 +117,8 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
             asked = search_request(cql=any_case, where=values["where"], doc=values["doc"])
             return searcher.total(asked)
 
-        inside += in_any_case_hint(count, values["cql"]) + sentence_bound_hint(values["cql"])
+        any_case = in_any_case_hint(count, values["cql"], inside)
+        inside += any_case + sentence_bound_hint(values["cql"])
         table.notes = [f"no rows: 0 matches for the pattern {values['cql']}{inside}"]
     if not tokens.size and (values["where"] or values["doc"]):
         table.notes = [empty_subcorpus_note(values, storage.list_fields())]
@@ -379,7 +380,9 @@ def no_nodes_notes(
             asked = {name: values.get(name) for name in ("where", "doc", "pos")}
             return searcher.total(search_request(cql=any_case, **asked))
 
-        bound = in_any_case_hint(count, values["cql"]) + sentence_bound_hint(values["cql"])
+        filtered = " with them" if used else ""
+        bound = in_any_case_hint(count, values["cql"], filtered)
+        bound += sentence_bound_hint(values["cql"])
     with_used = f" with {' '.join(used)}" if used else ""
     return [f"no rows: 0 lines of {what}{with_used}{bound}"]
 

@@ -45,7 +45,7 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import ENGLISH, other_language, other_script, unspaced_phrase
+from sensegrep.text import ENGLISH, language_told, other_language, other_script, unspaced_phrase
 
 # Metadata fields a record may name its language in (never read as its --lang: said in
 # the note of text whose words are mostly no words of the language it was read as).
@@ -770,8 +770,11 @@ class Indexer:
         one in another script than the language it was analysed as is written in
         (Greek text indexed without --lang: tagged, lemmatised and counted as English)."""
         if name not in self._script_checked:  # a file's first document tells
-            self._script_checked.add(name)
             script = other_script(document.text, self.options.lang)
+            # ... once it has words enough to: a short first record (a title, under 20
+            # words) left a JSONL of French records read as English unsaid (pass 36k).
+            if script is not None or language_told(document.text):
+                self._script_checked.add(name)
             if script is not None:
                 self.report.files_other_script.append((name, script))
             elif (language := self._other_language(document)) is not None:
@@ -788,7 +791,8 @@ class Indexer:
 
     def _declares_another_language(self, document: Document, name: str) -> bool:
         """Whether ``document`` names in its metadata a language other than --lang that
-        no earlier record of file ``name`` named, while no note was made of the file."""
+        no earlier record of file ``name`` with words enough to tell it named, while no
+        note was made of the file."""
         meta = document.metadata
         declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
         if not isinstance(declared, str) or declared.strip().lower() in ("", self.options.lang):
@@ -796,7 +800,10 @@ class Indexer:
         noted = self.report.files_other_language
         if any(entry[0] == name for entry in noted) or (name, declared) in self._declared:
             return False
-        self._declared.add((name, declared))
+        # Checked once its words can tell (a short first record, a title, was taken as
+        # the check and the longer French records after it went unsaid: pass 36k).
+        if language_told(document.text):
+            self._declared.add((name, declared))
         return True
 
     def _other_language(self, document: Document) -> tuple[float, str | None] | None:

@@ -507,3 +507,49 @@ def test_info_of_an_index_whose_text_was_all_removed_says_it_holds_none(
     code, out, err = run(runner, idx, "info", "--json")
     assert code == 0, err
     assert json.loads(out)["tagger"] == "none (the index holds no plain text or JSONL)"
+
+
+def test_a_short_record_naming_another_language_leaves_the_check_to_a_longer_one(
+    runner, tmp_path: Path
+) -> None:
+    """The check of a later record naming another language was made once a file and
+    language: a short first French record (a chapter's title, under the 20 words a
+    language is told by) took it, and the French records after it were lemmatised as
+    English with no note (pass 36k). The first record with words enough is checked."""
+    en = (
+        "The bank raised its rates again this year, and the people who borrowed money "
+        "from it were not happy about the change at all, said the man."
+    )
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [
+        {"id": "e1", "text": en, "lang": "en"},
+        {"id": "f0", "text": "Chapitre premier.", "lang": "fr"},
+        {"id": "f1", "text": fr, "lang": "fr"},
+    ]
+    mixed = write(tmp_path / "mixed.jsonl", records)
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(mixed))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "mixed.jsonl (" in note and "most fr)" in note, note
+
+
+def test_a_short_first_record_leaves_the_check_to_the_next(runner, tmp_path: Path) -> None:
+    """A file was checked against --lang by its first record alone: a JSONL of French
+    records whose first is a title (under the 20 words a language is told by) was
+    lemmatised as English with no note (pass 36k). The first record with words enough
+    is checked."""
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [{"id": "t", "text": "Chapitre premier."}, {"id": "f1", "text": fr}]
+    french = write(tmp_path / "fr.jsonl", records)
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(french))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert "fr.jsonl (" in note and "most fr)" in note, note

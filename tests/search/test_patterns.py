@@ -486,3 +486,28 @@ def test_no_match_of_a_word_in_another_case_says_the_pattern_in_any_case(tmp_pat
     code, _, err = run(runner, tmp_path / "idx", "search", "--cql", '"the" "dog"')
     assert code == 0 and '0 matches for the pattern "the" "dog"; a word in a pattern' in err
     assert 'in any case, "the"%c "dog"%c has 1 match;' in err
+
+
+def test_a_pattern_in_any_case_says_its_matches_are_under_the_filters(tmp_path) -> None:
+    """Under --doc, "0 matches … with --doc d2; 0 without them; … in any case, P has 1
+    match" read as the index's match, where it was d2's (pass 36k, polish): the figure
+    says it is with them (search, collocates) or in the subcorpus (freq)."""
+    lines = []
+    docs = {"d1": [["The", "dog", "barked", "."], ["A", "cat", "saw", "the", "bird", "."]],
+            "d2": [["The", "dog", "ran", "."]]}  # fmt: skip
+    for doc, sentences in docs.items():
+        lines += [f"# newdoc id = {doc}"]
+        for words in sentences:
+            lines += [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t_\t_\t_\t_" for i, w in enumerate(words, 1)]
+            lines.append("")
+    corpus = tmp_path / "c.conllu"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pattern = '"the" "dog"'
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none") as idx:
+        said = 'in any case, "the"%c "dog"%c has 1 match'
+        assert f"{said} with them;" in idx.search("", cql=pattern, doc="d2").why_empty
+        assert f"{said} in the subcorpus;" in " ".join(idx.freq(cql=pattern, doc="d2").notes)
+        notes = " ".join(idx.collocates(cql=pattern, doc="d2").notes)
+        assert f"{said} with them;" in notes, notes
+        whole = idx.search("", cql=pattern).why_empty
+        assert 'in any case, "the"%c "dog"%c has 2 matches;' in whole, whole
