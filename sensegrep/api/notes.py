@@ -390,6 +390,10 @@ class ResultNotes:
         word = composed((values.get("word") or "").strip())
         if values.get("cql") or values.get("match_case") or not word:
             return result
+        if "ro" not in self.languages and not any(ch in _COMMA_OR_CEDILLA for ch in word):
+            # (no Romanian text, nor such a letter typed: a plain concordance of an
+            # English word loaded no lemmatiser, and still does not)
+            return result
         from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
 
