@@ -978,21 +978,29 @@ def occurrence_ids(name: str, ids: Any) -> list[int]:
 # -- a --queries file ------------------------------------------------------------------
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]]:
     """(0-based line number, the line's checked values or what is wrong with it) for
     each non-blank line of a ``--queries`` JSONL file; an unreadable file is an error."""
     from sensegrep.errors import InputError, SensegrepError
     from sensegrep.jsonlines import json_objects, text_lines
 
+    # A byte order mark (Notepad's "UTF-8 with BOM") is read past, as the shell and the
+    # corpus readers do: it made line 1 "not valid JSON" and skipped its query.
+    bom = 0
     try:
-        lines = text_lines(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+        lines = text_lines(data[bom:].decode("utf-8"))
     except FileNotFoundError:
         raise SensegrepError(f"--queries {path}: no such file") from None
     except OSError as exc:
         raise SensegrepError(f"--queries {path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise SensegrepError(
-            f"--queries {path}: invalid UTF-8 at byte {exc.start + 1}; expected UTF-8 text"
+            f"--queries {path}: invalid UTF-8 at byte {bom + exc.start + 1}; expected UTF-8 text"
         ) from None
     expected = 'a JSON object like {"word": "bank", "example": "…"}'
     for item in json_objects(path, lines, expected):

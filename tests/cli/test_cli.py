@@ -164,6 +164,21 @@ def test_a_query_holding_a_unicode_line_separator_is_one_query(runner, idx, tmp_
     assert code == 0 and len(hits(out)) == 1 and "not valid JSON" not in err, err
 
 
+def test_a_queries_file_saved_with_a_byte_order_mark_answers_its_first_line(runner, idx, tmp_path):
+    """Notepad's "UTF-8 with BOM" (CRLF line ends too): line 1 was "not valid JSON
+    (Unexpected UTF-8 BOM …)", its query skipped and the batch exit 1 (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_bytes(b'\xef\xbb\xbf{"word": "bank", "k": 1}\r\n{"word": "bank", "k": 2}\r\n')
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 0, err
+    assert [h["query"] for h in hits(out)] == [0, 1, 1]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'\xef\xbb\xbf{"word": "caf\xe9"}\n')
+    code, out, err = run(runner, idx, "search", "--queries", str(bad))
+    # The byte counted in the file as it is, its mark included.
+    assert err == f"Error: --queries {bad}: invalid UTF-8 at byte 17; expected UTF-8 text\n"
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"
