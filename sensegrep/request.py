@@ -1013,6 +1013,22 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
             message = f"unknown key(s) {', '.join(unknown)}; expected {spellings_for('queries')}"
             yield number - 1, QueryError(message)
             continue
+        emptied = [
+            key for key, value in spec.items() if isinstance(value, list | dict) and not value
+        ]
+        if emptied:
+            # "doc": [] (a script's list of ids that came out empty) was read as no doc at
+            # all and searched every document, totals too, as the library refuses it.
+            key = emptied[0]
+            shown = "[]" if isinstance(spec[key], list) else "{}"
+            yield (
+                number - 1,
+                QueryError(
+                    f'"{key}": {shown} is empty, which would be read as no {key} '
+                    f'at all: give at least one, or leave out "{key}"'
+                ),
+            )
+            continue
         try:
             # Completed by the command line's options: checked whole when merged.
             yield number - 1, parse(spec, "json", "queries", whole=False)

@@ -179,6 +179,28 @@ def test_a_queries_file_saved_with_a_byte_order_mark_answers_its_first_line(runn
     assert err == f"Error: --queries {bad}: invalid UTF-8 at byte 17; expected UTF-8 text\n"
 
 
+@pytest.mark.parametrize(
+    ("key", "empty"),
+    [("doc", "[]"), ("docs", "[]"), ("where", "{}"), ("where", "[]"), ("example", "[]"),
+     ("pos", "[]"), ("like", "[]")],
+)  # fmt: skip
+def test_a_queries_line_s_empty_choice_is_refused_not_read_as_none(
+    runner, idx, tmp_path, key, empty
+):
+    """A script's list of ids that came out empty, "doc": [], was read as no doc at all:
+    the line searched every document, its totals those of the whole index, with exit 0,
+    where the library refuses doc=[] (pass 36l). "where": {} likewise widened it, and
+    "example": [] answered a plain concordance, unranked."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        f'{{"word": "bank", "{key}": {empty}}}\n{{"word": "bank", "k": 1}}\n', encoding="utf-8"
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    assert [h["query"] for h in hits(out)] == [1]
+    assert f'q.jsonl:1: "{key}": {empty} is empty, which would be read as no {key} at all' in err
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"
