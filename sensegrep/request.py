@@ -1010,7 +1010,8 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
         number, spec = item
         unknown = sorted(set(spec) - set(spellings_for("queries")))
         if unknown:
-            message = f"unknown key(s) {', '.join(unknown)}; expected {spellings_for('queries')}"
+            shown = ", ".join(_unknown_key(key) for key in unknown)
+            message = f"unknown key(s) {shown}; expected {spellings_for('queries')}"
             yield number - 1, QueryError(message)
             continue
         emptied = [
@@ -1034,6 +1035,19 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
             yield number - 1, parse(spec, "json", "queries", whole=False)
         except QueryError as exc:
             yield number - 1, exc
+
+
+def _unknown_key(key: str) -> str:
+    """An unknown --queries key, with what was likely meant: the option spelt as on the
+    command line (match-case, --k), or an option of one search that a line cannot take."""
+    known = spellings_for("queries")
+    meant = key.lstrip("-").replace("-", "_")
+    if meant != key and meant in known:
+        return f"{key} (the key is {meant})"
+    param = BY_SPELLING.get(meant)
+    if param is not None and "queries" not in param.fronts:
+        return f"{key} (--{meant.replace('_', '-')} is for one search, not a --queries line)"
+    return key
 
 
 def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -201,6 +201,20 @@ def test_a_queries_line_s_empty_choice_is_refused_not_read_as_none(
     assert f'q.jsonl:1: "{key}": {empty} is empty, which would be read as no {key} at all' in err
 
 
+def test_an_unknown_queries_key_says_the_key_meant(runner, idx, tmp_path):
+    """An option spelt as on the command line (match-case) or one a line cannot take
+    (count) was refused as unknown with no word of why, among 30 keys (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"word": "bank", "match-case": true}\n{"word": "bank", "count": "doc"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries))
+    assert (code, out) == (1, "")
+    assert "q.jsonl:1: unknown key(s) match-case (the key is match_case);" in err
+    assert "q.jsonl:2: unknown key(s) count (--count is for one search, not a --queries" in err
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"
