@@ -215,6 +215,28 @@ def test_an_unknown_queries_key_says_the_key_meant(runner, idx, tmp_path):
     assert "q.jsonl:2: unknown key(s) count (--count is for one search, not a --queries" in err
 
 
+def test_a_queries_line_s_word_or_pattern_replaces_the_command_line_s(runner, idx, tmp_path):
+    """`search bank --queries q.jsonl`: a line's "word" replaced bank, but a line's "cql"
+    was refused as "give WORD or --cql PATTERN, not both" (and a --cql with a line's
+    word so too), though a line's own value replaces an option's (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"k": 1}\n{"cql": "[lemma=\\"river\\"]", "k": 1}\n{"word": "river", "k": 1}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        runner, idx, "search", "bank", "--queries", str(queries), "--format", "jsonl"
+    )
+    assert code == 0, err
+    assert [(h["query"], h["form"]) for h in hits(out)] == [(0, "bank"), (1, "river"), (2, "river")]
+    code, out, err = run(
+        runner, idx, "search", "--cql", '[lemma="bank"]', "--queries", str(queries),
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0, err
+    assert [(h["query"], h["form"]) for h in hits(out)] == [(0, "bank"), (1, "river"), (2, "river")]
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"
