@@ -995,21 +995,29 @@ def occurrence_ids(name: str, ids: Any) -> list[int]:
 # -- a --queries file ------------------------------------------------------------------
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]]:
     """(0-based line number, the line's checked values or what is wrong with it) for
     each non-blank line of a ``--queries`` JSONL file; an unreadable file is an error."""
     from sensegrep.errors import InputError, SensegrepError
     from sensegrep.jsonlines import json_objects, text_lines
 
+    # A byte order mark (Notepad's "UTF-8 with BOM") is read past, as the shell and the
+    # corpus readers do: it made line 1 "not valid JSON" and skipped its query.
+    bom = 0
     try:
-        lines = text_lines(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        bom = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+        lines = text_lines(data[bom:].decode("utf-8"))
     except FileNotFoundError:
         raise SensegrepError(f"--queries {path}: no such file") from None
     except OSError as exc:
         raise SensegrepError(f"--queries {path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise SensegrepError(
-            f"--queries {path}: invalid UTF-8 at byte {exc.start + 1}; expected UTF-8 text"
+            f"--queries {path}: invalid UTF-8 at byte {bom + exc.start + 1}; expected UTF-8 text"
         ) from None
     expected = 'a JSON object like {"word": "bank", "example": "…"}'
     for item in json_objects(path, lines, expected):
@@ -1019,14 +1027,44 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, Any] | QueryError]
         number, spec = item
         unknown = sorted(set(spec) - set(spellings_for("queries")))
         if unknown:
-            message = f"unknown key(s) {', '.join(unknown)}; expected {spellings_for('queries')}"
+            shown = ", ".join(_unknown_key(key) for key in unknown)
+            message = f"unknown key(s) {shown}; expected {spellings_for('queries')}"
             yield number - 1, QueryError(message)
+            continue
+        emptied = [
+            key for key, value in spec.items() if isinstance(value, list | dict) and not value
+        ]
+        if emptied:
+            # "doc": [] (a script's list of ids that came out empty) was read as no doc at
+            # all and searched every document, totals too, as the library refuses it.
+            key = emptied[0]
+            shown = "[]" if isinstance(spec[key], list) else "{}"
+            yield (
+                number - 1,
+                QueryError(
+                    f'"{key}": {shown} is empty, which would be read as no {key} '
+                    f'at all: give at least one, or leave out "{key}"'
+                ),
+            )
             continue
         try:
             # Completed by the command line's options: checked whole when merged.
             yield number - 1, parse(spec, "json", "queries", whole=False)
         except QueryError as exc:
             yield number - 1, exc
+
+
+def _unknown_key(key: str) -> str:
+    """An unknown --queries key, with what was likely meant: the option spelt as on the
+    command line (match-case, --k), or an option of one search that a line cannot take."""
+    known = spellings_for("queries")
+    meant = key.lstrip("-").replace("-", "_")
+    if meant != key and meant in known:
+        return f"{key} (the key is {meant})"
+    param = BY_SPELLING.get(meant)
+    if param is not None and "queries" not in param.fronts:
+        return f"{key} (--{meant.replace('_', '-')} is for one search, not a --queries line)"
+    return key
 
 
 def without_defaults(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -362,3 +362,24 @@ def test_kwic_scores_stand_in_one_column_where_a_long_id_leaves_the_least_room(c
     assert len({line.index(" | ") for line in shown}) == 1, shown  # the nodes
     # 10 (id) + 10 (left) + 3 + 5 (banks) + 3 + 10 (right), then `  ` and ` 0.500`
     assert shown[1].index("0.500") == 10 + 10 + 3 + 5 + 3 + 10 + 3, shown
+
+
+def test_tsv_read_with_a_csv_reader_set_to_tabs_gives_the_text_back(tmp_path: Path, runner) -> None:
+    """README: a TSV cell holding a `"` is quoted as CSV quotes it, a tab or a line break
+    written as one space; a CSV reader set to tabs reads back each hit's text so (pass
+    36l: a script cutting lines at tabs got `"The bank ""new"" …"`, the README silent)."""
+    text = 'He said "the bank" is\tnew.\nThe bank closed.'
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16").close()
+    code, out, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "tsv")
+    assert code == 0, err
+    code, jsonl, err = run(runner, tmp_path / "idx", "search", "bank", "--format", "jsonl")
+    rows = list(csv.DictReader(io.StringIO(out), delimiter="\t"))
+    records = [json.loads(line) for line in jsonl.splitlines()]
+    assert len(rows) == len(records) == 2
+    flat = str.maketrans("\t\n", "  ")
+    for row, record in zip(rows, records, strict=True):
+        for field in ("left", "right", "sentence"):
+            assert row[field] == record[field].translate(flat)
+        assert row["left"] + row["match"] + row["right"] == row["sentence"]
+    assert rows[0]["sentence"] == 'He said "the bank" is new.'

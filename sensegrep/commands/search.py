@@ -403,11 +403,19 @@ def _answer_queries(
             if isinstance(values, SensegrepError):
                 raise values
             merged = {**given, **values}
+            line_word = word
+            if values.get("cql") is not None or values.get("word"):
+                # The line's own query replaces the command line's, a word its pattern and
+                # a pattern its word, as a line's value replaces an option's: one of each
+                # was refused as "give WORD or --cql PATTERN, not both".
+                line_word = None
+                if values.get("cql") is None:
+                    merged.pop("cql", None)
             if given.get("where") and values.get("where"):
                 # Every --where holds, the command line's and the line's: the line's once
                 # replaced the command line's, silently widening the subcorpus.
                 merged["where"] = [*given["where"], *values["where"]]
-            query_word = merged.pop("word", None) or word or ""
+            query_word = merged.pop("word", None) or line_word or ""
             if not query_word and not merged.get("any_word") and not merged.get("cql"):
                 raise SensegrepError('the query has no "word" (nor "cql")')
             found = index.search(query_word, query=line_no, **merged)

@@ -164,6 +164,79 @@ def test_a_query_holding_a_unicode_line_separator_is_one_query(runner, idx, tmp_
     assert code == 0 and len(hits(out)) == 1 and "not valid JSON" not in err, err
 
 
+def test_a_queries_file_saved_with_a_byte_order_mark_answers_its_first_line(runner, idx, tmp_path):
+    """Notepad's "UTF-8 with BOM" (CRLF line ends too): line 1 was "not valid JSON
+    (Unexpected UTF-8 BOM …)", its query skipped and the batch exit 1 (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_bytes(b'\xef\xbb\xbf{"word": "bank", "k": 1}\r\n{"word": "bank", "k": 2}\r\n')
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 0, err
+    assert [h["query"] for h in hits(out)] == [0, 1, 1]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'\xef\xbb\xbf{"word": "caf\xe9"}\n')
+    code, out, err = run(runner, idx, "search", "--queries", str(bad))
+    # The byte counted in the file as it is, its mark included.
+    assert err == f"Error: --queries {bad}: invalid UTF-8 at byte 17; expected UTF-8 text\n"
+
+
+@pytest.mark.parametrize(
+    ("key", "empty"),
+    [("doc", "[]"), ("docs", "[]"), ("where", "{}"), ("where", "[]"), ("example", "[]"),
+     ("pos", "[]"), ("like", "[]")],
+)  # fmt: skip
+def test_a_queries_line_s_empty_choice_is_refused_not_read_as_none(
+    runner, idx, tmp_path, key, empty
+):
+    """A script's list of ids that came out empty, "doc": [], was read as no doc at all:
+    the line searched every document, its totals those of the whole index, with exit 0,
+    where the library refuses doc=[] (pass 36l). "where": {} likewise widened it, and
+    "example": [] answered a plain concordance, unranked."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        f'{{"word": "bank", "{key}": {empty}}}\n{{"word": "bank", "k": 1}}\n', encoding="utf-8"
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries), "--format", "jsonl")
+    assert code == 1
+    assert [h["query"] for h in hits(out)] == [1]
+    assert f'q.jsonl:1: "{key}": {empty} is empty, which would be read as no {key} at all' in err
+
+
+def test_an_unknown_queries_key_says_the_key_meant(runner, idx, tmp_path):
+    """An option spelt as on the command line (match-case) or one a line cannot take
+    (count) was refused as unknown with no word of why, among 30 keys (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"word": "bank", "match-case": true}\n{"word": "bank", "count": "doc"}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(runner, idx, "search", "--queries", str(queries))
+    assert (code, out) == (1, "")
+    assert "q.jsonl:1: unknown key(s) match-case (the key is match_case);" in err
+    assert "q.jsonl:2: unknown key(s) count (--count is for one search, not a --queries" in err
+
+
+def test_a_queries_line_s_word_or_pattern_replaces_the_command_line_s(runner, idx, tmp_path):
+    """`search bank --queries q.jsonl`: a line's "word" replaced bank, but a line's "cql"
+    was refused as "give WORD or --cql PATTERN, not both" (and a --cql with a line's
+    word so too), though a line's own value replaces an option's (pass 36l)."""
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"k": 1}\n{"cql": "[lemma=\\"river\\"]", "k": 1}\n{"word": "river", "k": 1}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        runner, idx, "search", "bank", "--queries", str(queries), "--format", "jsonl"
+    )
+    assert code == 0, err
+    assert [(h["query"], h["form"]) for h in hits(out)] == [(0, "bank"), (1, "river"), (2, "river")]
+    code, out, err = run(
+        runner, idx, "search", "--cql", '[lemma="bank"]', "--queries", str(queries),
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert code == 0, err
+    assert [(h["query"], h["form"]) for h in hits(out)] == [(0, "bank"), (1, "river"), (2, "river")]
+
+
 def test_a_queries_file_that_cannot_be_read_is_one_line_naming_it(runner, idx, tmp_path):
     """It printed Python's "[Errno 2] No such file or directory: 'q.jsonl'" (issue 23)."""
     missing = tmp_path / "missing.jsonl"
