@@ -1341,8 +1341,14 @@ class SenseIndex:
         limit = arguments.whole("limit", limit, least=1) or 1
         senses_run = arguments.run_id("senses_run", senses_run)
         self._check_run(word, senses_run)
-        queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
-        return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
+
+        def read() -> dict[str, Any]:
+            queue = annotation_queue(self.storage, word, self.lang, limit, senses_run=senses_run)
+            return queue.to_dict(lambda ids: self.contexts(ids, senses_run=senses_run))
+
+        # The occurrences, then their sentences: a document another process removed
+        # between the two was an annotator's error (pass 36n); read again instead.
+        return self.of_one_state(read)
 
     @in_keywords(spelling.CLASSIFY)
     def classify(

@@ -33,7 +33,7 @@ import numpy as np
 from sensegrep.embedder.base import unit_rows
 from sensegrep.errors import QueryError, SensegrepError
 from sensegrep.labels import labelling
-from sensegrep.storage import Candidates, Index, retry_stale
+from sensegrep.storage import Candidates, Index, StaleRead, retry_stale
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -247,7 +247,10 @@ def classify_word(
         )
     _check_two_labels(word, labels.reference_counts(), labels.label_on_every_reference())
     first = int(found.ids[0])
-    result = WordClassification(index.contexts([first])[first].lemma, [], int(is_ref.sum()))
+    line = index.contexts([first]).get(first)
+    if line is None:  # its document was removed since found was read: @retry_stale
+        raise StaleRead(f"occurrence {first} was removed while {word!r} was being classified")
+    result = WordClassification(line.lemma, [], int(is_ref.sum()))
     pos = np.array([p or "" for p in labels.pos], dtype=object)
     # A neighbour must share the POS: "bank" the verb says nothing of "bank" the noun.
     for tag in sorted(set(pos[~is_ref])):

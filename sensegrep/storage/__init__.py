@@ -8,6 +8,7 @@ from sensegrep.storage.occurrences import (
     Candidates,
     Filters,
     OccurrenceContext,
+    StaleRead,
     retry_stale,
 )
 from sensegrep.storage.writing import FileRecord, PreparedDocument, StoredDocument
@@ -19,6 +20,7 @@ __all__ = [
     "Index",
     "OccurrenceContext",
     "PreparedDocument",
+    "StaleRead",
     "StoredDocument",
     "recorded_encoder",
     "retry_stale",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import sensegrep
 from sensegrep import api
 
@@ -237,3 +239,69 @@ def test_a_reader_loads_the_encoder_of_an_index_made_again_with_another(tmp_path
         assert [(h.id, round(h.score, 5)) for h in ranked] == [
             (h.id, round(h.score, 5)) for h in expected
         ]
+
+
+@pytest.mark.parametrize("labelled", [0, 2])
+def test_an_annotation_queue_is_read_of_one_state(tmp_path: Path, monkeypatch, labelled: int):
+    """Pass 36n: the annotate page's queue read the word's occurrences, then their
+    sentences; a document another process removed between the two made the annotator's
+    GET /api/annotate/bank a 500 (KeyError, with two labels: classify's first occurrence)
+    or a 400 "occurrence … was in a document removed since" (no labels yet) though the
+    annotator did nothing wrong. It is now read again when the index changed under it."""
+    from sensegrep.storage import Index
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, write_jsonl(tmp_path / "c.jsonl", records), model="fake:16",
+                    tagger="none").close()  # fmt: skip
+    with sensegrep.open(folder) as reader:
+        hits = list(reader.search("bank", k=20))
+        for hit, label in zip(hits[3 : 3 + labelled], ["money", "river"], strict=False):
+            reader.label([hit.id], label)
+        reading, writes = Index.contexts, [lambda: reader.remove(docs=["d0"])]
+
+        def meanwhile(*args, **kwargs):
+            if writes:
+                writes.pop()()  # another process's `sensegrep remove`, once
+            return reading(*args, **kwargs)
+
+        monkeypatch.setattr(Index, "contexts", meanwhile)
+        queue = reader.annotation_queue("bank")
+        monkeypatch.undo()
+        fresh = reader.annotation_queue("bank")
+    assert not writes
+    assert queue == fresh
+    assert queue["occurrences"] == 11 == len(texts) - 1
+    assert queue["labelled"] == labelled
+    assert "d0" not in {line["doc"] for line in queue["queue"]}
+    assert len(queue["queue"]) == 11 - labelled
+
+
+def test_a_word_s_label_counts_are_read_of_one_state(tmp_path: Path, monkeypatch):
+    """Pass 36n: `labels` (and GET /api/labels/bank, the annotate page's progress line)
+    read the word's occurrences, then their labels; a document another process removed
+    between the two was in ``occurrences`` and its labelled occurrence counted as
+    unlabelled (12 occurrences, 11 labelled, 1 unlabelled, where every one had a label:
+    of no state of the index). It is now read again when the index changed under it."""
+    from sensegrep.labels import labelling
+
+    texts = ["The bank raised its rates.", "We sat on the grassy bank.", "A bank loan."] * 4
+    records = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, write_jsonl(tmp_path / "c.jsonl", records), model="fake:16",
+                    tagger="none").close()  # fmt: skip
+    with sensegrep.open(folder) as reader:
+        reader.label([h.id for h in reader.search("bank", k=20)], "money")
+        reading, writes = labelling.count_labels, [lambda: reader.remove(docs=["d0"])]
+
+        def meanwhile(*args, **kwargs):
+            if writes:
+                writes.pop()()  # another process's `sensegrep remove`, once
+            return reading(*args, **kwargs)
+
+        monkeypatch.setattr(labelling, "count_labels", meanwhile)
+        found = api.label_counts(reader, "bank")
+    assert not writes
+    assert (found.occurrences, found.labelled, found.unlabelled) == (11, 11, 0)
+    assert [(c.label, c.count) for c in found.labels] == [("money", 11)]

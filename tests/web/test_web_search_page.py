@@ -1559,6 +1559,42 @@ def test_an_annotate_queue_that_cannot_be_read_is_not_said_to_be_loading(page, s
     )
 
 
+def test_a_removed_document_s_other_occurrences_leave_the_annotate_queue(page, tmp_path):
+    """Pass 36n: a document with three occurrences was removed while the page was open:
+    the one shown left the queue, but its two others stayed in it ("5 in the queue" of 3
+    to label), and each key on them was refused in turn with the same message. A
+    document removed takes every occurrence of it (ids are never reused) out at once."""
+    corpus = tmp_path / "corpus.jsonl"
+    text = "The bank closed. The bank opened. A bank lent."
+    write_jsonl(corpus, [{"id": f"d{n}", "text": text} for n in range(2)])
+    sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none").close()
+    with background_server(create_app(tmp_path / "idx")) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_selector("#item-meta:has-text('occurrence')")
+        assert page.text_content("#progress").startswith("0 of 6 occurrences labelled")
+        shown = _shown_occurrence(page)
+        doc = page.text_content("#item-meta").split("·")[1].strip()
+        with sensegrep.open(tmp_path / "idx") as other:  # as another process would
+            other.remove(docs=[doc])
+            left = {h.id for h in other.search("bank", k=10)}
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent.includes('{shown} is no longer')"
+        )
+        page.wait_for_function(
+            "document.querySelector('#progress').textContent.startsWith('0 of 3 ')"
+        )
+        assert "· 3 in the queue" in page.text_content("#progress")
+        assert _shown_occurrence(page) in left
+        following = _shown_occurrence(page)
+        page.fill("#new-label", "money")
+        page.press("#new-label", "Enter")
+        page.wait_for_function(
+            f"document.querySelector('#message').textContent === '{following} labelled “money”.'"
+        )
+
+
 def test_a_label_typed_on_a_read_only_server_says_it_cannot_be_saved(page, index_path):
     """Pass 26ab: on a --read-only server a label typed and Enter (or a number key) did
     nothing at all, unsaid beyond the page's hint; it says the label was not saved."""

@@ -319,9 +319,13 @@ async function removedSince(item) {
 }
 
 // An occurrence found gone: out of the queue (and of the count of the word's), the next shown.
+// Its document was removed (or replaced: ids are never reused), so its other occurrences
+// in the queue are gone too: left in, they were counted "in the queue" and each key on
+// them refused in turn with the same message (pass 36n).
 function dropGone(item) {
-  queue = queue.filter((other) => other !== item);
-  stats.occurrences = Math.max(0, stats.occurrences - 1);
+  const gone = queue.filter((other) => other === item || other.doc === item.doc);
+  queue = queue.filter((other) => !gone.includes(other));
+  stats.occurrences = Math.max(0, stats.occurrences - gone.length);
   draw();
   refreshCounts().catch(() => {});
 }
