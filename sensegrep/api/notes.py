@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from types import SimpleNamespace
@@ -878,19 +878,7 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        from sensegrep.text import lemma_of
-
-        written = sorted(
-            {
-                text.lower()
-                for lang in held
-                for text in self._vocabulary_where(
-                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
-                )
-                if key in {composed(lemma_of(host, lang)).lower() for host in _hosts(text, lang)}
-                and lemma_of(text, lang) != key
-            }
-        )
+        written = self._hyphenated_holding(key, held, _hosts)
         joined = "hyphens"
         if any("'" in text or "’" in text for text in written):
             joined = "hyphens or apostrophes"  # Catalan dona'm, dona-m'ho
@@ -905,6 +893,26 @@ class ResultNotes:
             "whose lemma is not the word's",
         )  # fmt: skip
 
+    def _hyphenated_holding(
+        self, key: str, held: list[str], parts: Callable[[str, str], Iterable[str]]
+    ) -> list[str]:
+        """The words of the index (lower-cased) joined by hyphens in one of the languages
+        ``held`` of which one of the ``parts`` (the verb: _hosts; each joined word:
+        _joined_words) has the lemma ``key`` while the whole word has another."""
+        from sensegrep.text import lemma_of
+
+        return sorted(
+            {
+                text.lower()
+                for lang in held
+                for text in self._vocabulary_where(
+                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
+                )
+                if key in {composed(lemma_of(part, lang)).lower() for part in parts(text, lang)}
+                and composed(lemma_of(text, lang)).lower() != key
+            }
+        )
+
     def joined_pronouns(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a search by lemma of a pronoun leaves out
         for holding it joined by a hyphen to a verb: Romanian `search sine` (se) found
@@ -916,19 +924,7 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        from sensegrep.text import lemma_of
-
-        written = sorted(
-            {
-                text.lower()
-                for lang in held
-                for text in self._vocabulary_where(
-                    _HYPHENATED, partial(_pronouns_joined, lang=lang), lang
-                )
-                if key in {composed(lemma_of(w, lang)).lower() for w in _joined_words(text, lang)}
-                and composed(lemma_of(text, lang)).lower() != key
-            }
-        )
+        written = self._hyphenated_holding(key, held, _joined_words)
         return self._left_out(
             result, values, key, written,
             f"a form of {key!r} joined by a hyphen to another word{{forms}}, one token whose "
