@@ -415,6 +415,20 @@ COMMA_BELOW_LANGUAGES = frozenset({"ro"})
 # into three tokens (EU, ":", n), so that freq counted "n" and ":" as words and
 # `[word="EU:n"]` matched nothing.
 COLON_ENDING_LANGUAGES = frozenset({"fi", "sv"})
+# The longest stem in lower case taken as an abbreviation there (tv:n, ry:n, Oy:n): a
+# longer word is a word, written before a colon without its space (`sanoi:kyllä`).
+_LOWER_ABBREVIATION = 3
+_NUMBER_MARKS = str.maketrans("", "", ":.,")
+
+
+def takes_colon_ending(stem: str) -> bool:
+    """Whether ``stem``, written before a colon and an ending, is what Finnish and Swedish
+    write an ending so after: a number (3:lla), an abbreviation in capitals (EU, IKEA) or
+    a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
+    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
+    if any(ch.isdigit() for ch in stem):
+        return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+    return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -445,7 +459,8 @@ def lemma_of(form: str, lang: str) -> str:
             return lemma_of(stem, lang)
     if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
         stem, _, ending = form.rpartition(":")
-        if ending.isalpha() and ending.islower() and any(map(str.isalpha, stem)):
+        alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
+        if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
@@ -730,6 +745,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
             and text[joined[-2].end - 1].isalnum()
+            and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()
         ):
