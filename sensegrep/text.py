@@ -205,9 +205,29 @@ def _singleton_sources() -> dict[str, list[str]]:
     """Each character with the characters that are canonically the same as it alone
     (";": the Greek question mark; "ό": U+1F79)."""
     sources: dict[str, list[str]] = {}
-    for code, same in _canonical_singletons().items():
+    for code, same in [*_canonical_singletons().items(), *_compatibility_ideographs().items()]:
         sources.setdefault(same, []).append(chr(code))
     return sources
+
+
+# The blocks of CJK compatibility ideographs: the characters past U+3000 that Unicode
+# takes as the same as one other (豈 U+F900 is 豈 U+8C48).
+_COMPATIBILITY_IDEOGRAPHS = (range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_ideographs() -> dict[int, str]:
+    """Each CJK compatibility ideograph mapped to the ideograph it is the same as. A
+    token keeps the one its file wrote, and its lookup key is that one lower-cased (an
+    ideograph has no case), so `search 豈 --form`, typed as an input method writes it,
+    left out a file's U+F900 that freq --by form counted with it (pass 36m)."""
+    table = {}
+    for block in _COMPATIBILITY_IDEOGRAPHS:
+        for code in block:
+            same = unicodedata.normalize("NFC", chr(code))
+            if len(same) == 1 and same != chr(code):
+                table[code] = same
+    return table
 
 
 def key_spellings(key: str) -> list[str]:
