@@ -653,15 +653,37 @@ def list_items(text: str) -> list[tuple[int, int]]:
     """(number, word) offsets of each numbered list's item in ``text`` that opens a line
     (`follows:⏎1. Open the box⏎2. Remove it`): where its number starts and where its
     first word (a capital) does, so that spaCy's sentences are cut before each item
-    and not after its number, as ``--tagger none``'s are."""
+    and not after its number, as ``--tagger none``'s are; and of a number that opens
+    the text or a paragraph, which ``--tagger none`` never cuts after either (a list's
+    first line, a numbered heading, a loose list's item after a paragraph of its own):
+    spaCy made `1.` a sentence of its own there (pass 36m)."""
     items = []
-    for number in _SMALL_NUMBER_DOT.finditer(text):
+    for number in _OPENING_NUMBER_DOT.finditer(text):
         after = number.end()
         while after < len(text) and not text[after].isalnum():
             after += 1
-        if after < len(text) and text[after].isupper() and _opens_an_item(text, number):
+        if (
+            after < len(text)
+            and text[after].isupper()
+            and (_opens_a_paragraph(text, number.start()) or _opens_an_item(text, number))
+        ):
             items.append((number.start(), after))
     return items
+
+
+# _SMALL_NUMBER_DOT, also as the text's first word.
+_OPENING_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
+# A blank line and the spaces before a number.
+_PARAGRAPH_OPENING = re.compile(r"\n[ \t\r]*\n[ \t]*\Z")
+
+
+def _opens_a_paragraph(text: str, at: int) -> bool:
+    """Whether ``at`` is a paragraph's first word: only spaces before it in the text,
+    or a blank line."""
+    window = text[max(0, at - 200) : at]
+    if at <= 200 and not window.strip():
+        return True
+    return _PARAGRAPH_OPENING.search(window) is not None
 
 
 def _opens_an_item(text: str, number: re.Match[str]) -> bool:
