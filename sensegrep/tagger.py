@@ -157,7 +157,7 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
-    items = [simple.list_items(text) if "\n" in text else [] for text in texts]
+    items = [simple.list_items(text) if _numbered(text) else [] for text in texts]
     made = (
         _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
                       places, items[number])
@@ -167,6 +167,12 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
     for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
         found[number].extend(_sentences(doc, start, parse, places, texts[number][start:end]))
     return found
+
+
+def _numbered(text: str) -> bool:
+    """Whether ``text`` may hold a numbered list's item or heading (text.list_items): it
+    has more than one line, or opens with a number."""
+    return "\n" in text or text.lstrip()[:1].isdigit()
 
 
 def _items_marked(

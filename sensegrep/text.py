@@ -205,9 +205,29 @@ def _singleton_sources() -> dict[str, list[str]]:
     """Each character with the characters that are canonically the same as it alone
     (";": the Greek question mark; "ό": U+1F79)."""
     sources: dict[str, list[str]] = {}
-    for code, same in _canonical_singletons().items():
+    for code, same in [*_canonical_singletons().items(), *_compatibility_ideographs().items()]:
         sources.setdefault(same, []).append(chr(code))
     return sources
+
+
+# The blocks of CJK compatibility ideographs: the characters past U+3000 that Unicode
+# takes as the same as one other (豈 U+F900 is 豈 U+8C48).
+_COMPATIBILITY_IDEOGRAPHS = (range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_ideographs() -> dict[int, str]:
+    """Each CJK compatibility ideograph mapped to the ideograph it is the same as. A
+    token keeps the one its file wrote, and its lookup key is that one lower-cased (an
+    ideograph has no case), so `search 豈 --form`, typed as an input method writes it,
+    left out a file's U+F900 that freq --by form counted with it (pass 36m)."""
+    table = {}
+    for block in _COMPATIBILITY_IDEOGRAPHS:
+        for code in block:
+            same = unicodedata.normalize("NFC", chr(code))
+            if len(same) == 1 and same != chr(code):
+                table[code] = same
+    return table
 
 
 def key_spellings(key: str) -> list[str]:
@@ -421,6 +441,20 @@ COMMA_BELOW_LANGUAGES = frozenset({"ro"})
 # into three tokens (EU, ":", n), so that freq counted "n" and ":" as words and
 # `[word="EU:n"]` matched nothing.
 COLON_ENDING_LANGUAGES = frozenset({"fi", "sv"})
+# The longest stem in lower case taken as an abbreviation there (tv:n, ry:n, Oy:n): a
+# longer word is a word, written before a colon without its space (`sanoi:kyllä`).
+_LOWER_ABBREVIATION = 3
+_NUMBER_MARKS = str.maketrans("", "", ":.,")
+
+
+def takes_colon_ending(stem: str) -> bool:
+    """Whether ``stem``, written before a colon and an ending, is what Finnish and Swedish
+    write an ending so after: a number (3:lla), an abbreviation in capitals (EU, IKEA) or
+    a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
+    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
+    if any(ch.isdigit() for ch in stem):
+        return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+    return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -451,7 +485,8 @@ def lemma_of(form: str, lang: str) -> str:
             return lemma_of(stem, lang)
     if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
         stem, _, ending = form.rpartition(":")
-        if ending.isalpha() and ending.islower() and any(map(str.isalpha, stem)):
+        alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
+        if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
@@ -631,15 +666,37 @@ def list_items(text: str) -> list[tuple[int, int]]:
     """(number, word) offsets of each numbered list's item in ``text`` that opens a line
     (`follows:⏎1. Open the box⏎2. Remove it`): where its number starts and where its
     first word (a capital) does, so that spaCy's sentences are cut before each item
-    and not after its number, as ``--tagger none``'s are."""
+    and not after its number, as ``--tagger none``'s are; and of a number that opens
+    the text or a paragraph, which ``--tagger none`` never cuts after either (a list's
+    first line, a numbered heading, a loose list's item after a paragraph of its own):
+    spaCy made `1.` a sentence of its own there (pass 36m)."""
     items = []
-    for number in _SMALL_NUMBER_DOT.finditer(text):
+    for number in _OPENING_NUMBER_DOT.finditer(text):
         after = number.end()
         while after < len(text) and not text[after].isalnum():
             after += 1
-        if after < len(text) and text[after].isupper() and _opens_an_item(text, number):
+        if (
+            after < len(text)
+            and text[after].isupper()
+            and (_opens_a_paragraph(text, number.start()) or _opens_an_item(text, number))
+        ):
             items.append((number.start(), after))
     return items
+
+
+# _SMALL_NUMBER_DOT, also as the text's first word.
+_OPENING_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
+# A blank line and the spaces before a number.
+_PARAGRAPH_OPENING = re.compile(r"\n[ \t\r]*\n[ \t]*\Z")
+
+
+def _opens_a_paragraph(text: str, at: int) -> bool:
+    """Whether ``at`` is a paragraph's first word: only spaces before it in the text,
+    or a blank line."""
+    window = text[max(0, at - 200) : at]
+    if at <= 200 and not window.strip():
+        return True
+    return _PARAGRAPH_OPENING.search(window) is not None
 
 
 def _opens_an_item(text: str, number: re.Match[str]) -> bool:
@@ -774,6 +831,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
             and text[joined[-2].end - 1].isalnum()
+            and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()
         ):

@@ -469,3 +469,29 @@ def test_spacy_reads_a_text_in_any_line_ends_as_in_lf_ones(end: str) -> None:
     ]
     assert len(read) == 3
     assert all(text[t.start : t.end] == t.form for s in read for t in s.tokens)
+
+
+def test_spacy_keeps_a_number_opening_the_text_or_a_paragraph_with_its_words():
+    """spaCy made `1.` a sentence of its own where a list opens the text, or an item
+    stands after a paragraph of its own (a loose Markdown list's `3.` after the item
+    before's second paragraph, since pass 36f no longer took it for an item), and a
+    numbered heading's `2.`: --tagger none keeps each with its words (pass 36m)."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "1. First item here.\n\n2. Second item here.\n",
+        "1. First item.\n\n   A paragraph inside item one.\n\n2. Second item.\n\n"
+        "   Another paragraph here.\n\n3. Third item.\n",
+        "2. Methods used here.",
+    ]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        found = analyser("en", tagger)(texts)
+        return [[t.form for t in s.tokens][:2] for doc in found for s in doc]
+
+    assert sentences("spacy") == sentences("none")
+    assert sentences("spacy") == [
+        *[["1", "."], ["2", "."]],
+        *[["1", "."], ["A", "paragraph"], ["2", "."], ["Another", "paragraph"], ["3", "."]],
+        ["2", "."],
+    ]

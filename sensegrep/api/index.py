@@ -816,7 +816,15 @@ class SenseIndex:
         At least ``min_freq`` (3) co-occurrences; best first by the first measure."""
         from sensegrep.api.collocations import collocates
 
-        table = collocates(self.storage, self.searcher, word=word or None, **options)
+        try:
+            table = collocates(self.storage, self.searcher, word=word or None, **options)
+        except QueryError as error:
+            if not word or options.get("cql"):
+                raise
+            # no occurrences: said with the tokens a search by lemma leaves out, as search
+            # says them (`collocates der` said nothing of TreeTagger's die|der|das, pass 36m)
+            asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
+            raise self._notes.of_no_occurrences(error, _request_values(word, None, asked)) from None
         if options.get("by_sense") or options.get("sense") is not None:
             table = self._notes.encoder(table)  # nodes in senses of the vectors
         if word and not options.get("cql"):  # its nodes are search(word)'s lines

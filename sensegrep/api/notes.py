@@ -1614,7 +1614,12 @@ class ResultNotes:
             return result
         documents = self.storage.coarse_pos_documents(mixed=True)
         if not documents:
-            return result  # none, or only such documents: no other tags to mix with
+            # none, or only such documents: no other tags to mix with, unless they are
+            # of two tag sets (a VRT file's STTS text has AUX, its French one none:
+            # `search être --pos AUX` said 0 matches and nothing of why, pass 36m)
+            documents = self.storage.coarse_pos_documents()
+            if len({d[3] for d in documents}) < 2:
+                return result
         _noted(result, *pattern_tags_left_out(values.get("cql"), documents))
         return _noted(result, *coarse_tags_left_out(self.per_document, values, documents))
 

@@ -253,3 +253,33 @@ def test_stts_haben_as_a_full_verb_is_aux_which_pos_verb_says(tmp_path: Path) ->
             "VA*)): 1 match there is tagged AUX" in note
             for note in found.notes
         ), found.notes
+
+
+def test_pos_says_what_it_cannot_see_where_two_coarse_tag_sets_mix(tmp_path: Path) -> None:
+    """A VRT file of a German text in STTS (ist VAFIN: AUX) and a French one in French
+    TreeTagger's tags (est VER:pres: VERB, no AUX), no UPOS document beside them:
+    `search être --pos AUX` said 0 matches and nothing of why, as if être were never an
+    auxiliary there; `search haben --pos VERB` likewise (pass 36m)."""
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        aux = idx.search("être", pos=["AUX"])
+        verb = idx.search("haben", pos=["VERB"])
+    assert (aux.total, verb.total) == (0, 0)
+    assert any(
+        "cannot see into" in n
+        and "French TreeTagger tags, which tag AUX as VERB" in n
+        and "1 match there is tagged VERB" in n
+        for n in aux.notes
+    ), aux.notes
+    assert any(
+        "cannot see into" in n
+        and "STTS tags, which tag VERB as AUX" in n
+        and "1 match there is tagged AUX" in n
+        for n in verb.notes
+    ), verb.notes

@@ -441,3 +441,16 @@ def test_a_search_by_lemma_says_the_tokens_whose_lemmas_are_joined_by_a_bar(tmp_
         with pytest.raises(sensegrep.QueryError) as none:
             built.search("gehören")
         assert "1 more token has a lemma that joins 'gehören' to another by |" in str(none.value)
+        # a pattern's lemma, refused with those lemmas as its nearest alone (pass 36m)
+        with pytest.raises(sensegrep.QueryError) as refused:
+            built.search(cql='[lemma="gehören"]')
+        assert str(refused.value).endswith(
+            "; the lemma hören|gehören joins it to others by | (TreeTagger's lemmas of a word "
+            'its lexicon reads in several ways): [lemma="hören\\|gehören"%c] matches it'
+        ), refused.value
+        # collocates of a word whose only tokens are such: said as search says it (pass 36m)
+        with pytest.raises(sensegrep.QueryError) as no_nodes:
+            built.collocates("gehören", min_freq=1)
+        assert "1 more token has a lemma that joins 'gehören' to another by |" in str(
+            no_nodes.value
+        )

@@ -191,3 +191,28 @@ def test_a_value_written_by_its_codes_is_composed_as_the_text_is(greek_index: Pa
         decomposed = index.search(cql='[word="λο\\u0301γος"]').total
         oxia = index.search(cql='[word="λ\\u1f79γος"]').total
     assert (mark, decomposed, oxia) == (2, 3, 3)
+
+
+# A CJK compatibility ideograph (U+F900) and the ideograph it is the same as (U+8C48),
+# as an input method types it.
+COMPAT, UNIFIED = "\uf900", "\u8c48"
+
+
+@pytest.mark.parametrize("typed", [UNIFIED, COMPAT], ids=["typed-unified", "typed-compat"])
+def test_a_compatibility_ideograph_is_found_as_its_ideograph(tmp_path: Path, typed: str) -> None:
+    """`search 豈 --form` found 1 of 2 where a file wrote one as U+F900, which freq --by
+    form counted with it; typed as U+F900 with --match-case, it found the other alone
+    (pass 36m)."""
+    path = tmp_path / "zh.txt"
+    path.write_text(f"The word {COMPAT} is here. The word {UNIFIED} is there.\n", "utf-8")
+    sensegrep.build(tmp_path / "idx", path, tagger="none", vectors_for="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        totals = {
+            "form": index.search(typed, form=True).total,
+            "form, match case": index.search(typed, form=True, match_case=True).total,
+            "word": index.search(cql=f'[word="{typed}"]').total,
+            "lemma": index.search(typed).total,
+        }
+        forms = {row["item"]: row["freq"] for row in index.freq(by="form")}
+    assert totals == dict.fromkeys(totals, 2)
+    assert forms[UNIFIED] == 2
