@@ -37,3 +37,15 @@ def test_build_with_words_as_vectors_for_names_add_vectors(tmp_path: Path) -> No
         build(tmp_path / "idx", corpus, vectors_for="nnone")
     assert str(caught.value) == "vectors_for takes one of all, none, not 'nnone'"
     assert not (tmp_path / "idx").exists()
+
+
+def test_add_vectors_takes_one_pos_written_as_text(tmp_path: Path) -> None:
+    """``add_vectors(pos="NOUN")`` took the text's letters for four tags (N, O, U, N),
+    none a tag: no lemma got vectors, no note said why (pass 36o); it is the one tag."""
+    from sensegrep import build
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("The bank of the river was wide.\n", encoding="utf-8")
+    with build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as built:
+        report = built.add_vectors(pos="NOUN", model="fake:16")
+        assert sorted(report.lemmas) == ["bank", "river"]
