@@ -60,7 +60,15 @@ def add_vectors(
 
     unknown = set(settings) - set(_ENCODER_SETTINGS)
     if unknown:
-        raise QueryError(f"unknown encoder option(s): {', '.join(sorted(unknown))}")
+        # Named as search names an unknown keyword: "encoder option" hid that min_cout
+        # was a misspelt min_count, and listed none of the keywords taken.
+        import inspect
+
+        known = [*inspect.signature(add_vectors).parameters, *_ENCODER_SETTINGS]
+        known = sorted(set(known) - {"path", "words", "settings"})
+        raise QueryError(
+            f"unknown parameter {sorted(unknown)[0]!r}; expected one of {', '.join(known)}"
+        )
     selection = _selection(words, every, pos, min_count)
     folder = Path(path)
     with Index.open(folder, db=db) as reading:
