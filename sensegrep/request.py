@@ -868,15 +868,26 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
     return pairs
 
 
+# A number written as text, as a CSV's column gives it: ("1950", "1980") is as ambiguous.
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def _a_number(value: Any) -> bool:
+    if isinstance(value, str):
+        return _NUMBER_TEXT.fullmatch(value.strip()) is not None
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _refuse_a_pair_of_numbers(param: Param, key: Any, wanted: Any, source: Source) -> None:
     """A tuple of two numbers, ``{"year": (1990, 2005)}``, reads in Python as a range as
     often as a choice of two: it was searched as either year alone, its years between
-    left out unsaid. A list, ``[1990, 2005]``, stays the choice, "1990..2005" the range."""
+    left out unsaid (two numbers written as text too, ``("1990", "2005")``). A list,
+    ``[1990, 2005]``, stays the choice, "1990..2005" the range."""
     if not (isinstance(wanted, tuple) and len(wanted) == 2):
         return
-    if not all(isinstance(one, int | float) and not isinstance(one, bool) for one in wanted):
+    if not all(_a_number(one) for one in wanted):
         return
-    low, high = (_value_text(one) for one in wanted)
+    low, high = (_value_text(one).strip() for one in wanted)
     raise QueryError(
         f"{_quoted(param.name, source)}the value of {key!r} is a tuple of two numbers, "
         f'{wanted!r}, which may mean a range or either value: write "{low}..{high}" for '

@@ -327,3 +327,21 @@ def test_an_empty_list_of_sort_keys_is_said_empty_not_of_the_wrong_type():
         request.parse({"word": "bank", "sort": []}, "api", "api")
     with pytest.raises(QueryError, match=r"^sort must be text or a list of texts, got list"):
         request.parse({"word": "bank", "sort": ["right1", 3]}, "api", "api")
+
+
+def test_a_tuple_of_two_numbers_written_as_text_in_where_is_refused_too() -> None:
+    """`where={"year": ("1950", "1980")}` (a CSV's column gives numbers as text) and
+    `(1950, "1980")` were searched as either year alone, the years between left out
+    unsaid, where `(1950, 1980)` is refused as ambiguous (pass 36o)."""
+    for wanted, written in [(("1950", "1980"), "1950..1980"), ((1950, " 1980"), "1950..1980"),
+                            (("1950.5", 1980), "1950.5..1980")]:  # fmt: skip
+        with pytest.raises(QueryError) as caught:
+            request.parse({"where": {"year": wanted}}, "api", "api")
+        assert f"is a tuple of two numbers, {wanted!r}" in str(caught.value)
+        assert f'write "{written}" for the range' in str(caught.value)
+    # texts that are no numbers stay a choice, as a list of numbers written as text does
+    chosen = {"genre": ("news", "1980s"), "year": ["1950", "1980"]}
+    assert request.parse({"where": chosen}, "api", "api")["where"] == [
+        ("genre", "news,1980s"),
+        ("year", "1950,1980"),
+    ]

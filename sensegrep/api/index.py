@@ -333,6 +333,13 @@ class SenseIndex:
         if report.unknown:  # a typo got no vectors: said only in a field of the report
             named = ", ".join(repr(word) for word in report.unknown)
             report.notes = [f"not in the index, so given no vectors: {named}", *report.notes]
+        if report.without_tokens:  # a function word (the) got none: said only in a field
+            shown = ", ".join(report.without_tokens[:10])
+            report.notes = [
+                *report.notes,
+                f"no token of {shown} gets a vector (only content words do; --all-tokens "
+                "on a new index gives every token one)",
+            ]
         return report
 
     def vector_status(self, top: int = 20) -> dict[str, Any]:

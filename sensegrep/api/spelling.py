@@ -204,6 +204,7 @@ VECTORS = INDEX | {
     "--all": Spelling("every", value=True),
     "--pos": Spelling("pos"),
     "--min-count": Spelling("min_count"),
+    "--all-tokens": Spelling("all_tokens", value=True),
 }
 SENSES = {
     "--n": Spelling("n"),

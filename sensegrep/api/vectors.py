@@ -27,7 +27,7 @@ def add_vectors(
     words: str | Iterable[str] = (),
     *,
     every: bool = False,
-    pos: Iterable[str] = (),
+    pos: str | Iterable[str] = (),
     min_count: int = 1,
     model: str | None = None,
     vectors: str | None = None,
@@ -60,7 +60,15 @@ def add_vectors(
 
     unknown = set(settings) - set(_ENCODER_SETTINGS)
     if unknown:
-        raise QueryError(f"unknown encoder option(s): {', '.join(sorted(unknown))}")
+        # Named as search names an unknown keyword: "encoder option" hid that min_cout
+        # was a misspelt min_count, and listed none of the keywords taken.
+        import inspect
+
+        known = [*inspect.signature(add_vectors).parameters, *_ENCODER_SETTINGS]
+        known = sorted(set(known) - {"path", "words", "settings"})
+        raise QueryError(
+            f"unknown parameter {sorted(unknown)[0]!r}; expected one of {', '.join(known)}"
+        )
     selection = _selection(words, every, pos, min_count)
     folder = Path(path)
     with Index.open(folder, db=db) as reading:
@@ -123,12 +131,15 @@ def _written_otherwise(written: dict[str, dict[str, int]], complete: set[str] | 
     return notes
 
 
-def _selection(words: str | Iterable[str], every: bool, pos: Iterable[str], min_count: int) -> Any:
+def _selection(
+    words: str | Iterable[str], every: bool, pos: str | Iterable[str], min_count: int
+) -> Any:
     from sensegrep.indexer.vectors import VectorSelection
 
     asked = [words] if isinstance(words, str) else [str(w) for w in words]
     asked = [w for w in asked if w.strip()]
-    pos = [str(p) for p in pos]
+    # One tag as text, pos="NOUN", is that tag (its letters were four tags of none)
+    pos = [pos] if isinstance(pos, str) else [str(p) for p in pos]
     if min_count < 1:
         raise QueryError(f"min_count must be at least 1, not {min_count}")
     if not (asked or every or pos or min_count > 1):

@@ -29,6 +29,7 @@ from sensegrep.errors import SensegrepError
 from sensegrep.storage import (
     any_word,
     leases,
+    occurrences,
     patterns,
     runs,
     schema,
@@ -165,6 +166,8 @@ def plan(
         raise SensegrepError(f"{handles.folder}: open the index for writing first")
     if pos and not has_pos(handles):
         raise SensegrepError(f"--pos needs POS tags, and no token of {handles.folder} has one")
+    if pos:  # a tag no token has (a typo) chose no lemma: "vectors for 0 lemma(s)", exit 0
+        occurrences.check_pos(handles, pos)
     with handles.engine.connect() as conn:
         names, rank_of_word = runs.key_ranks(conn)
     current = token_store.snapshot(handles)

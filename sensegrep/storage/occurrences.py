@@ -282,7 +282,7 @@ def check_filters(
     pattern's ``within FIELD="VALUE"`` conditions (not in ``filters``), checked as
     ``--where`` is and named as the pattern writes them."""
     if filters.pos:
-        _check_pos(handles, filters.pos)
+        check_pos(handles, filters.pos)
     fields.check_where(handles, filters.where)
     fields.check_where(handles, within, within=True)
     if filters.docs:
@@ -315,7 +315,8 @@ def _no_tags_message(handles: Handles, column: str, what: str) -> str:
     )
 
 
-def _check_pos(handles: Handles, wanted: Sequence[str]) -> None:
+def check_pos(handles: Handles, wanted: Sequence[str]) -> None:
+    """Refuses a tag ``wanted`` that no token of the index has (a typo), naming its tags."""
     present = checking.tags_in(handles, "pos")
     if present is None:
         return

@@ -4,6 +4,7 @@ can call them too. Field names are those of the library API and of the CLI's JSO
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import logging
@@ -1095,7 +1096,10 @@ def add_vectors(request: Request, index: IndexDep, body: VectorsBody) -> dict[st
             "error": None,
         }
         started = dict(job)
-    threading.Thread(target=_vectors_job, args=(index, job, body), daemon=True).start()
+    # In the request's context (the web's caller): a thread's own context is the
+    # library's default, whose errors name the keywords (leave out model), not the body's.
+    job_run = contextvars.copy_context().run
+    threading.Thread(target=job_run, args=(_vectors_job, index, job, body), daemon=True).start()
     return {"job": started}
 
 
@@ -1116,7 +1120,7 @@ def _vectors_job(index: SenseIndex, job: dict[str, Any], body: VectorsBody) -> N
             "state": "done",
             "lemmas": report.lemmas,
             "unknown": report.unknown,
-            "notes": report.notes,
+            "notes": notes_for(report.notes, "POST", "/api/vectors", []),
         }
     with _JOB_LOCK:
         job.update(outcome)

@@ -139,3 +139,17 @@ def test_classify_and_add_vectors_name_their_keywords(tmp_path):
         assert str(caught.value) == "k must be at least 1, got 0"
         with pytest.raises(QueryError, match=r"^unknown parameter 'kk'"):  # was a TypeError
             built.classify("bank", kk=3)
+
+
+def test_add_vectors_notes_a_word_whose_tokens_get_none(tmp_path):
+    """``add_vectors(["the"])`` gave no vector and its report's notes were empty (only
+    its without_tokens field said so), where the CLI says why in a note (pass 36o)."""
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as built:
+        report = built.add_vectors(["the", "bank"], model="fake:16")
+        assert (report.lemmas, report.without_tokens) == (["bank"], ["the"])
+        assert report.notes == [
+            "no token of the gets a vector (only content words do; all_tokens=True on a new "
+            "index gives every token one)"
+        ]

@@ -37,3 +37,28 @@ def test_build_with_words_as_vectors_for_names_add_vectors(tmp_path: Path) -> No
         build(tmp_path / "idx", corpus, vectors_for="nnone")
     assert str(caught.value) == "vectors_for takes one of all, none, not 'nnone'"
     assert not (tmp_path / "idx").exists()
+
+
+def test_add_vectors_takes_one_pos_written_as_text(tmp_path: Path) -> None:
+    """``add_vectors(pos="NOUN")`` took the text's letters for four tags (N, O, U, N),
+    none a tag: no lemma got vectors, no note said why (pass 36o); it is the one tag."""
+    from sensegrep import build
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("The bank of the river was wide.\n", encoding="utf-8")
+    with build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as built:
+        report = built.add_vectors(pos="NOUN", model="fake:16")
+        assert sorted(report.lemmas) == ["bank", "river"]
+
+
+def test_a_misspelt_add_vectors_keyword_is_named_as_a_keyword(tmp_path: Path) -> None:
+    """``add_vectors(min_cout=3)`` said "unknown encoder option(s): min_cout", neither
+    that it is no keyword of add_vectors nor which are (pass 36o)."""
+    from sensegrep import QueryError
+    from sensegrep.api.vectors import add_vectors
+
+    with pytest.raises(QueryError) as caught:
+        add_vectors(tmp_path, ["bank"], min_cout=3)
+    said = str(caught.value)
+    assert said.startswith("unknown parameter 'min_cout'; expected one of "), said
+    assert {"every", "min_count", "pos", "model", "layers"} <= set(said.split("of ")[1].split(", "))

@@ -392,3 +392,19 @@ def test_the_coverage_counts_a_lemma_begun_but_not_finished(
     code, _out, err = run(CliRunner(), text, "search", "--any-word", "-e", USAGE.format("bank"))
     assert code == 0 and "note: searched the 5 tokens with vectors" in err
     assert "0 lemmas, and part of 1 more: `sensegrep vectors add` finishes it)" in err, err
+
+
+def test_a_pos_no_token_has_is_refused_naming_the_tags(tmp_path: Path):
+    """`vectors add --pos NOUNN` (a typo) chose no lemma: "vectors for 0 lemma(s)", exit
+    0, as if no noun were frequent enough; it is refused as a search's --pos is (pass 36o)."""
+    sentences = [([], "The/the/DET bank/bank/NOUN banks/bank/VERB !/!/PUNCT")]
+    path = tmp_path / "c.conllu"
+    path.write_text(conllu(*sentences), encoding="utf-8")
+    sensegrep.add(tmp_path / "text", path, vectors_for="none")
+    with pytest.raises(QueryError) as caught:
+        add(tmp_path / "text", pos=["NOUN", "NOUNN"])
+    assert str(caught.value).startswith(
+        f"--pos NOUNN: no token of {tmp_path / 'text'} has that part of speech (its tags: "
+        "DET, NOUN, PUNCT, VERB)"
+    )
+    assert add(tmp_path / "text", pos=["noun"]).lemmas == ["bank"]
