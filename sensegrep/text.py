@@ -807,8 +807,9 @@ def _with_dropped_runs(
     for token in [*tokens, None]:
         stop = end if token is None else token.start
         for run in _VISIBLE_RUN.finditer(text, at, stop):
-            if any(unicodedata.category(ch)[0] in "LNPS" for ch in run.group()):
-                filled.append(Token(run.group(), run.start(), run.end(), lemma(run.group(), lang)))
+            for begin, after in _symbol_pieces(text, run.start(), run.end()):
+                form = text[begin:after]
+                filled.append(Token(form, begin, after, lemma(form, lang)))
         if token is not None:
             filled.append(token)
             at = token.end
@@ -817,6 +818,57 @@ def _with_dropped_runs(
 
 # A run of characters that are not whitespace.
 _VISIBLE_RUN = re.compile(r"\S+")
+# Skin tones (👍🏽) and the tags of a subdivision's flag (🏴 + tags): parts of the emoji
+# before them, as its marks, variation selectors (❤️) and keycap (1️⃣) are.
+_EMOJI_PARTS = re.compile("[\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
+def _regional(ch: str) -> bool:
+    """A regional indicator: two of them are a flag (🇩🇪)."""
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens of ``text[start:end]``, a run of characters simplemma left out: each
+    letter, digit, punctuation mark or symbol with the marks and emoji parts written on it
+    (👩‍💻, ❤️, 👍🏽, 🇩🇪 one each), a token of its own, as simplemma makes ``?!`` two and
+    ``!!`` one: written again, the same one is kept with it (§§, 😀😀). A mark or an
+    invisible character the run opens with stays out, for the word before it (Thai ไม่
+    before ™ was ไม and a token "่™", pass 36p), and an invisible one (a zero-width space,
+    a soft hyphen) after a symbol is no part of it, as it is none of a word's edges."""
+    pieces: list[tuple[int, int]] = []
+    unit = ""  # the symbol (and its parts) the last piece repeats
+    at = start
+    while at < end:
+        if unicodedata.category(text[at])[0] not in "LNPS":
+            at += 1
+            continue
+        stop = _symbol_end(text, at, end)
+        if pieces and pieces[-1][1] == at and text[at:stop] == unit:
+            pieces[-1] = (pieces[-1][0], stop)
+        else:
+            pieces.append((at, stop))
+            unit = text[at:stop]
+        at = stop
+    return pieces
+
+
+def _symbol_end(text: str, at: int, end: int) -> int:
+    """Where the symbol at ``at`` ends, with its marks and the emoji parts after it (a
+    flag's second regional indicator, a joiner and the emoji it joins)."""
+    stop = at + 1
+    if _regional(text[at]) and stop < end and _regional(text[stop]):
+        stop += 1
+    while stop < end:
+        ch = text[stop]
+        if ch == _ZERO_WIDTH_JOINER and stop + 1 < end and not text[stop + 1].isspace():
+            stop += 2
+        elif unicodedata.category(ch)[0] == "M" or _EMOJI_PARTS.match(ch):
+            stop += 1
+        else:
+            break
+    return stop
 
 
 def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
