@@ -454,7 +454,22 @@ def takes_colon_ending(stem: str) -> bool:
     nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
     if any(ch.isdigit() for ch in stem):
         return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+    if colon_symbol(stem):
+        return True
     return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
+
+
+def colon_symbol(stem: str) -> bool:
+    """Whether ``stem`` is a symbol Finnish and Swedish write an ending after as after a
+    word (5 §:n mukaan, 3 %:n, 10 €:lla; 5 §:s): a paragraph sign, a percent or per-mille
+    sign, or any other symbol (currency, ©, ™), written alone or repeated (§§:ssä)."""
+    return bool(stem) and all(
+        ch in _COLON_SYMBOL_MARKS or unicodedata.category(ch)[0] == "S" for ch in stem
+    )
+
+
+# Marks Unicode files as punctuation (Po) that are read as words: "pykälä", "prosentti".
+_COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -486,6 +501,7 @@ def lemma_of(form: str, lang: str) -> str:
     if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
         stem, _, ending = form.rpartition(":")
         alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
+        alpha = alpha or colon_symbol(stem)  # §:n is §, as EU:n is eu
         if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
@@ -882,7 +898,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-1].form == ":"
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
-            and text[joined[-2].end - 1].isalnum()
+            and (text[joined[-2].end - 1].isalnum() or colon_symbol(joined[-2].form))
             and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()

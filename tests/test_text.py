@@ -238,6 +238,19 @@ def test_a_finnish_or_swedish_ending_after_a_colon_is_one_token_with_its_words_l
     assert [t.form for s in analyse("see EU:n", "en") for t in s.tokens] == ["see", "EU", ":", "n"]
 
 
+def test_a_finnish_or_swedish_ending_after_a_symbol_is_one_token_with_the_symbol() -> None:
+    """Legal Finnish and Swedish write an ending after § as after a word (5 §:n mukaan,
+    §:s), and after % and €: that was three tokens, §, ":" and n, so freq counted n as
+    a word and [word="§:n"] found nothing (pass 36p)."""
+    fi = "Lain 5 §:n mukaan 3 %:lla, 10 €:n. Huom: § 4."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("Lain", "laki"), ("5", "5"), ("§:n", "§"), ("mukaan", "mukaan"), ("3", "3"),
+        ("%:lla", "%"), (",", ","), ("10", "10"), ("€:n", "€"), (".", "."),
+        ("Huom", "huom"), (":", ":"), ("§", "§"), ("4", "4"), (".", "."),
+    ]  # fmt: skip
+    assert forms("enligt 5 §:s andra stycke", "sv") == ["enligt", "5", "§:s", "andra", "stycke"]
+
+
 def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_number() -> None:
     """The cut after a small number and a dot (pass 35c) put a list's item numbers at the
     end of the item before: `Open the box 2.`, `Remove the lid 3.` (pass 35g)."""
