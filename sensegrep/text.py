@@ -454,7 +454,22 @@ def takes_colon_ending(stem: str) -> bool:
     nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
     if any(ch.isdigit() for ch in stem):
         return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+    if colon_symbol(stem):
+        return True
     return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
+
+
+def colon_symbol(stem: str) -> bool:
+    """Whether ``stem`` is a symbol Finnish and Swedish write an ending after as after a
+    word (5 §:n mukaan, 3 %:n, 10 €:lla; 5 §:s): a paragraph sign, a percent or per-mille
+    sign, or any other symbol (currency, ©, ™), written alone or repeated (§§:ssä)."""
+    return bool(stem) and all(
+        ch in _COLON_SYMBOL_MARKS or unicodedata.category(ch)[0] == "S" for ch in stem
+    )
+
+
+# Marks Unicode files as punctuation (Po) that are read as words: "pykälä", "prosentti".
+_COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -486,6 +501,7 @@ def lemma_of(form: str, lang: str) -> str:
     if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
         stem, _, ending = form.rpartition(":")
         alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
+        alpha = alpha or colon_symbol(stem)  # §:n is §, as EU:n is eu
         if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
@@ -807,8 +823,9 @@ def _with_dropped_runs(
     for token in [*tokens, None]:
         stop = end if token is None else token.start
         for run in _VISIBLE_RUN.finditer(text, at, stop):
-            if any(unicodedata.category(ch)[0] in "LNPS" for ch in run.group()):
-                filled.append(Token(run.group(), run.start(), run.end(), lemma(run.group(), lang)))
+            for begin, after in _symbol_pieces(text, run.start(), run.end()):
+                form = text[begin:after]
+                filled.append(Token(form, begin, after, lemma(form, lang)))
         if token is not None:
             filled.append(token)
             at = token.end
@@ -817,6 +834,57 @@ def _with_dropped_runs(
 
 # A run of characters that are not whitespace.
 _VISIBLE_RUN = re.compile(r"\S+")
+# Skin tones (👍🏽) and the tags of a subdivision's flag (🏴 + tags): parts of the emoji
+# before them, as its marks, variation selectors (❤️) and keycap (1️⃣) are.
+_EMOJI_PARTS = re.compile("[\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
+def _regional(ch: str) -> bool:
+    """A regional indicator: two of them are a flag (🇩🇪)."""
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens of ``text[start:end]``, a run of characters simplemma left out: each
+    letter, digit, punctuation mark or symbol with the marks and emoji parts written on it
+    (👩‍💻, ❤️, 👍🏽, 🇩🇪 one each), a token of its own, as simplemma makes ``?!`` two and
+    ``!!`` one: written again, the same one is kept with it (§§, 😀😀). A mark or an
+    invisible character the run opens with stays out, for the word before it (Thai ไม่
+    before ™ was ไม and a token "่™", pass 36p), and an invisible one (a zero-width space,
+    a soft hyphen) after a symbol is no part of it, as it is none of a word's edges."""
+    pieces: list[tuple[int, int]] = []
+    unit = ""  # the symbol (and its parts) the last piece repeats
+    at = start
+    while at < end:
+        if unicodedata.category(text[at])[0] not in "LNPS":
+            at += 1
+            continue
+        stop = _symbol_end(text, at, end)
+        if pieces and pieces[-1][1] == at and text[at:stop] == unit:
+            pieces[-1] = (pieces[-1][0], stop)
+        else:
+            pieces.append((at, stop))
+            unit = text[at:stop]
+        at = stop
+    return pieces
+
+
+def _symbol_end(text: str, at: int, end: int) -> int:
+    """Where the symbol at ``at`` ends, with its marks and the emoji parts after it (a
+    flag's second regional indicator, a joiner and the emoji it joins)."""
+    stop = at + 1
+    if _regional(text[at]) and stop < end and _regional(text[stop]):
+        stop += 1
+    while stop < end:
+        ch = text[stop]
+        if ch == _ZERO_WIDTH_JOINER and stop + 1 < end and not text[stop + 1].isspace():
+            stop += 2
+        elif unicodedata.category(ch)[0] == "M" or _EMOJI_PARTS.match(ch):
+            stop += 1
+        else:
+            break
+    return stop
 
 
 def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
@@ -830,7 +898,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-1].form == ":"
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
-            and text[joined[-2].end - 1].isalnum()
+            and (text[joined[-2].end - 1].isalnum() or colon_symbol(joined[-2].form))
             and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()

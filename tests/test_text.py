@@ -91,6 +91,26 @@ def test_symbols_simplemmas_tokenizer_knows_no_class_of_are_tokens() -> None:
     assert forms("क्\u200dष ठीक है।", "hi") == ["क्\u200dष", "ठीक", "है", "।"]
 
 
+def test_a_symbol_after_a_mark_leaves_the_mark_to_its_word() -> None:
+    """A Thai tone mark simplemma cut off before a symbol went into the symbol's token:
+    ไม่™ was ไม and "่™", so that ไม่ and ไม้ were one word again (pass 36p)."""
+    assert forms("ไม่™ ไม้© ดี", "en") == ["ไม่", "™", "ไม้", "©", "ดี"]
+    # an invisible character at a symbol's edge is no part of it, as at a word's
+    assert forms("Wort\u200b© und ©\u00adx", "de") == ["Wort", "©", "und", "©", "x"]
+
+
+def test_symbols_written_together_are_a_token_each_unless_the_same() -> None:
+    """Different symbols written together were one token (©。〜, ！」), so that
+    `[word="。"]` and `freq` missed a full stop before a closing quote (pass 36p): each
+    is a token, as simplemma makes `?!` two; the same one again stays with it (§§, as
+    `!!`), and an emoji with its parts (a joiner, a skin tone, a flag's pair) is one."""
+    text = "「你好！」他说。©。〜 §§ ↑↓ 👩🏽\u200d💻 🇩🇪🇫🇷 😀😀"
+    assert forms(text, "en") == [
+        "「", "你好", "！", "」", "他说", "。", "©", "。", "〜", "§§", "↑", "↓",
+        "👩🏽\u200d💻", "🇩🇪", "🇫🇷", "😀😀",
+    ]  # fmt: skip
+
+
 def test_a_symbol_is_searched_and_counted_with_tagger_none(tmp_path: Path) -> None:
     path = tmp_path / "de.txt"
     path.write_text("Nach § 3 und § 4 gilt das. Siehe §§ 5 ff. ©2020\n", encoding="utf-8")
@@ -216,6 +236,19 @@ def test_a_finnish_or_swedish_ending_after_a_colon_is_one_token_with_its_words_l
     assert analyse(sv, "sv")[0].tokens[0].lemma == "ikea"
     # elsewhere a colon is no ending's: English keeps simplemma's tokens
     assert [t.form for s in analyse("see EU:n", "en") for t in s.tokens] == ["see", "EU", ":", "n"]
+
+
+def test_a_finnish_or_swedish_ending_after_a_symbol_is_one_token_with_the_symbol() -> None:
+    """Legal Finnish and Swedish write an ending after § as after a word (5 §:n mukaan,
+    §:s), and after % and €: that was three tokens, §, ":" and n, so freq counted n as
+    a word and [word="§:n"] found nothing (pass 36p)."""
+    fi = "Lain 5 §:n mukaan 3 %:lla, 10 €:n. Huom: § 4."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("Lain", "laki"), ("5", "5"), ("§:n", "§"), ("mukaan", "mukaan"), ("3", "3"),
+        ("%:lla", "%"), (",", ","), ("10", "10"), ("€:n", "€"), (".", "."),
+        ("Huom", "huom"), (":", ":"), ("§", "§"), ("4", "4"), (".", "."),
+    ]  # fmt: skip
+    assert forms("enligt 5 §:s andra stycke", "sv") == ["enligt", "5", "§:s", "andra", "stycke"]
 
 
 def test_a_numbered_list_item_on_its_own_line_begins_its_sentence_with_its_number() -> None:

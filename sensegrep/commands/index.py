@@ -438,11 +438,13 @@ def index(
             f"indexed without sense labels: {shown}",
             err=True,
         )
+    # (English is tagged by spaCy unless --tagger none: the notes said "tagged" then too)
+    tagged = " and tagged" if lang == "en" and tagger != "none" else ""
     if report.files_other_script:
         shown = _first_five(f"{name} ({script})" for name, script in report.files_other_script)
         click.echo(
             "note: text mostly in another script than the Latin letters of --lang "
-            f"{lang} was tokenised, lemmatised{' and tagged' if lang == 'en' else ''} as "
+            f"{lang} was tokenised, lemmatised{tagged} as "
             f"{lang}: give its language with --lang (into a new --index), or index it "
             f"tokenised (CoNLL-U or VRT): {shown}",
             err=True,
@@ -454,7 +456,7 @@ def index(
         )
         click.echo(
             f"note: text whose words are mostly no {lang} words was tokenised, "
-            f"lemmatised{' and tagged' if lang == 'en' else ''} as {lang} (--lang): give "
+            f"lemmatised{tagged} as {lang} (--lang): give "
             f"its language with --lang (into a new --index), or index it tokenised "
             f"(CoNLL-U or VRT): {shown}",
             err=True,

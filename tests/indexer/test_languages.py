@@ -192,6 +192,15 @@ def test_text_in_another_script_than_its_language_s_is_told(runner, tmp_path: Pa
     assert code == 0 and "another script" not in err, err
 
 
+def test_text_in_another_script_indexed_untagged_is_not_said_tagged(runner, tmp_path) -> None:
+    """With --tagger none English text is not tagged, but the note said it was (pass 36p)."""
+    greek = write(tmp_path / "el.jsonl", [{"id": "g", "text": "Ο λόγος είναι δύναμη."}])
+    args = ["index", "--vectors-for", "none", "--tagger", "none", str(greek)]
+    code, _out, err = run(runner, tmp_path / "en", *args)
+    assert code == 0 and "was tokenised, lemmatised as en:" in err, err
+    assert "tagged" not in err
+
+
 def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None:
     """Arabic writes the article on its word (المدرسة, the school) and simplemma may not
     take it off: `search مدرسة` said "no occurrences" alone, read as "not in the text"."""
