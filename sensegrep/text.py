@@ -451,10 +451,13 @@ def takes_colon_ending(stem: str) -> bool:
     """Whether ``stem``, written before a colon and an ending, is what Finnish and Swedish
     write an ending so after: a number (3:lla), an abbreviation in capitals (EU, IKEA) or
     a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
-    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
+    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m). A capital
+    after the first letter is an abbreviation's too (mRNA:n, GmbH:n, HKScan:n), which
+    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q)."""
     if any(ch.isdigit() for ch in stem):
         return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
-    return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
+    inner_capital = any(ch.isupper() for ch in stem[1:])
+    return stem.isalpha() and (stem.isupper() or inner_capital or len(stem) <= _LOWER_ABBREVIATION)
 
 
 @lru_cache(maxsize=1 << 16)
