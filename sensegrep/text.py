@@ -689,13 +689,15 @@ def list_items(text: str) -> list[tuple[int, int]]:
 
 # _SMALL_NUMBER_DOT, also as the text's first word.
 _OPENING_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
-# A blank line and the spaces before a number.
-_PARAGRAPH_OPENING = re.compile(r"\n[ \t\r]*\n[ \t]*\Z")
+# A blank line and the spaces before a number; or a line ending a sentence (a text of a
+# paragraph a line: `The meeting was short.⏎5. Nobody spoke`, which spaCy ran into one
+# sentence where --tagger none cut it in two, pass 36q).
+_PARAGRAPH_OPENING = re.compile(r"(?:\n[ \t\r]*|[.!?][\"'”’»)\]]*[ \t\r]*)\n[ \t]*\Z")
 
 
 def _opens_a_paragraph(text: str, at: int) -> bool:
     """Whether ``at`` is a paragraph's first word: only spaces before it in the text,
-    or a blank line."""
+    a blank line, or a line that ends a sentence."""
     window = text[max(0, at - 200) : at]
     if at <= 200 and not window.strip():
         return True
