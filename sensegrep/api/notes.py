@@ -314,6 +314,9 @@ class ResultNotes:
             self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
             self.ambiguous_lemmas,
+            # --pos in documents of another tag set: `collocates être --pos AUX` said no
+            # rows alone, where `search être --pos AUX` said why (pass 36q)
+            self.coarse_tags,
         ):  # fmt: skip
             table = note(table, values)
         return table
