@@ -887,7 +887,8 @@ def _refuse_a_pair_of_numbers(param: Param, key: Any, wanted: Any, source: Sourc
         return
     if not all(_a_number(one) for one in wanted):
         return
-    low, high = (_value_text(one).strip() for one in wanted)
+    # "1950." is 1950: its dot would make the range written "1950...1980", refused
+    low, high = (_value_text(one).strip().rstrip(".") for one in wanted)
     raise QueryError(
         f"{_quoted(param.name, source)}the value of {key!r} is a tuple of two numbers, "
         f'{wanted!r}, which may mean a range or either value: write "{low}..{high}" for '

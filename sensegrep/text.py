@@ -451,12 +451,15 @@ def takes_colon_ending(stem: str) -> bool:
     """Whether ``stem``, written before a colon and an ending, is what Finnish and Swedish
     write an ending so after: a number (3:lla), an abbreviation in capitals (EU, IKEA) or
     a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
-    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m)."""
+    nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m). A capital
+    after the first letter is an abbreviation's too (mRNA:n, GmbH:n, HKScan:n), which
+    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q)."""
     if any(ch.isdigit() for ch in stem):
         return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
     if colon_symbol(stem):
         return True
-    return stem.isalpha() and (stem.isupper() or len(stem) <= _LOWER_ABBREVIATION)
+    inner_capital = any(ch.isupper() for ch in stem[1:])
+    return stem.isalpha() and (stem.isupper() or inner_capital or len(stem) <= _LOWER_ABBREVIATION)
 
 
 def colon_symbol(stem: str) -> bool:
@@ -702,13 +705,15 @@ def list_items(text: str) -> list[tuple[int, int]]:
 
 # _SMALL_NUMBER_DOT, also as the text's first word.
 _OPENING_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
-# A blank line and the spaces before a number.
-_PARAGRAPH_OPENING = re.compile(r"\n[ \t\r]*\n[ \t]*\Z")
+# A blank line and the spaces before a number; or a line ending a sentence (a text of a
+# paragraph a line: `The meeting was short.⏎5. Nobody spoke`, which spaCy ran into one
+# sentence where --tagger none cut it in two, pass 36q).
+_PARAGRAPH_OPENING = re.compile(r"(?:\n[ \t\r]*|[.!?][\"'”’»)\]]*[ \t\r]*)\n[ \t]*\Z")
 
 
 def _opens_a_paragraph(text: str, at: int) -> bool:
     """Whether ``at`` is a paragraph's first word: only spaces before it in the text,
-    or a blank line."""
+    a blank line, or a line that ends a sentence."""
     window = text[max(0, at - 200) : at]
     if at <= 200 and not window.strip():
         return True

@@ -345,3 +345,15 @@ def test_a_tuple_of_two_numbers_written_as_text_in_where_is_refused_too() -> Non
         ("genre", "news,1980s"),
         ("year", "1950,1980"),
     ]
+
+
+def test_a_tuple_of_numbers_ending_in_a_dot_is_refused_with_a_range_that_parses() -> None:
+    """`where={"year": ("1950.", "1980")}` was refused with `write "1950...1980" for the
+    range`, which where refuses in turn (a range has two dots); and `[1950., 1980]`
+    (pass 36q)."""
+    with pytest.raises(QueryError) as caught:
+        request.parse({"where": {"year": ("1950.", "1980")}}, "api", "api")
+    assert 'write "1950..1980" for the range, or a list [1950, 1980]' in str(caught.value)
+    assert request.parse({"where": {"year": "1950..1980"}}, "api", "api")["where"] == [
+        ("year", "1950..1980")
+    ]

@@ -495,3 +495,20 @@ def test_spacy_keeps_a_number_opening_the_text_or_a_paragraph_with_its_words():
         *[["1", "."], ["A", "paragraph"], ["2", "."], ["Another", "paragraph"], ["3", "."]],
         ["2", "."],
     ]
+
+
+def test_spacy_cuts_before_a_number_opening_a_line_after_a_sentence():
+    """A text of a paragraph a line, whose line opens with a number and a dot after a
+    line that ended a sentence (`The meeting was short.⏎5. Nobody spoke`): spaCy ran
+    the two into one sentence, so that info counted a sentence fewer than --tagger none
+    and a match's sentence held the line before (pass 36q)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["The meeting was short.\n5. Nobody spoke after that.\nIt ended.\n"]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        found = analyser("en", tagger)(texts)
+        return [[t.form for t in s.tokens][:2] for doc in found for s in doc]
+
+    assert sentences("spacy") == sentences("none")
+    assert sentences("spacy") == [["The", "meeting"], ["5", "."], ["It", "ended"]]

@@ -481,3 +481,28 @@ def test_a_word_before_a_colon_without_its_space_keeps_its_tokens_in_finnish() -
     assert sv == ["Notera", ":", "det", "gäller", "tv:n", "."]
     url = "http://example.fi/a:b"
     assert lemma_of(url, "fi") == url
+
+
+def test_an_abbreviation_in_mixed_case_keeps_its_colon_ending_in_finnish() -> None:
+    """An abbreviation with a capital after its first letter (mRNA, GmbH, HKScan) takes
+    its ending after a colon as EU does: `mRNA:n` was cut into mRNA, : and n, so that
+    freq counted n and : as words and `search mRNA:n --form` found nothing (pass 36q).
+    A word in lower case or a capitalised name (Helsinki) stays cut as before."""
+    fi = "mRNA:n rakenne. GmbH:n osakkeet. HKScan:n tulos. Helsinki:ssä."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("mRNA:n", "mrna"),
+        ("rakenne", "rakenne"),
+        (".", "."),
+        ("GmbH:n", "gmbh"),
+        ("osakkeet", "osake"),
+        (".", "."),
+        ("HKScan:n", "hkscan"),
+        ("tulos", "tulos"),
+        (".", "."),
+        ("Helsinki", "helsinki"),
+        (":", ":"),
+        ("ssä", "ssä"),
+        (".", "."),
+    ]
+    sv = [t.form for s in analyse("Notera:det gäller mRNA:t.", "sv") for t in s.tokens]
+    assert sv == ["Notera", ":", "det", "gäller", "mRNA:t", "."]

@@ -779,6 +779,8 @@ class SenseIndex:
                 f"counted by {by}, the built-in key; the documents also have a metadata "
                 f"field {by!r}: --by meta:{by} counts by it",
             ]
+        if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
+            table = self._notes.coarse_tags(table, {"cql": options["cql"]})
         return self._notes.capital_i(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])

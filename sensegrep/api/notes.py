@@ -314,6 +314,9 @@ class ResultNotes:
             self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
             self.ambiguous_lemmas,
+            # --pos in documents of another tag set: `collocates être --pos AUX` said no
+            # rows alone, where `search être --pos AUX` said why (pass 36q)
+            self.coarse_tags,
         ):  # fmt: skip
             table = note(table, values)
         return table
@@ -624,13 +627,22 @@ class ResultNotes:
         ):
             return result
         lemma = (_lemma_searched(result, word) or word).lower()
-        return self._joined_note(result, values, lemma, {word, lemma}, "a search by lemma")
+        by = "a search by lemma"
+        return self._joined_note(result, values, lemma, {word, lemma}, by, written=word)
 
     def _joined_note(
-        self, result: Any, values: dict[str, Any], lemma: str, searched: set[str], by: str
+        self,
+        result: Any,
+        values: dict[str, Any],
+        lemma: str,
+        searched: set[str],
+        by: str,
+        written: str | None = None,
     ) -> Any:
         """ambiguous_lemmas' note of the tokens whose lemma joins one of ``searched`` to
-        others by |, which ``by`` (a search by lemma, a pattern's test) leaves out."""
+        others by |, which ``by`` (a search by lemma, a pattern's test) leaves out; of
+        them, those ``written`` as the word searched, where other_lemmas' note counted
+        them already (`search der`: its 4 Der of die|der|das were said twice, as if 8)."""
         from sensegrep.search.cql.tree import cql_literal
 
         folded = {text.lower() for text in searched}
@@ -649,9 +661,27 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'has' if one else 'have'} a lemma "
             f"that joins {lemma!r} to another by | ({lemmas}: TreeTagger's lemmas of "
-            f"a word its lexicon reads in several ways), which {by} leaves "
-            f"out: the pattern {pattern} (--cql) lists {'it' if one else 'them'}",
+            f"a word its lexicon reads in several ways)"
+            f"{self._said_above(result, values, pattern, written, found)}, which {by} "
+            f"leaves out: the pattern {pattern} (--cql) lists {'it' if one else 'them'}",
         )
+
+    def _said_above(
+        self, result: Any, values: dict[str, Any], pattern: str, written: str | None, found: int
+    ) -> str:
+        """ ", N of them written 'der', which the note before counts" where other_lemmas'
+        note counted some of ``pattern``'s ``found`` tokens (written as the word searched)."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        if written is None or not any(" with another lemma (" in n for n in result.notes):
+            return ""
+        both = f'{pattern[:-1]} & word="{cql_literal(written)}"%c]'
+        shared = self.pattern_total(both, values, ("where", "doc", "pos"))
+        if not shared:
+            return ""
+        if shared == found:
+            return " (the same tokens as the note before)"
+        return f" ({shared:,} of them written {written!r}: the note before counts those)"
 
     def other_lemma_note(
         self, result: Any, word: str, lemma: str, found: int, filters: Mapping[str, Any]

@@ -321,7 +321,10 @@ def statistic_word(
     try:
         lemma, _found = occurrences_of(storage, word, lang=lang, every_token=True, first=1)
     except QueryError as exc:
-        hint = f"; to search the word form: {form_instead}" if form_instead else ""
+        # offered where a token is written so, as search offers --form: `collocates zzzz`
+        # offered a pattern that matched nothing as well (pass 36q)
+        held = form_instead is not None and _form_held(storage, word, lang)
+        hint = f"; to search the word form: {form_instead}" if held else ""
         raise QueryError(f"{exc}{hint}") from None
     if vectors_for is not None:
         storage.require_vectors(vectors_for, word, lang)
@@ -411,3 +414,14 @@ def min_freq_notes(rows: int, min_freq: int, without_min_freq: Callable[[], int]
             f"no rows: the one there is falls below --min-freq {min_freq} (lower it to list it)"
         ]
     return [f"no rows: all {every:,} fall below --min-freq {min_freq} (lower it to list them)"]
+
+
+def _form_held(storage: Index, word: str, lang: str) -> bool:
+    """Whether some token is written ``word`` (case aside): what a search by form finds."""
+    from sensegrep.storage.occurrences import occurrences_of
+
+    try:
+        occurrences_of(storage, word, lang=lang, by_form=True, every_token=True, first=1)
+    except QueryError:
+        return False
+    return True

@@ -85,7 +85,9 @@ def add_vectors(
             # Its tokens are then all_tokens' (take_encoder records it): one plan serves.
             plan = selection.plan(writing, bool(all_tokens), lang)
             if not plan.lemmas:
-                return VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
+                report = VectorReport(plan.lemmas, plan.without_tokens, plan.unknown)
+                report.notes = _none_chosen(report, selection)
+                return report
         chosen_all_tokens = writing.take_encoder(embedder.config, vectors, all_tokens)
         report = embed_chosen(
             writing,
@@ -100,8 +102,27 @@ def add_vectors(
         )
         # Before the writer closes: the lemmas with vectors now.
         complete = writing.complete_lemmas() if writing.manifest.chosen else None
-    report.notes = _written_otherwise(report.written_otherwise, complete)
+    report.notes = [
+        *_written_otherwise(report.written_otherwise, complete),
+        *_none_chosen(report, selection),
+    ]
     return report
+
+
+def _none_chosen(report: VectorReport, selection: Any) -> list[str]:
+    """Why a choice by --pos/--min-count gave no lemma vectors where no tag or function
+    word says it: `vectors add --pos VERB --min-count 2` said "vectors for 0 lemma(s)",
+    exit 0, and nothing of none having 2 tokens so tagged (pass 36q)."""
+    if report.lemmas or report.without_tokens or selection.words or selection.every:
+        return []
+    tagged = f" tagged {' or '.join(selection.pos)}" if selection.pos else ""
+    asked = " ".join(
+        [*(f"--pos {tag}" for tag in selection.pos), f"--min-count {selection.min_count}"]
+    )
+    return [
+        f"no lemma has {selection.min_count:,} or more tokens{tagged} that get a vector "
+        f"({asked}), so none was chosen"
+    ]
 
 
 def _written_otherwise(written: dict[str, dict[str, int]], complete: set[str] | None) -> list[str]:

@@ -283,3 +283,43 @@ def test_pos_says_what_it_cannot_see_where_two_coarse_tag_sets_mix(tmp_path: Pat
         and "1 match there is tagged AUX" in n
         for n in verb.notes
     ), verb.notes
+
+
+def test_collocates_pos_says_what_it_cannot_see_as_search_does(tmp_path: Path) -> None:
+    """The STTS and French TreeTagger texts of a VRT file: `collocates être --pos AUX`
+    said "no rows: 0 lines" alone, as if être were never an auxiliary there, where
+    `search être --pos AUX` said that the French tags have no AUX (pass 36q)."""
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        searched = idx.search("être", pos=["AUX"])
+        table = idx.collocates("être", pos=["AUX"], min_freq=1)
+    assert len(table) == 0
+    said = [n for n in searched.notes if "cannot see into" in n]
+    assert len(said) == 1 and "1 match there is tagged VERB" in said[0]
+    assert said[0] in table.notes, table.notes
+
+
+def test_freq_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Path) -> None:
+    """`freq --cql '[pos="AUX"]'` on the STTS and French TreeTagger texts of a VRT file
+    listed haben alone, être and avoir unsaid, where `search --cql '[pos="AUX"]'` said
+    the French tags have no AUX (pass 36q)."""
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        searched = idx.search(cql='[pos="AUX"]')
+        table = idx.freq(cql='[pos="AUX"]')
+    assert [(row["item"], row["freq"]) for row in table] == [("haben", 1)]
+    said = [n for n in searched.notes if 'pos="AUX" misses' in n]
+    assert len(said) == 1 and "French TreeTagger tags" in said[0]
+    assert said[0] in table.notes, table.notes

@@ -454,3 +454,29 @@ def test_a_search_by_lemma_says_the_tokens_whose_lemmas_are_joined_by_a_bar(tmp_
         assert "1 more token has a lemma that joins 'gehören' to another by |" in str(
             no_nodes.value
         )
+
+
+def test_tokens_written_as_the_word_with_a_barred_lemma_are_not_said_twice(tmp_path: Path):
+    """`search der`, whose Der (4, lemma die|der|das) are written as the word: the note
+    of the tokens written der with another lemma said 4, and the note of the lemmas
+    joined by | said 4 more, the same tokens, as if 8 were left out (pass 36q)."""
+    vrt = tmp_path / "de.vrt"
+    one = (
+        "Der\tART\tdie|der|das\nHund\tNN\tHund\n.\t$.\t.\nder\tART\tder\nMann\tNN\tMann\n.\t$.\t.\n"
+    )
+    rest = "die\tART\tdie|der|das\nFrau\tNN\tFrau\n.\t$.\t.\n"
+    said = {
+        3: "7 more tokens have a lemma that joins 'der' to another by | (die|der|das: "
+        "TreeTagger's lemmas of a word its lexicon reads in several ways) (4 of them written "
+        "'der': the note before counts those), which a search by lemma leaves out",
+        0: "4 more tokens have a lemma that joins 'der' to another by | (die|der|das: "
+        "TreeTagger's lemmas of a word its lexicon reads in several ways) (the same tokens as "
+        "the note before), which a search by lemma leaves out",
+    }
+    for others, note in said.items():
+        vrt.write_text(f'<text id="d1">\n{one * 4}{rest * others}</text>\n', encoding="utf-8")
+        with sensegrep.build(tmp_path / f"idx{others}", vrt, vectors_for="none") as built:
+            found = built.search("der")
+        assert found.total == 4 and len(found.notes) == 2, found.notes
+        assert found.notes[0].startswith("4 more tokens are written 'der' with another lemma")
+        assert found.notes[1].startswith(note), found.notes

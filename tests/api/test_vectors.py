@@ -62,3 +62,24 @@ def test_a_misspelt_add_vectors_keyword_is_named_as_a_keyword(tmp_path: Path) ->
     said = str(caught.value)
     assert said.startswith("unknown parameter 'min_cout'; expected one of "), said
     assert {"every", "min_count", "pos", "model", "layers"} <= set(said.split("of ")[1].split(", "))
+
+
+def test_a_choice_by_pos_and_min_count_of_no_lemma_says_so(tmp_path: Path) -> None:
+    """`vectors add --pos VERB --min-count 2` where each verb has one token said
+    "vectors for 0 lemma(s)" and nothing of why, exit 0 (pass 36q): a note says that no
+    lemma has 2 tokens so tagged, on a text-only index and on one with vectors."""
+    from sensegrep import build
+
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("The bank of the river was wide. The bank closed.\n", encoding="utf-8")
+    said = (
+        "no lemma has 2 or more tokens tagged VERB that get a vector (pos='VERB' "
+        "min_count=2), so none was chosen"
+    )
+    with build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as built:
+        first = built.add_vectors(pos="VERB", min_count=2, model="fake:16")
+        assert (first.lemmas, first.notes) == ([], [said])
+        assert built.add_vectors(pos="NOUN", min_count=2, model="fake:16").lemmas == ["bank"]
+        again = built.add_vectors(pos="VERB", min_count=2)
+        assert (again.lemmas, again.notes) == ([], [said])
+        assert built.add_vectors(pos="NOUN", min_count=2).notes == []

@@ -494,7 +494,8 @@ def test_messages_offer_what_collocates_has(tiny: Path, subcorpus_index: Path) -
     with sensegrep.open(tiny) as index, pytest.raises(QueryError) as caught:
         index.collocates("zzz")
     assert "--form" not in str(caught.value)  # collocates has none
-    assert str(caught.value).endswith("""to search the word form: cql '[word="zzz"%c]'""")
+    # no token is written zzz either: a pattern by form would find none (pass 36q)
+    assert str(caught.value) == f"no occurrences of 'zzz' (by lemma) in {tiny}"
     with sensegrep.open(subcorpus_index) as index, pytest.raises(QueryError) as caught:
         index.collocates("the", sense=1)
     assert str(caught.value) == (
@@ -666,3 +667,23 @@ def test_collocates_say_the_nodes_a_search_by_lemma_leaves_out(tmp_path: Path) -
         table = index.collocates("școala", min_freq=1)  # by lemma: both spellings
         rows = {row["collocate"]: row["freq"] for row in table}
     assert rows["vedea"] == 2 and rows["vechi"] == 1
+
+
+def test_a_word_held_as_a_form_alone_is_offered_the_pattern_by_form(tmp_path: Path) -> None:
+    """`collocates bellt` on a CoNLL-U file whose bellt has the lemma bellen offers the
+    pattern by form, which finds its 2 tokens; a word no token is written as is offered
+    nothing (it was offered the pattern too, which matched nothing: pass 36q)."""
+    rows = [("Der", "der", "DET"), ("Hund", "Hund", "NOUN"), ("bellt", "bellen", "VERB")]
+    lines = [f"{n}\t{form}\t{lemma}\t{pos}" + "\t_" * 6 for n, (form, lemma, pos) in
+             enumerate(rows, 1)]  # fmt: skip
+    path = tmp_path / "de.conllu"
+    path.write_text(("\n".join(lines) + "\n\n") * 2, encoding="utf-8")
+    sensegrep.build(tmp_path / "idx", path, vectors_for="none").close()
+    with sensegrep.open(tmp_path / "idx") as index:
+        with pytest.raises(QueryError) as held:
+            index.collocates("bellt", min_freq=1)
+        with pytest.raises(QueryError) as nowhere:
+            index.collocates("zzzz", min_freq=1)
+        assert index.search(cql='[word="bellt"%c]').total == 2
+    assert str(held.value).endswith("""; to search the word form: cql '[word="bellt"%c]'""")
+    assert "to search the word form" not in str(nowhere.value)
