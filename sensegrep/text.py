@@ -668,7 +668,9 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
         while after < end and not text[after].isalnum():
             after += 1
         if after < end and text[after].isupper() and text[cut : number.start()].strip():
-            if _opens_an_item(text, number):
+            # an item, or a number opening a line after a line that ends a sentence
+            # (`Version 2.⏎1. Install it`), where spaCy's list_items cuts too (pass 36r)
+            if _opens_an_item(text, number) or _opens_a_paragraph(text, number.start()):
                 line = text.rfind("\n", cut, number.start())
                 pieces.append((cut, len(text[cut:line].rstrip()) + cut))
                 cut = number.start()
