@@ -453,7 +453,12 @@ def takes_colon_ending(stem: str) -> bool:
     a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
     nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m). A capital
     after the first letter is an abbreviation's too (mRNA:n, GmbH:n, HKScan:n), which
-    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q)."""
+    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q). A
+    compound takes one where its last part does (COVID-19:n, Wi-Fi:n, covid-19:s), which
+    were three tokens too (pass 36r)."""
+    head, dash, last = stem.rpartition("-")
+    if dash:
+        return head.replace("-", "").isalnum() and takes_colon_ending(last)
     if any(ch.isdigit() for ch in stem):
         return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
     if colon_symbol(stem):

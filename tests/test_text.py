@@ -506,3 +506,24 @@ def test_an_abbreviation_in_mixed_case_keeps_its_colon_ending_in_finnish() -> No
     ]
     sv = [t.form for s in analyse("Notera:det gäller mRNA:t.", "sv") for t in s.tokens]
     assert sv == ["Notera", ":", "det", "gäller", "mRNA:t", "."]
+
+
+def test_a_compound_whose_last_part_is_an_abbreviation_or_number_keeps_its_colon_ending() -> None:
+    """Finnish and Swedish write an ending after a hyphened abbreviation or name and
+    number as after its last part (COVID-19:n, Wi-Fi:n, covid-19:s): it was cut into
+    COVID-19, : and n, so that freq counted n as a word and `[word="COVID-19:n"]` found
+    nothing (pass 36r). A compound whose last part is a word stays cut (Etelä-Suomi:n)."""
+    fi = "COVID-19:n vuoksi Wi-Fi:n kautta covid-19:ää Etelä-Suomi:n."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("COVID-19:n", "covid-19"),
+        ("vuoksi", "vuoksi"),
+        ("Wi-Fi:n", "wi-fi"),
+        ("kautta", "kautta"),
+        ("covid-19:ää", "covid-19"),
+        ("Etelä-Suomi", "etelä-suomi"),
+        (":", ":"),
+        ("n", "n"),
+        (".", "."),
+    ]
+    sv = [t.form for s in analyse("Det gäller covid-19:s spridning.", "sv") for t in s.tokens]
+    assert sv == ["Det", "gäller", "covid-19:s", "spridning", "."]
