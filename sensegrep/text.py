@@ -460,7 +460,10 @@ def takes_colon_ending(stem: str) -> bool:
     if dash:
         return head.replace("-", "").isalnum() and takes_colon_ending(last)
     if any(ch.isdigit() for ch in stem):
-        return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+        number = stem.translate(_NUMBER_MARKS)
+        unit = len(number) - len(number.rstrip("".join(filter(colon_symbol, number))))
+        # 10:30:een, A4:n; a unit written on its number as on its own, 5€:n as 5 €:n
+        return number[: len(number) - unit].isalnum()
     if colon_symbol(stem):
         return True
     inner_capital = any(ch.isupper() for ch in stem[1:])
@@ -910,7 +913,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-1].form == ":"
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
-            and (text[joined[-2].end - 1].isalnum() or colon_symbol(joined[-2].form))
+            and (text[joined[-2].end - 1].isalnum() or colon_symbol(text[joined[-2].end - 1]))
             and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()

@@ -527,3 +527,19 @@ def test_a_compound_whose_last_part_is_an_abbreviation_or_number_keeps_its_colon
     ]
     sv = [t.form for s in analyse("Det gäller covid-19:s spridning.", "sv") for t in s.tokens]
     assert sv == ["Det", "gäller", "covid-19:s", "spridning", "."]
+
+
+def test_a_number_with_its_unit_written_on_it_keeps_its_colon_ending() -> None:
+    """A currency written against its number takes its ending as one apart does
+    (5€:n as 5 €:n, 10%:lla): `5€:n` was cut into 5€, : and n, so that freq counted n
+    as a word (pass 36r). The number keeps its ending in its lemma, as 3:lla does."""
+    fi = "Hinta 5€:n ja 10%:lla."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("Hinta", "hinta"),
+        ("5€:n", "5€:n"),
+        ("ja", "ja"),
+        ("10%:lla", "10%:lla"),
+        (".", "."),
+    ]
+    sv = [t.form for s in analyse("Priset 5€:s.", "sv") for t in s.tokens]
+    assert sv == ["Priset", "5€:s", "."]
