@@ -953,6 +953,11 @@ def _in_word_mark(ch: str) -> bool:
     return ch in _ZERO_WIDTH_JOINERS or unicodedata.category(ch)[0] == "M"
 
 
+def _is_mark(ch: str) -> bool:
+    """A combining mark (category M): a keycap, a variation selector."""
+    return unicodedata.category(ch)[0] == "M"
+
+
 def _joined_at_marks(
     tokens: list[Token], text: str, end: int, lang: str, lemmas: bool
 ) -> list[Token]:
@@ -984,10 +989,14 @@ def _joined_at_marks(
     for index, token in enumerate(joined):
         stop = joined[index + 1].start if index + 1 < len(joined) else end
         after = token.end
-        while after < stop and _in_word_mark(text[after]):
+        # a symbol simplemma kept takes its marks alone, as _symbol_pieces' do: the
+        # keycap #️⃣ was the token # and its marks none (pass 36r)
+        symbol = unicodedata.category(text[token.end - 1])[0] in "PS"
+        marks = _is_mark if symbol else _in_word_mark
+        while after < stop and marks(text[after]):
             after += 1
         if after > token.end and (
-            text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
+            symbol or text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
         ):
             form = text[token.start : after]
             token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)

@@ -543,3 +543,11 @@ def test_a_number_with_its_unit_written_on_it_keeps_its_colon_ending() -> None:
     ]
     sv = [t.form for s in analyse("Priset 5€:s.", "sv") for t in s.tokens]
     assert sv == ["Priset", "5€:s", "."]
+
+
+def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:
+    """The keycap emoji #️⃣ and *️⃣ (the sign, a variation selector and the keycap mark)
+    were the tokens # and *, their marks in none, so that `[word="#️⃣"]` found nothing,
+    where 1️⃣ was one token (pass 36r)."""
+    forms = [t.form for s in analyse("Press #️⃣ or *️⃣ or 1️⃣.", "en") for t in s.tokens]
+    assert forms == ["Press", "#\ufe0f\u20e3", "or", "*\ufe0f\u20e3", "or", "1\ufe0f\u20e3", "."]
