@@ -453,9 +453,17 @@ def takes_colon_ending(stem: str) -> bool:
     a short one (tv, Oy); not a word (`Hän sanoi:kyllä`, whose kyllä a search must find)
     nor a web address (http://x.fi/a:b), which kept their tokens (pass 36m). A capital
     after the first letter is an abbreviation's too (mRNA:n, GmbH:n, HKScan:n), which
-    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q)."""
+    a word never has: they were cut into three tokens, mRNA, : and n (pass 36q). A
+    compound takes one where its last part does (COVID-19:n, Wi-Fi:n, covid-19:s), which
+    were three tokens too (pass 36r)."""
+    head, dash, last = stem.rpartition("-")
+    if dash:
+        return head.replace("-", "").isalnum() and takes_colon_ending(last)
     if any(ch.isdigit() for ch in stem):
-        return stem.translate(_NUMBER_MARKS).isalnum()  # 10:30:een, A4:n
+        number = stem.translate(_NUMBER_MARKS)
+        unit = len(number) - len(number.rstrip("".join(filter(colon_symbol, number))))
+        # 10:30:een, A4:n; a unit written on its number as on its own, 5€:n as 5 €:n
+        return number[: len(number) - unit].isalnum()
     if colon_symbol(stem):
         return True
     inner_capital = any(ch.isupper() for ch in stem[1:])
@@ -668,7 +676,9 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
         while after < end and not text[after].isalnum():
             after += 1
         if after < end and text[after].isupper() and text[cut : number.start()].strip():
-            if _opens_an_item(text, number):
+            # an item, or a number opening a line after a line that ends a sentence
+            # (`Version 2.⏎1. Install it`), where spaCy's list_items cuts too (pass 36r)
+            if _opens_an_item(text, number) or _opens_a_paragraph(text, number.start()):
                 line = text.rfind("\n", cut, number.start())
                 pieces.append((cut, len(text[cut:line].rstrip()) + cut))
                 cut = number.start()
@@ -903,7 +913,7 @@ def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -
             and joined[-1].form == ":"
             and joined[-2].end == joined[-1].start
             and joined[-1].end == token.start
-            and (text[joined[-2].end - 1].isalnum() or colon_symbol(joined[-2].form))
+            and (text[joined[-2].end - 1].isalnum() or colon_symbol(text[joined[-2].end - 1]))
             and takes_colon_ending(joined[-2].form)
             and token.form.isalpha()
             and token.form.islower()
@@ -943,6 +953,11 @@ def _in_word_mark(ch: str) -> bool:
     return ch in _ZERO_WIDTH_JOINERS or unicodedata.category(ch)[0] == "M"
 
 
+def _is_mark(ch: str) -> bool:
+    """A combining mark (category M): a keycap, a variation selector."""
+    return unicodedata.category(ch)[0] == "M"
+
+
 def _joined_at_marks(
     tokens: list[Token], text: str, end: int, lang: str, lemmas: bool
 ) -> list[Token]:
@@ -974,10 +989,14 @@ def _joined_at_marks(
     for index, token in enumerate(joined):
         stop = joined[index + 1].start if index + 1 < len(joined) else end
         after = token.end
-        while after < stop and _in_word_mark(text[after]):
+        # a symbol simplemma kept takes its marks alone, as _symbol_pieces' do: the
+        # keycap #️⃣ was the token # and its marks none (pass 36r)
+        symbol = unicodedata.category(text[token.end - 1])[0] in "PS"
+        marks = _is_mark if symbol else _in_word_mark
+        while after < stop and marks(text[after]):
             after += 1
         if after > token.end and (
-            text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
+            symbol or text[token.end - 1].isalnum() or _in_word_mark(text[token.end - 1])
         ):
             form = text[token.start : after]
             token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)

@@ -512,3 +512,23 @@ def test_spacy_cuts_before_a_number_opening_a_line_after_a_sentence():
 
     assert sentences("spacy") == sentences("none")
     assert sentences("spacy") == [["The", "meeting"], ["5", "."], ["It", "ended"]]
+
+
+def test_none_cuts_before_a_number_opening_a_line_after_a_number_ending_a_sentence():
+    """A line ending a sentence with a number (`Version 2.`, `on May 3.`) and a line
+    opening with a number and a dot: --tagger none read the first number as an ordinal
+    and cut after the second (`Version 2. 1.` | `Install it.`), where spaCy, since
+    pass 36q, cuts before it (`Version 2.` | `1. Install it.`): the same count, but a
+    match's sentence differed by tagger (pass 36r)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["Version 2.\n1. Install it.\nThe meeting was on May 3.\n4. May was busy.\n"]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        found = analyser("en", tagger)(texts)
+        return [[t.form for t in s.tokens][:3] for doc in found for s in doc]
+
+    expected = [["Version", "2", "."], ["1", ".", "Install"], ["The", "meeting", "was"]]
+    expected.append(["4", ".", "May"])
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

@@ -506,3 +506,48 @@ def test_an_abbreviation_in_mixed_case_keeps_its_colon_ending_in_finnish() -> No
     ]
     sv = [t.form for s in analyse("Notera:det gäller mRNA:t.", "sv") for t in s.tokens]
     assert sv == ["Notera", ":", "det", "gäller", "mRNA:t", "."]
+
+
+def test_a_compound_whose_last_part_is_an_abbreviation_or_number_keeps_its_colon_ending() -> None:
+    """Finnish and Swedish write an ending after a hyphened abbreviation or name and
+    number as after its last part (COVID-19:n, Wi-Fi:n, covid-19:s): it was cut into
+    COVID-19, : and n, so that freq counted n as a word and `[word="COVID-19:n"]` found
+    nothing (pass 36r). A compound whose last part is a word stays cut (Etelä-Suomi:n)."""
+    fi = "COVID-19:n vuoksi Wi-Fi:n kautta covid-19:ää Etelä-Suomi:n."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("COVID-19:n", "covid-19"),
+        ("vuoksi", "vuoksi"),
+        ("Wi-Fi:n", "wi-fi"),
+        ("kautta", "kautta"),
+        ("covid-19:ää", "covid-19"),
+        ("Etelä-Suomi", "etelä-suomi"),
+        (":", ":"),
+        ("n", "n"),
+        (".", "."),
+    ]
+    sv = [t.form for s in analyse("Det gäller covid-19:s spridning.", "sv") for t in s.tokens]
+    assert sv == ["Det", "gäller", "covid-19:s", "spridning", "."]
+
+
+def test_a_number_with_its_unit_written_on_it_keeps_its_colon_ending() -> None:
+    """A currency written against its number takes its ending as one apart does
+    (5€:n as 5 €:n, 10%:lla): `5€:n` was cut into 5€, : and n, so that freq counted n
+    as a word (pass 36r). The number keeps its ending in its lemma, as 3:lla does."""
+    fi = "Hinta 5€:n ja 10%:lla."
+    assert [(t.form, t.lemma) for s in analyse(fi, "fi") for t in s.tokens] == [
+        ("Hinta", "hinta"),
+        ("5€:n", "5€:n"),
+        ("ja", "ja"),
+        ("10%:lla", "10%:lla"),
+        (".", "."),
+    ]
+    sv = [t.form for s in analyse("Priset 5€:s.", "sv") for t in s.tokens]
+    assert sv == ["Priset", "5€:s", "."]
+
+
+def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:
+    """The keycap emoji #️⃣ and *️⃣ (the sign, a variation selector and the keycap mark)
+    were the tokens # and *, their marks in none, so that `[word="#️⃣"]` found nothing,
+    where 1️⃣ was one token (pass 36r)."""
+    forms = [t.form for s in analyse("Press #️⃣ or *️⃣ or 1️⃣.", "en") for t in s.tokens]
+    assert forms == ["Press", "#\ufe0f\u20e3", "or", "*\ufe0f\u20e3", "or", "1\ufe0f\u20e3", "."]

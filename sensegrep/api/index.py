@@ -846,6 +846,8 @@ class SenseIndex:
             # a Greek ΛΟΓΟΣ of λόγος, a lemma елка beside ёлка,
             # TreeTagger's lemmas joined by |: Stimme|Stimmen of Stimme.
             table = self._notes.of_nodes(table, values)
+        if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as freq says it
+            table = self._notes.coarse_tags(table, {"cql": options["cql"]})
         return table
 
     @in_keywords(spelling.STATISTICS["sketch"])

@@ -323,3 +323,23 @@ def test_freq_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Path) ->
     said = [n for n in searched.notes if 'pos="AUX" misses' in n]
     assert len(said) == 1 and "French TreeTagger tags" in said[0]
     assert said[0] in table.notes, table.notes
+
+
+def test_collocates_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Path) -> None:
+    """`collocates --cql '[pos="AUX"]'` on the STTS and French TreeTagger texts of a VRT
+    file listed haben's collocates alone, est's unsaid, where search and freq of the
+    same pattern said the French tags have no AUX (pass 36r)."""
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
+        searched = idx.search(cql='[pos="AUX"]')
+        table = idx.collocates(cql='[pos="AUX"]', min_freq=1)
+    assert sorted(row["collocate"] for row in table) == ["ein", "er", "haus"]
+    said = [n for n in searched.notes if 'pos="AUX" misses' in n]
+    assert len(said) == 1 and "French TreeTagger tags" in said[0]
+    assert said[0] in table.notes, table.notes
