@@ -971,7 +971,6 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.text import lemma_of
 
         written = sorted(
@@ -986,11 +985,7 @@ class ResultNotes:
                 not in {composed(lemma_of(host, lang)).lower() for host in _hosts(text, lang)}
             }
         )
-        if not written:
-            return result
-        forms = "|".join(cql_literal(form) for form in written)
-        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
-        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        pattern, found = self._matches_written(key, written, values)
         if not found:
             return result
         one = found == 1
@@ -1004,6 +999,19 @@ class ResultNotes:
             "them out)",
         )
 
+    def _matches_written(
+        self, key: str, written: list[str], values: dict[str, Any]
+    ) -> tuple[str, int]:
+        """The pattern of the matches of lemma ``key`` written as one of ``written``, and
+        how many there are under the request's filters (0 when ``written`` is empty)."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        if not written:
+            return "", 0
+        forms = "|".join(cql_literal(form) for form in written)
+        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
+        return pattern, self.pattern_total(pattern, values, ("where", "doc", "pos"))
+
     def contractions(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on Portuguese text, of its matches written as a
         contraction of a preposition and another word that simplemma reads as a form of
@@ -1014,7 +1022,6 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.text import lemma_of
 
         written = sorted(
@@ -1025,11 +1032,7 @@ class ResultNotes:
                 if form != key and composed(lemma_of(form, lang)).lower() == key
             }
         )
-        if not written:
-            return result
-        forms = "|".join(cql_literal(form) for form in written)
-        pattern = f'[lemma="{cql_literal(key)}"%c & word="{forms}"%c]'
-        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        pattern, found = self._matches_written(key, written, values)
         if not found:
             return result
         one = found == 1
