@@ -481,6 +481,31 @@ def test_a_run_stopped_before_its_text_was_kept_records_no_language_of_it(
         assert [h.form for h in index.search("chats")] == ["chats"]
 
 
+def test_a_run_killed_before_its_text_was_kept_leaves_no_language_of_it(
+    runner, tmp_path: Path
+) -> None:
+    """A run killed (SIGKILL) before any of its German text was kept left the index of
+    French text alone saying "text in fr, de" and reading its queries as English (`search
+    chats` found no lemma chats) until a later run or removal: opening reads the
+    languages of the text held; the next run records them."""
+    from ..helpers import sensegrep as in_a_process
+
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+    killed = in_a_process(idx, *args, "--lang", "de", str(de), kill_at="batch:before-embed:1")
+    assert killed.returncode == -9, killed.stderr
+    with sensegrep.open(idx) as index:
+        assert list(index.storage.manifest.text_analysis) == ["fr"]
+        assert index.lang == "fr"
+        assert [h.form for h in index.search("chats")] == ["chats"]
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "now holds text" not in err, err
+    assert list(json.loads((idx / "manifest.json").read_text())["text_analysis"]) == ["fr"]
+
+
 def test_a_later_record_naming_another_language_is_checked_too(runner, tmp_path: Path) -> None:
     """Only a file's first record was checked against --lang: a JSONL of English records,
     then French ones whose own `lang` field said fr, had its French lemmatised as English
