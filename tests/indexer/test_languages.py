@@ -587,3 +587,29 @@ def test_a_short_first_record_leaves_the_check_to_the_next(runner, tmp_path: Pat
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
     assert "fr.jsonl (" in note and "most fr)" in note, note
+
+
+def test_a_later_record_in_another_language_without_a_lang_field_is_noted(
+    runner, tmp_path: Path
+) -> None:
+    """A JSONL of English records, then French ones, none with a `lang` field, was
+    checked by its first record alone: the French was lemmatised as English, unsaid. Its
+    later records are sampled (the next 8, then every 16th): one in French is noted."""
+    en = (
+        "The bank raised its rates again this year, and the people who borrowed money "
+        "from it were not happy about the change at all, said the man."
+    )
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [{"id": f"e{i}", "text": en} for i in range(20)]
+    records += [{"id": f"f{i}", "text": fr} for i in range(20)]
+    mixed = write(tmp_path / "mixed.jsonl", records)
+    english = write(tmp_path / "en.jsonl", [{"id": f"g{i}", "text": en} for i in range(40)])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(mixed), str(english))
+    assert code == 0
+    notes = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert len(notes) == 1 and "mixed.jsonl" in notes[0] and "most fr" in notes[0], err
+    assert "en.jsonl (" not in notes[0]
