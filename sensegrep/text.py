@@ -567,7 +567,7 @@ _DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
 # as German writes one (am 3. Mai), never ending a sentence there; languages that write
 # no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows. Swedish
 # writes its ordinals with a colon (3:e, 1:a) and its dates without a dot (den 3 maj).
-_SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W\d_])")
+_SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W_])")
 _NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
 
 
@@ -630,6 +630,19 @@ def _title_abbreviation(word: str) -> bool:
     return not any(ch in _VOWELS for ch in body)
 
 
+def _reference_abbreviation(word: str, first: bool) -> bool:
+    """Whether ``word`` (before a dot and a number) is written as the abbreviation of
+    what a number refers to is: a capital and lower-case letters (German Abs. 1, Art. 5,
+    Abb. 3, English Fig. 3, No. 5, Vol. 2), which simplemma's splitter ended a sentence
+    at, the number opening the next; not where it opens its sentence (a one-word reply,
+    `Yes. 3 came`), unless no vowel follows its first letter (Abs., Nr.). A name at a
+    sentence's end before one that opens with a number (`met Tom. 3 days later`) reads
+    the same; prose seldom opens a sentence with a number."""
+    if not (word[0].isupper() and word[1:].islower()):
+        return False
+    return not first or not any(ch in _VOWELS for ch in without_diacritics(word[1:].lower()))
+
+
 def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
     the next when that begins with a capital or a digit, in the same paragraph:
@@ -638,44 +651,50 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     sentence and `info`'s count taking the name's words apart from their title."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined:
-            before_start, before_end = joined[-1]
-            last = _LAST_WORD_DOT.search(text, before_start, before_end)
-            opening = text[start : start + 1]
-            if (
-                last is not None
-                and _title_abbreviation(last.group(1))
-                # a unit after its number (50 Hz. Then) ends its sentence: a title is no
-                # unit; one before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
-                and (
-                    opening.isdigit()
-                    or (
-                        opening.isupper()
-                        and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
-                    )
-                )
-                and not _PARAGRAPH_BREAK.search(text, before_end, start)
-            ):
-                joined[-1] = (before_start, end)
-                continue
+        if joined and _goes_on(text, *joined[-1], start):
+            joined[-1] = (joined[-1][0], end)
+            continue
         joined.append((start, end))
     return joined
 
 
+def _goes_on(text: str, before_start: int, before_end: int, start: int) -> bool:
+    """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
+    the next (opening at ``start``) goes on from: a title before a name or a number, or
+    the abbreviation of what a number refers to before it, in the same paragraph."""
+    last = _LAST_WORD_DOT.search(text, before_start, before_end)
+    if last is None or _PARAGRAPH_BREAK.search(text, before_end, start):
+        return False
+    word, opening = last.group(1), text[start : start + 1]
+    if opening.isdigit():
+        return _title_abbreviation(word) or _reference_abbreviation(
+            word, last.start(1) == before_start
+        )
+    # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
+    # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
+    return (
+        opening.isupper()
+        and _title_abbreviation(word)
+        and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
+    )
+
+
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
-    that a capital follows, and that is not the span's first word (`2. Métodos`, a
-    numbered heading, stays whole); cut before it where it opens a line next to a line
-    opening with a number at most two from it, a numbered list's item
-    (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each item the
-    next one's number."""
+    that a capital or a number follows, and that is not the span's first word
+    (`2. Métodos`, a numbered heading, stays whole); cut before it where it opens a
+    line next to a line opening with a number at most two from it, a numbered list's
+    item (`follows:⏎1. Open the box⏎2. Remove it`), not after it, which gave each item
+    the next one's number."""
     pieces: list[tuple[int, int]] = []
     cut = start
     for number in _SMALL_NUMBER_DOT.finditer(text, start, end):
         after = number.end()
         while after < end and not text[after].isalnum():
             after += 1
-        if after < end and text[after].isupper() and text[cut : number.start()].strip():
+        # a capital or a number opens the next sentence (`It cost 5.⏎3 people paid.`)
+        opening = after < end and (text[after].isupper() or text[after].isdigit())
+        if opening and text[cut : number.start()].strip():
             # an item, or a number opening a line after a line that ends a sentence
             # (`Version 2.⏎1. Install it`), where spaCy's list_items cuts too (pass 36r)
             if _opens_an_item(text, number) or _opens_a_paragraph(text, number.start()):
@@ -754,13 +773,15 @@ def _next_to_an_item(text: str, at: int, number: int) -> bool:
     items (`01.`, a list with an item left out, Markdown's `1.` for each), not a
     hard-wrapped line of prose that opens with a sentence's last number (`the score was
     3 to⏎2. Then we left.`), also where a list ends a few lines before (its `3.` was
-    taken for that `2.`'s neighbour across the paragraph between them, pass 36f)."""
-    before = text[max(0, at - ITEM_WINDOW) : at].split("\n")[:-1]
-    after = text[at : at + ITEM_WINDOW].split("\n")[1:]
-    return any(
-        near is not None and abs(near - number) <= 2
-        for near in (_nearest_number(before[::-1], back=True), _nearest_number(after))
-    )
+    taken for that `2.`'s neighbour across the paragraph between them, pass 36f), nor
+    where a list opening at 1 follows."""
+    before = _nearest_number(text[max(0, at - ITEM_WINDOW) : at].split("\n")[:-1][::-1], True)
+    after = _nearest_number(text[at : at + ITEM_WINDOW].split("\n")[1:])
+    if after is not None and after <= 1 < number:
+        # a list that starts (again) at 1 after this line: no item of it, but prose
+        # before a list (`3 to⏎2. Nobody cared.⏎⏎1. First`)
+        after = None
+    return any(near is not None and abs(near - number) <= 2 for near in (before, after))
 
 
 def _nearest_number(lines: list[str], back: bool = False) -> int | None:
@@ -816,9 +837,11 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _with_dropped_runs(tokens, text, start, end, lang, lemmas)
     if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
+    if not written.isascii() and _PRIVATE_USE.search(written):
+        tokens = _joined_at_private_use(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
-    if SOFT_HYPHEN in written:
+    if not written.isascii() and _INVISIBLE_IN_WORDS.search(written):
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
 
@@ -855,6 +878,36 @@ _EMOJI_PARTS = re.compile("[\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 _ZERO_WIDTH_JOINER = "\u200d"
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd]")
+
+
+def _private_use(ch: str) -> bool:
+    """A private-use character: a font's icon (\uf8ff) or a letter Unicode has not
+    encoded (SIL's for minority scripts), a token's part as any visible character is."""
+    return _PRIVATE_USE.match(ch) is not None
+
+
+def _joined_at_private_use(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a private-use character written against a word made part of it
+    ("wo\ue000rd" one word, as spaCy keeps it): simplemma left such characters out of
+    every token, a count short of them and the word cut in two (lead 37)."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end == token.start
+            and (_private_use(text[last.end - 1]) or _private_use(text[token.start]))
+            and (text[last.end - 1].isalnum() or text[token.start].isalnum())
+        ):
+            form = text[last.start : token.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-1] = Token(form, last.start, token.end, lemma)
+        else:
+            joined.append(token)
+    return joined
+
+
 def _regional(ch: str) -> bool:
     """A regional indicator: two of them are a flag (🇩🇪)."""
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
@@ -872,7 +925,7 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     unit = ""  # the symbol (and its parts) the last piece repeats
     at = start
     while at < end:
-        if unicodedata.category(text[at])[0] not in "LNPS":
+        if unicodedata.category(text[at])[0] not in "LNPS" and not _private_use(text[at]):
             at += 1
             continue
         stop = _symbol_end(text, at, end)
@@ -1007,24 +1060,31 @@ def _joined_at_marks(
 # A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and
 # is shown only there: "co\xadoperation" is the word cooperation.
 SOFT_HYPHEN = "\u00ad"
+# Characters invisible inside a word that neither break nor join its letters otherwise:
+# the soft hyphen, the word joiner (U+2060, which keeps a line from breaking there) and
+# the zero-width no-break space (U+FEFF, the word joiner's older spelling). "wo\u2060rd"
+# is the word word.
+INVISIBLE_IN_WORDS = frozenset("\u00ad\u2060\ufeff")
+_INVISIBLE_IN_WORDS = re.compile("[\u00ad\u2060\ufeff]")
 
 
 def without_soft_hyphens(form: str) -> str:
-    """``form`` as a reader sees it, its soft hyphens (invisible) left out."""
-    return form.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in form else form
+    """``form`` as a reader sees it, its soft hyphens and word joiners (invisible) left
+    out."""
+    return _INVISIBLE_IN_WORDS.sub("", form) if not form.isascii() else form
 
 
 def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
-    """``tokens`` with the words simplemma cut at a soft hyphen made whole again
-    ("co\xadoperation" was co + operation, which no search of cooperation found), each
-    lemmatised without its soft hyphens."""
+    """``tokens`` with the words simplemma cut at a soft hyphen or a word joiner made
+    whole again ("co\xadoperation" was co + operation, which no search of cooperation
+    found; "wo\u2060rd" wo + rd), each lemmatised without them."""
     joined: list[Token] = []
     for token in tokens:
         last = joined[-1] if joined else None
         if (
             last is not None
             and token.start > last.end
-            and set(text[last.end : token.start]) == {SOFT_HYPHEN}
+            and set(text[last.end : token.start]) <= INVISIBLE_IN_WORDS
             and text[last.end - 1].isalnum()
             and text[token.start].isalnum()
         ):

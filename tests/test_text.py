@@ -551,3 +551,78 @@ def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:
     where 1️⃣ was one token (pass 36r)."""
     forms = [t.form for s in analyse("Press #️⃣ or *️⃣ or 1️⃣.", "en") for t in s.tokens]
     assert forms == ["Press", "#\ufe0f\u20e3", "or", "*\ufe0f\u20e3", "or", "1\ufe0f\u20e3", "."]
+
+
+def test_an_abbreviation_before_the_number_it_refers_to_ends_no_sentence() -> None:
+    """simplemma's splitter ends a sentence at any word's dot before a number, and the
+    title rule took none with a vowel: German `§ 3 Abs. 1 gilt` was `§ 3 Abs.` and
+    `1 gilt`, English `See Fig. 3 above.` two sentences. A capitalised word before the
+    number goes on into it; a lower-case one and a one-word sentence still end theirs."""
+    assert sentences("Nach § 3 Abs. 1 gilt das nicht. Siehe Abb. 2 oben.", "de") == [
+        "Nach § 3 Abs. 1 gilt das nicht.",
+        "Siehe Abb. 2 oben.",
+    ]
+    assert sentences("See Fig. 3 above. We lost. 3 players were hurt. Yes. 3 came.", "en") == [
+        "See Fig. 3 above.",
+        "We lost.",
+        "3 players were hurt.",
+        "Yes.",
+        "3 came.",
+    ]
+    assert sentences("Art. 5 gilt. Nr. 2 auch.", "de") == ["Art. 5 gilt.", "Nr. 2 auch."]
+
+
+def test_a_small_number_ends_a_sentence_before_one_opening_with_a_number() -> None:
+    """`It cost 5.⏎3 people paid.` was one sentence with --tagger none (two with spaCy):
+    a small number's dot was read as an ordinal's before a number, where English writes
+    none; German, which does, keeps `am 3. 5 Leute` whole."""
+    assert sentences("It cost 5.\n3 people paid. It cost 5. 30 left.", "en") == [
+        "It cost 5.",
+        "3 people paid.",
+        "It cost 5.",
+        "30 left.",
+    ]
+    assert sentences("Am 3. 5 Leute kamen.", "de") == ["Am 3. 5 Leute kamen."]
+
+
+def test_prose_before_a_list_that_starts_at_1_is_no_item_of_it() -> None:
+    """A wrapped line of prose opening with a sentence's last number (`3 to⏎2. Nobody`)
+    was taken for an item where a list numbered from 1 followed it: the list starts
+    there, after it."""
+    text = "The score was 3 to\n2. Nobody cared.\n\n1. First\n2. Second\n3. Third"
+    assert sentences(text, "en") == [
+        "The score was 3 to\n2.",
+        "Nobody cared.",
+        "1. First",
+        "2. Second",
+        "3. Third",
+    ]
+    countdown = "Top three:\n3. Bronze\n2. Silver\n1. Gold"
+    assert sentences(countdown, "en") == ["Top three:", "3. Bronze", "2. Silver", "1. Gold"]
+
+
+def test_a_word_joiner_or_private_use_character_in_a_word_keeps_it_whole(tmp_path: Path) -> None:
+    """A word joiner (U+2060) or zero-width no-break space inside a word cut it in two
+    (`wo⁠rd`: wo, rd), as a soft hyphen did; a private-use character (a font's icon, a
+    letter Unicode has not encoded) was in no token, counts short of it."""
+    assert forms("The wo\u2060rd and co\ufeffoperation.", "en") == [
+        "The",
+        "wo\u2060rd",
+        "and",
+        "co\ufeffoperation",
+        ".",
+    ]
+    assert forms("Icons \uf8ff\uf8ff and \ue001 in wo\ue000rd.", "en") == [
+        "Icons",
+        "\uf8ff\uf8ff",
+        "and",
+        "\ue001",
+        "in",
+        "wo\ue000rd",
+        ".",
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "A wo\u2060rd. One word."}) + "\n")
+    for tagger in ("none", "spacy"):  # spaCy keeps it whole, and had it in its lemma
+        with sensegrep.build(tmp_path / tagger, path, vectors_for="none", tagger=tagger) as index:
+            assert index.search("word").total == 2, tagger

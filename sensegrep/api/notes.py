@@ -1645,14 +1645,12 @@ class ResultNotes:
         Penn tags, Raganato's 12 universal tags; querying.coarse_tags_left_out)."""
         if not values.get("pos") and "pos" not in (values.get("cql") or ""):
             return result
+        # none, or only such documents of one tag set: no other tags to mix with (of two,
+        # a VRT file's STTS text has AUX, its French one none: `search être --pos AUX`
+        # said 0 matches and nothing of why, pass 36m)
         documents = self.storage.coarse_pos_documents(mixed=True)
         if not documents:
-            # none, or only such documents: no other tags to mix with, unless they are
-            # of two tag sets (a VRT file's STTS text has AUX, its French one none:
-            # `search être --pos AUX` said 0 matches and nothing of why, pass 36m)
-            documents = self.storage.coarse_pos_documents()
-            if len({d[3] for d in documents}) < 2:
-                return result
+            return result
         _noted(result, *pattern_tags_left_out(values.get("cql"), documents))
         return _noted(result, *coarse_tags_left_out(self.per_document, values, documents))
 

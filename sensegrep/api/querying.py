@@ -310,7 +310,33 @@ def pattern_tags_left_out(
     except SensegrepError:
         return []
     asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
-    return tags_missed("the pattern's", [f'pos="{t}"' for t in asked], asked, documents)
+    notes = tags_missed("the pattern's", [f'pos="{t}"' for t in asked], asked, documents)
+    refused = sorted({t.literal.upper() for t in tests if t.literal and t.negated})
+    return notes + _tags_let_through(refused, documents)
+
+
+def _tags_let_through(
+    refused: Sequence[str], documents: Sequence[tuple[int, str, str, str, int]]
+) -> list[str]:
+    """The note of a pattern's ``pos!="AUX"`` where some documents' tag set lacks the tag
+    (tags_missed's mirror): their words of it (French TreeTagger's être, tagged VERB)
+    pass the test, counted as not AUX."""
+    from sensegrep import pos_tags
+
+    said = []
+    for tag_set in sorted({d[3] for d in documents}):
+        tags = pos_tags.lacking(tag_set, refused)
+        if tags:
+            of_set = [d for d in documents if d[3] == tag_set]
+            said.append(f"{named_sources(of_set)}: {pos_tags.described(tag_set, tags)}")
+    if not said:
+        return []
+    named = ", ".join(f'pos!="{tag}"' for tag in refused)
+    return [
+        f"the pattern's {named} lets through the words that documents whose tags were "
+        f"mapped from a coarser tag set than UPOS tag otherwise ({'; '.join(said)}): "
+        "they are among its matches"
+    ]
 
 
 def tags_missed(

@@ -60,6 +60,9 @@ IN_PART_PEEK = 20
 BATCH_OCCURRENCES = 20_000
 # Documents read ahead, whose stored versions are looked up in one query.
 LOOKUP_DOCUMENTS = 512
+# After a file's first record, the next 8 records' language is checked against --lang,
+# then every 16th's (each check costs about half a record's tokenising).
+SAMPLED_RECORDS = 16
 # Tokens per committed batch at most (a text-only index's batches, and those of an index
 # with vectors for chosen words, whose occurrences are few): a bounded buffer.
 BATCH_TOKENS = 100_000
@@ -304,6 +307,9 @@ class Indexer:
         self._script_checked: set[str] = set()
         # (file, language) a record of it named in its lang field (_check_spaced).
         self._declared: set[tuple[str, str]] = set()
+        # Records of each file with words enough to tell their language, after its first
+        # (_check_spaced samples some of them).
+        self._told_after_first: dict[str, int] = {}
         # The documents of the file being read skipped as already indexed: their content
         # hash's start (a copy given again after one is then said as given again, not
         # counted twice). Of one file only: a run over millions of unchanged documents
@@ -783,11 +789,24 @@ class Indexer:
             # A later record whose own field names another language (a JSONL of English
             # records, then French ones): its words checked too, once a file and
             # language (the French records were lemmatised as English, unsaid).
-            self._declares_another_language(document, name)
-            and (language := self._other_language(document)) is not None
-        ):
+            self._declares_another_language(document, name) or self._sampled(document, name)
+        ) and (language := self._other_language(document)) is not None:
             self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
+
+    def _sampled(self, document: Document, name: str) -> bool:
+        """Whether to check the language of ``document``, a later record of file
+        ``name`` with no language field of its own: the next few records with words
+        enough to tell, then every SAMPLED_RECORDS-th (a JSONL of English records and
+        then French ones without a ``lang`` field was checked by its first record alone,
+        its French lemmatised as English, unsaid); not once the file has its note."""
+        noted = self.report.files_other_language
+        if noted and noted[-1][0] == name:  # (a file's records are read together)
+            return False
+        if not language_told(document.text):
+            return False
+        told = self._told_after_first[name] = self._told_after_first.get(name, 0) + 1
+        return told <= SAMPLED_RECORDS // 2 or told % SAMPLED_RECORDS == 0
 
     def _declares_another_language(self, document: Document, name: str) -> bool:
         """Whether ``document`` names in its metadata a language other than --lang that

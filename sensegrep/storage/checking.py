@@ -343,10 +343,11 @@ def coarse_pos_documents(
     """(row id, document id, source file, tag set, tokens) of each live document whose
     POS were mapped from a tag set coarser than UPOS (sensegrep/pos_tags.py): a VRT
     file's Penn tags, Raganato's 12 universal tags. ``mixed``: [] unless some other
-    document is beside them (UPOS-tagged, or untagged), where alone they mix with
-    nothing; ``tokens``: count each one's tokens (else 0: a read of its sentences). []
-    for an index made before this was recorded (opened read-only, it has no such
-    column)."""
+    document is beside them (UPOS-tagged, or untagged) or they are of two tag sets or
+    more (a VRT file's STTS text has AUX, its French TreeTagger one none), where alone
+    they mix with nothing; ``tokens``: count each one's tokens (else 0: a read of its
+    sentences). [] for an index made before this was recorded (opened read-only, it has
+    no such column)."""
     from sqlalchemy import inspect
 
     d = schema.documents
@@ -357,6 +358,7 @@ def coarse_pos_documents(
         if (
             mixed
             and conn.execute(select(d.c.id).where(d.c.pos_tags.is_(None)).limit(1)).first() is None
+            and len(conn.execute(select(d.c.pos_tags).distinct().limit(2)).all()) < 2
         ):
             return []
         if not tokens:

@@ -135,6 +135,11 @@ class Index:
             )
         index = cls(folder, _matching(folder, manifest, db), writable=False, db=db)
         database.check_schema(index.engine, folder, manifest.database)
+        if len(manifest.text_analysis or {}) > 1 and (kept := index._languages_held()) is not None:
+            # A run killed (kill -9) after recording its text's language, before any of
+            # that text was kept: its queries are read in the languages of the text held,
+            # as the next run or `remove` records (settle_languages).
+            index.manifest = replace(index.manifest, text_analysis=kept)
         # A folder this process cannot write (a share) holds no lease: it is read as it is.
         index.leases = lease and not index.read_only and _can_write(folder)
         # Before the first read: the shards this reader locates vectors in stay until it
@@ -205,6 +210,9 @@ class Index:
         token_store.cover(index)  # an index made before the token store gets one
         fields.cover(index)  # and its documents' fields
         failpoints.reach("create:schema")
+        if not creating and (kept := index._languages_held()) is not None:
+            # the language of a run killed before its text was kept (open's reading)
+            manifest = index.manifest = replace(manifest, text_analysis=kept)
         write_manifest(folder, manifest)
         (folder / PENDING_NAME).unlink(missing_ok=True)  # the manifest names the schema now
         removal.remove_garbage(index)
@@ -275,17 +283,24 @@ class Index:
         another language): the index's queries are read in the languages of the text it
         holds (a French file replaced by German text still said "text in de, fr" and read
         queries as English). True when the manifest changed."""
-        recorded = self.manifest.text_analysis or {}
-        held = self.text_languages() if recorded and self.writable else None
-        if held is None:
-            return False
-        kept = {lang: entry for lang, entry in recorded.items() if lang in held}
-        if kept == recorded:
+        kept = self._languages_held() if self.writable else None
+        if kept is None:
             return False
         manifest = replace(self.manifest, text_analysis=kept)
         write_manifest(self.folder, manifest)
         self.manifest = manifest
         return True
+
+    def _languages_held(self) -> dict[str, Any] | None:
+        """The manifest's text analyses of the languages the index holds text in, where
+        it records one it holds none of; None when it records none such (or cannot
+        tell)."""
+        recorded = self.manifest.text_analysis or {}
+        held = self.text_languages() if recorded else None
+        if held is None:
+            return None
+        kept = {lang: entry for lang, entry in recorded.items() if lang in held}
+        return None if kept == recorded else kept
 
     def take_encoder(
         self, embedder: EmbedderConfig, vectors: str | None = None, all_tokens: bool | None = None

@@ -110,10 +110,17 @@ def test_freq_by_pos_says_which_rows_miss_those_documents_words(tmp_path: Path) 
 
 
 def test_an_index_of_one_tag_set_or_made_before_says_nothing(tmp_path: Path) -> None:
-    with sensegrep.open(_index(tmp_path / "one", with_upos=False)) as idx:
-        # Penn and the universal tags alone: no UPOS tags to be mixed with
+    vrt = tmp_path / "one" / "v.vrt"
+    vrt.parent.mkdir()
+    vrt.write_text(VRT, encoding="utf-8")
+    with sensegrep.build(tmp_path / "one" / "idx", vrt, vectors_for="none") as idx:
+        # Penn tags alone: no other tags to be mixed with
         assert not any("coarser" in n for n in idx.search("be", pos=["VERB"]).notes)
         assert not any("coarser" in n for n in idx.freq(by="pos").notes)
+    with sensegrep.open(_index(tmp_path / "two", with_upos=False)) as idx:
+        # Penn and the universal tags: the Penn London is PROPN, Raganato's NOUN
+        note = " ".join(idx.freq(by="pos").notes)
+        assert "r.data.xml, 4 tokens: the 12 universal tags" in note and "PROPN" in note
     folder = _index(tmp_path / "old")
     with sqlite3.connect(folder / "index.sqlite") as conn:  # as made before it was kept
         conn.execute("ALTER TABLE documents DROP COLUMN pos_tags")
@@ -343,3 +350,45 @@ def test_collocates_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Pa
     said = [n for n in searched.notes if 'pos="AUX" misses' in n]
     assert len(said) == 1 and "French TreeTagger tags" in said[0]
     assert said[0] in table.notes, table.notes
+
+
+def _stts_and_french(tmp_path: Path) -> Path:
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    return vrt
+
+
+def test_freq_by_pos_says_what_two_coarse_tag_sets_count_apart(tmp_path: Path) -> None:
+    """`freq --by pos` over a VRT file's STTS and French TreeTagger texts alone (no UPOS
+    document) listed AUX 1 (haben) and VERB 2 (est, venu) and said nothing, where
+    `search --pos AUX` said the French tags have no AUX."""
+    with sensegrep.build(tmp_path / "idx", _stts_and_french(tmp_path), vectors_for="none") as idx:
+        table = idx.freq(by="pos")
+    rows = {row["item"]: row["freq"] for row in table}
+    assert (rows["AUX"], rows["VERB"]) == (1, 2)
+    note = " ".join(table.notes)
+    assert "9 of the 9 tokens counted lie in documents whose tags were mapped" in note
+    assert "French TreeTagger tags, which tag AUX as VERB" in note
+    assert "STTS tags, which tag VERB as AUX" in note
+
+
+def test_a_pattern_refusing_a_tag_a_coarse_tag_set_lacks_says_it_lets_its_words_through(
+    tmp_path: Path,
+) -> None:
+    """`[pos!="AUX"]` counted French TreeTagger's est (tagged VERB) among the words that
+    are no auxiliary, unsaid: the mirror of the note `[pos="AUX"]` gives (pass 36q)."""
+    with sensegrep.build(tmp_path / "idx", _stts_and_french(tmp_path), vectors_for="none") as idx:
+        hits = idx.search(cql='[pos!="AUX" & lemma="être"]')
+        table = idx.freq(cql='[pos!="AUX"]')
+        quiet = idx.search(cql='[pos!="NOUN"]')
+    assert hits.total == 1
+    said = [n for n in hits.notes if 'pos!="AUX" lets through' in n]
+    assert len(said) == 1 and "French TreeTagger tags, which tag AUX as VERB" in said[0]
+    assert "STTS" not in said[0]
+    assert said[0] in table.notes, table.notes
+    assert not any("lets through" in n for n in quiet.notes)

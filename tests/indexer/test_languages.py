@@ -481,6 +481,31 @@ def test_a_run_stopped_before_its_text_was_kept_records_no_language_of_it(
         assert [h.form for h in index.search("chats")] == ["chats"]
 
 
+def test_a_run_killed_before_its_text_was_kept_leaves_no_language_of_it(
+    runner, tmp_path: Path
+) -> None:
+    """A run killed (SIGKILL) before any of its German text was kept left the index of
+    French text alone saying "text in fr, de" and reading its queries as English (`search
+    chats` found no lemma chats) until a later run or removal: opening reads the
+    languages of the text held; the next run records them."""
+    from ..helpers import sensegrep as in_a_process
+
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats mangent les souris."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen fressen die Mäuse."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+    killed = in_a_process(idx, *args, "--lang", "de", str(de), kill_at="batch:before-embed:1")
+    assert killed.returncode == -9, killed.stderr
+    with sensegrep.open(idx) as index:
+        assert list(index.storage.manifest.text_analysis) == ["fr"]
+        assert index.lang == "fr"
+        assert [h.form for h in index.search("chats")] == ["chats"]
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "now holds text" not in err, err
+    assert list(json.loads((idx / "manifest.json").read_text())["text_analysis"]) == ["fr"]
+
+
 def test_a_later_record_naming_another_language_is_checked_too(runner, tmp_path: Path) -> None:
     """Only a file's first record was checked against --lang: a JSONL of English records,
     then French ones whose own `lang` field said fr, had its French lemmatised as English
@@ -562,3 +587,29 @@ def test_a_short_first_record_leaves_the_check_to_the_next(runner, tmp_path: Pat
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
     assert "fr.jsonl (" in note and "most fr)" in note, note
+
+
+def test_a_later_record_in_another_language_without_a_lang_field_is_noted(
+    runner, tmp_path: Path
+) -> None:
+    """A JSONL of English records, then French ones, none with a `lang` field, was
+    checked by its first record alone: the French was lemmatised as English, unsaid. Its
+    later records are sampled (the next 8, then every 16th): one in French is noted."""
+    en = (
+        "The bank raised its rates again this year, and the people who borrowed money "
+        "from it were not happy about the change at all, said the man."
+    )
+    fr = (
+        "Les banques ont encore monté leurs taux cette année, et les gens qui leur ont "
+        "emprunté de l'argent ne sont pas du tout contents de ce changement, dit l'homme."
+    )
+    records = [{"id": f"e{i}", "text": en} for i in range(20)]
+    records += [{"id": f"f{i}", "text": fr} for i in range(20)]
+    mixed = write(tmp_path / "mixed.jsonl", records)
+    english = write(tmp_path / "en.jsonl", [{"id": f"g{i}", "text": en} for i in range(40)])
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, tmp_path / "idx", *args, str(mixed), str(english))
+    assert code == 0
+    notes = [line for line in err.splitlines() if "mostly no en words" in line]
+    assert len(notes) == 1 and "mixed.jsonl" in notes[0] and "most fr" in notes[0], err
+    assert "en.jsonl (" not in notes[0]
