@@ -559,10 +559,12 @@ _AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»",
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A dialogue dash (Spanish and Italian write a speaker's line after one) and a lower-case
-# letter: the narrator's words after a line's question or exclamation mark, which go on
-# its sentence (`—¿Dónde está? —preguntó.`).
-_DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
+# A dialogue dash (Spanish and Italian write a speaker's line after an em dash, Hungarian,
+# Polish, Czech and Russian after an en dash too) and a lower-case letter: the narrator's
+# words after a line's question or exclamation mark, which go on its sentence
+# (`—¿Dónde está? —preguntó.`, `– Hová mész? – kérdezte.`, whose en dash was not read as
+# one: its tag was a sentence alone, pass 37c).
+_DIALOGUE_TAG = re.compile(r"[—―–]\s?[^\W\d_]")
 # A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
 # as German writes one (am 3. Mai), never ending a sentence there; languages that write
 # no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows. Swedish

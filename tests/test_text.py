@@ -174,6 +174,22 @@ def test_a_dialogue_tag_after_a_question_or_exclamation_mark_goes_on_its_sentenc
     ]
 
 
+def test_a_dialogue_tag_after_an_en_dash_goes_on_its_sentence() -> None:
+    """Hungarian and Polish dialogue (Czech, Russian too) set a speaker's line and the
+    narrator's words after an en dash: `– Hová mész? – kérdezte anyám.` was two
+    sentences, `– kérdezte anyám.` alone, so `info` counted one more per such line and
+    `within s` and a hit's sentence lost the question (pass 37c)."""
+    hu = "– Hová mész? – kérdezte anyám.\n– Csak a patakhoz – feleltem.\n– Vigyázz! – A víz hideg."
+    assert sentences(hu, "hu") == [
+        "– Hová mész? – kérdezte anyám.",
+        "– Csak a patakhoz – feleltem.",
+        "– Vigyázz!",
+        "– A víz hideg.",  # a capital: the next speaker's line
+    ]
+    pl = "– Dokąd idziesz? – zapytała matka.\n– Do miasta."
+    assert sentences(pl, "pl") == ["– Dokąd idziesz? – zapytała matka.", "– Do miasta."]
+
+
 def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot() -> None:
     """simplemma's splitter reads a number of one or two digits and a dot as an ordinal,
     as German writes one (am 3. Mai), so `Eran 25. Todos vinieron.` was one sentence
