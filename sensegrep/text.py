@@ -483,6 +483,68 @@ def colon_symbol(stem: str) -> bool:
 _COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
+# Hungarian and Polish write a case (or plural, possessive) ending on an abbreviation or a
+# name after a hyphen (Hungarian Nokia-t, MÁV-nál, ELTE-n, Tóth-hoz; Polish PiS-u, NBP-u,
+# SMS-em), Polish on a foreign name whose last letter is not said after an apostrophe
+# (Orange'a, Joyce'owi). simplemma took some off (SMS-ek, MTA-n: sms, mta), kept others
+# (MÁV-nál, NBP-u) and read a few as the name and another word (Nokia-t: nokia-t, ELTE-n:
+# elte-n), so `search Yettel` found Yettel-nél and left Yettel-t out, unsaid, and freq
+# listed máv-nál beside máv-ot (pass 37c). The endings, as those languages write them:
+# a compound's second word (Kossuth-díj, Duna-part) is none, so it keeps its lemma.
+def _listed(words: str) -> list[str]:
+    """The words of ``words``, written apart by spaces (a long list reads so best)."""
+    return words.split()
+
+
+def _hungarian_endings() -> frozenset[str]:
+    """Each case ending, plural and possessive, and each of those before a case ending
+    (okat, ában, ját), as Hungarian writes them after a hyphen."""
+    cases = _listed(
+        "t ot at et öt n on en ön ban ben ba be ból ből nál nél hoz hez höz tól től ra re "
+        "ról ről nak nek val vel ig ért ként é vá vé"
+    )
+    # the instrumental's and translative's v takes the sound before it (Tóth-tal, SMS-sel)
+    for consonant in _listed("b c d f g h j k l m n p r s t z cs sz zs ny ty gy ly"):
+        cases += [consonant + "al", consonant + "el", consonant + "á", consonant + "é"]
+    bases = _listed(
+        "k ok ak ek ök m am em om öm d ad ed od öd a e ja je nk unk ünk uk ük juk jük tok "
+        "otok atok etek ötök"
+    )
+    lengthened = str.maketrans({"a": "á", "e": "é"})  # ja + t: ját, a + ban: ában
+    joined = {
+        base[:-1] + base[-1].translate(lengthened) + case
+        for base in bases
+        for case in cases
+        if case[0] not in "aáeéoóöő" or base[-1] not in "aáeéoóöőuúüű"
+    }
+    return frozenset(cases) | frozenset(bases) | frozenset(joined)
+
+
+_NAME_ENDINGS = {
+    "hu": _hungarian_endings(),
+    "pl": frozenset(_listed("a u owi em iem ie e y i ów om ami ach ę ą ego emu ym im")),
+}
+# Where the ending is written after an apostrophe as well as a hyphen.
+_NAME_ENDING_MARKS = {"hu": "-", "pl": "-'’"}
+
+
+def name_ending_stem(form: str, lang: str) -> str | None:
+    """The abbreviation or name ``form`` writes a Hungarian or Polish ending on after a
+    hyphen (Nokia-t: Nokia, MÁV-nál: MÁV, PiS-u: PiS) or, in Polish, an apostrophe
+    (Orange'a: Orange); None for any other word: a lower-case one (e-mailt, show-ban), a
+    number's (3-án keeps its ending, as Finnish 3:lla does), a compound (Kossuth-díj)."""
+    endings = _NAME_ENDINGS.get(lang)
+    if endings is None:
+        return None
+    form = composed(form)  # (a decomposed Á is no letter alone: MÁV-ot written so)
+    cut = max(form.rfind(mark) for mark in _NAME_ENDING_MARKS[lang])
+    stem, ending = form[:cut], form[cut + 1 :]
+    if cut < 2 or ending not in endings or not stem.isalpha():
+        return None
+    # a name (Nokia, Tóth), an abbreviation (MÁV, ELTE) or one with a capital inside (PiS)
+    return stem if stem[0].isupper() or any(ch.isupper() for ch in stem[1:]) else None
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
@@ -509,6 +571,8 @@ def lemma_of(form: str, lang: str) -> str:
             # After the last apostrophe alone, in lower case: O'Neill'ın is O'Neill's,
             # not the pronoun o's, and d'Artagnan stays whole.
             return lemma_of(stem, lang)
+    if (stem := name_ending_stem(form, lang)) is not None:
+        return lemma_of(stem, lang)  # Nokia-t, MÁV-nál, PiS-u: nokia, máv, pis
     if lang in COLON_ENDING_LANGUAGES and lemma.lower() == form.lower() and ":" in form:
         stem, _, ending = form.rpartition(":")
         alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
@@ -559,10 +623,12 @@ _AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»",
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A dialogue dash (Spanish and Italian write a speaker's line after one) and a lower-case
-# letter: the narrator's words after a line's question or exclamation mark, which go on
-# its sentence (`—¿Dónde está? —preguntó.`).
-_DIALOGUE_TAG = re.compile(r"[—―]\s?[^\W\d_]")
+# A dialogue dash (Spanish and Italian write a speaker's line after an em dash, Hungarian,
+# Polish, Czech and Russian after an en dash too) and a lower-case letter: the narrator's
+# words after a line's question or exclamation mark, which go on its sentence
+# (`—¿Dónde está? —preguntó.`, `– Hová mész? – kérdezte.`, whose en dash was not read as
+# one: its tag was a sentence alone, pass 37c).
+_DIALOGUE_TAG = re.compile(r"[—―–]\s?[^\W\d_]")
 # A number of one or two digits and a dot: simplemma's splitter reads it as an ordinal,
 # as German writes one (am 3. Mai), never ending a sentence there; languages that write
 # no ordinal so end one (`Eran 25. Todos vinieron.`) when a capital follows. Swedish

@@ -4,6 +4,7 @@ combining marks or zero-width joiners simplemma's tokenizer does not know."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import sensegrep
@@ -172,6 +173,22 @@ def test_a_dialogue_tag_after_a_question_or_exclamation_mark_goes_on_its_sentenc
         "—¡Claro! —gritó ella.",
         "—Vale.",
     ]
+
+
+def test_a_dialogue_tag_after_an_en_dash_goes_on_its_sentence() -> None:
+    """Hungarian and Polish dialogue (Czech, Russian too) set a speaker's line and the
+    narrator's words after an en dash: `– Hová mész? – kérdezte anyám.` was two
+    sentences, `– kérdezte anyám.` alone, so `info` counted one more per such line and
+    `within s` and a hit's sentence lost the question (pass 37c)."""
+    hu = "– Hová mész? – kérdezte anyám.\n– Csak a patakhoz – feleltem.\n– Vigyázz! – A víz hideg."
+    assert sentences(hu, "hu") == [
+        "– Hová mész? – kérdezte anyám.",
+        "– Csak a patakhoz – feleltem.",
+        "– Vigyázz!",
+        "– A víz hideg.",  # a capital: the next speaker's line
+    ]
+    pl = "– Dokąd idziesz? – zapytała matka.\n– Do miasta."
+    assert sentences(pl, "pl") == ["– Dokąd idziesz? – zapytała matka.", "– Do miasta."]
 
 
 def test_a_small_number_ends_a_sentence_where_no_ordinal_is_written_with_a_dot() -> None:
@@ -543,6 +560,36 @@ def test_a_number_with_its_unit_written_on_it_keeps_its_colon_ending() -> None:
     ]
     sv = [t.form for s in analyse("Priset 5€:s.", "sv") for t in s.tokens]
     assert sv == ["Priset", "5€:s", "."]
+
+
+def test_a_hungarian_or_polish_ending_after_a_hyphen_has_its_names_lemma() -> None:
+    """Hungarian and Polish write a case ending on an abbreviation or a name after a
+    hyphen; simplemma took some off (Yettel-nél: yettel) and kept or misread others
+    (Yettel-t: yettel-t, Nokia-t: nokia-t, NBP-u), so a search of the name left them out,
+    unsaid, and freq counted máv-nál and máv-ot as two lemmas (pass 37c)."""
+    hu = ["Nokia-t", "Yettel-t", "Yettel-nél", "MÁV-nál", "MÁV-ot", "ELTE-n", "Tóth-tal"]
+    assert [lemma_of(w, "hu") for w in hu] == [
+        "nokia", "yettel", "yettel", "máv", "máv", "elte", "tóth",
+    ]  # fmt: skip
+    assert lemma_of(unicodedata.normalize("NFD", "MÁV-ot"), "hu") == "máv"
+    pl = ["NBP-u", "PKP-u", "PiS-u", "SMS-em", "Orange'a", "Joyce'owi"]
+    assert [lemma_of(w, "pl") for w in pl] == ["nbp", "pkp", "pis", "sms", "orange", "joyce"]
+    # a compound's second word, a lower-case word and a number keep their lemma
+    assert lemma_of("Kossuth-díj", "hu") == "kossuth-díj"
+    assert lemma_of("e-mailt", "hu") == "e-mail"
+    assert lemma_of("3-án", "hu") == "3-án"
+    assert lemma_of("Bielsko-Biała", "pl") == "bielsko-biała"
+    assert lemma_of("e-maila", "pl") == "e-mail"
+    # elsewhere a hyphen is no such mark (German keeps its compound)
+    assert lemma_of("Nokia-t", "de") != "nokia"
+
+
+def test_a_search_of_a_hungarian_name_finds_it_with_every_ending(tmp_path: Path) -> None:
+    text = "A Yettel-t választottam. A Yettel-nél olcsóbb. Az SMS-t elküldtem."
+    path = tmp_path / "hu.txt"
+    path.write_text(text, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="hu", vectors_for="none") as index:
+        assert [hit.form for hit in index.search("Yettel")] == ["Yettel-t", "Yettel-nél"]
 
 
 def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:

@@ -175,6 +175,9 @@ _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
 _BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# The index's words written with a capital first and not in capitals alone (Prace, Źródła),
+# which simplemma may read as a name's (ResultNotes.capitalised).
+_CAPITALISED: dict[tuple[int, int], dict[str, list[str]]] = {}
 # A short word an apostrophe ends (Italian po', di', fa': poco, dire, fare), which
 # simplemma cuts from it, the apostrophe a token of its own (ResultNotes.apocopated).
 _APOCOPATED_MAX = 4
@@ -239,6 +242,7 @@ class ResultNotes:
         hits = self.contractions(hits, values)
         hits = self.contracted_prepositions(hits, values)
         hits = self.elided(hits, values)
+        hits = self.capitalised(hits, values)
         hits = self.apocopated(hits, values)
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
@@ -265,7 +269,8 @@ class ResultNotes:
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
         for note in (
-            *said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented,
+            *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
+            self.unaccented,
             self.ambiguous_lemmas,
         ):  # fmt: skip
             try:
@@ -295,6 +300,7 @@ class ResultNotes:
         counts = self.contractions(counts, values)
         counts = self.contracted_prepositions(counts, values)
         counts = self.elided(counts, values)
+        counts = self.capitalised(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
         counts = self.comma_below(counts, values)
@@ -311,7 +317,8 @@ class ResultNotes:
         for note in (
             self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
             self.joined_pronouns, self.hyphen_misread, self.contractions,
-            self.contracted_prepositions, self.elided, self.apocopated, self.dotless_i,
+            self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
+            self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
             self.ambiguous_lemmas,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
@@ -1325,6 +1332,60 @@ class ResultNotes:
             f"lemma is not {key!r}",
         )  # fmt: skip
 
+    def capitalised(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on text lemmatised by simplemma, of the tokens a search
+        by lemma leaves out for a capital that simplemma reads as another word's: its
+        Polish dictionary lists the names *Prace* and *Źródła* (places), so a sentence's
+        first *Prace* (works) has the lemma prace, not praca, and `search praca` found 1
+        of 8, unsaid (pass 37c). A word whose lower-case form has the searched lemma and
+        whose capitalised form another; counted by the pattern that lists them (a name
+        written so, where the text means the place, is among them)."""
+        held = [lang for lang in self.languages if lang != "en"]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        from sensegrep.text import lemma_of
+
+        read_so = {
+            text
+            for text in self._capitalised_beginning(key[:2])
+            for lang in held
+            if composed(lemma_of(composed(text).lower(), lang)).lower() == key
+            and composed(lemma_of(text, lang)).lower() != key
+        }
+        # Only where a sentence's start gives the capital: mid-sentence, W Szczecinie is
+        # the city, no szczecina (bristle) written so.
+        filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
+        written = sorted(
+            {
+                composed(text).lower()
+                for text in read_so
+                if self._only_first_in_sentences(text, filters)
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"what may be {key!r} written with a capital, as a sentence's first word "
+            f"is{{forms}}, read by simplemma as another word (a name it lists)",
+        )  # fmt: skip
+
+    def _capitalised_beginning(self, prefix: str) -> list[str]:
+        """The index's capitalised words (_capitalised) whose first two letters, lower-
+        cased, are ``prefix``: a word's forms share them with its lemma (praca, Prace),
+        mostly, and a search reads only those, not every capitalised word. Kept while
+        the vocabulary is the same (it grows in place)."""
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts))
+        grouped = _CAPITALISED.get(key)
+        if grouped is None:
+            grouped = {}
+            for text in texts:
+                if _capitalised(text):
+                    grouped.setdefault(composed(text).lower()[:2], []).append(text)
+            _CAPITALISED.clear()
+            _CAPITALISED[key] = grouped
+        return grouped.get(prefix, [])
+
     def apocopated(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma, of the matches a
         search by lemma leaves out for a word written short with an apostrophe, which
@@ -1841,6 +1902,11 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
             }:
                 lemmas.add(composed(lemma_of(form, lang)).lower())
     return lemmas
+
+
+def _capitalised(text: str) -> bool:
+    """Whether ``text`` is written with a capital first, and not in capitals alone."""
+    return text[:1].isupper() and not text.isupper()
 
 
 def _short_word(text: str) -> bool:

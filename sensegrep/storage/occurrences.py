@@ -254,12 +254,18 @@ def _longer_words(handles: Handles, word: str) -> list[str]:
     """The longer word forms of the index that hold ``word`` (in any case): a phrase of
     text written without spaces, or a word with an article or affix written on it."""
     texts = patterns.vocabulary(handles)
-    key = word.lower()
-    ids = [i for i, text in enumerate(texts) if key in text.lower() and len(text) > len(word)]
+    # Composed (NFC) both: a word a file wrote decomposed (MÁV-ot with A and a combining
+    # accent) held an "MÁV" typed composed, but was neither counted nor listed (pass 37c).
+    key = composed(word).lower()
+    ids = [
+        i
+        for i, text in enumerate(texts)
+        if key in (whole := composed(text)).lower() and len(whole) > len(key)
+    ]
     if not ids:
         return []
     held = patterns.words_held(handles, "form", ids)
-    return sorted({texts[i] for i, kept in zip(ids, held, strict=True) if kept})
+    return sorted({composed(texts[i]) for i, kept in zip(ids, held, strict=True) if kept})
 
 
 def _quoted(word: str) -> str:

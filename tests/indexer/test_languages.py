@@ -216,6 +216,26 @@ def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None
         assert index.search(cql='[word=".*مدرسة.*"]').total == 1
 
 
+def test_longer_words_written_decomposed_are_counted_and_listed(tmp_path: Path) -> None:
+    """A word that only longer words hold names them, but one a file wrote decomposed
+    (NFD: u and a combining diaeresis, as text from macOS may be) was left out of the
+    count and the list, which said "1 longer word" where the pattern finds 2 (pass 37c)."""
+    import unicodedata
+
+    from sensegrep.errors import QueryError
+
+    records = [
+        {"id": "a", "text": "Die Müllabfuhr kommt heute."},
+        {"id": "b", "text": unicodedata.normalize("NFD", "Die Mülltonne ist voll.")},
+    ]
+    path = write(tmp_path / "de.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, lang="de", vectors_for="none") as index:
+        with pytest.raises(QueryError) as raised:
+            index.search("Müll")
+        assert "2 longer words hold it ('Müllabfuhr', 'Mülltonne')" in str(raised.value)
+        assert index.search(cql='[word=".*Müll.*"]').total == 2
+
+
 def test_neighbours_and_compare_of_german_text_say_the_encoder_is_english(
     runner, german, tmp_path
 ) -> None:
