@@ -395,13 +395,17 @@ class Alternative:
             return value == self.text or value_key(value) == value_key(self.text)
         number, low, high = _number(value), _number(self.low), _number(self.high)
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
-        if number is not None and numeric:
+        if numeric:
+            if number is None:
+                # A text that begins with a number ("1999/2000", "1950s", 1949-12-31) is
+                # placed by that number, as a timeline by decade places it: compared as
+                # text, "950s" was in 1500.. and not in ..1499, and "1100s" in ..999.
+                # "unknown", "n.d.", "c. 1952": no number to place in 1950.. (as text,
+                # every value beginning with a letter came after all the digits).
+                number = _leading_number(value)
+                if number is None:
+                    return False
             return (low is None or low <= number) and (high is None or number <= high)
-        if numeric and not NUMBER_START.match(value):
-            # "unknown", "n.d.", "c. 1952": no number to place in 1950.. (as text, every
-            # value beginning with a letter came after all the digits: in 1950.., never
-            # in ..1949).
-            return False
         # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31),
         # digits written 0-9 (a date ٢٠٢٠-٠٥-١٤ is 2020-05-14, in 2020-05..2020-05).
         value, lo, hi = value_key(value), self._key(self.low), self._key(self.high)
@@ -487,6 +491,7 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
+LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in that range
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -550,6 +555,15 @@ def _number(text: str | None) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def _leading_number(value: str) -> float | None:
+    """The whole number a value that is no number begins with ("1999/2000": 1999,
+    "1950s": 1950, "1949-12-31": 1949, digits in any script), or None ("n.d.")."""
+    found = NUMBER_START.match(value)
+    if found is None:
+        return None
+    return float(LEADING_NUMBER.match(value_key(value)).group())
 
 
 def _before(high: str, low: str) -> bool:
@@ -1122,14 +1136,14 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
         ordered = sorted(map(value_key, values))
         return f"{ordered[0]!r} to {ordered[-1]!r}" if ordered else "none"
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
-    # A value that begins with a number ("1999/2000", "1950s") is placed as text by its
-    # beginning (..1999 takes "1999/2000"): only the others are in no range.
+    # A value that begins with a number ("1999/2000", "1950s") is placed by that number
+    # (..1999 takes "1999/2000"): only the others are in no range.
     others = [v for v in values if _number(v) is None and not NUMBER_START.match(v)]
     as_text = [v for v in values if _number(v) is None and NUMBER_START.match(v)]
     for listed, kind in ((others, "that no range of numbers takes"), (as_text, "")):
         if listed:
-            kind = kind or ("compared as text, by how " + ("it begins" if len(listed) == 1
-                                                             else "they begin"))  # fmt: skip
+            kind = kind or ("placed by the number " + ("it begins" if len(listed) == 1
+                                                         else "they begin") + " with")  # fmt: skip
             shown = ", ".join(map(repr, listed[:3])) + (" …" if len(listed) > 3 else "")
             span += f", and {_count(len(listed), 'value')} {kind}: {shown}"
     return span

@@ -70,6 +70,21 @@ def test_ranges_compare_numbers_as_numbers_and_the_rest_as_text(range_text, take
     assert [v for v in taken + left if asked.accepts(v)] == taken
 
 
+@pytest.mark.parametrize(
+    ("range_text", "taken", "left"),
+    [
+        # As text, "950s" came after 1500 and "1100s" before 999 (a digit at a time).
+        ("..1499", ["950s", "1100s", "1499-12-31"], ["1500s", "c. 1300"]),
+        ("1500..", ["1500s", "1999/2000"], ["950s", "1100s", "n.d."]),
+        ("..999", ["950s", "-5 BC"], ["1100s", "1999/2000"]),
+        ("1000..1199", ["1100s", "1000-01-01"], ["950s", "999-12-31", "1200s"]),
+    ],
+)
+def test_a_range_of_numbers_places_a_value_by_the_number_it_begins_with(range_text, taken, left):
+    asked = wanted(range_text)
+    assert [v for v in taken + left if asked.accepts(v)] == taken
+
+
 def test_meta_prefix_and_nearest_values():
     assert field_name("meta:sense") == "sense" and field_name("sense") == "sense"
     assert field_name("meta:meta:x") == "meta:x"
@@ -378,7 +393,24 @@ def test_a_value_beginning_with_a_number_is_not_said_to_be_in_no_range(tmp_path:
             idx.search("bank", where={"year": "2030.."})
     message = str(caught.value)
     assert "1 value that no range of numbers takes: 'n.d.'" in message
-    assert "1 value compared as text, by how it begins: '1999/2000'" in message
+    assert "1 value placed by the number it begins with: '1999/2000'" in message
+
+
+def test_a_range_of_years_takes_a_decade_written_with_fewer_digits(tmp_path: Path):
+    """A historical corpus's "950s" and "1100s" begin with their year: ..1499 took
+    "1100s" but left out "950s", and 1500.. took "950s", compared as text a digit at a
+    time, with no note; a timeline by decade places them by their number."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": "950s"},
+        {"id": "b", "text": "The bank was low.", "year": "1100s"},
+        {"id": "c", "text": "The bank held.", "year": 1600},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        assert [h.doc for h in idx.search("bank", where={"year": "..1499"})] == ["a", "b"]
+        assert [h.doc for h in idx.search("bank", where={"year": "1500.."})] == ["c"]
+        assert [h.doc for h in idx.search("bank", where={"year": "..999"})] == ["a"]
 
 
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
