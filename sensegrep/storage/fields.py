@@ -566,6 +566,12 @@ def _leading_number(value: str) -> float | None:
     return float(LEADING_NUMBER.match(value_key(value)).group())
 
 
+def _placed(value: str) -> float | None:
+    """Where a range of numbers places a value: its number, or the one it begins with."""
+    number = _number(value)
+    return _leading_number(value) if number is None else number
+
+
 def _before(high: str, low: str) -> bool:
     """Whether a range's ``high`` bound comes before its ``low`` one (so that it takes
     nothing): as numbers when both are, else as text, where a high bound takes every
@@ -1131,6 +1137,8 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     number named apart (text order would put 'c. 1952' after 2021 and say the years end
     there)."""
     numbers = sorted(n for n in map(_number, values) if n is not None)
+    if alternative.numeric_range:  # "950s" at 950, as the range places it (not as text)
+        numbers = sorted(n for n in map(_placed, values) if n is not None)
     if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
         # compared as the range compares them, digits 0-9 (٢٠١٩-٠١-٠١ is 2019-01-01)
         ordered = sorted(map(value_key, values))

@@ -411,6 +411,9 @@ def test_a_range_of_years_takes_a_decade_written_with_fewer_digits(tmp_path: Pat
         assert [h.doc for h in idx.search("bank", where={"year": "..1499"})] == ["a", "b"]
         assert [h.doc for h in idx.search("bank", where={"year": "1500.."})] == ["c"]
         assert [h.doc for h in idx.search("bank", where={"year": "..999"})] == ["a"]
+        # where the values run, as the range places them: it said from '1100s' to '950s'
+        with pytest.raises(QueryError, match=r"its values run from 950 to 1600, and 2 values"):
+            idx.search("bank", where={"year": "2030.."})
 
 
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
