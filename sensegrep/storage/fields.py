@@ -950,17 +950,34 @@ def _check_bounds(
     handles: Handles, conn: Connection, named: str, field: str, alternative: Alternative
 ) -> None:
     """A range over a field whose values are all numbers, with a bound that is not one
-    (1950..x), would be read as text and take nearly everything: refused instead."""
+    (1950..x), would be read as text and take nearly everything: refused instead. So is
+    one over a field of numbers and some texts ('n.d.') with a bound that begins with a
+    number but is none (1950s..1960s, not an ISO date): compared as text, a digit at a
+    time, it took 1951 to 1957 but not 1950 or 1965, and 1980s.. took 'n.d.', unsaid."""
     bounds = [b for b in (alternative.low, alternative.high) if b is not None]
     if all(_number(b) is not None for b in bounds):
         return
     values = _values(handles, conn, field, SUGGEST_FROM)
-    if values and all(_number(v) is not None for v in values):
+    numbers = [v for v in values if _number(v) is not None]
+    if values and len(numbers) == len(values):
         odd = next(b for b in bounds if _number(b) is None)
         raise QueryError(
             f"{named}: {field}'s values are numbers and {odd!r} is not one: "
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
+    odd = next((b for b in bounds if _number(b) is None and _numberlike(b)), None)
+    if numbers and odd is not None:
+        raise QueryError(
+            f"{named}: {odd!r} begins with a number but is none, so the range would compare "
+            f"{field}'s values, numbers among them, as text, a digit at a time: write both "
+            "bounds as numbers (1950..1969 for the 1950s and 1960s), or one side open (1950..)"
+        )
+
+
+def _numberlike(bound: str) -> bool:
+    """Whether a range's bound begins with a number and is no ISO date (1950s,
+    1999/2000), which a range of dates (2020-01..2020-06) takes as it is written."""
+    return bool(NUMBER_START.match(bound)) and not ISO_DATE.fullmatch(value_key(bound))
 
 
 def _field_present(handles: Handles, conn: Connection, field: str, covered: bool) -> bool:

@@ -416,6 +416,26 @@ def test_a_range_of_years_takes_a_decade_written_with_fewer_digits(tmp_path: Pat
             idx.search("bank", where={"year": "2030.."})
 
 
+def test_a_range_with_a_decade_for_a_bound_is_refused_on_a_field_of_numbers(tmp_path: Path):
+    """Years with one undated document ('n.d.'): year=1950s..1960s was compared as text,
+    a digit at a time, and took 1951 but not 1950 or 1965, and 1980s.. took 'n.d.' and
+    not 1980, with no note; where every value is a number it was refused already."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1950},
+        {"id": "b", "text": "The bank paid well.", "year": 1951},
+        {"id": "c", "text": "The old bank held.", "year": 1965},
+        {"id": "d", "text": "A bank of fog.", "year": "n.d."},
+        {"id": "e", "text": "The bank's rates rose.", "year": 1980},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        for text in ("1950s..1960s", "1980s..", "..1960s"):
+            with pytest.raises(QueryError, match=r"begins with a number but is none.*1950\.\.1969"):
+                idx.search("bank", where={"year": text})
+        assert [h.doc for h in idx.search("bank", where={"year": "1950..1969"})] == ["a", "b", "c"]
+
+
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
     """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
     error listed the nearest years by spelling and never said how a range is written."""
