@@ -463,11 +463,28 @@ def wanted(text: str) -> Wanted:
             raise QueryError(
                 f"where: the range {text!r} needs a bound (1900..1949, 1900.., ..1949)"
             )
+        if low is not None and high is not None:
+            _check_numberlike(shown, low, high)
         if low is not None and high is not None and _before(high, low):
             _check_mixed(shown, low, high)
             raise QueryError(f"where: the range {shown} is empty: its low bound comes first")
         alternatives.append(Alternative(shown, low, high, True))
     return Wanted(text, tuple(alternatives))
+
+
+def _check_numberlike(shown: str, low: str, high: str) -> None:
+    """A range of two bounds that begin with numbers whose order as text, a digit at a
+    time, is not their numbers' (950s..1100s): it was "empty", which said something
+    false, and 1100s..950s took what lies between as text ('1500s')."""
+    if not (_numberlike(low) and _numberlike(high)):
+        return
+    in_order = (_leading_number(low) or 0) <= (_leading_number(high) or 0)
+    if in_order == _before(high, low):
+        raise QueryError(
+            f"where: the range {shown} is compared as text, a digit at a time, which orders "
+            f"{low!r} and {high!r} otherwise than their numbers: write both bounds as "
+            "numbers (950..1199 for the 950s to the 1100s)"
+        )
 
 
 def _check_mixed(shown: str, low: str, high: str) -> None:

@@ -44,6 +44,9 @@ def test_a_value_is_read_as_alternatives_and_ranges():
         ("a,", "empty alternative"),
         ("10..9", "the range 10..9 is empty"),
         ("b..a", "the range b..a is empty"),
+        # as decades in order, as text the other way round: it said "empty"
+        ("950s..1100s", "compared as text, a digit at a time, which orders"),
+        ("1100s..950s", "otherwise than their numbers"),
     ],
 )
 def test_a_value_written_wrong_is_refused(text, message):
