@@ -395,13 +395,17 @@ class Alternative:
             return value == self.text or value_key(value) == value_key(self.text)
         number, low, high = _number(value), _number(self.low), _number(self.high)
         numeric = (self.low is None or low is not None) and (self.high is None or high is not None)
-        if number is not None and numeric:
+        if numeric:
+            if number is None:
+                # A text that begins with a number ("1999/2000", "1950s", 1949-12-31) is
+                # placed by that number, as a timeline by decade places it: compared as
+                # text, "950s" was in 1500.. and not in ..1499, and "1100s" in ..999.
+                # "unknown", "n.d.", "c. 1952": no number to place in 1950.. (as text,
+                # every value beginning with a letter came after all the digits).
+                number = _leading_number(value)
+                if number is None:
+                    return False
             return (low is None or low <= number) and (high is None or number <= high)
-        if numeric and not NUMBER_START.match(value):
-            # "unknown", "n.d.", "c. 1952": no number to place in 1950.. (as text, every
-            # value beginning with a letter came after all the digits: in 1950.., never
-            # in ..1949).
-            return False
         # As text: the upper bound takes every value it begins (..1949 takes 1949-12-31),
         # digits written 0-9 (a date ٢٠٢٠-٠٥-١٤ is 2020-05-14, in 2020-05..2020-05).
         value, lo, hi = value_key(value), self._key(self.low), self._key(self.high)
@@ -459,11 +463,28 @@ def wanted(text: str) -> Wanted:
             raise QueryError(
                 f"where: the range {text!r} needs a bound (1900..1949, 1900.., ..1949)"
             )
+        if low is not None and high is not None:
+            _check_numberlike(shown, low, high)
         if low is not None and high is not None and _before(high, low):
             _check_mixed(shown, low, high)
             raise QueryError(f"where: the range {shown} is empty: its low bound comes first")
         alternatives.append(Alternative(shown, low, high, True))
     return Wanted(text, tuple(alternatives))
+
+
+def _check_numberlike(shown: str, low: str, high: str) -> None:
+    """A range of two bounds that begin with numbers whose order as text, a digit at a
+    time, is not their numbers' (950s..1100s): it was "empty", which said something
+    false, and 1100s..950s took what lies between as text ('1500s')."""
+    if not (_numberlike(low) and _numberlike(high)):
+        return
+    in_order = (_leading_number(low) or 0) <= (_leading_number(high) or 0)
+    if in_order == _before(high, low):
+        raise QueryError(
+            f"where: the range {shown} is compared as text, a digit at a time, which orders "
+            f"{low!r} and {high!r} otherwise than their numbers: write both bounds as "
+            "numbers (950..1199 for the 950s to the 1100s)"
+        )
 
 
 def _check_mixed(shown: str, low: str, high: str) -> None:
@@ -487,6 +508,7 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # A value a numeric range can place though it is no number: a date or a number with
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
+LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in that range
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -550,6 +572,21 @@ def _number(text: str | None) -> float | None:
     except ValueError:
         return None
     return number if math.isfinite(number) else None
+
+
+def _leading_number(value: str) -> float | None:
+    """The whole number a value that is no number begins with ("1999/2000": 1999,
+    "1950s": 1950, "1949-12-31": 1949, digits in any script), or None ("n.d.")."""
+    found = NUMBER_START.match(value)
+    if found is None:
+        return None
+    return float(LEADING_NUMBER.match(value_key(value)).group())
+
+
+def _placed(value: str) -> float | None:
+    """Where a range of numbers places a value: its number, or the one it begins with."""
+    number = _number(value)
+    return _leading_number(value) if number is None else number
 
 
 def _before(high: str, low: str) -> bool:
@@ -930,17 +967,34 @@ def _check_bounds(
     handles: Handles, conn: Connection, named: str, field: str, alternative: Alternative
 ) -> None:
     """A range over a field whose values are all numbers, with a bound that is not one
-    (1950..x), would be read as text and take nearly everything: refused instead."""
+    (1950..x), would be read as text and take nearly everything: refused instead. So is
+    one over a field of numbers and some texts ('n.d.') with a bound that begins with a
+    number but is none (1950s..1960s, not an ISO date): compared as text, a digit at a
+    time, it took 1951 to 1957 but not 1950 or 1965, and 1980s.. took 'n.d.', unsaid."""
     bounds = [b for b in (alternative.low, alternative.high) if b is not None]
     if all(_number(b) is not None for b in bounds):
         return
     values = _values(handles, conn, field, SUGGEST_FROM)
-    if values and all(_number(v) is not None for v in values):
+    numbers = [v for v in values if _number(v) is not None]
+    if values and len(numbers) == len(values):
         odd = next(b for b in bounds if _number(b) is None)
         raise QueryError(
             f"{named}: {field}'s values are numbers and {odd!r} is not one: "
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
+    odd = next((b for b in bounds if _number(b) is None and _numberlike(b)), None)
+    if numbers and odd is not None:
+        raise QueryError(
+            f"{named}: {odd!r} begins with a number but is none, so the range would compare "
+            f"{field}'s values, numbers among them, as text, a digit at a time: write both "
+            "bounds as numbers (1950..1969 for the 1950s and 1960s), or one side open (1950..)"
+        )
+
+
+def _numberlike(bound: str) -> bool:
+    """Whether a range's bound begins with a number and is no ISO date (1950s,
+    1999/2000), which a range of dates (2020-01..2020-06) takes as it is written."""
+    return bool(NUMBER_START.match(bound)) and not ISO_DATE.fullmatch(value_key(bound))
 
 
 def _field_present(handles: Handles, conn: Connection, field: str, covered: bool) -> bool:
@@ -1117,19 +1171,21 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     number named apart (text order would put 'c. 1952' after 2021 and say the years end
     there)."""
     numbers = sorted(n for n in map(_number, values) if n is not None)
+    if alternative.numeric_range:  # "950s" at 950, as the range places it (not as text)
+        numbers = sorted(n for n in map(_placed, values) if n is not None)
     if not numbers or (len(numbers) < len(values) and not alternative.numeric_range):
         # compared as the range compares them, digits 0-9 (٢٠١٩-٠١-٠١ is 2019-01-01)
         ordered = sorted(map(value_key, values))
         return f"{ordered[0]!r} to {ordered[-1]!r}" if ordered else "none"
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
-    # A value that begins with a number ("1999/2000", "1950s") is placed as text by its
-    # beginning (..1999 takes "1999/2000"): only the others are in no range.
+    # A value that begins with a number ("1999/2000", "1950s") is placed by that number
+    # (..1999 takes "1999/2000"): only the others are in no range.
     others = [v for v in values if _number(v) is None and not NUMBER_START.match(v)]
     as_text = [v for v in values if _number(v) is None and NUMBER_START.match(v)]
     for listed, kind in ((others, "that no range of numbers takes"), (as_text, "")):
         if listed:
-            kind = kind or ("compared as text, by how " + ("it begins" if len(listed) == 1
-                                                             else "they begin"))  # fmt: skip
+            kind = kind or ("placed by the number " + ("it begins" if len(listed) == 1
+                                                         else "they begin") + " with")  # fmt: skip
             shown = ", ".join(map(repr, listed[:3])) + (" …" if len(listed) > 3 else "")
             span += f", and {_count(len(listed), 'value')} {kind}: {shown}"
     return span

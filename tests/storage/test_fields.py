@@ -44,6 +44,9 @@ def test_a_value_is_read_as_alternatives_and_ranges():
         ("a,", "empty alternative"),
         ("10..9", "the range 10..9 is empty"),
         ("b..a", "the range b..a is empty"),
+        # as decades in order, as text the other way round: it said "empty"
+        ("950s..1100s", "compared as text, a digit at a time, which orders"),
+        ("1100s..950s", "otherwise than their numbers"),
     ],
 )
 def test_a_value_written_wrong_is_refused(text, message):
@@ -66,6 +69,21 @@ def test_a_value_written_wrong_is_refused(text, message):
     ],
 )
 def test_ranges_compare_numbers_as_numbers_and_the_rest_as_text(range_text, taken, left):
+    asked = wanted(range_text)
+    assert [v for v in taken + left if asked.accepts(v)] == taken
+
+
+@pytest.mark.parametrize(
+    ("range_text", "taken", "left"),
+    [
+        # As text, "950s" came after 1500 and "1100s" before 999 (a digit at a time).
+        ("..1499", ["950s", "1100s", "1499-12-31"], ["1500s", "c. 1300"]),
+        ("1500..", ["1500s", "1999/2000"], ["950s", "1100s", "n.d."]),
+        ("..999", ["950s", "-5 BC"], ["1100s", "1999/2000"]),
+        ("1000..1199", ["1100s", "1000-01-01"], ["950s", "999-12-31", "1200s"]),
+    ],
+)
+def test_a_range_of_numbers_places_a_value_by_the_number_it_begins_with(range_text, taken, left):
     asked = wanted(range_text)
     assert [v for v in taken + left if asked.accepts(v)] == taken
 
@@ -378,7 +396,47 @@ def test_a_value_beginning_with_a_number_is_not_said_to_be_in_no_range(tmp_path:
             idx.search("bank", where={"year": "2030.."})
     message = str(caught.value)
     assert "1 value that no range of numbers takes: 'n.d.'" in message
-    assert "1 value compared as text, by how it begins: '1999/2000'" in message
+    assert "1 value placed by the number it begins with: '1999/2000'" in message
+
+
+def test_a_range_of_years_takes_a_decade_written_with_fewer_digits(tmp_path: Path):
+    """A historical corpus's "950s" and "1100s" begin with their year: ..1499 took
+    "1100s" but left out "950s", and 1500.. took "950s", compared as text a digit at a
+    time, with no note; a timeline by decade places them by their number."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": "950s"},
+        {"id": "b", "text": "The bank was low.", "year": "1100s"},
+        {"id": "c", "text": "The bank held.", "year": 1600},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        assert [h.doc for h in idx.search("bank", where={"year": "..1499"})] == ["a", "b"]
+        assert [h.doc for h in idx.search("bank", where={"year": "1500.."})] == ["c"]
+        assert [h.doc for h in idx.search("bank", where={"year": "..999"})] == ["a"]
+        # where the values run, as the range places them: it said from '1100s' to '950s'
+        with pytest.raises(QueryError, match=r"its values run from 950 to 1600, and 2 values"):
+            idx.search("bank", where={"year": "2030.."})
+
+
+def test_a_range_with_a_decade_for_a_bound_is_refused_on_a_field_of_numbers(tmp_path: Path):
+    """Years with one undated document ('n.d.'): year=1950s..1960s was compared as text,
+    a digit at a time, and took 1951 but not 1950 or 1965, and 1980s.. took 'n.d.' and
+    not 1980, with no note; where every value is a number it was refused already."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1950},
+        {"id": "b", "text": "The bank paid well.", "year": 1951},
+        {"id": "c", "text": "The old bank held.", "year": 1965},
+        {"id": "d", "text": "A bank of fog.", "year": "n.d."},
+        {"id": "e", "text": "The bank's rates rose.", "year": 1980},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        for text in ("1950s..1960s", "1980s..", "..1960s"):
+            with pytest.raises(QueryError, match=r"begins with a number but is none.*1950\.\.1969"):
+                idx.search("bank", where={"year": text})
+        assert [h.doc for h in idx.search("bank", where={"year": "1950..1969"})] == ["a", "b", "c"]
 
 
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
