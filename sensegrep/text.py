@@ -864,7 +864,9 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The tokens of ``text[start:end]``, a run of characters simplemma left out: each
     letter, digit, punctuation mark or symbol with the marks and emoji parts written on it
     (👩‍💻, ❤️, 👍🏽, 🇩🇪 one each), a token of its own, as simplemma makes ``?!`` two and
-    ``!!`` one: written again, the same one is kept with it (§§, 😀😀). A mark or an
+    ``!!`` one: written again, the same one is kept with it (§§, ~~), but for an emoji or
+    another pictograph (category So: 😂, 🇫🇷, ™), a token each time, as spaCy cuts them:
+    kept together, `search 😂` left out every 😂😂😂 unsaid (pass 37a). A mark or an
     invisible character the run opens with stays out, for the word before it (Thai ไม่
     before ™ was ไม and a token "่™", pass 36p), and an invisible one (a zero-width space,
     a soft hyphen) after a symbol is no part of it, as it is none of a word's edges."""
@@ -872,11 +874,12 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     unit = ""  # the symbol (and its parts) the last piece repeats
     at = start
     while at < end:
-        if unicodedata.category(text[at])[0] not in "LNPS":
+        category = unicodedata.category(text[at])
+        if category[0] not in "LNPS":
             at += 1
             continue
         stop = _symbol_end(text, at, end)
-        if pieces and pieces[-1][1] == at and text[at:stop] == unit:
+        if pieces and pieces[-1][1] == at and text[at:stop] == unit and category != "So":
             pieces[-1] = (pieces[-1][0], stop)
         else:
             pieces.append((at, stop))

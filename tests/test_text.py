@@ -107,7 +107,7 @@ def test_symbols_written_together_are_a_token_each_unless_the_same() -> None:
     text = "「你好！」他说。©。〜 §§ ↑↓ 👩🏽\u200d💻 🇩🇪🇫🇷 😀😀"
     assert forms(text, "en") == [
         "「", "你好", "！", "」", "他说", "。", "©", "。", "〜", "§§", "↑", "↓",
-        "👩🏽\u200d💻", "🇩🇪", "🇫🇷", "😀😀",
+        "👩🏽\u200d💻", "🇩🇪", "🇫🇷", "😀", "😀",
     ]  # fmt: skip
 
 
@@ -122,6 +122,22 @@ def test_a_symbol_is_searched_and_counted_with_tagger_none(tmp_path: Path) -> No
         total = index.search(cql="[]").total
     assert marks.total == 2 and rows["§"] == 2 and rows["§§"] == 1 and rows["©"] == 1
     assert total == 16  # Nach § 3 und § 4 gilt das . | Siehe §§ 5 ff . © 2020
+
+
+def test_an_emoji_written_again_is_a_token_each_time(tmp_path: Path) -> None:
+    """An emoji written again was kept in one token with it (😂😂😂, 🇫🇷🇫🇷, as `!!` is),
+    so `search 😂` and `[word="😂"]` left out every run of them unsaid, and freq listed
+    😂😂😂 apart: a text of six 😂 counted 2 (pass 37a). Each emoji is a token, as spaCy
+    cuts them; a repeated sign that is read as a word (§§, ~~) stays one."""
+    assert forms("ok 😂😂😂 🇫🇷🇫🇷 👍🏽👍🏽 ™™ §§ ~~", "en") == [
+        "ok", "😂", "😂", "😂", "🇫🇷", "🇫🇷", "👍🏽", "👍🏽", "™", "™", "§§", "~~",
+    ]  # fmt: skip
+    path = tmp_path / "en.txt"
+    path.write_text("So funny 😂😂😂 and 😂 and 😂😂.\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search(cql='[word="😂"]').total
+        rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
+    assert found == 6 and rows["😂"] == 6 and "😂😂" not in rows
 
 
 def sentences(text: str, lang: str) -> list[str]:
