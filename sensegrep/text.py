@@ -600,7 +600,7 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
-    spans = _joined_after_titles(text, spans)
+    spans = _joined_after_titles(text, spans, lang)
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
@@ -614,23 +614,37 @@ _VOWELS = frozenset("aeiouy")
 _NUMBER_BEFORE = re.compile(r"\d\s+\Z")
 
 
-def _title_abbreviation(word: str) -> bool:
+# Languages that write words whose vowel is an r or an l between consonants (Czech and
+# Slovak Brno's genitive Brna, krk, vlk; Slovene Trst).
+_SYLLABIC_LIQUID_LANGUAGES = frozenset({"cs", "sk", "sl", "hr", "sr", "bs"})
+
+
+def _title_abbreviation(word: str, lang: str = "") -> bool:
     """Whether ``word`` (before a dot) is written as a title's abbreviation is: a
     capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
     Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
     no word of a sentence's end is written as (Ana., Ion., Non. have vowels); and no
     lower-case letter twice in a row, as an interjection is written (Hmm., Psst., Brr.
-    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo)."""
+    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo). In a
+    language whose r or l between consonants is a vowel, it is one (Czech `do Brna.
+    Tam`, Slovene `v Trst. Tam` were one sentence each, pass 37a; Mgr., Bc. are titles)."""
     if not (word[0].isupper() and word[1:].islower()):
         return False
     if any(a == b for a, b in itertools.pairwise(word[1:])):
         return False
     bare = without_diacritics(word.lower())
     body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
+    if lang in _SYLLABIC_LIQUID_LANGUAGES and any(
+        body[i] in "rl" and body[i - 1] not in _VOWELS and body[i + 1] not in _VOWELS
+        for i in range(1, len(body) - 1)
+    ):
+        return False
     return not any(ch in _VOWELS for ch in body)
 
 
-def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _joined_after_titles(
+    text: str, spans: list[tuple[int, int]], lang: str = ""
+) -> list[tuple[int, int]]:
     """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
     the next when that begins with a capital or a digit, in the same paragraph:
     simplemma knows few abbreviations (none in Romanian or Galician), so `Dl. Popescu a
@@ -644,7 +658,7 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             opening = text[start : start + 1]
             if (
                 last is not None
-                and _title_abbreviation(last.group(1))
+                and _title_abbreviation(last.group(1), lang)
                 # a unit after its number (50 Hz. Then) ends its sentence: a title is no
                 # unit; one before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
                 and (
