@@ -830,6 +830,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _with_dropped_runs(tokens, text, start, end, lang, lemmas)
     if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
+    if "://" in written:
+        tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
@@ -917,6 +919,41 @@ def _symbol_end(text: str, at: int, end: int) -> int:
         else:
             break
     return stop
+
+
+# A web address as simplemma's tokenizer takes it: to the next space.
+_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+# Marks written after a web address that are no part of it: a sentence's, a clause's, a
+# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)).
+_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}")
+_OPENERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _addresses_without_marks_after(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the marks after a web address made tokens of their own: simplemma
+    took them into it (`see https://x.org.`: no full stop; https://x.org, https://x.org.
+    and https://x.org counted as three words, pass 37a)."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        if not _ADDRESS.match(token.form):
+            result.append(token)
+            continue
+        form = token.form
+        while form[-1] in _AFTER_ADDRESS and (
+            form[-1] not in _OPENERS or form.count(form[-1]) > form.count(_OPENERS[form[-1]])
+        ):
+            form = form[:-1]
+        if len(form) == len(token.form) or _ADDRESS.fullmatch(form):
+            result.append(token)
+            continue
+        stop = token.start + len(form)
+        result.append(Token(form, token.start, stop, lemma(form, lang)))
+        for begin, after in _symbol_pieces(text, stop, token.end):
+            result.append(Token(text[begin:after], begin, after, lemma(text[begin:after], lang)))
+    return result
 
 
 def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
