@@ -483,6 +483,44 @@ def colon_symbol(stem: str) -> bool:
 _COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
+# The inflections Swedish writes after a colon on an abbreviation: genitive, definite and
+# plural (EU:s, tv:n, SMS:et, cd:ar, cd:arna).
+_SWEDISH_COLON_ENDINGS = frozenset(
+    [
+        "s",
+        "n",
+        "en",
+        "et",
+        "na",
+        "ns",
+        "ens",
+        "ets",
+        "nas",
+        "ar",
+        "er",
+        "or",
+        "arna",
+        "erna",
+        "orna",
+        "ars",
+        "ers",
+        "ors",
+        "arnas",
+        "ernas",
+        "ornas",
+    ]
+)
+
+
+def _swedish_shortening(stem: str, ending: str, lang: str) -> bool:
+    """Whether ``stem:ending`` is a Swedish word shortened to its first and last letters
+    (S:t, Sankt; S:a, Södra; f:a, firma): one letter, then no inflection. Its lemma is
+    the whole form, not the letter's: S:t's was s, so `search S:t` listed `s. 45` (page)."""
+    return (
+        lang == "sv" and len(stem) == 1 and stem.isalpha() and ending not in _SWEDISH_COLON_ENDINGS
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
@@ -513,7 +551,13 @@ def lemma_of(form: str, lang: str) -> str:
         stem, _, ending = form.rpartition(":")
         alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
         alpha = alpha or colon_symbol(stem)  # §:n is §, as EU:n is eu
-        if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
+        if (
+            ending.isalpha()
+            and ending.islower()
+            and alpha
+            and takes_colon_ending(stem)
+            and not _swedish_shortening(stem, ending, lang)
+        ):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first

@@ -238,6 +238,27 @@ def test_a_small_number_ends_a_swedish_sentence_which_writes_no_ordinal_with_a_d
     ]
 
 
+def test_a_swedish_word_shortened_with_a_colon_keeps_its_whole_form_as_lemma(
+    tmp_path: Path,
+) -> None:
+    """Swedish also shortens a word to its first and last letters with a colon between
+    (S:t, Sankt; S:a, Södra; f:a, firma), which the colon ending rule read as the letter
+    with an ending: S:t's lemma was s, so `search S:t` also listed every `s. 45` (page)
+    and S:a (pass 37a). After one letter, an ending that is no Swedish inflection (s, n,
+    en, et, ar, er…) makes such a word, its lemma its whole form; A:s and x:n as before."""
+    sv = "På S:t Eriksgatan, s. 45, låg f:a Berg. A:s bok och S:a Ön."
+    lemmas = {t.form: t.lemma for s in analyse(sv, "sv") for t in s.tokens}
+    assert (lemmas["S:t"], lemmas["f:a"], lemmas["S:a"]) == ("s:t", "f:a", "s:a")
+    assert (lemmas["s"], lemmas["A:s"]) == ("s", "a")
+    assert lemma_of("x:n", "fi") == "x"
+    path = tmp_path / "sv.txt"
+    path.write_text(sv + "\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="sv"
+    ) as index:
+        assert index.search("S:t").total == 1
+
+
 def test_a_finnish_or_swedish_ending_after_a_colon_is_one_token_with_its_words_lemma() -> None:
     """Finnish and Swedish write a case ending after a colon (EU:n, USA:ssa, EU:s):
     simplemma cut such a word into three tokens, EU, ":" and n, so freq counted n and
