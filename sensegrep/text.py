@@ -485,31 +485,10 @@ _COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 # The inflections Swedish writes after a colon on an abbreviation: genitive, definite and
 # plural (EU:s, tv:n, SMS:et, cd:ar, cd:arna).
-_SWEDISH_COLON_ENDINGS = frozenset(
-    [
-        "s",
-        "n",
-        "en",
-        "et",
-        "na",
-        "ns",
-        "ens",
-        "ets",
-        "nas",
-        "ar",
-        "er",
-        "or",
-        "arna",
-        "erna",
-        "orna",
-        "ars",
-        "ers",
-        "ors",
-        "arnas",
-        "ernas",
-        "ornas",
-    ]
-)
+_SWEDISH_COLON_ENDINGS = frozenset({
+    "s", "n", "en", "et", "na", "ns", "ens", "ets", "nas", "ar", "er", "or",
+    "arna", "erna", "orna", "ars", "ers", "ors", "arnas", "ernas", "ornas",
+})  # fmt: skip
 
 
 def _swedish_shortening(stem: str, ending: str, lang: str) -> bool:
