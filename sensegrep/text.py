@@ -483,6 +483,10 @@ def colon_symbol(stem: str) -> bool:
 _COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
+# The variation selectors (U+FE00-FE0F): a symbol's text or emoji picture (❤, ❤️).
+_VARIATION_SELECTORS = dict.fromkeys(range(0xFE00, 0xFE10))
+
+
 # The inflections Swedish writes after a colon on an abbreviation: genitive, definite and
 # plural (EU:s, tv:n, SMS:et, cd:ar, cd:arna).
 _SWEDISH_COLON_ENDINGS = frozenset({
@@ -508,7 +512,9 @@ def lemma_of(form: str, lang: str) -> str:
     școală), in the word looked up and in its lemma."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
-        return form
+        # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
+        # left out every ❤️ (pass 37a); the form keeps it
+        return form if form.isascii() else form.translate(_VARIATION_SELECTORS)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
     if lang in COMMA_BELOW_LANGUAGES:

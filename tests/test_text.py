@@ -627,3 +627,21 @@ def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:
     where 1️⃣ was one token (pass 36r)."""
     forms = [t.form for s in analyse("Press #️⃣ or *️⃣ or 1️⃣.", "en") for t in s.tokens]
     assert forms == ["Press", "#\ufe0f\u20e3", "or", "*\ufe0f\u20e3", "or", "1\ufe0f\u20e3", "."]
+
+
+def test_a_symbol_with_or_without_its_variation_selector_is_one_lemma(tmp_path: Path) -> None:
+    """A text writes the same emoji with the selector that asks for its colour picture
+    (❤️, ☺️: U+FE0F after it) or without (❤, ☺), as keyboards and fonts choose: search ❤
+    found the 1 written bare and said nothing of the 2 ❤️, and freq --by lemma listed
+    them apart (pass 37a). Their lemma leaves the selector out; the form keeps it."""
+    text = "I ❤️ it, ❤️ it, ❤ it and ✔ or ✔️.\n"
+    lemmas = {t.form: t.lemma for s in analyse(text, "en") for t in s.tokens}
+    assert (lemmas["❤\ufe0f"], lemmas["❤"], lemmas["✔\ufe0f"]) == ("❤", "❤", "✔")
+    path = tmp_path / "en.txt"
+    path.write_text(text, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("❤").total == 3
+        assert index.search("❤\ufe0f").total == 3
+        assert index.search(cql='[word="❤\ufe0f"]').total == 2
+        rows = {row["item"]: row["freq"] for row in index.freq(by="lemma")}
+    assert rows["❤"] == 3 and "❤\ufe0f" not in rows
