@@ -861,6 +861,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
     if "://" in written:
         tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
+    if _GLUED_CURRENCY.search(written):
+        tokens = _currencies_apart(tokens, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
@@ -948,6 +950,28 @@ def _symbol_end(text: str, at: int, end: int) -> int:
         else:
             break
     return stop
+
+
+# A number of one digit and the currency simplemma's tokenizer keeps on it (5€, 9$):
+# it cuts one from any longer number (50€: 50 and €) and from a number after it ($5).
+_GLUED_CURRENCY = re.compile(r"(?<!\w)\d[€$£](?!\w)")
+_GLUED_TOKEN = re.compile(r"\d[€$£]")
+
+
+def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a currency written after a number of one digit a token apart:
+    `search €` over `5€, 50€ and 1€` found 1 of 3, and freq counted 5€ and 1€ as
+    words (pass 37a). A currency on letters (R$, US$) stays on them."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        if _GLUED_TOKEN.fullmatch(token.form):
+            number, sign = token.form[0], token.form[1]
+            result.append(Token(number, token.start, token.start + 1, lemma(number, lang)))
+            result.append(Token(sign, token.start + 1, token.end, lemma(sign, lang)))
+        else:
+            result.append(token)
+    return result
 
 
 # A web address as simplemma's tokenizer takes it: to the next space.
