@@ -863,6 +863,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
     if _GLUED_CURRENCY.search(written):
         tokens = _currencies_apart(tokens, lang, lemmas)
+    if _SIGNED_DIGIT.search(written):
+        tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
@@ -971,6 +973,34 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
             result.append(Token(sign, token.start + 1, token.end, lemma(sign, lang)))
         else:
             result.append(token)
+    return result
+
+
+# A sign and a number of one digit, which simplemma's tokenizer cuts apart (-5: - and
+# 5) where it keeps one on a longer number (-15, +50).
+_SIGNED_DIGIT = re.compile(r"(?<!\w)[+-]\d(?!\w)")
+
+
+def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a sign written against a number of one digit, and not after a
+    word, made one token with it, as -15 and +50 are (and spaCy's -5): freq counted -5
+    as a dash and a 5, and `search 5` listed it (pass 37a)."""
+    result: list[Token] = []
+    for token in tokens:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and last.form in ("+", "-")
+            and last.end == token.start
+            and len(token.form) == 1
+            and token.form.isdigit()
+            and (last.start == 0 or not text[last.start - 1].isalnum())
+        ):
+            form = last.form + token.form
+            lemma = lemma_of(form, lang) if lemmas else None
+            result[-1] = Token(form, last.start, token.end, lemma)
+            continue
+        result.append(token)
     return result
 
 

@@ -662,3 +662,19 @@ def test_a_currency_written_after_a_number_of_one_digit_is_a_token_apart(tmp_pat
         assert index.search("€").total == 3
         rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
     assert rows["€"] == 3 and "5€" not in rows and "1€" not in rows
+
+
+def test_a_number_of_one_digit_keeps_its_sign(tmp_path: Path) -> None:
+    """simplemma's tokenizer keeps a sign on a number of two digits or more (-15, +50)
+    and cut it from one of one digit (-5: - and 5), so freq counted -15 as a word but
+    -5 as a dash and a 5, and `search 5` listed the 5 of -5 (pass 37a). A sign written
+    against a number of one digit stays on it, as spaCy keeps it; 5-7 and a - 5 stay."""
+    assert forms("It was -5 or -15, +5, or +50; (-3) and 5-7 and a - 5.", "en") == [
+        "It", "was", "-5", "or", "-15", ",", "+5", ",", "or", "+50", ";", "(", "-3", ")",
+        "and", "5-7", "and", "a", "-", "5", ".",
+    ]  # fmt: skip
+    path = tmp_path / "en.txt"
+    path.write_text("At -5 and -15 and 5 degrees.\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("5").total == 1
+        assert index.search("-5").total == 1
