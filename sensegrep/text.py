@@ -483,6 +483,8 @@ def colon_symbol(stem: str) -> bool:
 _COLON_SYMBOL_MARKS = frozenset("§%‰‱¶")
 
 
+# The hyphen (U+2010) and the non-breaking hyphen (U+2011) read as -, in a lemma.
+_AS_HYPHEN = str.maketrans("\u2010\u2011", "--")
 # The variation selectors (U+FE00-FE0F): a symbol's text or emoji picture (❤, ❤️).
 _VARIATION_SELECTORS = dict.fromkeys(range(0xFE00, 0xFE10))
 
@@ -515,6 +517,8 @@ def lemma_of(form: str, lang: str) -> str:
         # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
         # left out every ❤️ (pass 37a); the form keeps it
         return form if form.isascii() else form.translate(_VARIATION_SELECTORS)
+    if "\u2010" in form or "\u2011" in form:
+        form = form.translate(_AS_HYPHEN)  # e‑mail is e-mail (pass 37a)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
     if lang in COMMA_BELOW_LANGUAGES:
@@ -867,6 +871,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
+    if _UNICODE_HYPHEN.search(written):
+        tokens = _joined_at_unicode_hyphens(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
@@ -1170,6 +1176,43 @@ def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: b
             joined[-1] = Token(form, last.start, token.end, lemma)
         else:
             joined.append(token)
+    return joined
+
+
+# The hyphen (U+2010) and the non-breaking hyphen (U+2011) between two letters or digits:
+# a hyphenated word as word processors and typeset text write it (e‑mail).
+_UNICODE_HYPHENS = ("\u2010", "\u2011")
+_UNICODE_HYPHEN = re.compile(r"(?<=\w)[\u2010\u2011](?=\w)")
+
+
+def _joined_at_unicode_hyphens(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a hyphen U+2010 or U+2011 made whole, as
+    it keeps one written with - (e-mail): e‑mail was e, ‑ and mail, so freq counted mail,
+    `search e-mail` found none and `search know` listed well‐known (pass 37a)."""
+    joined: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and after is not None
+            and last.end == token.start
+            and token.end == after.start
+            and token.form in _UNICODE_HYPHENS
+            and text[token.start - 1].isalnum()
+            and text[token.end].isalnum()
+        ):
+            form = text[last.start : after.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-1] = Token(form, last.start, after.end, lemma)
+            at += 2
+            continue
+        joined.append(token)
+        at += 1
     return joined
 
 

@@ -678,3 +678,24 @@ def test_a_number_of_one_digit_keeps_its_sign(tmp_path: Path) -> None:
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
         assert index.search("5").total == 1
         assert index.search("-5").total == 1
+
+
+def test_a_word_hyphenated_with_a_unicode_hyphen_is_one_token(tmp_path: Path) -> None:
+    """simplemma keeps a word hyphenated with - whole (e-mail) and cut one written with
+    the hyphen U+2010 or the non-breaking hyphen U+2011 (e‐mail, E‑Mail‑Adresse, as
+    word processors and typeset text write them) into its parts and the hyphen: freq
+    counted mail and known, `search e-mail` found none of them and `search know`
+    listed well‐known (pass 37a). Such a word is one token whose lemma is the word's
+    written with -; an en dash between words (Paris–London) still parts them."""
+    text = "An e‐mail, an e‑mail and an e-mail; state‑of‑the‑art, well‐known, Paris–London."
+    assert forms(text, "en") == [
+        "An", "e‐mail", ",", "an", "e‑mail", "and", "an", "e-mail", ";",
+        "state‑of‑the‑art", ",", "well‐known", ",", "Paris", "–", "London", ".",
+    ]  # fmt: skip
+    assert lemma_of("E‑Mail‑Adresse", "de") == lemma_of("E-Mail-Adresse", "de")
+    path = tmp_path / "en.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("e-mail").total == 3
+        rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
+    assert "mail" not in rows and "known" not in rows
