@@ -865,13 +865,13 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
     if "://" in written:
         tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
-    if _GLUED_CURRENCY.search(written):
+    if ("€" in written or "$" in written or "£" in written) and _GLUED_CURRENCY.search(written):
         tokens = _currencies_apart(tokens, lang, lemmas)
-    if _SIGNED_DIGIT.search(written):
+    if ("-" in written or "+" in written) and _SIGNED_DIGIT.search(written):
         tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
-    if _UNICODE_HYPHEN.search(written):
+    if ("\u2010" in written or "\u2011" in written) and _UNICODE_HYPHEN.search(written):
         tokens = _joined_at_unicode_hyphens(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
