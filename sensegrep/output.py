@@ -568,29 +568,55 @@ def _char_columns(ch: str) -> int:
 
 
 def _first_columns(text: str, width: int) -> str:
-    """The longest start of ``text`` that fits in ``width`` columns."""
+    """The longest start of ``text`` that fits in ``width`` columns, never ending inside a
+    character drawn as one (an emoji cut from its skin tone, a flag's half)."""
     if text.isascii():
         return text[:width]
     used = 0
     for at, ch in enumerate(text):
         used += _char_columns(ch)
         if used > width:
+            while at > 0 and _drawn_with_the_one_before(text, at):
+                at -= 1
             return text[:at]
     return text
 
 
 def _last_columns(text: str, width: int) -> str:
     """The longest end of ``text`` that fits in ``width`` columns (never starting on a
-    combining mark cut from its letter)."""
+    combining mark cut from its letter, nor on a skin tone, a selector, an emoji joined
+    to the one before or a flag's second half: 🏿 and 🇫 alone were shown, pass 37a)."""
     if text.isascii():
         return text[-width:] if width > 0 else ""
     used, at = 0, len(text)
     while at > 0 and used + _char_columns(text[at - 1]) <= width:
         at -= 1
         used += _char_columns(text[at])
-    while at < len(text) and _char_columns(text[at]) == 0 and unicodedata.combining(text[at]):
+    while at < len(text) and _drawn_with_the_one_before(text, at):
         at += 1
     return text[at:]
+
+
+_JOINER = "\u200d"
+
+
+def _drawn_with_the_one_before(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is drawn as one with the character before it: a combining
+    mark, a variation selector or keycap, a joiner and the emoji after one, a skin tone,
+    a subdivision flag's tag, or the second regional indicator of a flag."""
+    if at <= 0:
+        return False
+    ch = text[at]
+    if unicodedata.category(ch)[0] == "M" or ch == _JOINER or text[at - 1] == _JOINER:
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f":
+        return True
+    if not "\U0001f1e6" <= ch <= "\U0001f1ff":
+        return False
+    before = at
+    while before > 0 and "\U0001f1e6" <= text[before - 1] <= "\U0001f1ff":
+        before -= 1
+    return (at - before) % 2 == 1
 
 
 def node_text(record: dict[str, Any]) -> str:

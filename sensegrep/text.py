@@ -545,6 +545,29 @@ def name_ending_stem(form: str, lang: str) -> str | None:
     return stem if stem[0].isupper() or any(ch.isupper() for ch in stem[1:]) else None
 
 
+# The hyphen (U+2010) and the non-breaking hyphen (U+2011) read as -, in a lemma.
+_AS_HYPHEN = str.maketrans("\u2010\u2011", "--")
+# The variation selectors (U+FE00-FE0F): a symbol's text or emoji picture (❤, ❤️).
+_VARIATION_SELECTORS = dict.fromkeys(range(0xFE00, 0xFE10))
+
+
+# The inflections Swedish writes after a colon on an abbreviation: genitive, definite and
+# plural (EU:s, tv:n, SMS:et, cd:ar, cd:arna).
+_SWEDISH_COLON_ENDINGS = frozenset({
+    "s", "n", "en", "et", "na", "ns", "ens", "ets", "nas", "ar", "er", "or",
+    "arna", "erna", "orna", "ars", "ers", "ors", "arnas", "ernas", "ornas",
+})  # fmt: skip
+
+
+def _swedish_shortening(stem: str, ending: str, lang: str) -> bool:
+    """Whether ``stem:ending`` is a Swedish word shortened to its first and last letters
+    (S:t, Sankt; S:a, Södra; f:a, firma): one letter, then no inflection. Its lemma is
+    the whole form, not the letter's: S:t's was s, so `search S:t` listed `s. 45` (page)."""
+    return (
+        lang == "sv" and len(stem) == 1 and stem.isalpha() and ending not in _SWEDISH_COLON_ENDINGS
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
@@ -553,7 +576,11 @@ def lemma_of(form: str, lang: str) -> str:
     școală), in the word looked up and in its lemma."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
-        return form
+        # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
+        # left out every ❤️ (pass 37a); the form keeps it
+        return form if form.isascii() else form.translate(_VARIATION_SELECTORS)
+    if "\u2010" in form or "\u2011" in form:
+        form = form.translate(_AS_HYPHEN)  # e‑mail is e-mail (pass 37a)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
 
     if lang in COMMA_BELOW_LANGUAGES:
@@ -577,7 +604,13 @@ def lemma_of(form: str, lang: str) -> str:
         stem, _, ending = form.rpartition(":")
         alpha = any(map(str.isalpha, stem))  # 3:lla keeps its lemma, A4:n is a4
         alpha = alpha or colon_symbol(stem)  # §:n is §, as EU:n is eu
-        if ending.isalpha() and ending.islower() and alpha and takes_colon_ending(stem):
+        if (
+            ending.isalpha()
+            and ending.islower()
+            and alpha
+            and takes_colon_ending(stem)
+            and not _swedish_shortening(stem, ending, lang)
+        ):
             return lemma_of(stem, lang)  # EU:n, USA:ssa: eu, usa (as Turkish İzmir'den)
     if lemma == form and ("'" in form or "’" in form) and not form.islower():
         # An elided word that simplemma knows in lower case only: a sentence's first
@@ -666,7 +699,7 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
-    spans = _joined_after_titles(text, spans)
+    spans = _joined_after_titles(text, spans, lang)
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
@@ -680,19 +713,31 @@ _VOWELS = frozenset("aeiouy")
 _NUMBER_BEFORE = re.compile(r"\d\s+\Z")
 
 
-def _title_abbreviation(word: str) -> bool:
+# Languages that write words whose vowel is an r or an l between consonants (Czech and
+# Slovak Brno's genitive Brna, krk, vlk; Slovene Trst).
+_SYLLABIC_LIQUID_LANGUAGES = frozenset({"cs", "sk", "sl", "hr", "sr", "bs"})
+
+
+def _title_abbreviation(word: str, lang: str = "") -> bool:
     """Whether ``word`` (before a dot) is written as a title's abbreviation is: a
     capital, then lower-case letters, no vowel among them but a last -a (Romanian Dl.,
     Dna., Galician and Spanish Sr., Sra., Dña., Portuguese Dra., German Nr., St.), which
     no word of a sentence's end is written as (Ana., Ion., Non. have vowels); and no
     lower-case letter twice in a row, as an interjection is written (Hmm., Psst., Brr.
-    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo)."""
+    end theirs), where a plural title doubles its capital (Ss. Pietro e Paolo). In a
+    language whose r or l between consonants is a vowel, it is one (Czech `do Brna.
+    Tam`, Slovene `v Trst. Tam` were one sentence each, pass 37a; Mgr., Bc. are titles)."""
     if not (word[0].isupper() and word[1:].islower()):
         return False
     if any(a == b for a, b in itertools.pairwise(word[1:])):
         return False
     bare = without_diacritics(word.lower())
     body = bare[:-1] if len(bare) > 2 and bare.endswith("a") else bare
+    if lang in _SYLLABIC_LIQUID_LANGUAGES and any(
+        body[i] in "rl" and body[i - 1] not in _VOWELS and body[i + 1] not in _VOWELS
+        for i in range(1, len(body) - 1)
+    ):
+        return False
     return not any(ch in _VOWELS for ch in body)
 
 
@@ -709,7 +754,9 @@ def _reference_abbreviation(word: str, first: bool) -> bool:
     return not first or not any(ch in _VOWELS for ch in without_diacritics(word[1:].lower()))
 
 
-def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _joined_after_titles(
+    text: str, spans: list[tuple[int, int]], lang: str = ""
+) -> list[tuple[int, int]]:
     """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
     the next when that begins with a capital or a digit, in the same paragraph:
     simplemma knows few abbreviations (none in Romanian or Galician), so `Dl. Popescu a
@@ -717,14 +764,14 @@ def _joined_after_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     sentence and `info`'s count taking the name's words apart from their title."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and _goes_on(text, *joined[-1], start):
+        if joined and _goes_on(text, *joined[-1], start, lang):
             joined[-1] = (joined[-1][0], end)
             continue
         joined.append((start, end))
     return joined
 
 
-def _goes_on(text: str, before_start: int, before_end: int, start: int) -> bool:
+def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: str) -> bool:
     """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
     the next (opening at ``start``) goes on from: a title before a name or a number, or
     the abbreviation of what a number refers to before it, in the same paragraph."""
@@ -733,14 +780,14 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int) -> bool:
         return False
     word, opening = last.group(1), text[start : start + 1]
     if opening.isdigit():
-        return _title_abbreviation(word) or _reference_abbreviation(
+        return _title_abbreviation(word, lang) or _reference_abbreviation(
             word, last.start(1) == before_start
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
     return (
         opening.isupper()
-        and _title_abbreviation(word)
+        and _title_abbreviation(word, lang)
         and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
     )
 
@@ -905,8 +952,16 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
     if not written.isascii() and _PRIVATE_USE.search(written):
         tokens = _joined_at_private_use(tokens, text, lang, lemmas)
+    if "://" in written:
+        tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
+    if ("€" in written or "$" in written or "£" in written) and _GLUED_CURRENCY.search(written):
+        tokens = _currencies_apart(tokens, lang, lemmas)
+    if ("-" in written or "+" in written) and _SIGNED_DIGIT.search(written):
+        tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
+    if ("\u2010" in written or "\u2011" in written) and _UNICODE_HYPHEN.search(written):
+        tokens = _joined_at_unicode_hyphens(tokens, text, lang, lemmas)
     if not written.isascii() and _INVISIBLE_IN_WORDS.search(written):
         return _joined_at_soft_hyphens(tokens, text, lang, lemmas)
     return tokens
@@ -983,7 +1038,9 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The tokens of ``text[start:end]``, a run of characters simplemma left out: each
     letter, digit, punctuation mark or symbol with the marks and emoji parts written on it
     (👩‍💻, ❤️, 👍🏽, 🇩🇪 one each), a token of its own, as simplemma makes ``?!`` two and
-    ``!!`` one: written again, the same one is kept with it (§§, 😀😀). A mark or an
+    ``!!`` one: written again, the same one is kept with it (§§, ~~), but for an emoji or
+    another pictograph (category So: 😂, 🇫🇷, ™), a token each time, as spaCy cuts them:
+    kept together, `search 😂` left out every 😂😂😂 unsaid (pass 37a). A mark or an
     invisible character the run opens with stays out, for the word before it (Thai ไม่
     before ™ was ไม and a token "่™", pass 36p), and an invisible one (a zero-width space,
     a soft hyphen) after a symbol is no part of it, as it is none of a word's edges."""
@@ -991,11 +1048,13 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     unit = ""  # the symbol (and its parts) the last piece repeats
     at = start
     while at < end:
-        if unicodedata.category(text[at])[0] not in "LNPS" and not _private_use(text[at]):
+        category = unicodedata.category(text[at])
+        if category[0] not in "LNPS" and category != "Co":  # (Co: private use)
             at += 1
             continue
         stop = _symbol_end(text, at, end)
-        if pieces and pieces[-1][1] == at and text[at:stop] == unit:
+        again = pieces and pieces[-1][1] == at and text[at:stop] == unit
+        if again and category not in ("So", "Co"):  # a pictograph or an icon: each a token
             pieces[-1] = (pieces[-1][0], stop)
         else:
             pieces.append((at, stop))
@@ -1019,6 +1078,91 @@ def _symbol_end(text: str, at: int, end: int) -> int:
         else:
             break
     return stop
+
+
+# A number of one digit and the currency simplemma's tokenizer keeps on it (5€, 9$):
+# it cuts one from any longer number (50€: 50 and €) and from a number after it ($5).
+_GLUED_CURRENCY = re.compile(r"(?<!\w)\d[€$£](?!\w)")
+_GLUED_TOKEN = re.compile(r"\d[€$£]")
+
+
+def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a currency written after a number of one digit a token apart:
+    `search €` over `5€, 50€ and 1€` found 1 of 3, and freq counted 5€ and 1€ as
+    words (pass 37a). A currency on letters (R$, US$) stays on them."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        if _GLUED_TOKEN.fullmatch(token.form):
+            number, sign = token.form[0], token.form[1]
+            result.append(Token(number, token.start, token.start + 1, lemma(number, lang)))
+            result.append(Token(sign, token.start + 1, token.end, lemma(sign, lang)))
+        else:
+            result.append(token)
+    return result
+
+
+# A sign and a number of one digit, which simplemma's tokenizer cuts apart (-5: - and
+# 5) where it keeps one on a longer number (-15, +50).
+_SIGNED_DIGIT = re.compile(r"(?<!\w)[+-]\d(?!\w)")
+
+
+def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a sign written against a number of one digit, and not after a
+    word, made one token with it, as -15 and +50 are (and spaCy's -5): freq counted -5
+    as a dash and a 5, and `search 5` listed it (pass 37a)."""
+    result: list[Token] = []
+    for token in tokens:
+        last = result[-1] if result else None
+        if (
+            last is not None
+            and last.form in ("+", "-")
+            and last.end == token.start
+            and len(token.form) == 1
+            and token.form.isdigit()
+            and (last.start == 0 or not text[last.start - 1].isalnum())
+        ):
+            form = last.form + token.form
+            lemma = lemma_of(form, lang) if lemmas else None
+            result[-1] = Token(form, last.start, token.end, lemma)
+            continue
+        result.append(token)
+    return result
+
+
+# A web address as simplemma's tokenizer takes it: to the next space.
+_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+# Marks written after a web address that are no part of it: a sentence's, a clause's, a
+# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)).
+_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}")
+_OPENERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _addresses_without_marks_after(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the marks after a web address made tokens of their own: simplemma
+    took them into it (`see https://x.org.`: no full stop; https://x.org, https://x.org.
+    and https://x.org counted as three words, pass 37a)."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        if not _ADDRESS.match(token.form):
+            result.append(token)
+            continue
+        form = token.form
+        while form[-1] in _AFTER_ADDRESS and (
+            form[-1] not in _OPENERS or form.count(form[-1]) > form.count(_OPENERS[form[-1]])
+        ):
+            form = form[:-1]
+        if len(form) == len(token.form) or _ADDRESS.fullmatch(form):
+            result.append(token)
+            continue
+        stop = token.start + len(form)
+        result.append(Token(form, token.start, stop, lemma(form, lang)))
+        for begin, after in _symbol_pieces(text, stop, token.end):
+            result.append(Token(text[begin:after], begin, after, lemma(text[begin:after], lang)))
+    return result
 
 
 def _joined_at_colons(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
@@ -1159,6 +1303,43 @@ def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: b
             joined[-1] = Token(form, last.start, token.end, lemma)
         else:
             joined.append(token)
+    return joined
+
+
+# The hyphen (U+2010) and the non-breaking hyphen (U+2011) between two letters or digits:
+# a hyphenated word as word processors and typeset text write it (e‑mail).
+_UNICODE_HYPHENS = ("\u2010", "\u2011")
+_UNICODE_HYPHEN = re.compile(r"(?<=\w)[\u2010\u2011](?=\w)")
+
+
+def _joined_at_unicode_hyphens(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with the words simplemma cut at a hyphen U+2010 or U+2011 made whole, as
+    it keeps one written with - (e-mail): e‑mail was e, ‑ and mail, so freq counted mail,
+    `search e-mail` found none and `search know` listed well‐known (pass 37a)."""
+    joined: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and after is not None
+            and last.end == token.start
+            and token.end == after.start
+            and token.form in _UNICODE_HYPHENS
+            and text[token.start - 1].isalnum()
+            and text[token.end].isalnum()
+        ):
+            form = text[last.start : after.end]
+            lemma = lemma_of(form, lang) if lemmas else None
+            joined[-1] = Token(form, last.start, after.end, lemma)
+            at += 2
+            continue
+        joined.append(token)
+        at += 1
     return joined
 
 

@@ -383,3 +383,18 @@ def test_tsv_read_with_a_csv_reader_set_to_tabs_gives_the_text_back(tmp_path: Pa
             assert row[field] == record[field].translate(flat)
         assert row["left"] + row["match"] + row["right"] == row["sentence"]
     assert rows[0]["sentence"] == 'He said "the bank" is new.'
+
+
+def test_kwic_cuts_a_context_between_emoji_not_inside_one() -> None:
+    """A context cut at its columns could begin on a skin tone or a flag's second half
+    and end on a flag's first (`🏿 under 🇩🇪 | and | 🇫`): a lone 🏿 or 🇫, which the text
+    never shows (pass 37a). It is cut before or after the whole emoji."""
+    from sensegrep.output import _first_columns, _last_columns
+
+    assert _last_columns("waved 👍🏿 under", 8) == " under"
+    assert _last_columns("and 🇫🇷 and", 5) == " and"
+    assert _last_columns("a 👩\u200d💻 b", 4) == " b"
+    assert _first_columns("and 🇫🇷🇫🇷 flags", 6) == "and 🇫🇷"
+    assert _first_columns("ok 👍🏽 then", 4) == "ok "
+    assert _first_columns("ok 👩\u200d💻 b", 5) == "ok "
+    assert _last_columns("Die Bu\u0308rger", 4) == "rger"  # (a mark as before)
