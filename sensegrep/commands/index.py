@@ -500,13 +500,21 @@ def _saying_what_an_interruption_kept() -> Iterator[None]:
     printed only "Aborted!", which read as if the whole run was lost or half-written)."""
     try:
         yield
-    except KeyboardInterrupt:
-        click.echo(INTERRUPTED, err=True)
+    except KeyboardInterrupt as stop:
+        _say_stopped(stop)
         raise SystemExit(130) from None
     except SystemExit as stop:
         if stop.code == 128 + signal.SIGTERM:
-            click.echo(INTERRUPTED, err=True)
+            _say_stopped(stop)
         raise
+
+
+def _say_stopped(stop: BaseException) -> None:
+    """What a stopped run kept, and what the run added to the stop: how the index's
+    queries are read now that it holds the text kept (the run that goes on cannot say)."""
+    click.echo(INTERRUPTED, err=True)
+    for note in getattr(stop, "__notes__", ()):
+        click.echo(f"note: {note}", err=True)
 
 
 INTERRUPTED = (

@@ -332,12 +332,17 @@ class Indexer:
                 self._progress = progress
                 self._index_files(files)
                 self._flush()
-        except BaseException:
+        except BaseException as stop:
             # Stopped (Ctrl-C, an error) after recording the language of its text, maybe
             # before any of that text was kept: the index read its queries as English
             # (two languages) while it held French alone.
             with contextlib.suppress(Exception):
                 self.index.settle_languages()
+                # Or after some of it was kept: the run that goes on finds the index's
+                # languages as this one left them, and would say nothing of the change.
+                reading = self._reading_note()
+                if reading:
+                    stop.add_note(reading)
             raise
         self._check_gone(paths)
         self.index.compact()
@@ -358,7 +363,27 @@ class Indexer:
         text's alone (pass 35c: `index es.conllu --lang es`, then `search nos` searched
         English's lemma no, unsaid); or to one that made an index of one language's text
         one of several: its queries are read as English from now on."""
+        reading = self._reading_note()
+        if reading is not None:
+            return reading
         lang = self.options.lang
+        held = self.index.manifest.text_analysis or {}
+        if lang == ENGLISH or not self.report.documents or lang in held:
+            return None
+
+        reading = text_language(self.index.manifest) or ENGLISH
+        return (
+            f"--lang {lang} was used for no file: CoNLL-U, VRT and Raganato files bring "
+            f"their own tokens and lemmas, and an index records a language from its plain "
+            f"text and JSONL alone, so this index reads its queries' words as {reading} "
+            f"(an inflected form is lemmatised in {reading}): search a word by the "
+            f"lemma its files give, or --form; sensegrep.open(path, lang={lang!r}) reads "
+            f"queries in {lang}"
+        )
+
+    def _reading_note(self) -> str | None:
+        """What a run that changed the language the index's queries are read in must
+        say: the text of one language it held all replaced, or a second language added."""
         held = self.index.manifest.text_analysis or {}
         before = getattr(self, "_languages_before", [])
         gone = [old for old in before if old not in held]
@@ -380,18 +405,7 @@ class Indexer:
                 f"form is lemmatised in en): search a word by its lemma, or --form; "
                 f"sensegrep.open(path, lang=…) reads queries in one language"
             )
-        if lang == ENGLISH or not self.report.documents or lang in held:
-            return None
-
-        reading = text_language(self.index.manifest) or ENGLISH
-        return (
-            f"--lang {lang} was used for no file: CoNLL-U, VRT and Raganato files bring "
-            f"their own tokens and lemmas, and an index records a language from its plain "
-            f"text and JSONL alone, so this index reads its queries' words as {reading} "
-            f"(an inflected form is lemmatised in {reading}): search a word by the "
-            f"lemma its files give, or --form; sensegrep.open(path, lang={lang!r}) reads "
-            f"queries in {lang}"
-        )
+        return None
 
     def _check_gone(self, paths: Sequence[Path]) -> None:
         """Name the files indexed from a folder given to this run that it no longer has:

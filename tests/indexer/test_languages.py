@@ -562,3 +562,39 @@ def test_a_short_first_record_leaves_the_check_to_the_next(runner, tmp_path: Pat
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "mostly no en words" in line]
     assert "fr.jsonl (" in note and "most fr)" in note, note
+
+
+def test_a_run_stopped_after_its_text_was_kept_says_how_queries_are_read(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run adding French text to a German index, stopped (Ctrl-C) after some of it
+    was kept, said only "index stopped …": the run that went on found the index holding
+    de and fr already and said nothing, so no run said that its queries were read as
+    English from then on (`search Häuser` no longer found Haus), as the README says one
+    does (pass 37b)."""
+    from sensegrep.storage import Index
+
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(
+        tmp_path / "fr.jsonl",
+        [{"id": f"f{n}", "text": f"Les chats dorment {n} fois."} for n in range(3)],
+    )
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "de", str(de))[0] == 0
+    original = Index.add_batch
+
+    def stopped_after_one_batch(self: Index, *batch: object, **kwargs: object) -> object:
+        original(self, *batch, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Index, "add_batch", stopped_after_one_batch)
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    monkeypatch.undo()
+    assert code == 130 and err.startswith("index stopped"), err
+    assert (
+        "note: this index now holds text in de, fr, so its queries' words are read as en "
+        "from now on, no longer as de"
+    ) in err
+    with sensegrep.open(idx) as index:
+        assert index.lang == "en" and index.info()["documents"] > 1
