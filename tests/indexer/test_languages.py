@@ -598,3 +598,18 @@ def test_a_run_stopped_after_its_text_was_kept_says_how_queries_are_read(
     ) in err
     with sensegrep.open(idx) as index:
         assert index.lang == "en" and index.info()["documents"] > 1
+
+
+def test_an_open_index_adds_text_in_the_language_given(tmp_path: Path) -> None:
+    """`idx.add(paths, lang="fr")`, as `sensegrep index` takes --lang, was a TypeError
+    (lang given twice) on an open German index; without lang, the index's own is used
+    (pass 37b)."""
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment sur le canapé."}])
+    more = write(tmp_path / "more.jsonl", [{"id": "d2", "text": "Die Katzen schlafen."}])
+    with sensegrep.build(tmp_path / "idx", de, lang="de", vectors_for="none") as index:
+        assert index.add(more).documents == 1
+        report = index.add(fr, lang="fr")
+        assert report.documents == 1 and "no longer as de" in (report.lang_note or "")
+        assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]
+        assert [h.lemma for h in index.search("dorment", form=True)] == ["dormir"]
