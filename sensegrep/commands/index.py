@@ -332,6 +332,16 @@ def index(
         click.echo(f"note: {report.parse_note}", err=True)
     if report.lang_note:
         click.echo(f"note: {report.lang_note}", err=True)
+    if report.files_kept_in_language:
+        shown = _first_five(
+            f"{name} ({', '.join(langs)})" for name, langs in report.files_kept_in_language
+        )
+        click.echo(
+            f"note: files skipped as unchanged keep the language their text was analysed "
+            f"in, not --lang {lang}: {shown}; to analyse one as {lang}, remove it "
+            "(`sensegrep remove --source FILE`) and index it again",
+            err=True,
+        )
     if report.files_unread:
         shown = _first_five(
             f"{name} ({', '.join(f'# {key} = …' for key in keys[:3])}"

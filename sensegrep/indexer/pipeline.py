@@ -108,6 +108,10 @@ class IndexReport:
     # as (German text indexed without --lang): (name, the share that are, the language
     # most of them are words of, or None).
     files_other_language: list[tuple[str, float, str | None]] = field(default_factory=list)
+    # Files skipped as unchanged whose text was analysed in another language than this
+    # run's --lang, which they keep (a French file indexed as English, given again with
+    # --lang fr, stayed English unsaid): (name, those languages).
+    files_kept_in_language: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files whose structures other than <text> carry attributes read as no metadata
@@ -529,6 +533,7 @@ class Indexer:
         if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, held)
+            self._check_kept_language(name, indexed)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None
@@ -566,6 +571,16 @@ class Indexer:
         self._read_where[sha].add(location(path))
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _check_kept_language(self, name: str, indexed: str) -> None:
+        """Note a file skipped as unchanged (indexed as ``indexed``) whose text was
+        analysed in another language than this run's --lang: it keeps that reading."""
+        recorded = self.index.manifest.text_analysis or {}
+        if not recorded or set(recorded) == {self.options.lang}:
+            return  # every text of the index is of this run's language
+        other = self.index.source_languages(indexed) - {self.options.lang}
+        if other:
+            self.report.files_kept_in_language.append((name, sorted(other)))
 
     def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
         """For ``path``, not indexed with its content digest ``sha``: (the digest, the

@@ -410,6 +410,7 @@ class Index:
     untagged_tokens = checking.untagged_tokens
     coarse_pos_documents = checking.coarse_pos_documents
     text_languages = checking.text_languages
+    source_languages = checking.source_languages
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

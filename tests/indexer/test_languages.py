@@ -613,3 +613,28 @@ def test_an_open_index_adds_text_in_the_language_given(tmp_path: Path) -> None:
         assert report.documents == 1 and "no longer as de" in (report.lang_note or "")
         assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]
         assert [h.lemma for h in index.search("dorment", form=True)] == ["dormir"]
+
+
+def test_an_unchanged_file_given_another_lang_says_it_keeps_its_own(runner, tmp_path: Path) -> None:
+    """A French file indexed without --lang (as English), given again with --lang fr as
+    the index's note advised, was "1 unchanged, skipped" and stayed English, nothing
+    saying that --lang fr was not applied to it (pass 37b)."""
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment sur le canapé."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen schlafen."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    assert run(runner, idx, *args, str(fr))[0] == 0
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "(1 unchanged, skipped)" in err, err
+    assert (
+        "note: files skipped as unchanged keep the language their text was analysed in, "
+        "not --lang fr: "
+    ) in err
+    assert "fr.jsonl (en); to analyse one as fr, remove it" in err
+    # Given again in its own language, or beside a new file of another: nothing to say.
+    assert "keep the language" not in run(runner, idx, *args, str(fr))[2]
+    code, _out, err = run(runner, idx, *args, "--lang", "de", str(de))
+    assert code == 0 and "keep the language" not in err, err
+    assert "keep the language" not in run(runner, idx, *args, "--lang", "de", str(de))[2]
+    with sensegrep.open(idx) as index:
+        assert [h.lemma for h in index.search("dorment", form=True)] == ["dorment"]
