@@ -245,6 +245,13 @@ class Index:
         analysers would not match each other in a search."""
         if not self.writable:
             raise SensegrepError(f"{self.folder} is open for reading only")
+        recorded = self.manifest.text_analysis
+        if recorded is not None and len(recorded) <= 1 and lang not in recorded:
+            # The documents of an index made before each one's language was kept are
+            # of the one language it recorded, or of none, until it records another:
+            # told now, its French text added then removed left it saying "text in de,
+            # fr" and reading queries as English for as long as any older one was left.
+            self.tell_unknown_languages(next(iter(recorded), None))
         has_text = self.manifest.text_analysis is None and self.last_document_row() > 0
         manifest = with_text_analysis(self.folder, self.manifest, lang, analysis, has_text)
         if manifest != self.manifest:
@@ -361,6 +368,7 @@ class Index:
     files_placed_under = writing.files_placed_under
     unplaced_file_names = writing.unplaced_file_names
     place_file = writing.place_file
+    tell_unknown_languages = writing.tell_unknown_languages
     has_document = writing.has_document
     document_versions = writing.document_versions
     stored_versions = writing.stored_versions

@@ -638,3 +638,32 @@ def test_an_unchanged_file_given_another_lang_says_it_keeps_its_own(runner, tmp_
     assert "keep the language" not in run(runner, idx, *args, "--lang", "de", str(de))[2]
     with sensegrep.open(idx) as index:
         assert [h.lemma for h in index.search("dorment", form=True)] == ["dorment"]
+
+
+def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_path) -> None:
+    """An index made before each document's language was kept, of German text alone,
+    given French text, then its French file removed: it went on saying "text in de,
+    fr" and reading queries as English (`search Häuser`: no lemma häuser) while any
+    older German document was left (pass 37b). Its older documents are of the one
+    language it recorded; those of an older index of tokenised files alone, of none."""
+    import sqlite3
+
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text('<text id="v1">\nHäuser\tNN\tHaus\n</text>\n', encoding="utf-8")
+    args = ["index", "--vectors-for", "none"]
+    held = {}
+    for name, older in (("text", de), ("tokenised", vrt)):
+        idx = tmp_path / name
+        assert run(runner, idx, *args, "--lang", "de", str(older))[0] == 0
+        with sqlite3.connect(idx / "index.sqlite") as conn:  # as an older sensegrep left it
+            conn.execute("ALTER TABLE documents DROP COLUMN lang")
+        assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+        code, _out, err = run(runner, idx, "remove", "--source", str(fr))
+        assert code == 0 and "note: no fr text is left in this index" in err, err
+        with sensegrep.open(idx) as index:
+            held[name] = (list(index.storage.manifest.text_analysis), index.lang)
+            if older == de:
+                assert [h.lemma for h in index.search("Häuser")] == ["haus"]
+    assert held == {"text": (["de"], "de"), "tokenised": ([], "en")}
