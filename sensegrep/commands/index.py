@@ -337,8 +337,8 @@ def index(
             f"{name} ({', '.join(langs)})" for name, langs in report.files_kept_in_language
         )
         click.echo(
-            f"note: files skipped as unchanged keep the language their text was analysed "
-            f"in, not --lang {lang}: {shown}; to analyse one as {lang}, remove it "
+            f"note: files and documents skipped as unchanged keep the language their text "
+            f"was analysed in, not --lang {lang}: {shown}; to analyse one as {lang}, remove it "
             "(`sensegrep remove --source FILE`) and index it again",
             err=True,
         )

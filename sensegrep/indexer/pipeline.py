@@ -314,6 +314,9 @@ class Indexer:
         # of edited files would hold them all.
         self._skipped: set[str] = set()
         self._skipped_in = ""
+        # The files read in this run that documents were skipped of as already indexed:
+        # those keep the language their text was analysed in (_check_kept_language).
+        self._sources_skipped: set[str] = set()
         # Files read again though unchanged, for a mark of their digest, that documents
         # were removed from by id: the digest those were withdrawn under is of their older
         # reading, which this one cannot give (a comment's lines were tokens then).
@@ -348,6 +351,8 @@ class Indexer:
                 if reading:
                     stop.add_note(reading)
             raise
+        for source in sorted(self._sources_skipped):
+            self._check_kept_language(source, source)
         self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()
@@ -573,8 +578,9 @@ class Indexer:
         return sha, fmt
 
     def _check_kept_language(self, name: str, indexed: str) -> None:
-        """Note a file skipped as unchanged (indexed as ``indexed``) whose text was
-        analysed in another language than this run's --lang: it keeps that reading."""
+        """Note a file skipped as unchanged (indexed as ``indexed``), or read with
+        documents skipped as already indexed, whose text was analysed in another language
+        than this run's --lang: it keeps that reading."""
         recorded = self.index.manifest.text_analysis or {}
         if not recorded or set(recorded) == {self.options.lang}:
             return  # every text of the index is of this run's language
@@ -897,6 +903,7 @@ class Indexer:
             else:
                 self.report.documents_skipped += 1
                 self._skipped.add(sha[:DIGEST])
+                self._sources_skipped.add(source)
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True

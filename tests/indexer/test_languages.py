@@ -627,8 +627,8 @@ def test_an_unchanged_file_given_another_lang_says_it_keeps_its_own(runner, tmp_
     code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
     assert code == 0 and "(1 unchanged, skipped)" in err, err
     assert (
-        "note: files skipped as unchanged keep the language their text was analysed in, "
-        "not --lang fr: "
+        "note: files and documents skipped as unchanged keep the language their text was "
+        "analysed in, not --lang fr: "
     ) in err
     assert "fr.jsonl (en); to analyse one as fr, remove it" in err
     # Given again in its own language, or beside a new file of another: nothing to say.
@@ -638,6 +638,13 @@ def test_an_unchanged_file_given_another_lang_says_it_keeps_its_own(runner, tmp_
     assert "keep the language" not in run(runner, idx, *args, "--lang", "de", str(de))[2]
     with sensegrep.open(idx) as index:
         assert [h.lemma for h in index.search("dorment", form=True)] == ["dorment"]
+    # A record added to the file: read again with --lang fr, its first record skipped
+    # as already indexed stays English, also unsaid.
+    records = [*map(json.loads, fr.read_text(encoding="utf-8").splitlines())]
+    write(fr, [*records, {"id": "f2", "text": "Les oiseaux chantent."}])
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "(1 already indexed)" in err, err
+    assert "fr.jsonl (en); to analyse one as fr" in err
 
 
 def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_path) -> None:
@@ -667,3 +674,4 @@ def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_pat
             if older == de:
                 assert [h.lemma for h in index.search("Häuser")] == ["haus"]
     assert held == {"text": (["de"], "de"), "tokenised": ([], "en")}
+
