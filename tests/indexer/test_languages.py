@@ -675,3 +675,22 @@ def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_pat
                 assert [h.lemma for h in index.search("Häuser")] == ["haus"]
     assert held == {"text": (["de"], "de"), "tokenised": ([], "en")}
 
+
+def test_build_s_index_reads_queries_as_its_note_says(tmp_path: Path) -> None:
+    """`sensegrep.build(idx, "fr/", lang="fr")` into a German index noted "its queries'
+    words are read as en from now on", but the index it returned read them as French
+    (lang taken for the queries' language), so `search("Häuser")` said nothing of German
+    Haus; so did one of CoNLL-U alone, noted to read them as en (pass 37b)."""
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    sensegrep.build(tmp_path / "idx", de, lang="de", vectors_for="none").close()
+    with sensegrep.build(tmp_path / "idx", fr, lang="fr") as index:
+        assert "read as en from now on" in (index.last_report.lang_note or "")
+        assert index.lang == "en"
+    conllu = tmp_path / "es.conllu"
+    conllu.write_text("# newdoc id = e1\n1\tmeses\tmes\tNOUN\t_\t_\t0\troot\t_\t_\n\n")
+    with sensegrep.build(tmp_path / "es", conllu, lang="es", vectors_for="none") as index:
+        assert "reads its queries' words as en" in (index.last_report.lang_note or "")
+        assert index.lang == "en"
+    with sensegrep.build(tmp_path / "de", de, lang="de", vectors_for="none") as index:
+        assert index.lang == "de"
