@@ -330,6 +330,7 @@ class Indexer:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
         self._languages_before = sorted(self.index.manifest.text_analysis or {})
+        self.index.tell_older_languages()  # before this run records another language
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))

@@ -245,13 +245,6 @@ class Index:
         analysers would not match each other in a search."""
         if not self.writable:
             raise SensegrepError(f"{self.folder} is open for reading only")
-        recorded = self.manifest.text_analysis
-        if recorded is not None and len(recorded) <= 1 and lang not in recorded:
-            # The documents of an index made before each one's language was kept are
-            # of the one language it recorded, or of none, until it records another:
-            # told now, its French text added then removed left it saying "text in de,
-            # fr" and reading queries as English for as long as any older one was left.
-            self.tell_unknown_languages(next(iter(recorded), None))
         has_text = self.manifest.text_analysis is None and self.last_document_row() > 0
         manifest = with_text_analysis(self.folder, self.manifest, lang, analysis, has_text)
         if manifest != self.manifest:
@@ -276,6 +269,15 @@ class Index:
         write_manifest(self.folder, manifest)
         self.manifest = manifest
         return True
+
+    def tell_older_languages(self) -> None:
+        """The documents of an index made before each one's language was kept are of
+        the one language it recorded, or of none, until it records another: told before
+        then (its French text added, then removed, left it saying "text in de, fr" and
+        reading queries as English while any older document was left)."""
+        recorded = self.manifest.text_analysis
+        if self.writable and recorded is not None and len(recorded) <= 1:
+            self.tell_unknown_languages(next(iter(recorded), None))
 
     def settle_languages(self) -> bool:
         """Record no language whose text is all gone (removed, or replaced by text in

@@ -666,7 +666,10 @@ def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_pat
         assert run(runner, idx, *args, "--lang", "de", str(older))[0] == 0
         with sqlite3.connect(idx / "index.sqlite") as conn:  # as an older sensegrep left it
             conn.execute("ALTER TABLE documents DROP COLUMN lang")
-        assert run(runner, idx, *args, "--lang", "fr", str(fr))[0] == 0
+        # Given again unchanged with another --lang, the older file is said to keep its.
+        code, _out, err = run(runner, idx, *args, "--lang", "fr", str(older), str(fr))
+        assert code == 0, err
+        assert ("de.jsonl (de); to analyse one as fr" in err) == (older == de), err
         code, _out, err = run(runner, idx, "remove", "--source", str(fr))
         assert code == 0 and "note: no fr text is left in this index" in err, err
         with sensegrep.open(idx) as index:
