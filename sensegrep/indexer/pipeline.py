@@ -539,7 +539,7 @@ class Indexer:
         if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, held)
-            self._check_kept_language(name, indexed)
+            self._check_kept_language(name, indexed, path)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None
@@ -578,16 +578,27 @@ class Indexer:
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
 
-    def _check_kept_language(self, name: str, indexed: str) -> None:
-        """Note a file skipped as unchanged (indexed as ``indexed``), or read with
-        documents skipped as already indexed, whose text was analysed in another language
-        than this run's --lang: it keeps that reading."""
+    def _check_kept_language(self, name: str, indexed: str, path: Path | None = None) -> None:
+        """Note a plain-text or JSONL file skipped as unchanged (``path``, indexed as
+        ``indexed``), or read with documents skipped as already indexed, whose text was
+        analysed in another language than this run's --lang: it keeps that reading."""
         recorded = self.index.manifest.text_analysis or {}
         if not recorded or set(recorded) == {self.options.lang}:
             return  # every text of the index is of this run's language
         other = self.index.source_languages(indexed) - {self.options.lang}
+        # An older index's documents are told its one language, its VRT files' too.
+        if other and path is not None and not self._of_text_format(path):
+            return
         if other:
             self.report.files_kept_in_language.append((name, sorted(other)))
+
+    def _of_text_format(self, path: Path) -> bool:
+        """Whether the file is read as plain text or JSONL (tokenised by this run's
+        --lang), not a format that brings its own tokens."""
+        try:
+            return (self.options.format or detected_format(path)[0]) in TEXT_FORMATS
+        except (SensegrepError, OSError):
+            return False
 
     def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
         """For ``path``, not indexed with its content digest ``sha``: (the digest, the
@@ -904,7 +915,8 @@ class Indexer:
             else:
                 self.report.documents_skipped += 1
                 self._skipped.add(sha[:DIGEST])
-                self._sources_skipped.add(source)
+                if fmt in TEXT_FORMATS:
+                    self._sources_skipped.add(source)
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True

@@ -661,21 +661,22 @@ def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_pat
     vrt.write_text('<text id="v1">\nHäuser\tNN\tHaus\n</text>\n', encoding="utf-8")
     args = ["index", "--vectors-for", "none"]
     held = {}
-    for name, older in (("text", de), ("tokenised", vrt)):
+    for name, older in (("text", [de, vrt]), ("tokenised", [vrt])):
         idx = tmp_path / name
-        assert run(runner, idx, *args, "--lang", "de", str(older))[0] == 0
+        assert run(runner, idx, *args, "--lang", "de", *map(str, older))[0] == 0
         with sqlite3.connect(idx / "index.sqlite") as conn:  # as an older sensegrep left it
             conn.execute("ALTER TABLE documents DROP COLUMN lang")
-        # Given again unchanged with another --lang, the older file is said to keep its.
-        code, _out, err = run(runner, idx, *args, "--lang", "fr", str(older), str(fr))
-        assert code == 0, err
-        assert ("de.jsonl (de); to analyse one as fr" in err) == (older == de), err
+        # Given again unchanged with another --lang, the older text file is said to keep
+        # its language; the VRT file, which has none, is not.
+        code, _out, err = run(runner, idx, *args, "--lang", "fr", *map(str, older), str(fr))
+        assert code == 0 and "de.vrt" not in err, err
+        assert ("de.jsonl (de); to analyse one as fr" in err) == (de in older), err
         code, _out, err = run(runner, idx, "remove", "--source", str(fr))
         assert code == 0 and "note: no fr text is left in this index" in err, err
         with sensegrep.open(idx) as index:
             held[name] = (list(index.storage.manifest.text_analysis), index.lang)
-            if older == de:
-                assert [h.lemma for h in index.search("Häuser")] == ["haus"]
+            if de in older:
+                assert "haus" in {h.lemma for h in index.search("Häuser")}
     assert held == {"text": (["de"], "de"), "tokenised": ([], "en")}
 
 
