@@ -415,6 +415,14 @@ class Indexer:
                 f"form is lemmatised in en): search a word by its lemma, or --form; "
                 f"sensegrep.open(path, lang=…) reads queries in one language"
             )
+        if not before and len(held) == 1 and _reading(held) != ENGLISH and self._first_row:
+            # An index of CoNLL-U, VRT or Raganato files alone, which record no language,
+            # its queries read as English, given text in another.
+            return (
+                f"this index now holds text in {_reading(held)} (its CoNLL-U, VRT and "
+                f"Raganato files record no language), so its queries' words are read as "
+                f"{_reading(held)} from now on, no longer as en"
+            )
         return None
 
     def _check_gone(self, paths: Sequence[Path]) -> None:

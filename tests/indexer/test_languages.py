@@ -698,3 +698,30 @@ def test_build_s_index_reads_queries_as_its_note_says(tmp_path: Path) -> None:
         assert index.lang == "en"
     with sensegrep.build(tmp_path / "de", de, lang="de", vectors_for="none") as index:
         assert index.lang == "de"
+
+
+def test_text_given_to_an_index_of_tokenised_files_says_how_queries_are_read(
+    runner, tmp_path: Path
+) -> None:
+    """An index of VRT files alone records no language and reads its queries as English;
+    given a French text file, it read them as French from then on, and nothing said so,
+    as the run adding a second language says (pass 37b)."""
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text('<text id="v1">\nHäuser\tNN\tHaus\n</text>\n', encoding="utf-8")
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    en = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The cats sleep."}])
+    args = ["index", "--vectors-for", "none"]
+    for name, text, lang in (("fr", fr, "fr"), ("en", en, "en")):
+        idx = tmp_path / name
+        assert run(runner, idx, *args, str(vrt))[0] == 0
+        code, _out, err = run(runner, idx, *args, "--lang", lang, str(text))
+        assert code == 0, err
+        said = (
+            "note: this index now holds text in fr (its CoNLL-U, VRT and Raganato files "
+            "record no language), so its queries' words are read as fr from now on, no "
+            "longer as en"
+        ) in err
+        assert said == (lang == "fr"), err
+    # A new index of French text alone: nothing changed, nothing to say.
+    code, _out, err = run(runner, tmp_path / "new", *args, "--lang", "fr", str(fr))
+    assert code == 0 and "from now on" not in err, err
