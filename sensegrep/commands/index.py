@@ -332,6 +332,8 @@ def index(
         click.echo(f"note: {report.parse_note}", err=True)
     if report.lang_note:
         click.echo(f"note: {report.lang_note}", err=True)
+    if report.tagger_note:
+        click.echo(f"note: {report.tagger_note}", err=True)
     if report.files_kept_in_language:
         shown = _first_five(
             f"{name} ({', '.join(langs)})" for name, langs in report.files_kept_in_language

@@ -147,6 +147,10 @@ class IndexReport:
     # --lang given for no plain text or JSONL (a CoNLL-U file with --lang es): the index
     # records no language for it, so its queries are read as another's; None otherwise.
     lang_note: str | None = None
+    # --tagger given to a run whose plain text and JSONL were all skipped as unchanged,
+    # the index's text of that language tokenised otherwise (a new file is refused so):
+    # applied to none, which "1 unchanged, skipped" alone did not say; None otherwise.
+    tagger_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     # Documents a file of this run gives again, with the same id and content as a record
@@ -317,6 +321,8 @@ class Indexer:
         # The files read in this run that documents were skipped of as already indexed:
         # those keep the language their text was analysed in (_check_kept_language).
         self._sources_skipped: set[str] = set()
+        # Whether a plain-text or JSONL file was skipped as unchanged (_tagger_note).
+        self._text_skipped = False
         # Files read again though unchanged, for a mark of their digest, that documents
         # were removed from by id: the digest those were withdrawn under is of their older
         # reading, which this one cannot give (a comment's lines were tokens then).
@@ -365,7 +371,24 @@ class Indexer:
             self.report.parse_note = None
         self.index.settle_languages()  # a language whose text this run replaced is gone
         self.report.lang_note = self._lang_note()
+        self.report.tagger_note = self._tagger_note()
         return self.report
+
+    def _tagger_note(self) -> str | None:
+        """What --tagger meant to a run that read no plain text or JSONL, skipping such
+        files as unchanged, where the index's text of --lang is tokenised otherwise (or
+        the tagger cannot serve it): nothing, said."""
+        if self._text_checked or not self._text_skipped:
+            return None
+        from sensegrep.storage.manifest import with_text_analysis
+
+        lang, asked = self.options.lang, self.options.tagger
+        try:
+            analysis = tagger.description(lang, asked, self.options.parse)
+            with_text_analysis(self.index.folder, self.index.manifest, lang, analysis, False)
+        except SensegrepError as exc:
+            return f"--tagger {asked} was applied to no file, each skipped as unchanged: {exc}"
+        return None
 
     def _lang_note(self) -> str | None:
         """What --lang meant to a run that indexed documents and no plain text or JSONL
@@ -548,6 +571,8 @@ class Indexer:
             self.report.files_skipped += 1
             self._place(path, name, held)
             self._check_kept_language(name, indexed, path)
+            if self.options.tagger is not None and not self._text_skipped:
+                self._text_skipped = self._of_text_format(path)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None

@@ -725,3 +725,21 @@ def test_text_given_to_an_index_of_tokenised_files_says_how_queries_are_read(
     # A new index of French text alone: nothing changed, nothing to say.
     code, _out, err = run(runner, tmp_path / "new", *args, "--lang", "fr", str(fr))
     assert code == 0 and "from now on" not in err, err
+
+
+def test_a_tagger_given_to_unchanged_files_alone_says_it_was_applied_to_none(
+    runner, tmp_path: Path
+) -> None:
+    """`index FILE --tagger spacy` over a file indexed with --tagger none said "1
+    unchanged, skipped" alone, the file keeping simplemma's tokens without POS, where a
+    new file is refused for the index's other tokeniser (pass 37b)."""
+    text = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The cats sleep."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--tagger", "none", str(text))[0] == 0
+    code, _out, err = run(runner, idx, *args, "--tagger", "spacy", str(text))
+    assert code == 0 and "(1 unchanged, skipped)" in err, err
+    assert "note: --tagger spacy was applied to no file, each skipped as unchanged: " in err
+    assert "tokenised by simplemma" in err
+    code, _out, err = run(runner, idx, *args, "--tagger", "none", str(text))
+    assert code == 0 and "applied to no file" not in err, err
