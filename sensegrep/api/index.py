@@ -307,7 +307,10 @@ class SenseIndex:
         embedder = options.pop("embedder", None)
         if embedder is None and self.storage.has_vectors and not asked:
             embedder = self.embedder
-        report = add(self.path, inputs, lang=self.lang, embedder=embedder, db=self.db, **options)
+        # The language given (French files added to a German index), else the one its
+        # queries are read in: lang="fr" was a TypeError, given twice.
+        lang = options.pop("lang", None) or self.lang
+        report = add(self.path, inputs, lang=lang, embedder=embedder, db=self.db, **options)
         self.storage.read_again()
         self.last_report = report
         return report

@@ -72,6 +72,9 @@ def build(
         db=db,
         **options,
     )
-    index = open(path, lang=lang, db=db)
+    # Its queries read as the index reads them, as its notes say (lang is its text's: an
+    # index given French text beside German reads them as English, and a French one of
+    # CoNLL-U files alone records no language): it read them in lang, unsaid.
+    index = open(path, db=db)
     index.last_report = report
     return index

@@ -332,6 +332,18 @@ def index(
         click.echo(f"note: {report.parse_note}", err=True)
     if report.lang_note:
         click.echo(f"note: {report.lang_note}", err=True)
+    if report.tagger_note:
+        click.echo(f"note: {report.tagger_note}", err=True)
+    if report.files_kept_in_language:
+        shown = _first_five(
+            f"{name} ({', '.join(langs)})" for name, langs in report.files_kept_in_language
+        )
+        click.echo(
+            f"note: files and documents skipped as unchanged keep the language their text "
+            f"was analysed in, not --lang {lang}: {shown}; to analyse one as {lang}, remove it "
+            "(`sensegrep remove --source FILE`) and index it again",
+            err=True,
+        )
     if report.files_unread:
         shown = _first_five(
             f"{name} ({', '.join(f'# {key} = …' for key in keys[:3])}"
@@ -500,13 +512,21 @@ def _saying_what_an_interruption_kept() -> Iterator[None]:
     printed only "Aborted!", which read as if the whole run was lost or half-written)."""
     try:
         yield
-    except KeyboardInterrupt:
-        click.echo(INTERRUPTED, err=True)
+    except KeyboardInterrupt as stop:
+        _say_stopped(stop)
         raise SystemExit(130) from None
     except SystemExit as stop:
         if stop.code == 128 + signal.SIGTERM:
-            click.echo(INTERRUPTED, err=True)
+            _say_stopped(stop)
         raise
+
+
+def _say_stopped(stop: BaseException) -> None:
+    """What a stopped run kept, and what the run added to the stop: how the index's
+    queries are read now that it holds the text kept (the run that goes on cannot say)."""
+    click.echo(INTERRUPTED, err=True)
+    for note in getattr(stop, "__notes__", ()):
+        click.echo(f"note: {note}", err=True)
 
 
 INTERRUPTED = (

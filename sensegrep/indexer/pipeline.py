@@ -111,6 +111,10 @@ class IndexReport:
     # as (German text indexed without --lang): (name, the share that are, the language
     # most of them are words of, or None).
     files_other_language: list[tuple[str, float, str | None]] = field(default_factory=list)
+    # Files skipped as unchanged whose text was analysed in another language than this
+    # run's --lang, which they keep (a French file indexed as English, given again with
+    # --lang fr, stayed English unsaid): (name, those languages).
+    files_kept_in_language: list[tuple[str, list[str]]] = field(default_factory=list)
     # (file, the keys of its comments read as no metadata: CoNLL-U "# genre = news")
     files_unread: list[tuple[str, list[str]]] = field(default_factory=list)
     # VRT files whose structures other than <text> carry attributes read as no metadata
@@ -146,6 +150,10 @@ class IndexReport:
     # --lang given for no plain text or JSONL (a CoNLL-U file with --lang es): the index
     # records no language for it, so its queries are read as another's; None otherwise.
     lang_note: str | None = None
+    # --tagger given to a run whose plain text and JSONL were all skipped as unchanged,
+    # the index's text of that language tokenised otherwise (a new file is refused so):
+    # applied to none, which "1 unchanged, skipped" alone did not say; None otherwise.
+    tagger_note: str | None = None
     documents: int = 0
     documents_skipped: int = 0
     # Documents a file of this run gives again, with the same id and content as a record
@@ -316,6 +324,11 @@ class Indexer:
         # of edited files would hold them all.
         self._skipped: set[str] = set()
         self._skipped_in = ""
+        # The files read in this run that documents were skipped of as already indexed:
+        # those keep the language their text was analysed in (_check_kept_language).
+        self._sources_skipped: set[str] = set()
+        # Whether a plain-text or JSONL file was skipped as unchanged (_tagger_note).
+        self._text_skipped = False
         # Files read again though unchanged, for a mark of their digest, that documents
         # were removed from by id: the digest those were withdrawn under is of their older
         # reading, which this one cannot give (a comment's lines were tokens then).
@@ -329,6 +342,7 @@ class Indexer:
         started = time.perf_counter()
         self._first_row = self.index.last_document_row()  # later rows: added by this run
         self._languages_before = sorted(self.index.manifest.text_analysis or {})
+        self.index.tell_older_languages()  # before this run records another language
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
@@ -338,13 +352,20 @@ class Indexer:
                 self._progress = progress
                 self._index_files(files)
                 self._flush()
-        except BaseException:
+        except BaseException as stop:
             # Stopped (Ctrl-C, an error) after recording the language of its text, maybe
             # before any of that text was kept: the index read its queries as English
             # (two languages) while it held French alone.
             with contextlib.suppress(Exception):
                 self.index.settle_languages()
+                # Or after some of it was kept: the run that goes on finds the index's
+                # languages as this one left them, and would say nothing of the change.
+                reading = self._reading_note()
+                if reading:
+                    stop.add_note(reading)
             raise
+        for source in sorted(self._sources_skipped):
+            self._check_kept_language(source, source)
         self._check_gone(paths)
         self.index.compact()
         self.index.update_ann()
@@ -356,7 +377,24 @@ class Indexer:
             self.report.parse_note = None
         self.index.settle_languages()  # a language whose text this run replaced is gone
         self.report.lang_note = self._lang_note()
+        self.report.tagger_note = self._tagger_note()
         return self.report
+
+    def _tagger_note(self) -> str | None:
+        """What --tagger meant to a run that read no plain text or JSONL, skipping such
+        files as unchanged, where the index's text of --lang is tokenised otherwise (or
+        the tagger cannot serve it): nothing, said."""
+        if self._text_checked or not self._text_skipped:
+            return None
+        from sensegrep.storage.manifest import with_text_analysis
+
+        lang, asked = self.options.lang, self.options.tagger
+        try:
+            analysis = tagger.description(lang, asked, self.options.parse)
+            with_text_analysis(self.index.folder, self.index.manifest, lang, analysis, False)
+        except SensegrepError as exc:
+            return f"--tagger {asked} was applied to no file, each skipped as unchanged: {exc}"
+        return None
 
     def _lang_note(self) -> str | None:
         """What --lang meant to a run that indexed documents and no plain text or JSONL
@@ -364,7 +402,27 @@ class Indexer:
         text's alone (pass 35c: `index es.conllu --lang es`, then `search nos` searched
         English's lemma no, unsaid); or to one that made an index of one language's text
         one of several: its queries are read as English from now on."""
+        reading = self._reading_note()
+        if reading is not None:
+            return reading
         lang = self.options.lang
+        held = self.index.manifest.text_analysis or {}
+        if lang == ENGLISH or not self.report.documents or lang in held:
+            return None
+
+        reading = text_language(self.index.manifest) or ENGLISH
+        return (
+            f"--lang {lang} was used for no file: CoNLL-U, VRT and Raganato files bring "
+            f"their own tokens and lemmas, and an index records a language from its plain "
+            f"text and JSONL alone, so this index reads its queries' words as {reading} "
+            f"(an inflected form is lemmatised in {reading}): search a word by the "
+            f"lemma its files give, or --form; sensegrep.open(path, lang={lang!r}) reads "
+            f"queries in {lang}"
+        )
+
+    def _reading_note(self) -> str | None:
+        """What a run that changed the language the index's queries are read in must
+        say: the text of one language it held all replaced, or a second language added."""
         held = self.index.manifest.text_analysis or {}
         before = getattr(self, "_languages_before", [])
         gone = [old for old in before if old not in held]
@@ -386,18 +444,15 @@ class Indexer:
                 f"form is lemmatised in en): search a word by its lemma, or --form; "
                 f"sensegrep.open(path, lang=…) reads queries in one language"
             )
-        if lang == ENGLISH or not self.report.documents or lang in held:
-            return None
-
-        reading = text_language(self.index.manifest) or ENGLISH
-        return (
-            f"--lang {lang} was used for no file: CoNLL-U, VRT and Raganato files bring "
-            f"their own tokens and lemmas, and an index records a language from its plain "
-            f"text and JSONL alone, so this index reads its queries' words as {reading} "
-            f"(an inflected form is lemmatised in {reading}): search a word by the "
-            f"lemma its files give, or --form; sensegrep.open(path, lang={lang!r}) reads "
-            f"queries in {lang}"
-        )
+        if not before and len(held) == 1 and _reading(held) != ENGLISH and self._first_row:
+            # An index of CoNLL-U, VRT or Raganato files alone, which record no language,
+            # its queries read as English, given text in another.
+            return (
+                f"this index now holds text in {_reading(held)} (its CoNLL-U, VRT and "
+                f"Raganato files record no language), so its queries' words are read as "
+                f"{_reading(held)} from now on, no longer as en"
+            )
+        return None
 
     def _check_gone(self, paths: Sequence[Path]) -> None:
         """Name the files indexed from a folder given to this run that it no longer has:
@@ -521,6 +576,9 @@ class Indexer:
         if indexed is not None:
             self.report.files_skipped += 1
             self._place(path, name, held)
+            self._check_kept_language(name, indexed, path)
+            if self.options.tagger is not None and not self._text_skipped:
+                self._text_skipped = self._of_text_format(path)
             if indexed != name:  # another file's copy: its documents are not indexed
                 self.report.files_copies.append((name, indexed))
             return None
@@ -558,6 +616,28 @@ class Indexer:
         self._read_where[sha].add(location(path))
         self._read_names[name] = (location(path), display_name(str(path)))
         return sha, fmt
+
+    def _check_kept_language(self, name: str, indexed: str, path: Path | None = None) -> None:
+        """Note a plain-text or JSONL file skipped as unchanged (``path``, indexed as
+        ``indexed``), or read with documents skipped as already indexed, whose text was
+        analysed in another language than this run's --lang: it keeps that reading."""
+        recorded = self.index.manifest.text_analysis or {}
+        if not recorded or set(recorded) == {self.options.lang}:
+            return  # every text of the index is of this run's language
+        other = self.index.source_languages(indexed) - {self.options.lang}
+        # An older index's documents are told its one language, its VRT files' too.
+        if other and path is not None and not self._of_text_format(path):
+            return
+        if other:
+            self.report.files_kept_in_language.append((name, sorted(other)))
+
+    def _of_text_format(self, path: Path) -> bool:
+        """Whether the file is read as plain text or JSONL (tokenised by this run's
+        --lang), not a format that brings its own tokens."""
+        try:
+            return (self.options.format or detected_format(path)[0]) in TEXT_FORMATS
+        except (SensegrepError, OSError):
+            return False
 
     def _held_before_the_mark(self, path: Path, name: str, sha: str) -> tuple[str, str | None]:
         """For ``path``, not indexed with its content digest ``sha``: (the digest, the
@@ -887,6 +967,8 @@ class Indexer:
             else:
                 self.report.documents_skipped += 1
                 self._skipped.add(sha[:DIGEST])
+                if fmt in TEXT_FORMATS:
+                    self._sources_skipped.add(source)
                 if unchanged and plain != sha and all(v.sha256 != sha for v in stored):
                     self.report.documents_kept_unverified[source] += 1
             return True

@@ -337,6 +337,17 @@ def text_languages(handles: Handles) -> set[str] | None:
     return {lang for lang in found if lang is not None}
 
 
+def source_languages(handles: Handles, source: str) -> set[str]:
+    """The languages the text of the documents of the file ``source`` was analysed in
+    (``documents.lang``): none for a file that brought its own tokens, or indexed before
+    each document's language was kept."""
+    d = schema.documents
+    query = select(d.c.lang).where(d.c.source == source).distinct()
+    with handles.engine.connect() as conn:
+        found = set(conn.execute(query).scalars())
+    return {lang for lang in found if lang not in (None, schema.UNKNOWN_LANGUAGE)}
+
+
 def coarse_pos_documents(
     handles: Handles, *, mixed: bool = False, tokens: bool = False
 ) -> list[tuple[int, str, str, str, int]]:

@@ -278,6 +278,15 @@ class Index:
         self.manifest = manifest
         return True
 
+    def tell_older_languages(self) -> None:
+        """The documents of an index made before each one's language was kept are of
+        the one language it recorded, or of none, until it records another: told before
+        then (its French text added, then removed, left it saying "text in de, fr" and
+        reading queries as English while any older document was left)."""
+        recorded = self.manifest.text_analysis
+        if self.writable and recorded is not None and len(recorded) <= 1:
+            self.tell_unknown_languages(next(iter(recorded), None))
+
     def settle_languages(self) -> bool:
         """Record no language whose text is all gone (removed, or replaced by text in
         another language): the index's queries are read in the languages of the text it
@@ -376,6 +385,7 @@ class Index:
     files_placed_under = writing.files_placed_under
     unplaced_file_names = writing.unplaced_file_names
     place_file = writing.place_file
+    tell_unknown_languages = writing.tell_unknown_languages
     has_document = writing.has_document
     document_versions = writing.document_versions
     stored_versions = writing.stored_versions
@@ -425,6 +435,7 @@ class Index:
     untagged_tokens = checking.untagged_tokens
     coarse_pos_documents = checking.coarse_pos_documents
     text_languages = checking.text_languages
+    source_languages = checking.source_languages
     # -- removal and compaction (removal.py) ---------------------------------------
     remove = removal.remove
     compact = removal.compact

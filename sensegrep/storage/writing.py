@@ -155,6 +155,17 @@ def place_file(handles: Handles, sha256: str, name: str, path: str) -> None:
         )
 
 
+def tell_unknown_languages(handles: Handles, lang: str | None) -> None:
+    """Give the documents indexed before each one's language was kept (marked
+    ``schema.UNKNOWN_LANGUAGE``) the language ``lang``; None: none, their format brought
+    its own tokens."""
+    if not handles.writable:
+        raise SensegrepError("this index was opened read-only")
+    d = schema.documents
+    with handles.engine.begin() as conn:
+        conn.execute(d.update().where(d.c.lang == schema.UNKNOWN_LANGUAGE).values(lang=lang))
+
+
 def has_document(handles: Handles, sha256: str) -> bool:
     return _exists(handles, schema.documents.c.sha256, sha256)
 

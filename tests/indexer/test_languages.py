@@ -633,3 +633,184 @@ def test_a_later_record_in_another_language_without_a_lang_field_is_noted(
     notes = [line for line in err.splitlines() if "mostly no en words" in line]
     assert len(notes) == 1 and "mixed.jsonl" in notes[0] and "most fr" in notes[0], err
     assert "en.jsonl (" not in notes[0]
+
+
+def test_a_run_stopped_after_its_text_was_kept_says_how_queries_are_read(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run adding French text to a German index, stopped (Ctrl-C) after some of it
+    was kept, said only "index stopped …": the run that went on found the index holding
+    de and fr already and said nothing, so no run said that its queries were read as
+    English from then on (`search Häuser` no longer found Haus), as the README says one
+    does (pass 37b)."""
+    from sensegrep.storage import Index
+
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(
+        tmp_path / "fr.jsonl",
+        [{"id": f"f{n}", "text": f"Les chats dorment {n} fois."} for n in range(3)],
+    )
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--lang", "de", str(de))[0] == 0
+    original = Index.add_batch
+
+    def stopped_after_one_batch(self: Index, *batch: object, **kwargs: object) -> object:
+        original(self, *batch, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Index, "add_batch", stopped_after_one_batch)
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    monkeypatch.undo()
+    assert code == 130 and err.startswith("index stopped"), err
+    assert (
+        "note: this index now holds text in de, fr, so its queries' words are read as en "
+        "from now on, no longer as de"
+    ) in err
+    with sensegrep.open(idx) as index:
+        assert index.lang == "en" and index.info()["documents"] > 1
+
+
+def test_an_open_index_adds_text_in_the_language_given(tmp_path: Path) -> None:
+    """`idx.add(paths, lang="fr")`, as `sensegrep index` takes --lang, was a TypeError
+    (lang given twice) on an open German index; without lang, the index's own is used
+    (pass 37b)."""
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment sur le canapé."}])
+    more = write(tmp_path / "more.jsonl", [{"id": "d2", "text": "Die Katzen schlafen."}])
+    with sensegrep.build(tmp_path / "idx", de, lang="de", vectors_for="none") as index:
+        assert index.add(more).documents == 1
+        report = index.add(fr, lang="fr")
+        assert report.documents == 1 and "no longer as de" in (report.lang_note or "")
+        assert sorted(index.storage.manifest.text_analysis) == ["de", "fr"]
+        assert [h.lemma for h in index.search("dorment", form=True)] == ["dormir"]
+
+
+def test_an_unchanged_file_given_another_lang_says_it_keeps_its_own(runner, tmp_path: Path) -> None:
+    """A French file indexed without --lang (as English), given again with --lang fr as
+    the index's note advised, was "1 unchanged, skipped" and stayed English, nothing
+    saying that --lang fr was not applied to it (pass 37b)."""
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment sur le canapé."}])
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Katzen schlafen."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    assert run(runner, idx, *args, str(fr))[0] == 0
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "(1 unchanged, skipped)" in err, err
+    assert (
+        "note: files and documents skipped as unchanged keep the language their text was "
+        "analysed in, not --lang fr: "
+    ) in err
+    assert "fr.jsonl (en); to analyse one as fr, remove it" in err
+    # Given again in its own language, or beside a new file of another: nothing to say.
+    assert "keep the language" not in run(runner, idx, *args, str(fr))[2]
+    code, _out, err = run(runner, idx, *args, "--lang", "de", str(de))
+    assert code == 0 and "keep the language" not in err, err
+    assert "keep the language" not in run(runner, idx, *args, "--lang", "de", str(de))[2]
+    with sensegrep.open(idx) as index:
+        assert [h.lemma for h in index.search("dorment", form=True)] == ["dorment"]
+    # A record added to the file: read again with --lang fr, its first record skipped
+    # as already indexed stays English, also unsaid.
+    records = [*map(json.loads, fr.read_text(encoding="utf-8").splitlines())]
+    write(fr, [*records, {"id": "f2", "text": "Les oiseaux chantent."}])
+    code, _out, err = run(runner, idx, *args, "--lang", "fr", str(fr))
+    assert code == 0 and "(1 already indexed)" in err, err
+    assert "fr.jsonl (en); to analyse one as fr" in err
+
+
+def test_an_older_index_of_one_language_lets_a_later_language_go(runner, tmp_path) -> None:
+    """An index made before each document's language was kept, of German text alone,
+    given French text, then its French file removed: it went on saying "text in de,
+    fr" and reading queries as English (`search Häuser`: no lemma häuser) while any
+    older German document was left (pass 37b). Its older documents are of the one
+    language it recorded; those of an older index of tokenised files alone, of none."""
+    import sqlite3
+
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text('<text id="v1">\nHäuser\tNN\tHaus\n</text>\n', encoding="utf-8")
+    args = ["index", "--vectors-for", "none"]
+    held = {}
+    for name, older in (("text", [de, vrt]), ("tokenised", [vrt])):
+        idx = tmp_path / name
+        assert run(runner, idx, *args, "--lang", "de", *map(str, older))[0] == 0
+        with sqlite3.connect(idx / "index.sqlite") as conn:  # as an older sensegrep left it
+            conn.execute("ALTER TABLE documents DROP COLUMN lang")
+        # Given again unchanged with another --lang, the older text file is said to keep
+        # its language; the VRT file, which has none, is not.
+        code, _out, err = run(runner, idx, *args, "--lang", "fr", *map(str, older), str(fr))
+        assert code == 0 and "de.vrt" not in err, err
+        assert ("de.jsonl (de); to analyse one as fr" in err) == (de in older), err
+        code, _out, err = run(runner, idx, "remove", "--source", str(fr))
+        assert code == 0 and "note: no fr text is left in this index" in err, err
+        with sensegrep.open(idx) as index:
+            held[name] = (list(index.storage.manifest.text_analysis), index.lang)
+            if de in older:
+                assert "haus" in {h.lemma for h in index.search("Häuser")}
+    assert held == {"text": (["de"], "de"), "tokenised": ([], "en")}
+
+
+def test_build_s_index_reads_queries_as_its_note_says(tmp_path: Path) -> None:
+    """`sensegrep.build(idx, "fr/", lang="fr")` into a German index noted "its queries'
+    words are read as en from now on", but the index it returned read them as French
+    (lang taken for the queries' language), so `search("Häuser")` said nothing of German
+    Haus; so did one of CoNLL-U alone, noted to read them as en (pass 37b)."""
+    de = write(tmp_path / "de.jsonl", [{"id": "d1", "text": "Die Häuser stehen am Fluss."}])
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    sensegrep.build(tmp_path / "idx", de, lang="de", vectors_for="none").close()
+    with sensegrep.build(tmp_path / "idx", fr, lang="fr") as index:
+        assert "read as en from now on" in (index.last_report.lang_note or "")
+        assert index.lang == "en"
+    conllu = tmp_path / "es.conllu"
+    conllu.write_text("# newdoc id = e1\n1\tmeses\tmes\tNOUN\t_\t_\t0\troot\t_\t_\n\n")
+    with sensegrep.build(tmp_path / "es", conllu, lang="es", vectors_for="none") as index:
+        assert "reads its queries' words as en" in (index.last_report.lang_note or "")
+        assert index.lang == "en"
+    with sensegrep.build(tmp_path / "de", de, lang="de", vectors_for="none") as index:
+        assert index.lang == "de"
+
+
+def test_text_given_to_an_index_of_tokenised_files_says_how_queries_are_read(
+    runner, tmp_path: Path
+) -> None:
+    """An index of VRT files alone records no language and reads its queries as English;
+    given a French text file, it read them as French from then on, and nothing said so,
+    as the run adding a second language says (pass 37b)."""
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text('<text id="v1">\nHäuser\tNN\tHaus\n</text>\n', encoding="utf-8")
+    fr = write(tmp_path / "fr.jsonl", [{"id": "f1", "text": "Les chats dorment."}])
+    en = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The cats sleep."}])
+    args = ["index", "--vectors-for", "none"]
+    for name, text, lang in (("fr", fr, "fr"), ("en", en, "en")):
+        idx = tmp_path / name
+        assert run(runner, idx, *args, str(vrt))[0] == 0
+        code, _out, err = run(runner, idx, *args, "--lang", lang, str(text))
+        assert code == 0, err
+        said = (
+            "note: this index now holds text in fr (its CoNLL-U, VRT and Raganato files "
+            "record no language), so its queries' words are read as fr from now on, no "
+            "longer as en"
+        ) in err
+        assert said == (lang == "fr"), err
+    # A new index of French text alone: nothing changed, nothing to say.
+    code, _out, err = run(runner, tmp_path / "new", *args, "--lang", "fr", str(fr))
+    assert code == 0 and "from now on" not in err, err
+
+
+def test_a_tagger_given_to_unchanged_files_alone_says_it_was_applied_to_none(
+    runner, tmp_path: Path
+) -> None:
+    """`index FILE --tagger spacy` over a file indexed with --tagger none said "1
+    unchanged, skipped" alone, the file keeping simplemma's tokens without POS, where a
+    new file is refused for the index's other tokeniser (pass 37b)."""
+    text = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The cats sleep."}])
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none"]
+    assert run(runner, idx, *args, "--tagger", "none", str(text))[0] == 0
+    code, _out, err = run(runner, idx, *args, "--tagger", "spacy", str(text))
+    assert code == 0 and "(1 unchanged, skipped)" in err, err
+    assert "note: --tagger spacy was applied to no file, each skipped as unchanged: " in err
+    assert "tokenised by simplemma" in err
+    code, _out, err = run(runner, idx, *args, "--tagger", "none", str(text))
+    assert code == 0 and "applied to no file" not in err, err
