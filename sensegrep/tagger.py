@@ -157,7 +157,10 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
-    items = [simple.list_items(text) if _numbered(text) else [] for text in texts]
+    items = [
+        (simple.list_items(text) if _numbered(text) else []) + simple.cjk_sentence_starts(text)
+        for text in texts
+    ]
     made = (
         _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
                       places, items[number])

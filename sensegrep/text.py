@@ -356,6 +356,14 @@ def other_script(text: str, lang: str) -> str | None:
     return script.title() if sum(scripts.values()) > letters / 2 else None
 
 
+# The scripts other_script names whose languages simplemma has dictionaries of (Greek,
+# Russian…, Arabic, Persian, Hebrew, Hindi, Georgian, Armenian, Malayalam), so that
+# --lang can name them; no --lang names Chinese, Japanese or Thai text's.
+LEMMATISED_SCRIPTS = frozenset(
+    {"Greek", "Cyrillic", "Arabic", "Hebrew", "Devanagari", "Georgian", "Armenian", "Malayalam"}
+)
+
+
 # The languages a text's words are looked up in when most are no words of its --lang
 # (other_language): a few common ones, as each dictionary takes a while to load.
 _LIKELY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
@@ -601,9 +609,68 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             start = closer.end()
         spans.append((start, end))
     spans = _joined_after_titles(text, spans)
+    if not text.isascii() and _CJK_END.search(text):
+        spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+# The full stop, exclamation and question marks Chinese and Japanese write (full width,
+# and the half-width ｡), which no space follows in unsegmented text: simplemma's
+# splitter knows none of them, so 300 lines of Chinese were one sentence (pass 37d).
+_CJK_END = re.compile(r"[。！？｡]+")
+_CJK_OPENERS = "「『（〔【〈《“‘｢"
+_CJK_CLOSERS = "」』）〕】〉》”’｣"
+
+
+def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start``-``end`` cut after each Chinese or Japanese sentence end and the
+    closing brackets after it, but not inside a quotation in brackets (「…」) whose
+    closing bracket the sentence goes on after (`「你好！」她说。`, Japanese `「…！」と`)."""
+    pieces: list[tuple[int, int]] = []
+    cut, depth, at = start, 0, start
+    while at < end:
+        ch = text[at]
+        if ch in _CJK_OPENERS:
+            depth += 1
+        elif ch in _CJK_CLOSERS:
+            depth = max(0, depth - 1)
+        elif (mark := _CJK_END.match(text, at, end)) is not None:
+            stop, after, left = mark.end(), mark.end(), depth
+            # the closing brackets after it, a space apart too in segmented text
+            while after < end and (text[after] in _CJK_CLOSERS or text[after] in " \t"):
+                if text[after] in _CJK_CLOSERS:
+                    left, stop = max(0, left - 1), after + 1
+                after += 1
+            goes_on = after < end and text[after] not in "\r\n"
+            if left == 0 and not (depth and goes_on):
+                pieces.append((cut, stop))
+                cut = stop
+                while cut < end and text[cut].isspace():
+                    cut += 1
+            depth, at = left, stop
+            continue
+        at += 1
+    if cut < end:
+        pieces.append((cut, end))
+    return pieces
+
+
+def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
+    """Where each Chinese or Japanese sentence but a paragraph's first begins in
+    ``text``, as (start, start) pairs in list_items' way, so that spaCy's sentences are
+    cut there as ``--tagger none``'s are (spaCy's English model ran 300 lines into one)."""
+    if text.isascii() or not _CJK_END.search(text):
+        return []
+    starts: list[tuple[int, int]] = []
+    begin = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        starts += [(at, at) for at, _ in _cut_at_cjk_ends(text, begin, stop)[1:]]
+        if match:
+            begin = match.end()
+    return starts
 
 
 # A sentence's last word and its dot (after a space, a quote, a bracket or a dash).

@@ -551,3 +551,36 @@ def test_a_keycap_emoji_of_a_symbol_is_one_token() -> None:
     where 1️⃣ was one token (pass 36r)."""
     forms = [t.form for s in analyse("Press #️⃣ or *️⃣ or 1️⃣.", "en") for t in s.tokens]
     assert forms == ["Press", "#\ufe0f\u20e3", "or", "*\ufe0f\u20e3", "or", "1\ufe0f\u20e3", "."]
+
+
+def joined_sentences(text: str, lang: str) -> list[str]:
+    """Each sentence's tokens written together (Chinese and Japanese write no spaces)."""
+    return ["".join(t.form for t in s.tokens) for s in analyse(text, lang)]
+
+
+def test_a_chinese_or_japanese_sentence_ends_at_its_full_width_mark() -> None:
+    """simplemma's splitter knows no 。！？, nor a sentence end without a space after it,
+    so 300 lines of Chinese, segmented or not, were one sentence: `info`, `within s` and
+    each hit's sentence took the whole text (pass 37d)."""
+    raw = "我去银行取钱。他在银行工作了３年！你去过北京吗？"
+    assert joined_sentences(raw, "en") == [
+        "我去银行取钱。",
+        "他在银行工作了３年！",
+        "你去过北京吗？",
+    ]
+    segmented = "我 去 银行 。\n你 去 吗 ？\n東京 は 都市 です ｡"
+    assert joined_sentences(segmented, "en") == ["我去银行。", "你去吗？", "東京は都市です｡"]
+
+
+def test_a_quotation_in_brackets_ends_its_sentence_only_where_nothing_follows_it() -> None:
+    """`「你好！」她说。` is one sentence, the quotation's mark inside it; a quotation
+    on a line of its own ends its sentence after its closing bracket."""
+    assert joined_sentences("「你好！」她说。「こんにちは！」と言った。", "en") == [
+        "「你好！」她说。",
+        "「こんにちは！」と言った。",
+    ]
+    assert joined_sentences("「 好 。 」\n他 走 了 。", "en") == ["「好。」", "他走了。"]
+    assert joined_sentences("他说：「我走了。」\n她哭了。", "en") == [
+        "他说：「我走了。」",
+        "她哭了。",
+    ]
