@@ -201,6 +201,49 @@ def test_text_in_another_script_indexed_untagged_is_not_said_tagged(runner, tmp_
     assert "tagged" not in err
 
 
+def test_text_in_a_script_no_lang_names_is_not_told_to_give_its_lang(runner, tmp_path) -> None:
+    """Segmented Chinese indexed as English was told to "give its language with
+    --lang", which `--lang zh` refuses (simplemma has no Chinese dictionary); Hebrew,
+    which --lang he names, is still told so (pass 37d)."""
+    chinese = write(tmp_path / "zh.jsonl", [{"id": "z", "text": "我 去 银行 取 钱 。"}])
+    hebrew = write(tmp_path / "he.jsonl", [{"id": "h", "text": "הילד הלך לבית הספר."}])
+    args = ["index", "--vectors-for", "none", str(chinese), str(hebrew)]
+    code, _out, err = run(runner, tmp_path / "idx", *args)
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "another script" in line]
+    assert len(notes) == 2, err
+    hebrew_note, chinese_note = sorted(notes, key=lambda line: "zh.jsonl" in line)
+    assert "give its language with --lang" in hebrew_note and "(Hebrew)" in hebrew_note
+    assert "give its language with --lang" not in chinese_note and "(Cjk)" in chinese_note
+    assert "no --lang names its language" in chinese_note
+    assert "--tagger none (no POS)" in chinese_note
+
+
+def test_a_refused_lang_makes_no_index_and_tokenised_files_take_any(runner, tmp_path) -> None:
+    """`index zh.txt --lang zh` was refused when the file was read, after the index
+    folder was made: an empty index was left, whose settings the next run had to
+    match (pass 37d). A CoNLL-U file, read in any language, still takes --lang zh."""
+    text = tmp_path / "zh.txt"
+    text.write_text("我 去 银行 。\n", encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(text))  # fmt: skip
+    assert code != 0 and "no dictionary for 'zh'" in err, err
+    assert not (tmp_path / "idx").exists()
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.conllu").write_text("1\t我\t我\tPRON\t_\t_\t0\troot\t_\t_\n\n")
+    (folder / "b.txt").write_text("我 去 。\n", encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx2", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(folder))  # fmt: skip
+    assert code != 0 and "no dictionary for 'zh'" in err and not (tmp_path / "idx2").exists()
+    (folder / "b.txt").unlink()
+    code, _out, err = run(runner, tmp_path / "idx3", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(folder))  # fmt: skip
+    assert code == 0, err
+    with sensegrep.open(tmp_path / "idx3") as index:
+        assert index.search("我", form=True).total == 1
+
+
 def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None:
     """Arabic writes the article on its word (المدرسة, the school) and simplemma may not
     take it off: `search مدرسة` said "no occurrences" alone, read as "not in the text"."""
