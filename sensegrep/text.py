@@ -883,6 +883,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _with_dropped_runs(tokens, text, start, end, lang, lemmas)
     if not text.isascii() and not written.isascii():
         tokens = _joined_at_marks(tokens, text, end, lang, lemmas)
+    if _IN_WORD_PUNCTUATION.search(written):
+        tokens = _joined_at_in_word_punctuation(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if SOFT_HYPHEN in written:
@@ -1069,6 +1071,51 @@ def _joined_at_marks(
             token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)
         result.append(token)
     return result
+
+
+# Punctuation that is part of a word or number, which simplemma's tokenizer cut off: the
+# Hebrew geresh after a word's last letter (ג׳ורג׳ George, ה׳ the numeral 5, פרופ׳ Prof.;
+# inside a word, ג׳ירפה, it was kept) and the Arabic decimal and thousands separators
+# between digits (٣٫٥ is 3.5, ١٬٠٠٠ 1,000), which were three tokens where 3.5 is one.
+_GERESH = "\u05f3"
+_ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
+_IN_WORD_PUNCTUATION = re.compile(f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]")
+
+
+def _hebrew_letter(ch: str) -> bool:
+    return "\u05d0" <= ch <= "\u05ea" or ("\u0591" <= ch <= "\u05c7" and ch != "\u05be")
+
+
+def _joined_at_in_word_punctuation(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with a geresh after a Hebrew word's last letter joined to it, and a
+    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d)."""
+    joined: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        last = joined[-1] if joined else None
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        end = None
+        if last is not None and last.end == token.start:
+            if token.form == _GERESH and _hebrew_letter(text[last.end - 1]):
+                end = token.end  # (no letter after it: inside a word it was kept)
+            elif (
+                token.form in _ARABIC_NUMBER_SEPARATORS
+                and text[last.end - 1].isdigit()
+                and after is not None
+                and after.start == token.end
+                and after.form[0].isdigit()
+            ):
+                end, at = after.end, at + 1
+        if end is not None and last is not None:
+            form = text[last.start : end]
+            joined[-1] = Token(form, last.start, end, lemma_of(form, lang) if lemmas else None)
+        else:
+            joined.append(token)
+        at += 1
+    return joined
 
 
 # A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and

@@ -584,3 +584,36 @@ def test_a_quotation_in_brackets_ends_its_sentence_only_where_nothing_follows_it
         "他说：「我走了。」",
         "她哭了。",
     ]
+
+
+def test_a_hebrew_geresh_ending_a_word_stays_in_it() -> None:
+    """simplemma cut the geresh after a word's last letter off as a token of its own
+    (ג׳ורג׳, George, was ג׳ורג and ׳; the numeral ה׳ was ה and ׳), though it kept it
+    inside a word (ג׳ירפה): every count had a token ׳ more (pass 37d)."""
+    assert forms("ג׳ורג׳ קרא ביום ה׳. פרופ׳ כהן ג׳ירפה", "he") == [
+        "ג׳ורג׳",
+        "קרא",
+        "ביום",
+        "ה׳",
+        ".",
+        "פרופ׳",
+        "כהן",
+        "ג׳ירפה",
+    ]
+
+
+def test_a_number_with_arabic_separators_is_one_token() -> None:
+    """The Arabic decimal and thousands separators (٫ U+066B, ٬ U+066C) cut a number in
+    three tokens, where 3.5 and 1,000 are one each (pass 37d)."""
+    assert forms("عدد ٣٫٥ و ١٬٠٠٠٬٠٠٠ و 3.5 و ٣٫ ثم", "ar") == [
+        "عدد",
+        "٣٫٥",
+        "و",
+        "١٬٠٠٠٬٠٠٠",
+        "و",
+        "3.5",
+        "و",
+        "٣",
+        "٫",
+        "ثم",
+    ]
