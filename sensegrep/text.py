@@ -287,6 +287,45 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
     return None
 
 
+# The phrases of the last vocabularies looked through (a process keeps an index's list
+# and only extends it): each with the list itself, so that its id is no other list's.
+_PHRASES_HELD: dict[int, tuple[list[str], int, tuple[int, str | None]]] = {}
+_PHRASES_KEPT = 8
+
+
+def phrases_held(vocabulary: list[str]) -> tuple[int, str | None]:
+    """How many word forms of ``vocabulary`` are phrases of a script written without
+    spaces (unspaced_phrase's test), and the first of them: an index of such text counts
+    each phrase as one token."""
+    kept = _PHRASES_HELD.get(id(vocabulary))
+    if kept is not None and kept[0] is vocabulary and kept[1] == len(vocabulary):
+        return kept[2]
+    search = _UNSPACED.search
+    phrases = [form for form in vocabulary if not form.isascii() and search(form)]
+    found = (len(phrases), phrases[0] if phrases else None)
+    while len(_PHRASES_HELD) >= _PHRASES_KEPT:
+        del _PHRASES_HELD[next(iter(_PHRASES_HELD))]
+    _PHRASES_HELD[id(vocabulary)] = (vocabulary, len(vocabulary), found)
+    return found
+
+
+def phrases_note(vocabulary: list[str]) -> str | None:
+    """What a count over an index holding phrases of text written without spaces must
+    say (pass 37d: `freq` and a pattern's per-million figures of unsegmented Chinese said
+    nothing of it after `index` had said it once); None where it holds none."""
+    count, first = phrases_held(vocabulary)
+    if not count:
+        return None
+    return (
+        "this index holds text written without spaces between words (Chinese, Japanese, "
+        f"Thai…) cut only at spaces and punctuation, so in phrases (such as {first!r}; "
+        f"{count:,} distinct ones): its counts and per-million figures take each "
+        "phrase for one token (a phrase that holds a word twice is one match of "
+        '[word=".*WORD.*"]); index such text with a space between words, or tokenised '
+        "(CoNLL-U or VRT)"
+    )
+
+
 # Languages simplemma lemmatises that are written in Latin letters: text in them whose
 # letters are mostly of another script was given the wrong --lang (or none: English).
 _LATIN_LANGUAGES = frozenset(

@@ -51,6 +51,7 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     ``docs``, ``dp`` (Gries' DP) and ``juilland_d``, most frequent first."""
     from sensegrep.stats.corpus import item_codes
     from sensegrep.stats.frequency import each_list_item, frequency_rows, match_units, token_units
+    from sensegrep.text import phrases_note
 
     values = statistic_values("freq", options)
     check_ignore_punct(values)
@@ -108,6 +109,8 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if items.of_documents:
         table.notes.extend(none_written_notes(storage, tokens, values["by"], rows))
+    if rows:  # (each phrase of unsegmented text counted as one token, pass 37d)
+        table.notes.extend(note for note in [phrases_note(storage.vocabulary())] if note)
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         from sensegrep.api.querying import in_any_case_hint, search_request

@@ -48,6 +48,26 @@ def test_text_without_spaces_is_said_to_be_cut_in_phrases(runner, tmp_path: Path
         assert {hit.doc for hit in index.search("银行", form=True)} == {"s1"}
 
 
+def test_counts_over_phrases_of_unspaced_text_say_so(tmp_path: Path) -> None:
+    """`index` said once that unsegmented Chinese is indexed in phrases; `freq` and a
+    pattern's matches of it then gave counts and per-million figures of phrases
+    (`[word=".*银行.*"]`: 2 matches, 250,000 per million tokens of 8), unsaid (pass 37d).
+    Segmented text of the same words says nothing."""
+    text = "我去银行取钱。他在银行工作了三年！"  # phrases 我去银行取钱, 他在银行工作了三年
+    unspaced = write(tmp_path / "zh.jsonl", [{"id": "z", "text": text}])
+    spaced = write(tmp_path / "seg.jsonl", [{"id": "s", "text": "我 去 银行 取 钱 。"}])
+    with sensegrep.build(tmp_path / "a", unspaced, vectors_for="none", tagger="none") as index:
+        found = index.search(cql='[word=".*银行.*"]')
+        table = index.freq()
+        counted = index.count("", "form", cql='[word=".*银行.*"]')
+    assert found.total == 2 and table.tokens == 4
+    for notes in (found.notes, table.notes, counted.notes):
+        assert any("in phrases (such as" in note and "2 distinct ones" in note for note in notes)
+    with sensegrep.build(tmp_path / "b", spaced, vectors_for="none", tagger="none") as index:
+        assert not any("phrases" in note for note in index.search("银行", form=True).notes)
+        assert not any("phrases" in note for note in index.freq().notes)
+
+
 def test_a_word_of_unspaced_text_not_found_says_why(runner, tmp_path: Path) -> None:
     """A search of a word that is only inside phrases said "no occurrences" alone, as if
     the text never used it: it names the pattern that finds it inside them."""
