@@ -671,7 +671,9 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cut, depth, at = start, 0, start
     while at < end:
         ch = text[at]
-        if ch in _CJK_OPENERS:
+        if ch == "\n":
+            depth = 0  # (a bracket left open ends at its line: a quotation is one line)
+        elif ch in _CJK_OPENERS:
             depth += 1
         elif ch in _CJK_CLOSERS:
             depth = max(0, depth - 1)
@@ -683,7 +685,7 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     left, stop = max(0, left - 1), after + 1
                 after += 1
             goes_on = after < end and text[after] not in "\r\n"
-            if left == 0 and not (depth and goes_on):
+            if not goes_on or (left == 0 and not depth):  # (a line's end ends it)
                 pieces.append((cut, stop))
                 cut = stop
                 while cut < end and text[cut].isspace():

@@ -584,6 +584,13 @@ def test_a_quotation_in_brackets_ends_its_sentence_only_where_nothing_follows_it
         "他说：「我走了。」",
         "她哭了。",
     ]
+    # a bracket left open ends at its line's end, and “ ” quote as 「 」 do
+    assert joined_sentences("「你好！\n他走了。她哭了。", "en") == [
+        "「你好！",
+        "他走了。",
+        "她哭了。",
+    ]
+    assert joined_sentences("“你好！”她说。他走了。", "en") == ["“你好！”她说。", "他走了。"]
 
 
 def test_a_hebrew_geresh_ending_a_word_stays_in_it() -> None:
