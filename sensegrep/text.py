@@ -657,15 +657,19 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 
 # The full stop, exclamation and question marks Chinese and Japanese write (full width,
 # and the half-width ｡), which no space follows in unsegmented text: simplemma's
-# splitter knows none of them, so 300 lines of Chinese were one sentence (pass 37d).
-_CJK_END = re.compile(r"[。！？｡]+")
+# splitter knows none of them, so 300 lines of Chinese were one sentence (pass 37d). Nor
+# the Hebrew sof pasuq ׃ that ends a Bible verse, the Urdu full stop ۔, the Ethiopic
+# ። or the Myanmar ။, which end sentences too.
+_SENTENCE_ENDS = "。！？｡\u05c3\u06d4\u1362\u104b"
+_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
-_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}。！？｡]")
+_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}]")
 
 
 def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span ``start``-``end`` cut after each Chinese or Japanese sentence end and the
+    """The span ``start``-``end`` cut after each Chinese or Japanese sentence end (or
+    another that simplemma's splitter does not know, _SENTENCE_ENDS) and the
     closing brackets after it, but not inside a quotation in brackets (「…」) whose
     closing bracket the sentence goes on after (`「你好！」她说。`, Japanese `「…！」と`)."""
     pieces: list[tuple[int, int]] = []

@@ -624,3 +624,11 @@ def test_a_number_with_arabic_separators_is_one_token() -> None:
         "٫",
         "ثم",
     ]
+
+
+def test_a_bible_verses_sof_pasuq_and_the_urdu_full_stop_end_sentences() -> None:
+    """The Hebrew sof pasuq ׃ (a verse's end) and the Urdu full stop ۔ ended no sentence:
+    a chapter of the Hebrew Bible was one sentence a paragraph (pass 37d)."""
+    verses = "בָּרָא אֱלֹהִים אֵת הָאָרֶץ׃ וְהָאָרֶץ הָיְתָה תֹהוּ׃"
+    assert [len(s.tokens) for s in analyse(verses, "he")] == [5, 4]
+    assert [len(s.tokens) for s in analyse("یہ کتاب ہے۔ وہ گیا۔", "en")] == [4, 3]
