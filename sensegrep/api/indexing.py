@@ -157,6 +157,15 @@ def _refuse_a_language_of_no_dictionary(
             raise
 
 
+def lang_names_script(script: str) -> bool:
+    """Whether some --lang names a language written in ``script`` (as an index report's
+    files_other_script names it: "Greek", "Cjk"…): simplemma has dictionaries of Greek,
+    Cyrillic, Arabic, Hebrew… languages, of none written in Chinese, Japanese or Thai."""
+    from sensegrep.text import LEMMATISED_SCRIPTS
+
+    return script in LEMMATISED_SCRIPTS
+
+
 def _holds_text(inputs: str | Path | Iterable[str | Path], fmt: str | None) -> bool:
     """Whether plain text or JSONL is among ``inputs`` (files, or folders' files), read
     as ``fmt`` or as their extensions or first lines tell."""

@@ -530,11 +530,11 @@ def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) ->
     --lang where simplemma has a dictionary of that script's languages; Chinese,
     Japanese or Thai text, whose no --lang names (the note said to give it, which
     `--lang zh` refused), with --tagger none or tokenised (pass 37d)."""
-    from sensegrep.text import LEMMATISED_SCRIPTS
+    from sensegrep.api.indexing import lang_names_script
 
     done = f"was tokenised, lemmatised{tagged} as {lang}"
-    named = [(name, script) for name, script in files if script in LEMMATISED_SCRIPTS]
-    unnamed = [(name, script) for name, script in files if script not in LEMMATISED_SCRIPTS]
+    named = [(name, script) for name, script in files if lang_names_script(script)]
+    unnamed = [(name, script) for name, script in files if not lang_names_script(script)]
     if named:
         click.echo(
             f"note: text mostly in another script than the Latin letters of --lang {lang} "
