@@ -326,6 +326,39 @@ def phrases_note(vocabulary: list[str]) -> str | None:
     )
 
 
+# Characters NFKC writes otherwise: full-width letters and digits (ＡＢＣ, ２０２３),
+# half-width katakana (ｶﾀｶﾅ) and the Latin ligatures (ﬁ), which a search takes as other
+# characters; and the last vocabularies' forms holding them, by what NFKC makes of them.
+_WIDTH_FORM = re.compile("[\ufb00-\ufb06\uff01-\uffee]")
+_WIDTH_TWINS: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
+
+
+def width_key(text: str) -> str:
+    """``text`` as NFKC writes it, case-folded: ｶﾀｶﾅ and カタカナ, ２０２３ and 2023, ﬁnal
+    and final are one key."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def width_twins(vocabulary: list[str], word: str) -> list[str]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
+    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
+    kept = _WIDTH_TWINS.get(id(vocabulary))
+    if kept is None or kept[0] is not vocabulary or kept[1] != len(vocabulary):
+        twins: dict[str, list[str]] = {}
+        for form in vocabulary:
+            if not form.isascii() and _WIDTH_FORM.search(form):
+                twins.setdefault(width_key(form), []).append(form)
+        while len(_WIDTH_TWINS) >= _PHRASES_KEPT:
+            del _WIDTH_TWINS[next(iter(_WIDTH_TWINS))]
+        kept = _WIDTH_TWINS[id(vocabulary)] = (vocabulary, len(vocabulary), twins)
+    # (lower-cased as a search folds case: casefold writes ﬁ as fi)
+    found: dict[str, str] = {}
+    for form in kept[2].get(width_key(word), []):
+        found.setdefault(form.lower(), form)
+    found.pop(word.lower(), None)
+    return list(found.values())
+
+
 # Languages simplemma lemmatises that are written in Latin letters: text in them whose
 # letters are mostly of another script was given the wrong --lang (or none: English).
 _LATIN_LANGUAGES = frozenset(

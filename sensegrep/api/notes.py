@@ -40,6 +40,7 @@ from sensegrep.text import (
     turkish_keys,
     undotted,
     unspaced_script,
+    width_twins,
 )
 
 if TYPE_CHECKING:
@@ -233,6 +234,7 @@ class ResultNotes:
             hits = self.auxiliaries(hits, values)
         hits = self.apostrophes(hits, values)
         hits = self.hebrew_quotes(hits, values)
+        hits = self.widths(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
@@ -275,7 +277,7 @@ class ResultNotes:
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
         for note in (
             *said, self.apocopated, self.dotless_i, self.comma_below, self.unaccented,
-            self.ambiguous_lemmas, self.hebrew_quotes,
+            self.ambiguous_lemmas, self.hebrew_quotes, self.widths,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -290,6 +292,7 @@ class ResultNotes:
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.hebrew_quotes(counts, values)
+        counts = self.widths(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
@@ -1541,6 +1544,41 @@ class ResultNotes:
             f"{word!r} {how} ({other}), which a search takes as another word: {finds}",
         )
 
+    def widths(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens that write the word searched in other
+        widths or with a ligature, as NFKC reads them (full-width ２０２３ for 2023,
+        half-width ｶﾀｶﾅ for カタカナ, ﬁnal for final), or, for a word typed so, in the
+        usual ones: a search takes them as other characters, and Japanese text mixes
+        both, so `search カタカナ` said no occurrences of the ｶﾀｶﾅ in it (pass 37d)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if not word or values.get("cql") or len(word_tokens(word, self.lang)) != 1:
+            return result
+        twins = width_twins(self.storage.vocabulary(), word)
+        usual = unicodedata.normalize("NFKC", word)
+        if usual != word and _held(self.storage.vocabulary(), usual):
+            twins.append(usual)
+        if not twins:
+            return result
+        lemma = None if values.get("form") else _lemma_searched(result, word)
+        spelt = " | ".join(f'word="{cql_literal(twin)}"%c' for twin in twins[:5])
+        other_lemma = f' & lemma!="{cql_literal(lemma)}"%c' if lemma is not None else ""
+        pattern = f"[({spelt}){other_lemma}]" if other_lemma else f"[{spelt}]"
+        found = self.pattern_total(pattern, values)
+        if not found:
+            return result
+        listed = ", ".join(twins[:5]) + (", …" if len(twins) > 5 else "")
+        them = "it" if found == 1 else "them"
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
+            f"in other widths or with a ligature ({listed}), which a search takes as "
+            f"other characters (NFKC reads them alike): the pattern {pattern} (--cql) "
+            f"lists {them}",
+        )
+
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with, on a Turkish or Azerbaijani index, a note of the spellings a
         case-insensitive search pairs as Unicode does and the language does not: KIR
@@ -1930,6 +1968,13 @@ def _lemma_searched(result: Any, word: str) -> str | None:
     except ValueError:
         return None
     return found if isinstance(found, str) else None
+
+
+def _held(vocabulary: list[str], form: str) -> bool:
+    """Whether ``form`` is a word form of the index (any case): a pass over the
+    vocabulary, made only for a word typed in other widths or with a ligature."""
+    folded = form.casefold()
+    return form in vocabulary or any(text.casefold() == folded for text in vocabulary)
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

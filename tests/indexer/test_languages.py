@@ -647,3 +647,30 @@ def test_a_hebrew_word_written_with_gershayim_or_typed_quotes_says_the_other(
     assert any(n.startswith("2 more matches write 'צה\"ל' with ׳ and ״") for n in typed.notes)
     assert any('lemma!="צה״ל"%c]' in n and n.endswith("lists it") for n in by_lemma.notes)
     assert not any("typed for" in n or "for ' and" in n for n in giraffe.notes)
+
+
+def test_a_word_written_in_other_widths_or_with_a_ligature_is_said(tmp_path: Path) -> None:
+    """Japanese text writes katakana half width (ｶﾀｶﾅ) and digits full width (２０２３)
+    as often as not, and PDFs extract ﬁ ligatures: `search カタカナ` and `search 2023`
+    said no occurrences alone, and `search final` left out ﬁnal, unsaid (pass 37d)."""
+    text = "ｶﾀｶﾅ の テスト 。 カタカナ です 。 ２０２３ 年 。 2023 年 。 ﬁnal final 。"
+    path = write(tmp_path / "ja.jsonl", [{"id": "j", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        kana = index.search("カタカナ", form=True)
+        year = index.search("2023", form=True)
+        final = index.search("final", form=True)
+        typed = index.search("ｶﾀｶﾅ", form=True)
+    assert (kana.total, year.total, final.total, typed.total) == (1, 1, 1, 1)
+    said = {
+        "kana": [n for n in kana.notes if "other widths" in n],
+        "year": [n for n in year.notes if "other widths" in n],
+        "final": [n for n in final.notes if "other widths" in n],
+        "typed": [n for n in typed.notes if "other widths" in n],
+    }
+    assert said["kana"] == [
+        "1 more match writes 'カタカナ' in other widths or with a ligature (ｶﾀｶﾅ), which a "
+        "search takes as other characters (NFKC reads them alike): the pattern "
+        '[word="ｶﾀｶﾅ"%c] (cql) lists it'
+    ]
+    assert "(２０２３)" in said["year"][0] and "(ﬁnal)" in said["final"][0]
+    assert "(カタカナ)" in said["typed"][0]
