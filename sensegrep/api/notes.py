@@ -1554,13 +1554,14 @@ class ResultNotes:
         from sensegrep.search.query import word_tokens
 
         word = composed((values.get("word") or "").strip())
-        if not word or values.get("cql") or len(word_tokens(word, self.lang)) != 1:
+        if not word or values.get("cql"):
             return result
         twins = width_twins(self.storage.vocabulary(), word)
         usual = unicodedata.normalize("NFKC", word)
         if usual != word and _held(self.storage.vocabulary(), usual):
             twins.append(usual)
-        if not twins:
+        # (word_tokens may load the lemmatiser: asked only of a word with such twins)
+        if not twins or len(word_tokens(word, self.lang)) != 1:
             return result
         lemma = None if values.get("form") else _lemma_searched(result, word)
         spelt = " | ".join(f'word="{cql_literal(twin)}"%c' for twin in twins[:5])
