@@ -58,6 +58,7 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
     from sensegrep.api.statistics import min_freq_notes, no_nodes_notes
     from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
+    from sensegrep.text import phrases_note
 
     values = statistic_values("collocates", options)
     _check(storage, values)
@@ -102,6 +103,8 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     table.notes += _coarse_tag_notes(storage, values)
     slots = found.per_sense.get("sense_window_slots") if by_sense else None
     table.notes += _two_sided_notes(rows, measures, found.counted.slots, tokens.size, slots)
+    if rows:  # (windows of phrases of unsegmented text, pass 37d)
+        table.notes += [note for note in [phrases_note(storage.vocabulary())] if note]
     return table
 
 

@@ -66,6 +66,14 @@ def test_counts_over_phrases_of_unspaced_text_say_so(tmp_path: Path) -> None:
     with sensegrep.build(tmp_path / "b", spaced, vectors_for="none", tagger="none") as index:
         assert not any("phrases" in note for note in index.search("银行", form=True).notes)
         assert not any("phrases" in note for note in index.freq().notes)
+        assert not any("phrases" in note for note in index.collocates("银行").notes)
+    # collocates of phrases (written a space apart) say it too
+    apart = write(
+        tmp_path / "apart.jsonl", [{"id": "p", "text": "我去银行取钱 好 他在银行工作了三年"}]
+    )
+    with sensegrep.build(tmp_path / "c", apart, vectors_for="none", tagger="none") as index:
+        table = index.collocates(cql='[word=".*银行.*"]', min_freq=1)
+    assert len(table) == 3 and any("in phrases (such as" in note for note in table.notes)
 
 
 def test_a_word_of_unspaced_text_not_found_says_why(runner, tmp_path: Path) -> None:
