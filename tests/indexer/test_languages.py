@@ -682,3 +682,25 @@ def test_a_word_written_in_other_widths_or_with_a_ligature_is_said(tmp_path: Pat
     ]
     assert "(２０２３)" in said["year"][0] and "(ﬁnal)" in said["final"][0]
     assert "(カタカナ)" in said["typed"][0]
+
+
+def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_path) -> None:
+    """`info` gave the tokens of unsegmented Chinese as a count of words (pass 37d)."""
+    unspaced = write(
+        tmp_path / "zh.jsonl", [{"id": "z", "text": "我去银行取钱。他在银行工作了三年！"}]
+    )
+    spaced = write(tmp_path / "seg.jsonl", [{"id": "s", "text": "我 去 银行 。"}])
+    for name, path, said in (("a", unspaced, 2), ("b", spaced, None)):
+        run(
+            runner, tmp_path / name, "index", "--vectors-for", "none", "--tagger", "none", str(path)
+        )
+        code, out, err = run(runner, tmp_path / name, "info")
+        assert code == 0, err
+        with sensegrep.open(tmp_path / name) as index:
+            assert index.info().get("unspaced_phrases") == said
+        assert ("2 distinct word forms are phrases" in out) == (said is not None), out
+        if said:
+            lines = out.splitlines()
+            assert lines[[line.split()[0] for line in lines].index("tokens") + 1].startswith(
+                "unspaced phrases   2 distinct"
+            )
