@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_tokens
+from sensegrep.api.statistics import (
+    pos_tag_ids,
+    statistic_values,
+    subcorpus_tokens,
+    unspaced_phrases_notes,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -58,7 +63,6 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """The collocates of a word's (or a pattern's) nodes: see SenseIndex.collocates."""
     from sensegrep.api.statistics import min_freq_notes, no_nodes_notes
     from sensegrep.stats.collocates import Window, collocate_items, tagged_positions
-    from sensegrep.text import phrases_note
 
     values = statistic_values("collocates", options)
     _check(storage, values)
@@ -104,7 +108,7 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     slots = found.per_sense.get("sense_window_slots") if by_sense else None
     table.notes += _two_sided_notes(rows, measures, found.counted.slots, tokens.size, slots)
     if rows:  # (windows of phrases of unsegmented text, pass 37d)
-        table.notes += [note for note in [phrases_note(storage.vocabulary())] if note]
+        table.notes += unspaced_phrases_notes(storage)
     return table
 
 

@@ -289,7 +289,8 @@ class SenseIndex:
         stats = self.storage.info()
         # tokens that are phrases of text written without spaces (pass 37d: `info`'s
         # token count of unsegmented Chinese said nothing of it)
-        phrases, _first = phrases_held(self.storage.vocabulary())
+        analysed = self.storage.manifest.text_analysis  # (CoNLL-U or VRT alone: words)
+        phrases = phrases_held(self.storage.vocabulary())[0] if analysed else 0
         if phrases:  # (next to the tokens it is about)
             rows = list(stats.items())
             at = next((n + 1 for n, (key, _v) in enumerate(rows) if key == "tokens"), len(rows))

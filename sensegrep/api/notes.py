@@ -1755,6 +1755,8 @@ class ResultNotes:
         asked = values.get("cql") or values.get("word") or ""
         if not (len(result) or result.total) or not unspaced_script(asked):
             return result
+        if not self.storage.manifest.text_analysis:  # (CoNLL-U, VRT: segmented words)
+            return result
         return _noted(result, phrases_note(self.storage.vocabulary()))
 
     def if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:

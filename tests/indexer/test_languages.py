@@ -704,3 +704,16 @@ def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_
             assert lines[[line.split()[0] for line in lines].index("tokens") + 1].startswith(
                 "unspaced phrases   2 distinct"
             )
+
+
+def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> None:
+    """CoNLL-U segments Chinese into words, some of six characters or more (中华人民共和国):
+    no note calls them phrases, as none did of such an index before (pass 37d)."""
+    path = tmp_path / "ctb.conllu"
+    rows = [("中华人民共和国", "PROPN"), ("成立", "VERB"), ("了", "PART"), ("。", "PUNCT")]
+    lines = [f"{n}\t{w}\t{w}\t{p}\t_\t_\t0\t_\t_\t_" for n, (w, p) in enumerate(rows, 1)]
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        notes = [*index.freq().notes, *index.search("中华人民共和国").notes]
+        assert "unspaced_phrases" not in index.info()
+    assert not any("phrases" in note for note in notes)
