@@ -327,9 +327,10 @@ def phrases_note(vocabulary: list[str]) -> str | None:
 
 
 # Characters NFKC writes otherwise: full-width letters and digits (ＡＢＣ, ２０２３),
-# half-width katakana (ｶﾀｶﾅ) and the Latin ligatures (ﬁ), which a search takes as other
+# half-width katakana (ｶﾀｶﾅ), the Latin ligatures (ﬁ) and the Hebrew and Arabic
+# presentation forms a PDF's text may hold (ﻛﺘﺐ, ﷲ), which a search takes as other
 # characters; and the last vocabularies' forms holding them, by what NFKC makes of them.
-_WIDTH_FORM = re.compile("[\ufb00-\ufb06\uff01-\uffee]")
+_WIDTH_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufefc\uff01-\uffee]")
 _WIDTH_TWINS: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
 
 

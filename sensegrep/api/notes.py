@@ -1575,9 +1575,9 @@ class ResultNotes:
         return _noted(
             result,
             f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
-            f"in other widths or with a ligature ({listed}), which a search takes as "
-            f"other characters (NFKC reads them alike): the pattern {pattern} (--cql) "
-            f"lists {them}",
+            f"in other widths, with a ligature or in presentation forms ({listed}), which "
+            "a search takes as other characters (NFKC reads them alike): the pattern "
+            f"{pattern} (--cql) lists {them}",
         )
 
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:
@@ -1975,7 +1975,7 @@ def _lemma_searched(result: Any, word: str) -> str | None:
 
 def _held(vocabulary: list[str], form: str) -> bool:
     """Whether ``form`` is a word form of the index (any case): a pass over the
-    vocabulary, made only for a word typed in other widths or with a ligature."""
+    vocabulary, made only for a word typed in other widths, a ligature or such forms."""
     folded = form.casefold()
     return form in vocabulary or any(text.casefold() == folded for text in vocabulary)
 

@@ -676,12 +676,18 @@ def test_a_word_written_in_other_widths_or_with_a_ligature_is_said(tmp_path: Pat
         "typed": [n for n in typed.notes if "other widths" in n],
     }
     assert said["kana"] == [
-        "1 more match writes 'カタカナ' in other widths or with a ligature (ｶﾀｶﾅ), which a "
-        "search takes as other characters (NFKC reads them alike): the pattern "
+        "1 more match writes 'カタカナ' in other widths, with a ligature or in presentation "
+        "forms (ｶﾀｶﾅ), which a search takes as other characters (NFKC reads them alike): "
+        "the pattern "
         '[word="ｶﾀｶﾅ"%c] (cql) lists it'
     ]
     assert "(２０２３)" in said["year"][0] and "(ﬁnal)" in said["final"][0]
     assert "(カタカナ)" in said["typed"][0]
+    # Arabic presentation forms, as a PDF's text holds them
+    arabic = write(tmp_path / "ar.jsonl", [{"id": "a", "text": "كتب الولد. ﻛﺘﺐ الولد."}])
+    with sensegrep.build(tmp_path / "ar", arabic, vectors_for="none", lang="ar") as index:
+        notes = index.search("كتب", form=True).notes
+    assert any("(ﻛﺘﺐ)" in note and note.startswith("1 more match") for note in notes)
 
 
 def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_path) -> None:
