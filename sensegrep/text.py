@@ -694,7 +694,8 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # splitter knows none of them, so 300 lines of Chinese were one sentence (pass 37d). Nor
 # the Hebrew sof pasuq ׃ that ends a Bible verse, the Urdu full stop ۔, the Ethiopic
 # ። or the Myanmar ။, which end sentences too.
-_SENTENCE_ENDS = "。！？｡\u05c3\u06d4\u1362\u104b"
+UNSPACED_FINAL_MARKS = "。！？｡"
+_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
 _CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"

@@ -532,6 +532,12 @@ def test_none_cuts_before_a_number_opening_a_line_after_a_number_ending_a_senten
     expected.append(["4", ".", "May"])
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+    # unsegmented: spaCy's English rules ran the words over 。 (one token of two sentences)
+    [unsegmented] = analyser("en", "spacy")(["私は銀行に行きました。東京は大きい都市です。"])
+    assert [[t.form for t in s.tokens] for s in unsegmented] == [
+        ["私は銀行に行きました", "。"],
+        ["東京は大きい都市です", "。"],
+    ]
 
 
 def test_spacy_cuts_chinese_and_japanese_sentences_as_tagger_none_does() -> None:
