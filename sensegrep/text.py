@@ -287,6 +287,79 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
     return None
 
 
+# The phrases of the last vocabularies looked through (a process keeps an index's list
+# and only extends it): each with the list itself, so that its id is no other list's.
+_PHRASES_HELD: dict[int, tuple[list[str], int, tuple[int, str | None]]] = {}
+_PHRASES_KEPT = 8
+
+
+def phrases_held(vocabulary: list[str]) -> tuple[int, str | None]:
+    """How many word forms of ``vocabulary`` are phrases of a script written without
+    spaces (unspaced_phrase's test), and the first of them: an index of such text counts
+    each phrase as one token."""
+    kept = _PHRASES_HELD.get(id(vocabulary))
+    if kept is not None and kept[0] is vocabulary and kept[1] == len(vocabulary):
+        return kept[2]
+    search = _UNSPACED.search
+    phrases = [form for form in vocabulary if not form.isascii() and search(form)]
+    found = (len(phrases), phrases[0] if phrases else None)
+    while len(_PHRASES_HELD) >= _PHRASES_KEPT:
+        del _PHRASES_HELD[next(iter(_PHRASES_HELD))]
+    _PHRASES_HELD[id(vocabulary)] = (vocabulary, len(vocabulary), found)
+    return found
+
+
+def phrases_note(vocabulary: list[str]) -> str | None:
+    """What a count over an index holding phrases of text written without spaces must
+    say (pass 37d: `freq` and a pattern's per-million figures of unsegmented Chinese said
+    nothing of it after `index` had said it once); None where it holds none."""
+    count, first = phrases_held(vocabulary)
+    if not count:
+        return None
+    return (
+        "this index holds text written without spaces between words (Chinese, Japanese, "
+        f"Thai…) cut only at spaces and punctuation, so in phrases (such as {first!r}; "
+        f"{count:,} distinct ones): its counts and per-million figures take each "
+        "phrase for one token (a phrase that holds a word twice is one match of "
+        '[word=".*WORD.*"]); index such text with a space between words, or tokenised '
+        "(CoNLL-U or VRT)"
+    )
+
+
+# Characters NFKC writes otherwise: full-width letters and digits (ＡＢＣ, ２０２３),
+# half-width katakana (ｶﾀｶﾅ), the Latin ligatures (ﬁ) and the Hebrew and Arabic
+# presentation forms a PDF's text may hold (ﻛﺘﺐ, ﷲ), which a search takes as other
+# characters; and the last vocabularies' forms holding them, by what NFKC makes of them.
+_WIDTH_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufefc\uff01-\uffee]")
+_WIDTH_TWINS: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
+
+
+def width_key(text: str) -> str:
+    """``text`` as NFKC writes it, case-folded: ｶﾀｶﾅ and カタカナ, ２０２３ and 2023, ﬁnal
+    and final are one key."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def width_twins(vocabulary: list[str], word: str) -> list[str]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
+    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
+    kept = _WIDTH_TWINS.get(id(vocabulary))
+    if kept is None or kept[0] is not vocabulary or kept[1] != len(vocabulary):
+        twins: dict[str, list[str]] = {}
+        for form in vocabulary:
+            if not form.isascii() and _WIDTH_FORM.search(form):
+                twins.setdefault(width_key(form), []).append(form)
+        while len(_WIDTH_TWINS) >= _PHRASES_KEPT:
+            del _WIDTH_TWINS[next(iter(_WIDTH_TWINS))]
+        kept = _WIDTH_TWINS[id(vocabulary)] = (vocabulary, len(vocabulary), twins)
+    # (lower-cased as a search folds case: casefold writes ﬁ as fi)
+    found: dict[str, str] = {}
+    for form in kept[2].get(width_key(word), []):
+        found.setdefault(form.lower(), form)
+    found.pop(word.lower(), None)
+    return list(found.values())
+
+
 # Languages simplemma lemmatises that are written in Latin letters: text in them whose
 # letters are mostly of another script was given the wrong --lang (or none: English).
 _LATIN_LANGUAGES = frozenset(
@@ -354,6 +427,14 @@ def other_script(text: str, lang: str) -> str | None:
         return None
     script = max(scripts.items(), key=lambda item: item[1])[0]
     return script.title() if sum(scripts.values()) > letters / 2 else None
+
+
+# The scripts other_script names whose languages simplemma has dictionaries of (Greek,
+# Russian…, Arabic, Persian, Hebrew, Hindi, Georgian, Armenian, Malayalam), so that
+# --lang can name them; no --lang names Chinese, Japanese or Thai text's.
+LEMMATISED_SCRIPTS = frozenset(
+    {"Greek", "Cyrillic", "Arabic", "Hebrew", "Devanagari", "Georgian", "Armenian", "Malayalam"}
+)
 
 
 # The languages a text's words are looked up in when most are no words of its --lang
@@ -700,9 +781,77 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             start = closer.end()
         spans.append((start, end))
     spans = _joined_after_titles(text, spans, lang)
+    if not text.isascii() and _CJK_END.search(text):
+        spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
         return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
     return spans
+
+
+# The full stop, exclamation and question marks Chinese and Japanese write (full width,
+# and the half-width ｡), which no space follows in unsegmented text: simplemma's
+# splitter knows none of them, so 300 lines of Chinese were one sentence (pass 37d). Nor
+# the Hebrew sof pasuq ׃ that ends a Bible verse, the Urdu full stop ۔, the Ethiopic
+# ። or the Myanmar ။, which end sentences too.
+UNSPACED_FINAL_MARKS = "。！？｡"
+_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
+_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
+_CJK_OPENERS = "「『（〔【〈《“‘｢"
+_CJK_CLOSERS = "」』）〕】〉》”’｣"
+_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}]")
+
+
+def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start``-``end`` cut after each Chinese or Japanese sentence end (or
+    another that simplemma's splitter does not know, _SENTENCE_ENDS) and the
+    closing brackets after it, but not inside a quotation in brackets (「…」) whose
+    closing bracket the sentence goes on after (`「你好！」她说。`, Japanese `「…！」と`)."""
+    pieces: list[tuple[int, int]] = []
+    cut, depth, at = start, 0, start
+    while (found := _CJK_TELLING.search(text, at, end)) is not None:
+        at = found.start()  # (the characters between tell nothing: skipped at C speed)
+        ch = text[at]
+        if ch == "\n":
+            depth = 0  # (a bracket left open ends at its line: a quotation is one line)
+        elif ch in _CJK_OPENERS:
+            depth += 1
+        elif ch in _CJK_CLOSERS:
+            depth = max(0, depth - 1)
+        elif (mark := _CJK_END.match(text, at, end)) is not None:
+            stop, after, left = mark.end(), mark.end(), depth
+            # the closing brackets after it, a space apart too in segmented text
+            while after < end and (text[after] in _CJK_CLOSERS or text[after] in " \t"):
+                if text[after] in _CJK_CLOSERS:
+                    left, stop = max(0, left - 1), after + 1
+                after += 1
+            goes_on = after < end and text[after] not in "\r\n"
+            if not goes_on or (left == 0 and not depth):  # (a line's end ends it)
+                pieces.append((cut, stop))
+                cut = stop
+                while cut < end and text[cut].isspace():
+                    cut += 1
+            depth, at = left, max(stop, at + 1)
+            continue
+        at += 1
+    if cut < end:
+        pieces.append((cut, end))
+    return pieces
+
+
+def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
+    """Where each Chinese or Japanese sentence but a paragraph's first begins in
+    ``text``, as (start, start) pairs in list_items' way, so that spaCy's sentences are
+    cut there as ``--tagger none``'s are (spaCy's English model ran 300 lines into one)."""
+    if text.isascii() or not _CJK_END.search(text):
+        return []
+    starts: list[tuple[int, int]] = []
+    begin = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        starts += [(at, at) for at, _ in _cut_at_cjk_ends(text, begin, stop)[1:]]
+        if match:
+            begin = match.end()
+    return starts
 
 
 # A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
@@ -958,6 +1107,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _currencies_apart(tokens, lang, lemmas)
     if ("-" in written or "+" in written) and _SIGNED_DIGIT.search(written):
         tokens = _signs_on_digits(tokens, text, lang, lemmas)
+    if not written.isascii() and _IN_WORD_PUNCTUATION.search(written):
+        tokens = _joined_at_in_word_punctuation(tokens, text, lang, lemmas)
     if lang in COLON_ENDING_LANGUAGES and ":" in written:
         tokens = _joined_at_colons(tokens, text, lang, lemmas)
     if ("\u2010" in written or "\u2011" in written) and _UNICODE_HYPHEN.search(written):
@@ -1265,6 +1416,51 @@ def _joined_at_marks(
             token = Token(form, token.start, after, lemma_of(form, lang) if lemmas else None)
         result.append(token)
     return result
+
+
+# Punctuation that is part of a word or number, which simplemma's tokenizer cut off: the
+# Hebrew geresh after a word's last letter (ג׳ורג׳ George, ה׳ the numeral 5, פרופ׳ Prof.;
+# inside a word, ג׳ירפה, it was kept) and the Arabic decimal and thousands separators
+# between digits (٣٫٥ is 3.5, ١٬٠٠٠ 1,000), which were three tokens where 3.5 is one.
+_GERESH = "\u05f3"
+_ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
+_IN_WORD_PUNCTUATION = re.compile(f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]")
+
+
+def _hebrew_letter(ch: str) -> bool:
+    return "\u05d0" <= ch <= "\u05ea" or ("\u0591" <= ch <= "\u05c7" and ch != "\u05be")
+
+
+def _joined_at_in_word_punctuation(
+    tokens: list[Token], text: str, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with a geresh after a Hebrew word's last letter joined to it, and a
+    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d)."""
+    joined: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        last = joined[-1] if joined else None
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        end = None
+        if last is not None and last.end == token.start:
+            if token.form == _GERESH and _hebrew_letter(text[last.end - 1]):
+                end = token.end  # (no letter after it: inside a word it was kept)
+            elif (
+                token.form in _ARABIC_NUMBER_SEPARATORS
+                and text[last.end - 1].isdigit()
+                and after is not None
+                and after.start == token.end
+                and after.form[0].isdigit()
+            ):
+                end, at = after.end, at + 1
+        if end is not None and last is not None:
+            form = text[last.start : end]
+            joined[-1] = Token(form, last.start, end, lemma_of(form, lang) if lemmas else None)
+        else:
+            joined.append(token)
+        at += 1
+    return joined
 
 
 # A soft hyphen (U+00AD, HTML's &shy;) marks where a word may break at a line's end and

@@ -532,3 +532,29 @@ def test_none_cuts_before_a_number_opening_a_line_after_a_number_ending_a_senten
     expected.append(["4", ".", "May"])
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+    # unsegmented: spaCy's English rules ran the words over 。 (one token of two sentences)
+    [unsegmented] = analyser("en", "spacy")(["私は銀行に行きました。東京は大きい都市です。"])
+    assert [[t.form for t in s.tokens] for s in unsegmented] == [
+        ["私は銀行に行きました", "。"],
+        ["東京は大きい都市です", "。"],
+    ]
+
+
+def test_spacy_cuts_chinese_and_japanese_sentences_as_tagger_none_does() -> None:
+    """spaCy's English model, which tags text indexed without --lang, ran 300 lines of
+    segmented Chinese into one sentence: no 。！？ ends one there (pass 37d)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["我 去 银行 。\n他 在 银行 工作 ！\n「 你 好 ！ 」 她 说 。\n東京 は 都市 です か ？"]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        return [[t.form for t in s.tokens] for doc in analyser("en", tagger)(texts) for s in doc]
+
+    expected = [
+        ["我", "去", "银行", "。"],
+        ["他", "在", "银行", "工作", "！"],
+        ["「", "你", "好", "！", "」", "她", "说", "。"],
+        ["東京", "は", "都市", "です", "か", "？"],
+    ]
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

@@ -822,3 +822,84 @@ def test_a_word_hyphenated_with_a_unicode_hyphen_is_one_token(tmp_path: Path) ->
         assert index.search("e-mail").total == 3
         rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
     assert "mail" not in rows and "known" not in rows
+
+
+def joined_sentences(text: str, lang: str) -> list[str]:
+    """Each sentence's tokens written together (Chinese and Japanese write no spaces)."""
+    return ["".join(t.form for t in s.tokens) for s in analyse(text, lang)]
+
+
+def test_a_chinese_or_japanese_sentence_ends_at_its_full_width_mark() -> None:
+    """simplemma's splitter knows no 。！？, nor a sentence end without a space after it,
+    so 300 lines of Chinese, segmented or not, were one sentence: `info`, `within s` and
+    each hit's sentence took the whole text (pass 37d)."""
+    raw = "我去银行取钱。他在银行工作了３年！你去过北京吗？"
+    assert joined_sentences(raw, "en") == [
+        "我去银行取钱。",
+        "他在银行工作了３年！",
+        "你去过北京吗？",
+    ]
+    segmented = "我 去 银行 。\n你 去 吗 ？\n東京 は 都市 です ｡"
+    assert joined_sentences(segmented, "en") == ["我去银行。", "你去吗？", "東京は都市です｡"]
+
+
+def test_a_quotation_in_brackets_ends_its_sentence_only_where_nothing_follows_it() -> None:
+    """`「你好！」她说。` is one sentence, the quotation's mark inside it; a quotation
+    on a line of its own ends its sentence after its closing bracket."""
+    assert joined_sentences("「你好！」她说。「こんにちは！」と言った。", "en") == [
+        "「你好！」她说。",
+        "「こんにちは！」と言った。",
+    ]
+    assert joined_sentences("「 好 。 」\n他 走 了 。", "en") == ["「好。」", "他走了。"]
+    assert joined_sentences("他说：「我走了。」\n她哭了。", "en") == [
+        "他说：「我走了。」",
+        "她哭了。",
+    ]
+    # a bracket left open ends at its line's end, and “ ” quote as 「 」 do
+    assert joined_sentences("「你好！\n他走了。她哭了。", "en") == [
+        "「你好！",
+        "他走了。",
+        "她哭了。",
+    ]
+    assert joined_sentences("“你好！”她说。他走了。", "en") == ["“你好！”她说。", "他走了。"]
+
+
+def test_a_hebrew_geresh_ending_a_word_stays_in_it() -> None:
+    """simplemma cut the geresh after a word's last letter off as a token of its own
+    (ג׳ורג׳, George, was ג׳ורג and ׳; the numeral ה׳ was ה and ׳), though it kept it
+    inside a word (ג׳ירפה): every count had a token ׳ more (pass 37d)."""
+    assert forms("ג׳ורג׳ קרא ביום ה׳. פרופ׳ כהן ג׳ירפה", "he") == [
+        "ג׳ורג׳",
+        "קרא",
+        "ביום",
+        "ה׳",
+        ".",
+        "פרופ׳",
+        "כהן",
+        "ג׳ירפה",
+    ]
+
+
+def test_a_number_with_arabic_separators_is_one_token() -> None:
+    """The Arabic decimal and thousands separators (٫ U+066B, ٬ U+066C) cut a number in
+    three tokens, where 3.5 and 1,000 are one each (pass 37d)."""
+    assert forms("عدد ٣٫٥ و ١٬٠٠٠٬٠٠٠ و 3.5 و ٣٫ ثم", "ar") == [
+        "عدد",
+        "٣٫٥",
+        "و",
+        "١٬٠٠٠٬٠٠٠",
+        "و",
+        "3.5",
+        "و",
+        "٣",
+        "٫",
+        "ثم",
+    ]
+
+
+def test_a_bible_verses_sof_pasuq_and_the_urdu_full_stop_end_sentences() -> None:
+    """The Hebrew sof pasuq ׃ (a verse's end) and the Urdu full stop ۔ ended no sentence:
+    a chapter of the Hebrew Bible was one sentence a paragraph (pass 37d)."""
+    verses = "בָּרָא אֱלֹהִים אֵת הָאָרֶץ׃ וְהָאָרֶץ הָיְתָה תֹהוּ׃"
+    assert [len(s.tokens) for s in analyse(verses, "he")] == [5, 4]
+    assert [len(s.tokens) for s in analyse("یہ کتاب ہے۔ وہ گیا۔", "en")] == [4, 3]

@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sensegrep.api.results import Table
-from sensegrep.api.statistics import pos_tag_ids, statistic_values, subcorpus_tokens
+from sensegrep.api.statistics import (
+    pos_tag_ids,
+    statistic_values,
+    subcorpus_tokens,
+    unspaced_phrases_notes,
+)
 from sensegrep.errors import QueryError
 
 if TYPE_CHECKING:
@@ -102,6 +107,8 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
     table.notes += _coarse_tag_notes(storage, values)
     slots = found.per_sense.get("sense_window_slots") if by_sense else None
     table.notes += _two_sided_notes(rows, measures, found.counted.slots, tokens.size, slots)
+    if rows:  # (windows of phrases of unsegmented text, pass 37d)
+        table.notes += unspaced_phrases_notes(storage)
     return table
 
 

@@ -284,7 +284,17 @@ class SenseIndex:
 
     def info(self) -> dict[str, Any]:
         """What the index holds (the fields of ``sensegrep info --json``)."""
+        from sensegrep.text import phrases_held
+
         stats = self.storage.info()
+        # tokens that are phrases of text written without spaces (pass 37d: `info`'s
+        # token count of unsegmented Chinese said nothing of it)
+        analysed = self.storage.manifest.text_analysis  # (CoNLL-U or VRT alone: words)
+        phrases = phrases_held(self.storage.vocabulary())[0] if analysed else 0
+        if phrases:  # (next to the tokens it is about)
+            rows = list(stats.items())
+            at = next((n + 1 for n, (key, _v) in enumerate(rows) if key == "tokens"), len(rows))
+            stats = dict([*rows[:at], ("unspaced_phrases", phrases), *rows[at:]])
         if stats["occurrences"]:  # how a search across words (--any-word, neighbours) finds them
             stats["any_word_search"] = self.storage.ann_coverage() or {
                 "approximate": 0, "exact": stats["occurrences"], "lists": 0, "probes": 0,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sensegrep.api import arguments
 from sensegrep.api.spelling import INDEX, in_keywords
-from sensegrep.errors import IndexMismatchError, QueryError
+from sensegrep.errors import IndexMismatchError, QueryError, SensegrepError
 
 if TYPE_CHECKING:
     from sensegrep.embedder.base import Embedder
@@ -60,6 +60,7 @@ def add(
     if cpus_per_worker <= 0:
         raise QueryError(f"cpus_per_worker must be a number > 0, got {cpus_per_worker!r}")
     _refuse_a_new_empty_index(path, inputs)
+    _refuse_a_language_of_no_dictionary(inputs, lang, options.get("format"))
     settings = {key: options.pop(key) for key in _ENCODER_SETTINGS if key in options}
     vectors = options.pop("vectors", None)
     unknown = set(options) - set(IndexOptions.__dataclass_fields__)
@@ -138,6 +139,48 @@ def _refuse_a_new_empty_index(path: str | Path, inputs: str | Path | Iterable[st
     shown = ", ".join(str(p) for p in paths[:5]) + (" …" if len(paths) > 5 else "")
     missing = f"{shown} does not exist" if len(paths) == 1 else f"none of {shown} exists"
     raise QueryError(f"{missing}: nothing was indexed, and no index was made at {path}")
+
+
+def _refuse_a_language_of_no_dictionary(
+    inputs: str | Path | Iterable[str | Path], lang: str, fmt: str | None
+) -> None:
+    """A --lang simplemma has no dictionary for (zh, ja) is refused before the index
+    folder is made where plain text or JSONL is among the inputs: it was refused only
+    when the first such file was read, which left an empty index behind (pass 37d).
+    CoNLL-U, VRT and Raganato files, read in any language, are not refused."""
+    from sensegrep.text import check_language
+
+    try:
+        check_language(lang)
+    except SensegrepError:
+        if _holds_text(inputs, fmt):
+            raise
+
+
+def lang_names_script(script: str) -> bool:
+    """Whether some --lang names a language written in ``script`` (as an index report's
+    files_other_script names it: "Greek", "Cjk"…): simplemma has dictionaries of Greek,
+    Cyrillic, Arabic, Hebrew… languages, of none written in Chinese, Japanese or Thai."""
+    from sensegrep.text import LEMMATISED_SCRIPTS
+
+    return script in LEMMATISED_SCRIPTS
+
+
+def _holds_text(inputs: str | Path | Iterable[str | Path], fmt: str | None) -> bool:
+    """Whether plain text or JSONL is among ``inputs`` (files, or folders' files), read
+    as ``fmt`` or as their extensions or first lines tell."""
+    from sensegrep.indexer.readers import TEXT_FORMATS, detected_format, iter_files
+
+    if fmt is not None:
+        return fmt in TEXT_FORMATS
+    paths = [Path(inputs)] if isinstance(inputs, str | Path) else [Path(p) for p in inputs]
+    for file, _name in iter_files([p for p in paths if p.exists()]):
+        try:
+            if detected_format(file)[0] in TEXT_FORMATS:
+                return True
+        except SensegrepError:  # no format tells it: the run says so of the file
+            continue
+    return False
 
 
 def _text_only(path: str | Path, asked: str | None) -> bool:

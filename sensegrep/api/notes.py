@@ -35,9 +35,12 @@ from sensegrep.text import (
     COMMA_BELOW_LANGUAGES,
     DOTLESS_I_LANGUAGES,
     composed,
+    phrases_note,
     turkish_case,
     turkish_keys,
     undotted,
+    unspaced_script,
+    width_twins,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +52,11 @@ if TYPE_CHECKING:
 
 # A straight apostrophe for a typographic one and back.
 _OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
+
+# The Hebrew geresh and gershayim for the ' and " a keyboard types for them, and back
+# (צה״ל and צה"ל, ג׳ירפה and ג'ירפה: text mixes both, a form is matched as written).
+_HEBREW_TYPED = str.maketrans({"\u05f3": "'", "'": "\u05f3", "\u05f4": '"', '"': "\u05f4"})
+_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
 
 # The most distinct words a search strips of their marks to note the spellings it
 # leaves out (ResultNotes.marks) before some process has (a `%d` pattern).
@@ -228,6 +236,8 @@ class ResultNotes:
         if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
             hits = self.auxiliaries(hits, values)
         hits = self.apostrophes(hits, values)
+        hits = self.hebrew_quotes(hits, values)
+        hits = self.widths(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
@@ -251,6 +261,7 @@ class ResultNotes:
         hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         hits = self.lemma_marks(hits, values)
+        hits = self.phrases(hits, values)
         return self.if_empty(hits, values)
 
     def of_no_occurrences(self, error: QueryError, values: dict[str, Any]) -> QueryError:
@@ -270,8 +281,7 @@ class ResultNotes:
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
-            self.unaccented,
-            self.ambiguous_lemmas,
+            self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes, self.widths,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -285,6 +295,8 @@ class ResultNotes:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
+        counts = self.hebrew_quotes(counts, values)
+        counts = self.widths(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
@@ -307,6 +319,7 @@ class ResultNotes:
         counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         counts = self.lemma_marks(counts, values)
+        counts = self.phrases(counts, values)
         return self.if_empty(counts, values)
 
     def of_nodes(self, table: Any, values: dict[str, Any]) -> Any:
@@ -1551,6 +1564,82 @@ class ResultNotes:
             )
         return result
 
+    def hebrew_quotes(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (of a Hebrew word written with a geresh or gershayim, ׳ ״, or the
+        ' and " typed for them) with a note of the tokens written the other way that it
+        left out: text mixes צה״ל and צה"ל, and a search of one left the other out
+        unsaid (pass 37d). By lemma, those of another lemma than the one searched
+        (simplemma gives ג׳ירפה the lemma ג'ירפה, so a search by lemma has both)."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        word = values.get("word") or ""
+        other = word.translate(_HEBREW_TYPED)
+        if values.get("cql") or _HEBREW_LETTER.search(word) is None or other == word:
+            return result
+        lemma = None if values.get("form") else _lemma_searched(result, word)
+        pattern = None
+        try:
+            if values.get("form"):
+                found = self.searcher.total(search_request_of({**values, "word": other}))
+            elif lemma is None:
+                return result  # (searched as a sequence of forms)
+            else:
+                pattern = f'[word="{cql_literal(other)}"%c & lemma!="{cql_literal(lemma)}"%c]'
+                found = self.pattern_total(pattern, values)
+        except SensegrepError:  # no token has the other spelling
+            return result
+        if not found:
+            return result
+        typed = "'" in other or '"' in other
+        how = "with ' and \" typed for ׳ and ״" if typed else "with ׳ and ״ for ' and \""
+        them = "it" if found == 1 else "them"
+        finds = (
+            f"search {other!r} --form finds {them}"
+            if pattern is None
+            else f"the pattern {pattern} (--cql) lists {them}"
+        )
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} "
+            f"{word!r} {how} ({other}), which a search takes as another word: {finds}",
+        )
+
+    def widths(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens that write the word searched in other
+        widths or with a ligature, as NFKC reads them (full-width ２０２３ for 2023,
+        half-width ｶﾀｶﾅ for カタカナ, ﬁnal for final), or, for a word typed so, in the
+        usual ones: a search takes them as other characters, and Japanese text mixes
+        both, so `search カタカナ` said no occurrences of the ｶﾀｶﾅ in it (pass 37d)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if not word or values.get("cql"):
+            return result
+        twins = width_twins(self.storage.vocabulary(), word)
+        usual = unicodedata.normalize("NFKC", word)
+        if usual != word and _held(self.storage.vocabulary(), usual):
+            twins.append(usual)
+        # (word_tokens may load the lemmatiser: asked only of a word with such twins)
+        if not twins or len(word_tokens(word, self.lang)) != 1:
+            return result
+        lemma = None if values.get("form") else _lemma_searched(result, word)
+        spelt = " | ".join(f'word="{cql_literal(twin)}"%c' for twin in twins[:5])
+        other_lemma = f' & lemma!="{cql_literal(lemma)}"%c' if lemma is not None else ""
+        pattern = f"[({spelt}){other_lemma}]" if other_lemma else f"[{spelt}]"
+        found = self.pattern_total(pattern, values)
+        if not found:
+            return result
+        listed = ", ".join(twins[:5]) + (", …" if len(twins) > 5 else "")
+        them = "it" if found == 1 else "them"
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
+            f"in other widths, with a ligature or in presentation forms ({listed}), which "
+            "a search takes as other characters (NFKC reads them alike): the pattern "
+            f"{pattern} (--cql) lists {them}",
+        )
+
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with, on a Turkish or Azerbaijani index, a note of the spellings a
         case-insensitive search pairs as Unicode does and the language does not: KIR
@@ -1714,6 +1803,19 @@ class ResultNotes:
             return result
         _noted(result, *pattern_tags_left_out(values.get("cql"), documents))
         return _noted(result, *coarse_tags_left_out(self.per_document, values, documents))
+
+    def phrases(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (of a word or pattern written in a script without spaces between
+        words, Chinese…) with a note that the index holds such text in phrases, whose
+        matches and per-million figures are of phrases: `index` said so once, and a
+        search of `[word=".*银行.*"]` gave "99 matches; 115,384.62 per million tokens"
+        of 858 phrases, unsaid (pass 37d)."""
+        asked = values.get("cql") or values.get("word") or ""
+        if not (len(result) or result.total) or not unspaced_script(asked):
+            return result
+        if not self.storage.manifest.text_analysis:  # (CoNLL-U, VRT: segmented words)
+            return result
+        return _noted(result, phrases_note(self.storage.vocabulary()))
 
     def if_empty(self, result: Hits | Counts, values: dict[str, Any]) -> Any:
         """``result`` with, when it has no match at all, why (``why_empty``, also its
@@ -1932,6 +2034,13 @@ def _lemma_searched(result: Any, word: str) -> str | None:
     except ValueError:
         return None
     return found if isinstance(found, str) else None
+
+
+def _held(vocabulary: list[str], form: str) -> bool:
+    """Whether ``form`` is a word form of the index (any case): a pass over the
+    vocabulary, made only for a word typed in other widths, a ligature or such forms."""
+    folded = form.casefold()
+    return form in vocabulary or any(text.casefold() == folded for text in vocabulary)
 
 
 def _noted(result: Any, *notes: str | None) -> Any:

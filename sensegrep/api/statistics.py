@@ -46,6 +46,18 @@ def subcorpus_tokens(storage: Index, values: Mapping[str, Any]) -> CorpusTokens:
     return corpus_tokens(storage, subcorpus_filters(values), within_where(values.get("cql")))
 
 
+def unspaced_phrases_notes(storage: Index) -> list[str]:
+    """The note of a statistic over an index holding phrases of plain text written
+    without spaces between words (text.phrases_note); none on an index of CoNLL-U or VRT
+    alone, whose long words (中华人民共和国) are words, segmented so."""
+    from sensegrep.text import phrases_note
+
+    if not storage.manifest.text_analysis:
+        return []
+    note = phrases_note(storage.vocabulary())
+    return [note] if note else []
+
+
 def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
     """A frequency list: each item's ``freq``, ``per_million`` (tokens of the (sub)corpus),
     ``docs``, ``dp`` (Gries' DP) and ``juilland_d``, most frequent first."""
@@ -108,6 +120,8 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if items.of_documents:
         table.notes.extend(none_written_notes(storage, tokens, values["by"], rows))
+    if rows:  # (each phrase of unsegmented text counted as one token, pass 37d)
+        table.notes.extend(unspaced_phrases_notes(storage))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"
         inside = " in the subcorpus" if values["where"] or values["doc"] else ""
         from sensegrep.api.querying import in_any_case_hint, search_request

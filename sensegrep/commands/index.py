@@ -453,14 +453,7 @@ def index(
     # (English is tagged by spaCy unless --tagger none: the notes said "tagged" then too)
     tagged = " and tagged" if lang == "en" and tagger != "none" else ""
     if report.files_other_script:
-        shown = _first_five(f"{name} ({script})" for name, script in report.files_other_script)
-        click.echo(
-            "note: text mostly in another script than the Latin letters of --lang "
-            f"{lang} was tokenised, lemmatised{tagged} as "
-            f"{lang}: give its language with --lang (into a new --index), or index it "
-            f"tokenised (CoNLL-U or VRT): {shown}",
-            err=True,
-        )
+        _other_script_notes(report.files_other_script, lang, tagged)
     if report.files_other_language:
         shown = _first_five(
             f"{name} ({share:.0%} {lang}{f', most {guess}' if guess else ''})"
@@ -550,6 +543,35 @@ def _split_ray(value: str | None, paths: tuple[Path, ...]) -> tuple[str | None, 
             param_hint="'--ray'",
         )
     return "local", (Path(value), *paths)
+
+
+def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) -> None:
+    """The notes of text in another script than its --lang's: give its language with
+    --lang where simplemma has a dictionary of that script's languages; Chinese,
+    Japanese or Thai text, whose no --lang names (the note said to give it, which
+    `--lang zh` refused), with --tagger none or tokenised (pass 37d)."""
+    from sensegrep.api.indexing import lang_names_script
+
+    done = f"was tokenised, lemmatised{tagged} as {lang}"
+    named = [(name, script) for name, script in files if lang_names_script(script)]
+    unnamed = [(name, script) for name, script in files if not lang_names_script(script)]
+    if named:
+        click.echo(
+            f"note: text mostly in another script than the Latin letters of --lang {lang} "
+            f"{done}: give its language with --lang (into a new --index), or index it "
+            f"tokenised (CoNLL-U or VRT): {_first_five(f'{n} ({s})' for n, s in named)}",
+            err=True,
+        )
+    if unnamed:
+        untagged = ", with --tagger none (no POS)" if tagged else ""
+        click.echo(
+            f"note: text mostly in another script than the Latin letters of --lang {lang} "
+            f"{done}, and no --lang names its language (simplemma, which lemmatises "
+            f"plain text, has no dictionary of it): index it into a new --index with a "
+            f"space between words{untagged}, or tokenised (CoNLL-U or VRT): "
+            f"{_first_five(f'{n} ({s})' for n, s in unnamed)}",
+            err=True,
+        )
 
 
 def _first_five(items: Iterable[str]) -> str:

@@ -53,6 +53,12 @@ def info(session: Session, as_json: bool) -> None:
             shown = _tag_sets(value)
         if key == "any_word_search":  # how --any-word and neighbours find the nearest
             shown = _any_word(value)
+        if key == "unspaced_phrases":  # beside "tokens": some are phrases, not words
+            shown = (
+                f"{value:,} distinct word forms are phrases of text written without spaces "
+                "between words (Chinese, Japanese, Thai…), cut only at spaces and "
+                "punctuation: the tokens count each as one"
+            )
         if key == "occurrences":  # beside "tokens", a count of what? (new users asked)
             shown = f"{value:,} (tokens with a sense vector)"
         click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")

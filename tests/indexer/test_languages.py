@@ -48,6 +48,34 @@ def test_text_without_spaces_is_said_to_be_cut_in_phrases(runner, tmp_path: Path
         assert {hit.doc for hit in index.search("银行", form=True)} == {"s1"}
 
 
+def test_counts_over_phrases_of_unspaced_text_say_so(tmp_path: Path) -> None:
+    """`index` said once that unsegmented Chinese is indexed in phrases; `freq` and a
+    pattern's matches of it then gave counts and per-million figures of phrases
+    (`[word=".*银行.*"]`: 2 matches, 250,000 per million tokens of 8), unsaid (pass 37d).
+    Segmented text of the same words says nothing."""
+    text = "我去银行取钱。他在银行工作了三年！"  # phrases 我去银行取钱, 他在银行工作了三年
+    unspaced = write(tmp_path / "zh.jsonl", [{"id": "z", "text": text}])
+    spaced = write(tmp_path / "seg.jsonl", [{"id": "s", "text": "我 去 银行 取 钱 。"}])
+    with sensegrep.build(tmp_path / "a", unspaced, vectors_for="none", tagger="none") as index:
+        found = index.search(cql='[word=".*银行.*"]')
+        table = index.freq()
+        counted = index.count("", "form", cql='[word=".*银行.*"]')
+    assert found.total == 2 and table.tokens == 4
+    for notes in (found.notes, table.notes, counted.notes):
+        assert any("in phrases (such as" in note and "2 distinct ones" in note for note in notes)
+    with sensegrep.build(tmp_path / "b", spaced, vectors_for="none", tagger="none") as index:
+        assert not any("phrases" in note for note in index.search("银行", form=True).notes)
+        assert not any("phrases" in note for note in index.freq().notes)
+        assert not any("phrases" in note for note in index.collocates("银行").notes)
+    # collocates of phrases (written a space apart) say it too
+    apart = write(
+        tmp_path / "apart.jsonl", [{"id": "p", "text": "我去银行取钱 好 他在银行工作了三年"}]
+    )
+    with sensegrep.build(tmp_path / "c", apart, vectors_for="none", tagger="none") as index:
+        table = index.collocates(cql='[word=".*银行.*"]', min_freq=1)
+    assert len(table) == 3 and any("in phrases (such as" in note for note in table.notes)
+
+
 def test_a_word_of_unspaced_text_not_found_says_why(runner, tmp_path: Path) -> None:
     """A search of a word that is only inside phrases said "no occurrences" alone, as if
     the text never used it: it names the pattern that finds it inside them."""
@@ -199,6 +227,49 @@ def test_text_in_another_script_indexed_untagged_is_not_said_tagged(runner, tmp_
     code, _out, err = run(runner, tmp_path / "en", *args)
     assert code == 0 and "was tokenised, lemmatised as en:" in err, err
     assert "tagged" not in err
+
+
+def test_text_in_a_script_no_lang_names_is_not_told_to_give_its_lang(runner, tmp_path) -> None:
+    """Segmented Chinese indexed as English was told to "give its language with
+    --lang", which `--lang zh` refuses (simplemma has no Chinese dictionary); Hebrew,
+    which --lang he names, is still told so (pass 37d)."""
+    chinese = write(tmp_path / "zh.jsonl", [{"id": "z", "text": "我 去 银行 取 钱 。"}])
+    hebrew = write(tmp_path / "he.jsonl", [{"id": "h", "text": "הילד הלך לבית הספר."}])
+    args = ["index", "--vectors-for", "none", str(chinese), str(hebrew)]
+    code, _out, err = run(runner, tmp_path / "idx", *args)
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "another script" in line]
+    assert len(notes) == 2, err
+    hebrew_note, chinese_note = sorted(notes, key=lambda line: "zh.jsonl" in line)
+    assert "give its language with --lang" in hebrew_note and "(Hebrew)" in hebrew_note
+    assert "give its language with --lang" not in chinese_note and "(Cjk)" in chinese_note
+    assert "no --lang names its language" in chinese_note
+    assert "--tagger none (no POS)" in chinese_note
+
+
+def test_a_refused_lang_makes_no_index_and_tokenised_files_take_any(runner, tmp_path) -> None:
+    """`index zh.txt --lang zh` was refused when the file was read, after the index
+    folder was made: an empty index was left, whose settings the next run had to
+    match (pass 37d). A CoNLL-U file, read in any language, still takes --lang zh."""
+    text = tmp_path / "zh.txt"
+    text.write_text("我 去 银行 。\n", encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(text))  # fmt: skip
+    assert code != 0 and "no dictionary for 'zh'" in err, err
+    assert not (tmp_path / "idx").exists()
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.conllu").write_text("1\t我\t我\tPRON\t_\t_\t0\troot\t_\t_\n\n")
+    (folder / "b.txt").write_text("我 去 。\n", encoding="utf-8")
+    code, _out, err = run(runner, tmp_path / "idx2", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(folder))  # fmt: skip
+    assert code != 0 and "no dictionary for 'zh'" in err and not (tmp_path / "idx2").exists()
+    (folder / "b.txt").unlink()
+    code, _out, err = run(runner, tmp_path / "idx3", "index", "--vectors-for", "none",
+                          "--lang", "zh", str(folder))  # fmt: skip
+    assert code == 0, err
+    with sensegrep.open(tmp_path / "idx3") as index:
+        assert index.search("我", form=True).total == 1
 
 
 def test_a_word_written_only_with_its_article_on_says_so(tmp_path: Path) -> None:
@@ -814,3 +885,93 @@ def test_a_tagger_given_to_unchanged_files_alone_says_it_was_applied_to_none(
     assert "tokenised by simplemma" in err
     code, _out, err = run(runner, idx, *args, "--tagger", "none", str(text))
     assert code == 0 and "applied to no file" not in err, err
+
+
+def test_a_hebrew_word_written_with_gershayim_or_typed_quotes_says_the_other(
+    tmp_path: Path,
+) -> None:
+    """Hebrew text mixes צה״ל (gershayim) and צה"ל (the " a keyboard types): a search of
+    one left the other out, unsaid (pass 37d). By lemma, a spelling the lemma searched
+    already holds (simplemma gives ג׳ירפה and ג'ירפה one lemma) is no other word."""
+    text = "חייל צה\"ל עמד. חייל צה״ל עמד. קצין צה״ל הגיע. ג'ירפה גבוהה. ג׳ירפה גבוהה."
+    path = write(tmp_path / "he.jsonl", [{"id": "h", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, lang="he", vectors_for="none") as index:
+        gershayim = index.search("צה״ל", form=True)
+        typed = index.search('צה"ל', form=True)
+        by_lemma = index.search("צה״ל")
+        giraffe = index.search("ג׳ירפה")
+    assert (gershayim.total, typed.total, by_lemma.total, giraffe.total) == (2, 1, 2, 2)
+    [note] = [n for n in gershayim.notes if "typed for" in n]
+    assert note.startswith("1 more match writes 'צה״ל' with ' and \" typed for ׳ and ״")
+    assert "search 'צה\"ל'" in note and note.endswith("finds it")
+    assert any(n.startswith("2 more matches write 'צה\"ל' with ׳ and ״") for n in typed.notes)
+    assert any('lemma!="צה״ל"%c]' in n and n.endswith("lists it") for n in by_lemma.notes)
+    assert not any("typed for" in n or "for ' and" in n for n in giraffe.notes)
+
+
+def test_a_word_written_in_other_widths_or_with_a_ligature_is_said(tmp_path: Path) -> None:
+    """Japanese text writes katakana half width (ｶﾀｶﾅ) and digits full width (２０２３)
+    as often as not, and PDFs extract ﬁ ligatures: `search カタカナ` and `search 2023`
+    said no occurrences alone, and `search final` left out ﬁnal, unsaid (pass 37d)."""
+    text = "ｶﾀｶﾅ の テスト 。 カタカナ です 。 ２０２３ 年 。 2023 年 。 ﬁnal final 。"
+    path = write(tmp_path / "ja.jsonl", [{"id": "j", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        kana = index.search("カタカナ", form=True)
+        year = index.search("2023", form=True)
+        final = index.search("final", form=True)
+        typed = index.search("ｶﾀｶﾅ", form=True)
+    assert (kana.total, year.total, final.total, typed.total) == (1, 1, 1, 1)
+    said = {
+        "kana": [n for n in kana.notes if "other widths" in n],
+        "year": [n for n in year.notes if "other widths" in n],
+        "final": [n for n in final.notes if "other widths" in n],
+        "typed": [n for n in typed.notes if "other widths" in n],
+    }
+    assert said["kana"] == [
+        "1 more match writes 'カタカナ' in other widths, with a ligature or in presentation "
+        "forms (ｶﾀｶﾅ), which a search takes as other characters (NFKC reads them alike): "
+        "the pattern "
+        '[word="ｶﾀｶﾅ"%c] (cql) lists it'
+    ]
+    assert "(２０２３)" in said["year"][0] and "(ﬁnal)" in said["final"][0]
+    assert "(カタカナ)" in said["typed"][0]
+    # Arabic presentation forms, as a PDF's text holds them
+    arabic = write(tmp_path / "ar.jsonl", [{"id": "a", "text": "كتب الولد. ﻛﺘﺐ الولد."}])
+    with sensegrep.build(tmp_path / "ar", arabic, vectors_for="none", lang="ar") as index:
+        notes = index.search("كتب", form=True).notes
+    assert any("(ﻛﺘﺐ)" in note and note.startswith("1 more match") for note in notes)
+
+
+def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_path) -> None:
+    """`info` gave the tokens of unsegmented Chinese as a count of words (pass 37d)."""
+    unspaced = write(
+        tmp_path / "zh.jsonl", [{"id": "z", "text": "我去银行取钱。他在银行工作了三年！"}]
+    )
+    spaced = write(tmp_path / "seg.jsonl", [{"id": "s", "text": "我 去 银行 。"}])
+    for name, path, said in (("a", unspaced, 2), ("b", spaced, None)):
+        run(
+            runner, tmp_path / name, "index", "--vectors-for", "none", "--tagger", "none", str(path)
+        )
+        code, out, err = run(runner, tmp_path / name, "info")
+        assert code == 0, err
+        with sensegrep.open(tmp_path / name) as index:
+            assert index.info().get("unspaced_phrases") == said
+        assert ("2 distinct word forms are phrases" in out) == (said is not None), out
+        if said:
+            lines = out.splitlines()
+            assert lines[[line.split()[0] for line in lines].index("tokens") + 1].startswith(
+                "unspaced phrases   2 distinct"
+            )
+
+
+def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> None:
+    """CoNLL-U segments Chinese into words, some of six characters or more (中华人民共和国):
+    no note calls them phrases, as none did of such an index before (pass 37d)."""
+    path = tmp_path / "ctb.conllu"
+    rows = [("中华人民共和国", "PROPN"), ("成立", "VERB"), ("了", "PART"), ("。", "PUNCT")]
+    lines = [f"{n}\t{w}\t{w}\t{p}\t_\t_\t0\t_\t_\t_" for n, (w, p) in enumerate(rows, 1)]
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        notes = [*index.freq().notes, *index.search("中华人民共和国").notes]
+        assert "unspaced_phrases" not in index.info()
+    assert not any("phrases" in note for note in notes)

@@ -852,6 +852,22 @@ def test_vrt_without_text_tags_is_one_document(tmp_path: Path) -> None:
     assert len(doc.sentences) == 2
 
 
+def test_vrt_without_s_ends_a_sentence_at_another_scripts_final_mark(tmp_path: Path) -> None:
+    """A Chinese VRT without <s>, tagged as the Penn Chinese Treebank tags (PU, no UPOS),
+    was one sentence a text: 。！？ and the Arabic ؟ end one, whatever their tag, as
+    Penn's . does (pass 37d)."""
+    rows = ["我\tPN", "去\tVV", "。\tPU", "你\tPN", "好\tVA", "！？\tPU", "他\tPN", "？\tPUNCT"]
+    rows += ["هل\tPART", "ذهبت\tVERB", "؟\tPUNCT", "نعم\tINTJ"]
+    [doc] = docs_of(read(write(tmp_path, "zh.vrt", "\n".join(rows) + "\n"), name="zh.vrt"))
+    assert forms(doc) == [
+        ["我", "去", "。"],
+        ["你", "好", "！？"],
+        ["他", "？"],
+        ["هل", "ذهبت", "؟"],
+        ["نعم"],
+    ]
+
+
 def test_vrt_token_line_without_word_is_skipped_alone(tmp_path: Path) -> None:
     content = '<text id="a">\nOne\tCD\tone\n\tNN\tbank\nTwo\tCD\ttwo\n</text>\n'
     items = read(write(tmp_path, "m.vrt", content))

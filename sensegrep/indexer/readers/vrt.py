@@ -17,7 +17,8 @@
 - ``<s>``/``</s>`` delimit sentences; ``<p>``/``</p>`` and document ends also end
   one. Outside ``<s>`` a sentence also ends after sentence-final punctuation (Penn
   ``.``, TreeTagger ``SENT``, STTS ``$.`` but for its ``:`` and ``;``, or a PUNCT
-  ``.``/``!``/``?``/``…``).
+  ``.``/``!``/``?``/``…``, or another script's sentence-final mark, ``。``, ``؟``,
+  ``।``…, whatever its tag).
 - Attributes of other structures (``<s id="…">``, ``<div type="…">``) are not read;
   each document names them (``Document.unread_structures``), for ``index`` to say.
 - Other tags, ``<?…?>`` and ``<!…>`` lines, XML comments (also over several lines, to
@@ -59,6 +60,11 @@ _PART = re.compile(rf"""({_NAME})\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>=`]+)|({_NAME})
 _TAG_LIKE = re.compile(r"</?[A-Za-z_][^\t]*")
 _FINAL_TAGS = frozenset({".", "SENT", "$."})
 _FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+# The sentence-final marks of other scripts (Chinese and Japanese 。！？, the Arabic ؟,
+# the Devanagari danda, the Hebrew sof pasuq…), which have no other use: they end a
+# sentence whatever a tag set calls them (the Penn Chinese Treebank's PU is no UPOS),
+# where a Chinese VRT without <s> was one sentence a text (pass 37d).
+_FINAL_MARKS = frozenset("。！？｡؟।॥\u05c3\u06d4\u1362\u104b")
 # Marks STTS tags $. with the sentence-final ones (German TreeTagger's `sagte : Das`),
 # which end no sentence for a reader: `Er sagte: Das ist gut.` is one.
 _MID_SENTENCE = frozenset({":", ";"})
@@ -207,7 +213,8 @@ class _Reader:
             if tag.lower() == word.lower() and any(ch.isalpha() for ch in word):
                 self.doc.tags_as_words += 1
         final = tag in _FINAL_TAGS and word not in _MID_SENTENCE
-        if not self.in_s and (final or (pos == "PUNCT" and word in _FINAL_WORDS)):
+        marks = bool(word) and not word.isascii() and all(ch in _FINAL_MARKS for ch in word)
+        if not self.in_s and (final or marks or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None
 
