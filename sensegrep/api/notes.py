@@ -1234,6 +1234,7 @@ class ResultNotes:
             return result
         forms: dict[str, list[tuple[str, int]]] = {}
         first: dict[str, list[tuple[str, int]]] = {}  # read lower-cased: sentence starts
+        opened: list[tuple[str, str, str, int]] = []  # (form, cased, lower-cased, count)
         for row in counts:
             form = str(row["value"])
             plain = without_soft_hyphens(form)
@@ -1248,10 +1249,23 @@ class ResultNotes:
                 cased = composed(simplemma.lemmatize(plain, lang=self.lang))
                 if opening and cased.lower() == key and cased != cased.lower():
                     first.setdefault(cased, []).append((form, int(row["count"])))
-                plain = plain.lower()
-            lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
+                lemma = composed(simplemma.lemmatize(plain.lower(), lang=self.lang))
+                if opening:
+                    opened.append((form, cased, lemma, int(row["count"])))
+                    continue
+            else:
+                lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
             if lemma.lower() == key:
                 forms.setdefault(lemma, []).append((form, int(row["count"])))
+        for form, cased, lemma, count in opened:
+            # A name opening a sentence in one form and written within one in another
+            # (Turkish "Ankara'dan …" and "… Ankara'dır."; German "Berlin …", "…
+            # Berlins") is that name, whose capital the text shows elsewhere: read as
+            # a lower-cased word, the note said its matches were of 2 lemmas that
+            # differ in case alone (ankara, Ankara) (pass 37g).
+            lemma = cased if cased in forms else lemma
+            if lemma.lower() == key:
+                forms.setdefault(lemma, []).append((form, count))
         if len(forms) < 2:
             if first and not any(lemma in forms for lemma in first):
                 # German "Kosten steigen." alone: its noun may be only at sentence starts
