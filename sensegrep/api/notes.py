@@ -175,6 +175,13 @@ _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
 _BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# Indonesian and Malay write a plural or a repeated action by saying the word twice,
+# joined by a hyphen (buku-buku, berlari-lari, sayur-mayur), and particles and pronouns
+# on a word's end (makanlah, siapakah, bukuku): simplemma gives some such words their
+# word's lemma (anak-anak: anak, bukunya: buku) and keeps others as written (buku-buku,
+# makanlah) (ResultNotes.reduplicated).
+_WRITTEN_ON = {lang: ("lah", "kah", "tah", "pun", "nya", "ku", "mu") for lang in ("id", "ms")}
+_REDUPLICATED: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
 # which simplemma may read as a name's (ResultNotes.capitalised).
 _CAPITALISED: dict[tuple[int, int], dict[str, list[str]]] = {}
@@ -237,6 +244,7 @@ class ResultNotes:
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
         hits = self.enclitic_pronouns(hits, values)
+        hits = self.reduplicated(hits, values)
         hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
@@ -268,6 +276,7 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
+        said += (self.reduplicated,)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.unaccented,
@@ -295,6 +304,7 @@ class ResultNotes:
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
         counts = self.enclitic_pronouns(counts, values)
+        counts = self.reduplicated(counts, values)
         counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
@@ -316,6 +326,7 @@ class ResultNotes:
         dar` said so (pass 36d)."""
         for note in (
             self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
+            self.reduplicated,
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
@@ -1201,6 +1212,64 @@ class ResultNotes:
             _ENCLITIC[key] = found
         return found
 
+    def reduplicated(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Indonesian or Malay text, of the tokens a search by
+        lemma leaves out for holding the word said twice (buku-buku, berlari-lari,
+        sayur-mayur) or with a particle or pronoun written on it (makanlah, siapakah):
+        simplemma keeps such a word as written, so `search buku` found *bukunya* and not
+        *buku-buku*, unsaid (pass 37g). Counted by the pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _WRITTEN_ON]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._reduplicated_words(lang).items()
+                if key in hosts
+            }
+        )
+        said = [
+            what
+            for what, held in (
+                ("said twice, joined by a hyphen", any("-" in text for text in written)),
+                ("with a particle or pronoun (-lah, -kah, -nya …) written on it",
+                 any("-" not in text for text in written)),
+            )
+            if held
+        ]  # fmt: skip
+        return self._left_out(
+            result, values, key, written,
+            f"{key!r} {', or '.join(said)}{{forms}}, one token whose lemma is not {key!r}",
+        )  # fmt: skip
+
+    def _reduplicated_words(self, lang: str) -> dict[str, set[str]]:
+        """The index's words (lower-cased) that simplemma knows in none of the index's
+        languages and that are a word said twice or with ``lang``'s particles on it
+        (_reduplication_hosts), each with the lemmas of the word they may hold; kept
+        while the vocabulary is the same."""
+        import simplemma
+
+        texts = self.storage.vocabulary()
+        languages = tuple(self.languages)
+        key = (id(texts), len(texts), lang, languages)
+        found = _REDUPLICATED.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = composed(text).lower()
+                if lower in found or not any(map(str.isalpha, lower)):
+                    continue
+                if any(simplemma.is_known(lower, lang=known) for known in languages):
+                    continue
+                if hosts := _reduplication_hosts(lower, lang):
+                    found[lower] = hosts
+            if len(_REDUPLICATED) >= 4:
+                _REDUPLICATED.clear()
+            _REDUPLICATED[key] = found
+        return found
+
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
         English), of the lemmas its matches hold that differ in case alone: lemmas are
@@ -1916,6 +1985,46 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
             }:
                 lemmas.add(composed(lemma_of(form, lang)).lower())
     return lemmas
+
+
+def _without_particles(text: str, lang: str) -> str:
+    """``text`` with up to two of ``lang``'s particles and pronouns taken off its end
+    where what is left is a word simplemma knows (makanlah: makan; bukunyalah: buku),
+    else ``text`` as it is."""
+    import simplemma
+
+    stem = text
+    for _ in range(2):
+        for ending in _WRITTEN_ON[lang]:
+            bare = stem[: -len(ending)]
+            if stem.endswith(ending) and len(bare) >= 2 and simplemma.is_known(bare, lang=lang):
+                stem = bare
+                break
+        else:
+            break
+    return stem
+
+
+def _reduplication_hosts(text: str, lang: str) -> set[str]:
+    """The lemmas (composed, lower-cased) of the word ``text`` (lower-cased) may be said
+    twice in ``lang``, joined by a hyphen (buku-buku; with an affix on one half,
+    berlari-lari, tembak-menembak; with its first sound changed, sayur-mayur), or with
+    particles or pronouns written on it (makanlah, siapakah, anak-anaknya); none for
+    another word (Asia-Pasifik, masalah, which simplemma knows)."""
+    from sensegrep.text import lemma_of
+
+    bare = _without_particles(text, lang)
+    first, hyphen, second = bare.partition("-")
+    if not hyphen:
+        return {composed(lemma_of(bare, lang)).lower()} if bare != text else set()
+    if "-" in second or not first.isalpha() or not second.isalpha():
+        return set()
+    short, long = sorted((first, second), key=len)
+    same = first == second or (len(short) >= 3 and short in long)
+    rhyme = len(first) == len(second) >= 3 and first[1:] == second[1:]
+    if not (same or rhyme):
+        return set()
+    return {composed(lemma_of(part, lang)).lower() for part in (first, short)}
 
 
 def _capitalised(text: str) -> bool:
