@@ -287,6 +287,30 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
     return None
 
 
+# Vietnamese writes a space between syllables, not words (học sinh, "pupil", is two), so
+# its tokens are syllables. Told by its letters no other language written in Latin letters
+# has: ơ, ư, and a vowel with both a tone mark and another mark (ấ, ệ, ữ; ẹ and ọ aside,
+# which Yoruba writes too); ă and đ are Romanian's and Croatian's as well.
+_VIETNAMESE_LETTER = re.compile("[ơưƠƯ\u1ea0-\u1eb7\u1eba-\u1ecb\u1ece-\u1ef9]")
+_SYLLABLES_WORDS = 20  # alphabetic tokens a document needs to tell
+_SYLLABLES_SHARE = 0.2  # of them with such a letter (half, in running Vietnamese text)
+
+
+def syllable_spaced(sentences: list[Sentence]) -> str | None:
+    """The first token with a letter of Vietnamese, in a document of 20 alphabetic tokens
+    or more of which a fifth or more have one: text whose tokens are syllables, not
+    words; None for other text."""
+    words = [
+        token.form for sentence in sentences for token in sentence.tokens if token.form.isalpha()
+    ]
+    if len(words) < _SYLLABLES_WORDS:
+        return None
+    marked = [
+        word for word in words if _VIETNAMESE_LETTER.search(unicodedata.normalize("NFC", word))
+    ]
+    return marked[0] if len(marked) >= _SYLLABLES_SHARE * len(words) else None
+
+
 # Languages simplemma lemmatises that are written in Latin letters: text in them whose
 # letters are mostly of another script was given the wrong --lang (or none: English).
 _LATIN_LANGUAGES = frozenset(

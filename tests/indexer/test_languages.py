@@ -633,3 +633,47 @@ def test_a_later_record_in_another_language_without_a_lang_field_is_noted(
     notes = [line for line in err.splitlines() if "mostly no en words" in line]
     assert len(notes) == 1 and "mixed.jsonl" in notes[0] and "most fr" in notes[0], err
     assert "en.jsonl (" not in notes[0]
+
+
+VIETNAMESE = (
+    "Học sinh đang học văn hoá Việt Nam ở trường. Các học sinh đã đến thư viện "
+    "của thành phố. Giáo viên muốn xây dựng một cây cầu mới cho người dân."
+)
+VIETNAMESE_CONLLU = """# text = Học sinh đang học.
+1\tHọc sinh\thọc sinh\tNOUN\t_\t_\t3\tnsubj\t_\t_
+2\tđang\tđang\tADV\t_\t_\t3\tadvmod\t_\t_
+3\thọc\thọc\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+"""
+
+
+def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Path) -> None:
+    """Vietnamese writes a space between syllables: *học sinh* (pupil) is two tokens, and
+    `freq` counted *học* of it as a word of its own (3 *học*, where the text has one verb
+    *học* and two *học sinh*), with nothing said but that the text was no English (pass
+    37g). The note says its tokens and counts are of syllables; a file segmented into
+    words (CoNLL-U), English or Romanian text (ă) get none."""
+    vietnamese = write(tmp_path / "vi.jsonl", [{"id": "v1", "text": VIETNAMESE}])
+    conllu = tmp_path / "vi.conllu"
+    conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
+    english = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The bank was closed. " * 5}])
+    romanian = write(
+        tmp_path / "ro.jsonl",
+        [{"id": "r1", "text": "Fata își făcea temele în bucătărie, pe masă, lângă mamă. " * 3}],
+    )
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    code, _out, err = run(runner, idx, *args, str(vietnamese), str(english), str(romanian))
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "between syllables" in line]
+    assert len(notes) == 1, err
+    assert "tokens are syllables" in notes[0] and "vi.jsonl ('Việt')" in notes[0]
+    assert "en.jsonl" not in notes[0] and "ro.jsonl" not in notes[0]
+    with sensegrep.open(idx) as index:  # what it says: học sinh is two tokens
+        assert index.search("học", form=True).total == 3
+        assert index.search("học sinh", form=True).total == 2
+    code, _out, err = run(
+        runner, tmp_path / "conllu", "index", "--vectors-for", "none", str(conllu)
+    )
+    assert code == 0 and "between syllables" not in err, err
