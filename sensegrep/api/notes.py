@@ -175,6 +175,8 @@ _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
 _BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# The index's words with a capital I (Işıklar, KIRMIZI) (ResultNotes._capital_i_forms).
+_CAPITAL_I: dict[tuple[int, int], list[str]] = {}
 # Indonesian and Malay write a plural or a repeated action by saying the word twice,
 # joined by a hyphen (buku-buku, berlari-lari, sayur-mayur), and particles and pronouns
 # on a word's end (makanlah, siapakah, bukuku): simplemma gives some such words their
@@ -1694,7 +1696,33 @@ class ResultNotes:
             for found, counted in ((over, True), (under, False))
             if found
         ]
-        return _noted(result, *said)
+        return self._capital_i_forms(_noted(result, *said), values, under)
+
+    def _capital_i_forms(self, result: Any, values: dict[str, Any], said: list[str]) -> Any:
+        """``result`` with a note of the tokens a search by lemma of a word with ı leaves
+        out for a form of it written with a capital I, as a sentence's first word is
+        (*Işıklar* of ışık): lower-cased as Unicode does (işıklar), simplemma gave it
+        another lemma, so `search ışık` said "no occurrences" of text with 23 *Işıklar*,
+        unsaid (pass 37g). The forms the note above names (IŞIK) aside."""
+        key = self._one_lemma_searched(values)
+        if key is None or "ı" not in key:
+            return result
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text
+                for text in self._vocabulary_where(_CAPITAL_I, _with_capital_i)
+                if text not in said
+                and composed(lemma_of(turkish_case(text), self.lang)).lower() == key
+                and composed(lemma_of(text, self.lang)).lower() != key
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} written with a capital I{{forms}}, Turkish's capital of ı, "
+            "lemmatised by simplemma as if it were i",
+        )  # fmt: skip
 
     def _dotless_i_spellings(self, word: str) -> tuple[list[str], list[str]]:
         """(the spellings the search counts that Turkish reads as another word, those
@@ -2099,6 +2127,11 @@ def _other_tone_placement(syllable: str) -> str:
     if syllable == second:
         return first
     return ""
+
+
+def _with_capital_i(text: str) -> bool:
+    """Whether ``text`` has a capital I (not İ), which Turkish reads as ı's capital."""
+    return "I" in text
 
 
 def _capitalised(text: str) -> bool:
