@@ -1364,7 +1364,12 @@ class ResultNotes:
                 # capital that only a sentence's start gives (Spanish Libro, which
                 # simplemma lists, at the start of "Libro nuevo.")
                 cased = composed(simplemma.lemmatize(plain, lang=self.lang))
-                if opening and cased.lower() == key and cased != cased.lower():
+                if (
+                    opening
+                    and cased.lower() == key
+                    and cased != cased.lower()
+                    and not _suffixed_name(plain, self.lang)
+                ):
                     first.setdefault(cased, []).append((form, int(row["count"])))
                 lemma = composed(simplemma.lemmatize(plain.lower(), lang=self.lang))
                 if opening:
@@ -2132,6 +2137,21 @@ def _other_tone_placement(syllable: str) -> str:
 def _with_capital_i(text: str) -> bool:
     """Whether ``text`` has a capital I (not İ), which Turkish reads as ı's capital."""
     return "I" in text
+
+
+def _suffixed_name(text: str, lang: str) -> bool:
+    """Whether ``text`` is a name with its suffixes after an apostrophe, as Turkish and
+    Azerbaijani write a name's alone (Türkiye'nin, Bakı'da): a name wherever it stands,
+    so its capital is its own, not its sentence's."""
+    cut = max(text.rfind("'"), text.rfind("’"))
+    suffixes = text[cut + 1 :]
+    return (
+        lang in DOTLESS_I_LANGUAGES
+        and cut > 0
+        and text[:1].isupper()
+        and suffixes.isalpha()
+        and suffixes.islower()
+    )
 
 
 def _capitalised(text: str) -> bool:
