@@ -17,9 +17,8 @@ def test_a_query_language_without_a_dictionary_is_refused_on_opening(tmp_path: P
     (tmp_path / "t.txt").write_text("Kır çiçekleri açtı. Işıklar kapandı.\n", encoding="utf-8")
     folder = tmp_path / "idx"
     sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="tr").close()
-    with pytest.raises(SensegrepError) as raised:
-        with sensegrep.open(folder, lang="az") as idx:
-            idx.search("kır")
+    with pytest.raises(SensegrepError) as raised, sensegrep.open(folder, lang="az") as idx:
+        idx.search("kır")
     said = str(raised.value)
     assert said.startswith("lang='az': simplemma") and "leave lang out" in said, said
     with sensegrep.open(folder, lang="tr") as idx:

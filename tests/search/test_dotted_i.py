@@ -234,3 +234,16 @@ def test_a_turkish_word_s_form_with_a_capital_i_is_said_left_out(tmp_path: Path)
         with pytest.raises(QueryError) as raised:
             index.search("ışık")
         assert "1 more token holds a form of 'ışık' written with a capital I" in str(raised.value)
+
+
+def test_a_turkish_frequency_list_names_the_text_s_own_forms_with_a_capital_i(
+    tmp_path: Path,
+) -> None:
+    """The note of freq by lemma named KIR, kir and kır whatever the text held: of a
+    text whose such tokens are *Işıklar*, it said "(KIR)" (pass 37g, polish)."""
+    texts = ["Işıklar kapandı.", "Işıklar yandı.", "Su soğuk."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        (note,) = [n for n in index.freq(by="lemma", k=100).notes if "capital I" in n]
+    assert note.startswith("2 tokens are written with a capital I (Işıklar)"), note
+    assert "(I as i: işıklar)" in note and "ı (ışıklar)" in note
