@@ -781,7 +781,8 @@ class SenseIndex:
             ]
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
-        return self._notes.capital_i(table, options)
+        table = self._notes.capital_i(table, options)
+        return self._notes.reduplicated_rows(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
     @_says_an_empty_table

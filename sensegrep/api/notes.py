@@ -1302,6 +1302,49 @@ class ResultNotes:
             f"{key!r} {', or '.join(said)}{{forms}}, one token whose lemma is not {key!r}",
         )  # fmt: skip
 
+    def reduplicated_rows(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list by lemma of an index with Indonesian or Malay
+        text) with a note of the tokens counted in rows of their own for a word said
+        twice or with a particle on it, which simplemma keeps as its lemma: `freq` gave
+        *buku* 28 and *buku-buku* 18 in another row, unsaid (pass 37g)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        held = [lang for lang in self.languages if lang in _WRITTEN_ON]
+        by = options.get("by") or "lemma"
+        if not held or by not in ("lemma", "lemma_pos") or options.get("cql"):
+            return table
+        kept = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._reduplicated_words(lang).items()
+                if composed(lemma_of(text, lang)).lower() not in hosts
+            }
+        )
+        if not kept:
+            return table
+        pattern = f'[lemma="{"|".join(cql_literal(text) for text in kept)}"%c]'
+        found = self.pattern_total(pattern, options)
+        if not found:
+            return table
+        try:
+            filters = {k: options[k] for k in ("where", "doc") if options.get(k)}
+            rows = list(self.count("", "lemma", cql=pattern, **filters))
+        except SensegrepError:
+            rows = []
+        shown = ", ".join(f"{row['value']}: {row['count']:,}" for row in rows[:3])
+        shown = f" ({shown}{', …' if len(rows) > 3 else ''})" if shown else ""
+        one = found == 1
+        return _noted(
+            table,
+            f"{found:,} token{' is' if one else 's are'} a word said twice, joined by a "
+            f"hyphen, or with a particle or pronoun written on it{shown}, which simplemma "
+            "keeps as its own lemma: counted in a row of its own, not in its word's (a "
+            f"search of the word says so); the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
+        )
+
     def _reduplicated_words(self, lang: str) -> dict[str, set[str]]:
         """The index's words (lower-cased) that simplemma knows in none of the index's
         languages and that are a word said twice or with ``lang``'s particles on it

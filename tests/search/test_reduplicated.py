@@ -69,3 +69,17 @@ def test_a_search_that_finds_only_such_tokens_says_them_in_its_error(tmp_path: P
             assert "1 more token holds 'lari' said twice" in str(error), error
         else:
             raise AssertionError("search lari found berlari-lari by lemma")
+
+
+def test_an_indonesian_frequency_list_says_the_rows_of_words_said_twice(tmp_path: Path) -> None:
+    """freq by lemma gave *buku-buku* and *Makanlah* rows of their own beside *buku* and
+    *makan*, unsaid (pass 37g); a note now counts those tokens, under the same filters."""
+    with sensegrep.open(_index(tmp_path, INDONESIAN, "id")) as idx:
+        table = idx.freq(by="lemma", k=100)
+        rows = {row["item"]: row["freq"] for row in table}
+        assert rows["buku"] == 1 and rows["buku-buku"] == 2  # Bukunya; buku-buku, Buku-buku
+        (note,) = [n for n in table.notes if "said twice" in n]
+        # buku-buku 2, berlari-lari 1, sayur-mayur 1, makanlah 1 (anak-anak is anak's)
+        assert note.startswith("5 tokens are a word said twice"), note
+        assert "(buku-buku: 2," in note
+        assert not [n for n in idx.freq(by="form", k=100).notes if "said twice" in n]
