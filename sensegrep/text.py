@@ -296,6 +296,11 @@ _SYLLABLES_WORDS = 20  # alphabetic tokens a document needs to tell
 _SYLLABLES_SHARE = 0.2  # of them with such a letter (half, in running Vietnamese text)
 
 
+def vietnamese_letter(word: str) -> bool:
+    """Whether ``word`` has a letter only Vietnamese writes (ơ, ư, ấ, ệ…)."""
+    return _VIETNAMESE_LETTER.search(unicodedata.normalize("NFC", word)) is not None
+
+
 def syllable_spaced(sentences: list[Sentence]) -> str | None:
     """The first token with a letter of Vietnamese, in a document of 20 alphabetic tokens
     or more of which a fifth or more have one: text whose tokens are syllables, not
@@ -305,9 +310,7 @@ def syllable_spaced(sentences: list[Sentence]) -> str | None:
     ]
     if len(words) < _SYLLABLES_WORDS:
         return None
-    marked = [
-        word for word in words if _VIETNAMESE_LETTER.search(unicodedata.normalize("NFC", word))
-    ]
+    marked = [word for word in words if vietnamese_letter(word)]
     return marked[0] if len(marked) >= _SYLLABLES_SHARE * len(words) else None
 
 

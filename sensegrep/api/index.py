@@ -782,6 +782,7 @@ class SenseIndex:
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
         table = self._notes.capital_i(table, options)
+        table = self._notes.syllables(table, options)
         return self._notes.reduplicated_rows(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
@@ -849,7 +850,7 @@ class SenseIndex:
             table = self._notes.of_nodes(table, values)
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as freq says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
-        return table
+        return self._notes.syllables(table, {"by": options.get("by") or "lemma"})
 
     @in_keywords(spelling.STATISTICS["sketch"])
     @_says_an_empty_table

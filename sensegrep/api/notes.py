@@ -175,6 +175,8 @@ _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
 _BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# Whether an index's Vietnamese is in syllables, by its vocabulary (ResultNotes.syllables).
+_SYLLABLES: dict[tuple[int, int], bool] = {}
 # The index's words with a capital I (Işıklar, KIRMIZI) (ResultNotes._capital_i_forms).
 _CAPITAL_I: dict[tuple[int, int], list[str]] = {}
 # Indonesian and Malay write a plural or a repeated action by saying the word twice,
@@ -1301,6 +1303,44 @@ class ResultNotes:
             result, values, key, written,
             f"{key!r} {', or '.join(said)}{{forms}}, one token whose lemma is not {key!r}",
         )  # fmt: skip
+
+    def syllables(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list or collocates by word) with a note, on an index
+        whose Vietnamese words are in syllables (plain text: a space parts them), that
+        its rows and counts are of syllables: `freq` counted *học* of *học sinh*
+        (pupil) beside the verb, said at indexing alone (pass 37g)."""
+        if (options.get("by") or "lemma") not in ("lemma", "form", "lemma_pos"):
+            return table
+        if not self._in_syllables():
+            return table
+        return _noted(
+            table,
+            "this index's Vietnamese text was indexed with a space between syllables, as "
+            "it is written, so its tokens are syllables: these rows and counts are of "
+            "syllables (học sinh is học and sinh), not words; give it segmented into "
+            "words (CoNLL-U or VRT) for counts of words",
+        )
+
+    def _in_syllables(self) -> bool:
+        """Whether the index holds Vietnamese in syllables: words with letters only
+        Vietnamese writes, 20 or more and a fifth of its words or more, none holding a
+        space or an underscore (as a word of several syllables given segmented does)."""
+        from sensegrep.text import vietnamese_letter
+
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts))
+        found = _SYLLABLES.get(key)
+        if found is None:
+            words = [text for text in texts if text[:1].isalpha()]
+            marked = [text for text in words if vietnamese_letter(text)]
+            found = (
+                len(marked) >= 20
+                and len(marked) >= 0.2 * len(words)
+                and not any(" " in text or "_" in text for text in marked)
+            )
+            _SYLLABLES.clear()
+            _SYLLABLES[key] = found
+        return found
 
     def reduplicated_rows(self, table: Table, options: Mapping[str, Any]) -> Table:
         """``table`` (a frequency list by lemma of an index with Indonesian or Malay

@@ -677,3 +677,33 @@ def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Pa
         runner, tmp_path / "conllu", "index", "--vectors-for", "none", str(conllu)
     )
     assert code == 0 and "between syllables" not in err, err
+
+
+LONGER_VIETNAMESE = (
+    "Hà Nội là thủ đô của nước Cộng hòa xã hội chủ nghĩa Việt Nam. Học sinh ở trường "
+    "mới đọc những quyển sách về lịch sử và địa lý. Người dân muốn xây dựng một cây cầu "
+    "lớn trên sông Hồng. Các nhà nghiên cứu đã phát hiện nhiều điều thú vị trong rừng. "
+    "Mùa thu năm ngoái, chúng tôi đi du lịch ở miền Trung với gia đình. Cửa hàng bán "
+    "nhiều đồ ăn ngon và rẻ. Tiếng Việt có sáu thanh điệu khác nhau."
+)
+
+
+def test_freq_and_collocates_of_vietnamese_in_syllables_say_so(tmp_path: Path) -> None:
+    """`freq` and `collocates` of Vietnamese plain text counted its syllables as words
+    (học of học sinh), said at indexing alone (pass 37g); they say so now, and of the
+    same text segmented into words (CoNLL-U, a word's syllables parted by a space)
+    nothing."""
+    record = {"id": "v1", "genre": "news", "text": LONGER_VIETNAMESE}
+    vietnamese = write(tmp_path / "vi.jsonl", [record])
+    with sensegrep.build(tmp_path / "idx", vietnamese, vectors_for="none", tagger="none") as idx:
+        table = idx.freq(by="lemma", k=10)
+        rows = {row["item"]: row["freq"] for row in table}
+        assert rows["nhiều"] == 2 and rows["việt"] == 2  # syllables, one row each
+        assert [n for n in table.notes if "its tokens are syllables" in n], table.notes
+        said = idx.collocates("nhiều", min_freq=1).notes
+        assert [n for n in said if "its tokens are syllables" in n], said
+        assert not [n for n in idx.freq(by="genre").notes if "syllables" in n]
+    conllu = tmp_path / "vi.conllu"
+    conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx2", conllu, vectors_for="none") as idx:
+        assert not [n for n in idx.freq(by="lemma", k=10).notes if "syllables" in n]
