@@ -289,9 +289,9 @@ def unspaced_phrase(sentences: list[Sentence]) -> str | None:
 
 # Vietnamese writes a space between syllables, not words (học sinh, "pupil", is two), so
 # its tokens are syllables. Told by its letters no other language written in Latin letters
-# has: ơ, ư, and a vowel with both a tone mark and another mark (ấ, ệ, ữ; ẹ and ọ aside,
-# which Yoruba writes too); ă and đ are Romanian's and Croatian's as well.
-_VIETNAMESE_LETTER = re.compile("[ơưƠƯ\u1ea0-\u1eb7\u1eba-\u1ecb\u1ece-\u1ef9]")
+# has: ơ, ư, and a vowel with both a tone mark and another mark (ấ, ệ, ữ; ẹ, ị, ọ and ụ
+# aside, which Yoruba and Igbo write too); ă and đ are Romanian's and Croatian's as well.
+_VIETNAMESE_LETTER = re.compile("[ơưƠƯ\u1ea0-\u1eb7\u1eba-\u1ec9\u1ece-\u1ee3\u1ee6-\u1ef9]")
 _SYLLABLES_WORDS = 20  # alphabetic tokens a document needs to tell
 _SYLLABLES_SHARE = 0.2  # of them with such a letter (half, in running Vietnamese text)
 

@@ -662,14 +662,21 @@ def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Pa
         tmp_path / "ro.jsonl",
         [{"id": "r1", "text": "Fata își făcea temele în bucătărie, pe masă, lângă mamă. " * 3}],
     )
+    # Igbo writes ị, ọ, ụ, as Vietnamese does, and no other of its letters
+    igbo = write(
+        tmp_path / "ig.jsonl",
+        [{"id": "i1", "text": "Ọ bụ ezigbo mmadụ. Anyị na-aga ahịa taa n'ụtụtụ. " * 4}],
+    )
     idx = tmp_path / "idx"
     args = ["index", "--vectors-for", "none", "--tagger", "none"]
-    code, _out, err = run(runner, idx, *args, str(vietnamese), str(english), str(romanian))
+    files = (str(vietnamese), str(english), str(romanian), str(igbo))
+    code, _out, err = run(runner, idx, *args, *files)
     assert code == 0, err
     notes = [line for line in err.splitlines() if "between syllables" in line]
     assert len(notes) == 1, err
     assert "tokens are syllables" in notes[0] and "vi.jsonl ('Việt')" in notes[0]
-    assert "en.jsonl" not in notes[0] and "ro.jsonl" not in notes[0]
+    for other in ("en.jsonl", "ro.jsonl", "ig.jsonl"):
+        assert other not in notes[0]
     with sensegrep.open(idx) as index:  # what it says: học sinh is two tokens
         assert index.search("học", form=True).total == 3
         assert index.search("học sinh", form=True).total == 2
