@@ -805,7 +805,10 @@ class SenseIndex:
 
         if isinstance(options.get("reference"), SenseIndex):  # refused as "not text"
             options = {**options, "reference": str(options["reference"].path)}
-        return keywords(self.storage, lang=self.lang, **options)
+        table = keywords(self.storage, lang=self.lang, **options)
+        if options.get("key_senses"):
+            return table
+        return self._notes.syllables(table, {"by": options.get("by") or "lemma"})
 
     @in_keywords(spelling.STATISTICS["collocates"])
     @_says_an_empty_table

@@ -696,18 +696,23 @@ LONGER_VIETNAMESE = (
 
 
 def test_freq_and_collocates_of_vietnamese_in_syllables_say_so(tmp_path: Path) -> None:
-    """`freq` and `collocates` of Vietnamese plain text counted its syllables as words
+    """`freq`, `collocates` and `keywords` of Vietnamese plain text counted its syllables as words
     (học of học sinh), said at indexing alone (pass 37g); they say so now, and of the
     same text segmented into words (CoNLL-U, a word's syllables parted by a space)
     nothing."""
-    record = {"id": "v1", "genre": "news", "text": LONGER_VIETNAMESE}
-    vietnamese = write(tmp_path / "vi.jsonl", [record])
+    records = [
+        {"id": "v1", "genre": "news", "text": LONGER_VIETNAMESE},
+        {"id": "v2", "genre": "forum", "text": "Tôi thích đọc sách ở thư viện mỗi ngày."},
+    ]
+    vietnamese = write(tmp_path / "vi.jsonl", records)
     with sensegrep.build(tmp_path / "idx", vietnamese, vectors_for="none", tagger="none") as idx:
         table = idx.freq(by="lemma", k=10)
         rows = {row["item"]: row["freq"] for row in table}
         assert rows["nhiều"] == 2 and rows["việt"] == 2  # syllables, one row each
         assert [n for n in table.notes if "its tokens are syllables" in n], table.notes
         said = idx.collocates("nhiều", min_freq=1).notes
+        assert [n for n in said if "its tokens are syllables" in n], said
+        said = idx.keywords(where="genre=news", min_freq=1).notes
         assert [n for n in said if "its tokens are syllables" in n], said
         assert not [n for n in idx.freq(by="genre").notes if "syllables" in n]
     conllu = tmp_path / "vi.conllu"
