@@ -1811,7 +1811,9 @@ class ResultNotes:
             {
                 text
                 for text in self._vocabulary_where(_CAPITAL_I, _with_capital_i)
+                # (a suffixed form begins as its word does: only those are looked up)
                 if text not in said
+                and turkish_case(text)[:2] == key[:2]
                 and composed(lemma_of(turkish_case(text), self.lang)).lower() == key
                 and composed(lemma_of(text, self.lang)).lower() != key
             }
