@@ -360,6 +360,33 @@ def width_twins(vocabulary: list[str], word: str) -> list[str]:
     return list(found.values())
 
 
+# Vietnamese writes a space between syllables, not words (học sinh, "pupil", is two), so
+# its tokens are syllables. Told by its letters no other language written in Latin letters
+# has: ơ, ư, and a vowel with both a tone mark and another mark (ấ, ệ, ữ; ẹ, ị, ọ and ụ
+# aside, which Yoruba and Igbo write too); ă and đ are Romanian's and Croatian's as well.
+_VIETNAMESE_LETTER = re.compile("[ơưƠƯ\u1ea0-\u1eb7\u1eba-\u1ec9\u1ece-\u1ee3\u1ee6-\u1ef9]")
+_SYLLABLES_WORDS = 20  # alphabetic tokens a document needs to tell
+_SYLLABLES_SHARE = 0.2  # of them with such a letter (half, in running Vietnamese text)
+
+
+def vietnamese_letter(word: str) -> bool:
+    """Whether ``word`` has a letter only Vietnamese writes (ơ, ư, ấ, ệ…)."""
+    return _VIETNAMESE_LETTER.search(unicodedata.normalize("NFC", word)) is not None
+
+
+def syllable_spaced(sentences: list[Sentence]) -> str | None:
+    """The first token with a letter of Vietnamese, in a document of 20 alphabetic tokens
+    or more of which a fifth or more have one: text whose tokens are syllables, not
+    words; None for other text."""
+    words = [
+        token.form for sentence in sentences for token in sentence.tokens if token.form.isalpha()
+    ]
+    if len(words) < _SYLLABLES_WORDS:
+        return None
+    marked = [word for word in words if vietnamese_letter(word)]
+    return marked[0] if len(marked) >= _SYLLABLES_SHARE * len(words) else None
+
+
 # Languages simplemma lemmatises that are written in Latin letters: text in them whose
 # letters are mostly of another script was given the wrong --lang (or none: English).
 _LATIN_LANGUAGES = frozenset(

@@ -794,7 +794,9 @@ class SenseIndex:
             ]
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
-        return self._notes.capital_i(table, options)
+        table = self._notes.capital_i(table, options)
+        table = self._notes.syllables(table, options)
+        return self._notes.reduplicated_rows(table, options)
 
     @in_keywords(spelling.STATISTICS["keywords"])
     @_says_an_empty_table
@@ -816,7 +818,10 @@ class SenseIndex:
 
         if isinstance(options.get("reference"), SenseIndex):  # refused as "not text"
             options = {**options, "reference": str(options["reference"].path)}
-        return keywords(self.storage, lang=self.lang, **options)
+        table = keywords(self.storage, lang=self.lang, **options)
+        if options.get("key_senses"):
+            return table
+        return self._notes.syllables(table, {"by": options.get("by") or "lemma"})
 
     @in_keywords(spelling.STATISTICS["collocates"])
     @_says_an_empty_table
@@ -861,7 +866,7 @@ class SenseIndex:
             table = self._notes.of_nodes(table, values)
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as freq says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
-        return table
+        return self._notes.syllables(table, {"by": options.get("by") or "lemma"})
 
     @in_keywords(spelling.STATISTICS["sketch"])
     @_says_an_empty_table

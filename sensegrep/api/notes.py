@@ -183,6 +183,17 @@ _ENCLITIC: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # Those words by the lemma of each pronoun they may hold (ResultNotes._words_by_enclitic).
 _BY_ENCLITIC: dict[tuple[int, int, str], dict[str, set[str]]] = {}
 _ELIDED: dict[tuple[int, int], list[str]] = {}
+# Whether an index's Vietnamese is in syllables, by its vocabulary (ResultNotes.syllables).
+_SYLLABLES: dict[tuple[int, int], bool] = {}
+# The index's words with a capital I (Işıklar, KIRMIZI) (ResultNotes._capital_i_forms).
+_CAPITAL_I: dict[tuple[int, int], list[str]] = {}
+# Indonesian and Malay write a plural or a repeated action by saying the word twice,
+# joined by a hyphen (buku-buku, berlari-lari, sayur-mayur), and particles and pronouns
+# on a word's end (makanlah, siapakah, bukuku): simplemma gives some such words their
+# word's lemma (anak-anak: anak, bukunya: buku) and keeps others as written (buku-buku,
+# makanlah) (ResultNotes.reduplicated).
+_WRITTEN_ON = {lang: ("lah", "kah", "tah", "pun", "nya", "ku", "mu") for lang in ("id", "ms")}
+_REDUPLICATED: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
 # which simplemma may read as a name's (ResultNotes.capitalised).
 _CAPITALISED: dict[tuple[int, int], dict[str, list[str]]] = {}
@@ -247,6 +258,7 @@ class ResultNotes:
         hits = self.hyphen_clitics(hits, values)
         hits = self.enclitics(hits, values)
         hits = self.enclitic_pronouns(hits, values)
+        hits = self.reduplicated(hits, values)
         hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
@@ -257,6 +269,7 @@ class ResultNotes:
         hits = self.cased_lemmas(hits, values)
         hits = self.dotless_i(hits, values)
         hits = self.sharp_s(hits, values)
+        hits = self.tone_placement(hits, values)
         hits = self.comma_below(hits, values)
         hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
@@ -279,9 +292,11 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
+        said += (self.reduplicated,)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
-            self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes, self.widths,
+            self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
+            self.widths,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -307,6 +322,7 @@ class ResultNotes:
         counts = self.hyphen_clitics(counts, values)
         counts = self.enclitics(counts, values)
         counts = self.enclitic_pronouns(counts, values)
+        counts = self.reduplicated(counts, values)
         counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
@@ -315,6 +331,7 @@ class ResultNotes:
         counts = self.capitalised(counts, values)
         counts = self.apocopated(counts, values)
         counts = self.cased_lemmas(counts, values)
+        counts = self.tone_placement(counts, values)
         counts = self.comma_below(counts, values)
         counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
@@ -329,11 +346,12 @@ class ResultNotes:
         dar` said so (pass 36d)."""
         for note in (
             self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
+            self.reduplicated,
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
-            self.ambiguous_lemmas,
+            self.ambiguous_lemmas, self.tone_placement,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
@@ -399,6 +417,49 @@ class ResultNotes:
                 f"{found:,} more {'match spells' if found == 1 else 'matches spell'} "
                 f"{shown} and {'is' if found == 1 else 'are'} not among these: the "
                 f"pattern {pattern} lists {'it' if found == 1 else 'them'} (--cql)",
+            )
+        return result
+
+    def tone_placement(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search leaves out for writing a
+        Vietnamese tone mark on the other vowel of a syllable ending in oa, oe or uy:
+        the older placement (hoà, khoẻ, thuý) and the newer (hòa, khỏe, thúy) are one
+        word to a reader, and texts mix them (`search "hòa bình"` found 37 of 74, unsaid,
+        pass 37g). Each syllable of the word searched, or of its phrase, taken both
+        ways; the other spellings counted as the pattern that takes both, less the
+        spelling asked for, under the same filters."""
+        from sensegrep.search.query import word_tokens
+
+        word = (values.get("word") or "").strip()
+        if values.get("cql") or values.get("match_case") or not word:
+            return result
+        syllables = [composed(part).lower() for part in word_tokens(word, self.lang)]
+        others = [_other_tone_placement(syllable) for syllable in syllables]
+        if not any(others) or not all(s.isalpha() for s in syllables):
+            return result
+        filters = ("where", "doc", "pos")
+
+        def pattern(both: bool) -> str:
+            return " ".join(
+                f'[word="{syllable}{f"|{other}" if both and other else ""}"%c]'
+                for syllable, other in zip(syllables, others, strict=True)
+            )
+
+        found = self.pattern_total(pattern(True), values, filters)
+        found -= self.pattern_total(pattern(False), values, filters)
+        if found > 0:
+            one = found == 1
+            moved = ", ".join(
+                f"{other} for {syllable}"
+                for syllable, other in zip(syllables, others, strict=True)
+                if other
+            )
+            _noted(
+                result,
+                f"{found:,} more {'match writes' if one else 'matches write'} a tone mark "
+                f"on the other vowel of oa, oe or uy ({moved}: the older and the newer "
+                f"Vietnamese placement, one word to a reader) and {'is' if one else 'are'} "
+                f"not among these: the pattern {pattern(True)} takes both (--cql)",
             )
         return result
 
@@ -742,11 +803,21 @@ class ResultNotes:
         found = self.pattern_total('[word=".*I.*"]', options)
         if not found:
             return table
+        # The text's own such forms, commonest first: the note named KIR, kir and kır
+        # whatever the text held (Işıklar, 23 times, in pass 37g's).
+        try:
+            rows = list(self.count("", "form", cql='[word=".*I.*"]'))
+        except SensegrepError:
+            rows = []
+        forms = [str(row["value"]) for row in rows[:3]] or ["KIR"]
+        shown = ", ".join(forms) + (", …" if len(rows) > 3 else "")
+        first = composed(forms[0])
         return _noted(
             table,
             f"{found:,} token{' is' if found == 1 else 's are'} written with a capital I "
-            "(KIR), lemmatised as Unicode lower-cases it (I as i: kir), where "
-            f"{'Turkish' if self.lang == 'tr' else 'Azerbaijani'} reads I as ı (kır): "
+            f"({shown}), lemmatised as Unicode lower-cases it (I as i: {undotted(first.lower())}), "
+            f"where {'Turkish' if self.lang == 'tr' else 'Azerbaijani'} reads I as ı "
+            f"({turkish_case(first)}): "
             "their lemmas are counted so; a search of a word says which of its matches "
             "are spelt so; --cql '[word=\".*I.*\"]' lists them all",
         )
@@ -1214,6 +1285,145 @@ class ResultNotes:
             _ENCLITIC[key] = found
         return found
 
+    def reduplicated(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on Indonesian or Malay text, of the tokens a search by
+        lemma leaves out for holding the word said twice (buku-buku, berlari-lari,
+        sayur-mayur) or with a particle or pronoun written on it (makanlah, siapakah):
+        simplemma keeps such a word as written, so `search buku` found *bukunya* and not
+        *buku-buku*, unsaid (pass 37g). Counted by the pattern that lists them."""
+        held = [lang for lang in self.languages if lang in _WRITTEN_ON]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._reduplicated_words(lang).items()
+                if key in hosts
+            }
+        )
+        said = [
+            what
+            for what, held in (
+                ("said twice, joined by a hyphen", any("-" in text for text in written)),
+                ("with a particle or pronoun (-lah, -kah, -nya …) written on it",
+                 any("-" not in text for text in written)),
+            )
+            if held
+        ]  # fmt: skip
+        return self._left_out(
+            result, values, key, written,
+            f"{key!r} {', or '.join(said)}{{forms}}, one token whose lemma is not {key!r}",
+        )  # fmt: skip
+
+    def syllables(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list or collocates by word) with a note, on an index
+        whose Vietnamese words are in syllables (plain text: a space parts them), that
+        its rows and counts are of syllables: `freq` counted *học* of *học sinh*
+        (pupil) beside the verb, said at indexing alone (pass 37g)."""
+        if (options.get("by") or "lemma") not in ("lemma", "form", "lemma_pos"):
+            return table
+        if not self._in_syllables():
+            return table
+        return _noted(
+            table,
+            "this index's Vietnamese text was indexed with a space between syllables, as "
+            "it is written, so its tokens are syllables: these rows and counts are of "
+            "syllables (học sinh is học and sinh), not words; give it segmented into "
+            "words (CoNLL-U or VRT) for counts of words",
+        )
+
+    def _in_syllables(self) -> bool:
+        """Whether the index holds Vietnamese in syllables: words with letters only
+        Vietnamese writes, 20 or more and a fifth of its words or more, none holding a
+        space or an underscore (as a word of several syllables given segmented does)."""
+        from sensegrep.text import vietnamese_letter
+
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts))
+        found = _SYLLABLES.get(key)
+        if found is None:
+            words = [text for text in texts if text[:1].isalpha()]
+            marked = [text for text in words if vietnamese_letter(text)]
+            found = (
+                len(marked) >= 20
+                and len(marked) >= 0.2 * len(words)
+                and not any(" " in text or "_" in text for text in marked)
+            )
+            _SYLLABLES.clear()
+            _SYLLABLES[key] = found
+        return found
+
+    def reduplicated_rows(self, table: Table, options: Mapping[str, Any]) -> Table:
+        """``table`` (a frequency list by lemma of an index with Indonesian or Malay
+        text) with a note of the tokens counted in rows of their own for a word said
+        twice or with a particle on it, which simplemma keeps as its lemma: `freq` gave
+        *buku* 28 and *buku-buku* 18 in another row, unsaid (pass 37g)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.text import lemma_of
+
+        held = [lang for lang in self.languages if lang in _WRITTEN_ON]
+        by = options.get("by") or "lemma"
+        if not held or by not in ("lemma", "lemma_pos") or options.get("cql"):
+            return table
+        kept = sorted(
+            {
+                text
+                for lang in held
+                for text, hosts in self._reduplicated_words(lang).items()
+                if composed(lemma_of(text, lang)).lower() not in hosts
+            }
+        )
+        if not kept:
+            return table
+        pattern = f'[lemma="{"|".join(cql_literal(text) for text in kept)}"%c]'
+        found = self.pattern_total(pattern, options)
+        if not found:
+            return table
+        try:
+            filters = {k: options[k] for k in ("where", "doc") if options.get(k)}
+            rows = list(self.count("", "lemma", cql=pattern, **filters))
+        except SensegrepError:
+            rows = []
+        shown = ", ".join(f"{row['value']}: {row['count']:,}" for row in rows[:3])
+        shown = f" ({shown}{', …' if len(rows) > 3 else ''})" if shown else ""
+        one = found == 1
+        return _noted(
+            table,
+            f"{found:,} token{' is' if one else 's are'} a word said twice, joined by a "
+            f"hyphen, or with a particle or pronoun written on it{shown}, which simplemma "
+            "keeps as its own lemma: counted in a row of its own, not in its word's (a "
+            f"search of the word says so); the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
+        )
+
+    def _reduplicated_words(self, lang: str) -> dict[str, set[str]]:
+        """The index's words (lower-cased) that simplemma knows in none of the index's
+        languages and that are a word said twice or with ``lang``'s particles on it
+        (_reduplication_hosts), each with the lemmas of the word they may hold; kept
+        while the vocabulary is the same."""
+        import simplemma
+
+        texts = self.storage.vocabulary()
+        languages = tuple(self.languages)
+        key = (id(texts), len(texts), lang, languages)
+        found = _REDUPLICATED.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = composed(text).lower()
+                if lower in found or not any(map(str.isalpha, lower)):
+                    continue
+                if any(simplemma.is_known(lower, lang=known) for known in languages):
+                    continue
+                if hosts := _reduplication_hosts(lower, lang):
+                    found[lower] = hosts
+            if len(_REDUPLICATED) >= 4:
+                _REDUPLICATED.clear()
+            _REDUPLICATED[key] = found
+        return found
+
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
         English), of the lemmas its matches hold that differ in case alone: lemmas are
@@ -1247,6 +1457,7 @@ class ResultNotes:
             return result
         forms: dict[str, list[tuple[str, int]]] = {}
         first: dict[str, list[tuple[str, int]]] = {}  # read lower-cased: sentence starts
+        opened: list[tuple[str, str, str, int]] = []  # (form, cased, lower-cased, count)
         for row in counts:
             form = str(row["value"])
             plain = without_soft_hyphens(form)
@@ -1259,12 +1470,30 @@ class ResultNotes:
                 # capital that only a sentence's start gives (Spanish Libro, which
                 # simplemma lists, at the start of "Libro nuevo.")
                 cased = composed(simplemma.lemmatize(plain, lang=self.lang))
-                if opening and cased.lower() == key and cased != cased.lower():
+                if (
+                    opening
+                    and cased.lower() == key
+                    and cased != cased.lower()
+                    and not _suffixed_name(plain, self.lang)
+                ):
                     first.setdefault(cased, []).append((form, int(row["count"])))
-                plain = plain.lower()
-            lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
+                lemma = composed(simplemma.lemmatize(plain.lower(), lang=self.lang))
+                if opening:
+                    opened.append((form, cased, lemma, int(row["count"])))
+                    continue
+            else:
+                lemma = composed(simplemma.lemmatize(plain, lang=self.lang))
             if lemma.lower() == key:
                 forms.setdefault(lemma, []).append((form, int(row["count"])))
+        for form, cased, lemma, count in opened:
+            # A name opening a sentence in one form and written within one in another
+            # (Turkish "Ankara'dan …" and "… Ankara'dır."; German "Berlin …", "…
+            # Berlins") is that name, whose capital the text shows elsewhere: read as
+            # a lower-cased word, the note said its matches were of 2 lemmas that
+            # differ in case alone (ankara, Ankara) (pass 37g).
+            lemma = cased if cased in forms else lemma
+            if lemma.lower() == key:
+                forms.setdefault(lemma, []).append((form, count))
         if len(forms) < 2:
             if first and not any(lemma in forms for lemma in first):
                 # German "Kosten steigen." alone: its noun may be only at sentence starts
@@ -1654,7 +1883,35 @@ class ResultNotes:
             for found, counted in ((over, True), (under, False))
             if found
         ]
-        return _noted(result, *said)
+        return self._capital_i_forms(_noted(result, *said), values, under)
+
+    def _capital_i_forms(self, result: Any, values: dict[str, Any], said: list[str]) -> Any:
+        """``result`` with a note of the tokens a search by lemma of a word with ı leaves
+        out for a form of it written with a capital I, as a sentence's first word is
+        (*Işıklar* of ışık): lower-cased as Unicode does (işıklar), simplemma gave it
+        another lemma, so `search ışık` said "no occurrences" of text with 23 *Işıklar*,
+        unsaid (pass 37g). The forms the note above names (IŞIK) aside."""
+        key = self._one_lemma_searched(values)
+        if key is None or "ı" not in key:
+            return result
+        from sensegrep.text import lemma_of
+
+        written = sorted(
+            {
+                text
+                for text in self._vocabulary_where(_CAPITAL_I, _with_capital_i)
+                # (a suffixed form begins as its word does: only those are looked up)
+                if text not in said
+                and turkish_case(text)[:2] == key[:2]
+                and composed(lemma_of(turkish_case(text), self.lang)).lower() == key
+                and composed(lemma_of(text, self.lang)).lower() != key
+            }
+        )
+        return self._left_out(
+            result, values, key, written,
+            f"a form of {key!r} written with a capital I{{forms}}, Turkish's capital of ı, "
+            "lemmatised by simplemma as if it were i",
+        )  # fmt: skip
 
     def _dotless_i_spellings(self, word: str) -> tuple[list[str], list[str]]:
         """(the spellings the search counts that Turkish reads as another word, those
@@ -2004,6 +2261,94 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
             }:
                 lemmas.add(composed(lemma_of(form, lang)).lower())
     return lemmas
+
+
+def _without_particles(text: str, lang: str) -> str:
+    """``text`` with up to two of ``lang``'s particles and pronouns taken off its end
+    where what is left is a word simplemma knows (makanlah: makan; bukunyalah: buku),
+    else ``text`` as it is."""
+    import simplemma
+
+    stem = text
+    for _ in range(2):
+        for ending in _WRITTEN_ON[lang]:
+            bare = stem[: -len(ending)]
+            if stem.endswith(ending) and len(bare) >= 2 and simplemma.is_known(bare, lang=lang):
+                stem = bare
+                break
+        else:
+            break
+    return stem
+
+
+def _reduplication_hosts(text: str, lang: str) -> set[str]:
+    """The lemmas (composed, lower-cased) of the word ``text`` (lower-cased) may be said
+    twice in ``lang``, joined by a hyphen (buku-buku; with an affix on one half,
+    berlari-lari, tembak-menembak; with its first sound changed, sayur-mayur), or with
+    particles or pronouns written on it (makanlah, siapakah, anak-anaknya); none for
+    another word (Asia-Pasifik, masalah, which simplemma knows)."""
+    from sensegrep.text import lemma_of
+
+    bare = _without_particles(text, lang)
+    first, hyphen, second = bare.partition("-")
+    if not hyphen:
+        return {composed(lemma_of(bare, lang)).lower()} if bare != text else set()
+    if "-" in second or not first.isalpha() or not second.isalpha():
+        return set()
+    short, long = sorted((first, second), key=len)
+    same = first == second or (len(short) >= 3 and short in long)
+    rhyme = len(first) == len(second) >= 3 and first[1:] == second[1:]
+    if not (same or rhyme):
+        return set()
+    return {composed(lemma_of(part, lang)).lower() for part in (first, short)}
+
+
+# Vietnamese tone marks (grave, acute, tilde, hook above, dot below), decomposed.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# The open syllable ends whose tone mark is written on either vowel (hoà, hòa): oa and
+# oe, uy but not quy, whose u is part of its consonant (quý is written so either way).
+_TONE_EITHER_VOWEL = re.compile(r"(?<!q)(?:o[ae]|uy)$")
+
+
+def _other_tone_placement(syllable: str) -> str:
+    """``syllable`` (composed, lower-cased) with its tone mark on the other vowel of an
+    ending oa, oe or uy (hoà: hòa; thúy: thuý), composed; "" for any other syllable."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [ch for ch in decomposed if ch in _TONES]
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    if len(tones) != 1 or not _TONE_EITHER_VOWEL.search(bare):
+        return ""
+    cut = len(bare) - 2
+    # the tone's vowel as written: the first of the two where the tone stands right
+    # after the prefix's letters and that vowel, else the second
+    first = unicodedata.normalize("NFC", bare[:cut] + bare[cut] + tones[0]) + bare[cut + 1]
+    second = bare[: cut + 1] + unicodedata.normalize("NFC", bare[cut + 1] + tones[0])
+    first, second = unicodedata.normalize("NFC", first), unicodedata.normalize("NFC", second)
+    if syllable == first:
+        return second
+    if syllable == second:
+        return first
+    return ""
+
+
+def _with_capital_i(text: str) -> bool:
+    """Whether ``text`` has a capital I (not İ), which Turkish reads as ı's capital."""
+    return "I" in text
+
+
+def _suffixed_name(text: str, lang: str) -> bool:
+    """Whether ``text`` is a name with its suffixes after an apostrophe, as Turkish and
+    Azerbaijani write a name's alone (Türkiye'nin, Bakı'da): a name wherever it stands,
+    so its capital is its own, not its sentence's."""
+    cut = max(text.rfind("'"), text.rfind("’"))
+    suffixes = text[cut + 1 :]
+    return (
+        lang in DOTLESS_I_LANGUAGES
+        and cut > 0
+        and text[:1].isupper()
+        and suffixes.isalpha()
+        and suffixes.islower()
+    )
 
 
 def _capitalised(text: str) -> bool:

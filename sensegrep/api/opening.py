@@ -35,9 +35,28 @@ def open(
 
     folder = arguments.path("path", path)
     lang = None if lang is None else arguments.word("lang", lang)  # None: the index's
+    if lang is not None:
+        _check_query_language(lang)
     db = arguments.text("db", db, optional=True)
     lease = arguments.flag("lease", lease)
     return SenseIndex(Index.open(folder, db=db, lease=lease), lang=lang, embedder=embedder, db=db)
+
+
+def _check_query_language(lang: str) -> None:
+    """Refuse a query language simplemma has no dictionary for: the index opened, and
+    its first search raised simplemma's ValueError (Azerbaijani's az, pass 37g)."""
+    import simplemma
+
+    from sensegrep.errors import SensegrepError
+
+    try:
+        simplemma.lemmatize("test", lang=lang)
+    except ValueError:
+        raise SensegrepError(
+            f"lang={lang!r}: simplemma, which reads a query's words as lemmas, has no "
+            f"dictionary for {lang!r}; leave lang out (the index's language, or English) "
+            "and search by the lemmas its files give, or by form"
+        ) from None
 
 
 def build(

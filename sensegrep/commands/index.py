@@ -477,6 +477,17 @@ def index(
             f"(CoNLL-U or VRT): {shown}",
             err=True,
         )
+    if report.files_syllables:
+        shown = _first_five(f"{name} ({syllable!r})" for name, syllable in report.files_syllables)
+        click.echo(
+            "note: Vietnamese text writes a space between syllables, not words, so its "
+            "tokens are syllables: a word of several (học sinh) is several tokens, which "
+            'search finds as a phrase ("học sinh"), and freq, collocates, counts and '
+            "per-million figures are of syllables, not words (simplemma has no Vietnamese, "
+            "--lang vi); give it segmented into words, as CoNLL-U or VRT (one word a "
+            f"line, its syllables parted by a space): {shown}",
+            err=True,
+        )
     if report.files_ignored:
         shown = _first_five(report.files_ignored)
         click.echo(

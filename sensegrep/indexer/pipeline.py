@@ -45,7 +45,14 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import ENGLISH, language_told, other_language, other_script, unspaced_phrase
+from sensegrep.text import (
+    ENGLISH,
+    language_told,
+    other_language,
+    other_script,
+    syllable_spaced,
+    unspaced_phrase,
+)
 
 # Metadata fields a record may name its language in (never read as its --lang: said in
 # the note of text whose words are mostly no words of the language it was read as).
@@ -104,6 +111,9 @@ class IndexReport:
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL in Vietnamese, which writes a space between syllables: its
+    # tokens are syllables, not words (name, the first token with its letters).
+    files_syllables: list[tuple[str, str]] = field(default_factory=list)
     # Plain text or JSONL analysed as a language written in Latin letters (English by
     # default) whose letters are mostly of another script: (name, that script).
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
@@ -873,6 +883,7 @@ class Indexer:
         ) and (language := self._other_language(document)) is not None:
             self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
+        self._check_syllables(document.sentences, name)
 
     def _sampled(self, document: Document, name: str) -> bool:
         """Whether to check the language of ``document``, a later record of file
@@ -911,6 +922,17 @@ class Indexer:
         meta = document.metadata
         declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
         return other_language(document.text, self.options.lang, declared)
+
+    def _check_syllables(self, sentences: list[Sentence], name: str) -> None:
+        """Note a file of Vietnamese text: a space parts its syllables, so its tokens,
+        counts and per-million figures are of syllables, where a reader takes them for
+        words (freq counted *học* of *học sinh*, "pupil", as a word of its own)."""
+        found = self.report.files_syllables
+        if found and found[-1][0] == name:
+            return
+        syllable = syllable_spaced(sentences)
+        if syllable is not None:
+            found.append((name, syllable))
 
     def _check_unspaced(self, sentences: list[Sentence], name: str) -> None:
         unspaced = self.report.files_unspaced

@@ -975,3 +975,89 @@ def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> Non
         notes = [*index.freq().notes, *index.search("中华人民共和国").notes]
         assert "unspaced_phrases" not in index.info()
     assert not any("phrases" in note for note in notes)
+
+
+VIETNAMESE = (
+    "Học sinh đang học văn hoá Việt Nam ở trường. Các học sinh đã đến thư viện "
+    "của thành phố. Giáo viên muốn xây dựng một cây cầu mới cho người dân."
+)
+VIETNAMESE_CONLLU = """# text = Học sinh đang học.
+1\tHọc sinh\thọc sinh\tNOUN\t_\t_\t3\tnsubj\t_\t_
+2\tđang\tđang\tADV\t_\t_\t3\tadvmod\t_\t_
+3\thọc\thọc\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+"""
+
+
+def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Path) -> None:
+    """Vietnamese writes a space between syllables: *học sinh* (pupil) is two tokens, and
+    `freq` counted *học* of it as a word of its own (3 *học*, where the text has one verb
+    *học* and two *học sinh*), with nothing said but that the text was no English (pass
+    37g). The note says its tokens and counts are of syllables; a file segmented into
+    words (CoNLL-U), English or Romanian text (ă) get none."""
+    vietnamese = write(tmp_path / "vi.jsonl", [{"id": "v1", "text": VIETNAMESE}])
+    conllu = tmp_path / "vi.conllu"
+    conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
+    english = write(tmp_path / "en.jsonl", [{"id": "e1", "text": "The bank was closed. " * 5}])
+    romanian = write(
+        tmp_path / "ro.jsonl",
+        [{"id": "r1", "text": "Fata își făcea temele în bucătărie, pe masă, lângă mamă. " * 3}],
+    )
+    # Igbo writes ị, ọ, ụ, as Vietnamese does, and no other of its letters
+    igbo = write(
+        tmp_path / "ig.jsonl",
+        [{"id": "i1", "text": "Ọ bụ ezigbo mmadụ. Anyị na-aga ahịa taa n'ụtụtụ. " * 4}],
+    )
+    idx = tmp_path / "idx"
+    args = ["index", "--vectors-for", "none", "--tagger", "none"]
+    files = (str(vietnamese), str(english), str(romanian), str(igbo))
+    code, _out, err = run(runner, idx, *args, *files)
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "between syllables" in line]
+    assert len(notes) == 1, err
+    assert "tokens are syllables" in notes[0] and "vi.jsonl ('Việt')" in notes[0]
+    for other in ("en.jsonl", "ro.jsonl", "ig.jsonl"):
+        assert other not in notes[0]
+    with sensegrep.open(idx) as index:  # what it says: học sinh is two tokens
+        assert index.search("học", form=True).total == 3
+        assert index.search("học sinh", form=True).total == 2
+    code, _out, err = run(
+        runner, tmp_path / "conllu", "index", "--vectors-for", "none", str(conllu)
+    )
+    assert code == 0 and "between syllables" not in err, err
+
+
+LONGER_VIETNAMESE = (
+    "Hà Nội là thủ đô của nước Cộng hòa xã hội chủ nghĩa Việt Nam. Học sinh ở trường "
+    "mới đọc những quyển sách về lịch sử và địa lý. Người dân muốn xây dựng một cây cầu "
+    "lớn trên sông Hồng. Các nhà nghiên cứu đã phát hiện nhiều điều thú vị trong rừng. "
+    "Mùa thu năm ngoái, chúng tôi đi du lịch ở miền Trung với gia đình. Cửa hàng bán "
+    "nhiều đồ ăn ngon và rẻ. Tiếng Việt có sáu thanh điệu khác nhau."
+)
+
+
+def test_freq_and_collocates_of_vietnamese_in_syllables_say_so(tmp_path: Path) -> None:
+    """`freq`, `collocates` and `keywords` of Vietnamese plain text counted its syllables as words
+    (học of học sinh), said at indexing alone (pass 37g); they say so now, and of the
+    same text segmented into words (CoNLL-U, a word's syllables parted by a space)
+    nothing."""
+    records = [
+        {"id": "v1", "genre": "news", "text": LONGER_VIETNAMESE},
+        {"id": "v2", "genre": "forum", "text": "Tôi thích đọc sách ở thư viện mỗi ngày."},
+    ]
+    vietnamese = write(tmp_path / "vi.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", vietnamese, vectors_for="none", tagger="none") as idx:
+        table = idx.freq(by="lemma", k=10)
+        rows = {row["item"]: row["freq"] for row in table}
+        assert rows["nhiều"] == 2 and rows["việt"] == 2  # syllables, one row each
+        assert [n for n in table.notes if "its tokens are syllables" in n], table.notes
+        said = idx.collocates("nhiều", min_freq=1).notes
+        assert [n for n in said if "its tokens are syllables" in n], said
+        said = idx.keywords(where="genre=news", min_freq=1).notes
+        assert [n for n in said if "its tokens are syllables" in n], said
+        assert not [n for n in idx.freq(by="genre").notes if "syllables" in n]
+    conllu = tmp_path / "vi.conllu"
+    conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx2", conllu, vectors_for="none") as idx:
+        assert not [n for n in idx.freq(by="lemma", k=10).notes if "syllables" in n]

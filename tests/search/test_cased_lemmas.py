@@ -106,3 +106,42 @@ def test_a_spanish_word_found_only_opening_sentences_is_not_said_to_be_a_german_
     with sensegrep.open(folder) as idx:
         (note,) = [n for n in idx.search("libro").notes if "capitalised only where" in n]
         assert "(Libro, as a name is told from a word)" in note and "German" not in note
+
+
+def test_a_name_opening_a_sentence_in_one_form_is_the_name_written_within_one(
+    tmp_path: Path,
+) -> None:
+    """Turkish *Ankara'dan* opening its sentences and *Ankara'dır* within one are one
+    name: the opening form was read as a lower-cased word, and `search ankara` said its
+    matches were of 2 lemmas that differ in case alone (ankara: 2, Ankara: 1) (pass
+    37g). A word whose capital only sentence starts give still joins the lower-cased
+    lemma (Spanish *Libro*, above)."""
+    (tmp_path / "t.txt").write_text(
+        "Ankara'dan İzmir'e gittik. Türkiye'nin başkenti Ankara'dır.\n\n"
+        "Ankara'dan otobüsle döndük.\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="tr").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("ankara")
+        assert hits.total == 3
+        assert not _said(hits.notes), hits.notes
+
+
+def test_a_turkish_name_with_suffixes_opening_sentences_is_said_to_be_no_other_lemma(
+    tmp_path: Path,
+) -> None:
+    """Turkish writes a name's suffixes after an apostrophe, a name's alone: *Türkiye'nin*
+    opening its sentences is the name, whose capital is its own, where the note said its
+    matches may be of another lemma that simplemma tells apart by its capital (pass
+    37g). A Spanish *Libro* opening its sentence still gets the note (above)."""
+    (tmp_path / "t.txt").write_text(
+        "Türkiye'nin başkenti Ankara. Türkiye'nin nüfusu büyük.\n", encoding="utf-8"
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "t.txt", vectors_for="none", lang="tr").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("türkiye")
+        assert hits.total == 2
+        assert not [n for n in hits.notes if "capitalised only where" in n], hits.notes

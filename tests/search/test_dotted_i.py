@@ -207,3 +207,43 @@ def test_a_turkish_word_written_only_with_a_capital_i_is_no_bare_no_occurrences(
             assert "2 more matches are spelt IŞIK (1), Işık (1), which Turkish reads as 'ışık'" in (
                 said
             )
+
+
+def test_a_turkish_word_s_form_with_a_capital_i_is_said_left_out(tmp_path: Path) -> None:
+    """*Işıklar* (ışık's plural) opening its sentences: lower-cased as Unicode does,
+    işıklar, simplemma gave it that lemma, and `search ışık` found the one *ışıklar*,
+    saying nothing of the two *Işıklar* (the notes named forms spelt IŞIK or Işık alone);
+    on text with no other, "no occurrences" (pass 37g)."""
+    import pytest
+
+    from sensegrep.errors import QueryError
+
+    texts = ["Işıklar kapandı.", "Işıklar yandı.", "Evde ışıklar var.", "Kır çiçekleri."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        hits = index.search("ışık")
+        assert hits.total == 1
+        (note,) = [n for n in hits.notes if "written with a capital I" in n]
+        assert note.startswith("2 more tokens hold a form of 'ışık' written with a capital I")
+        assert "(Işıklar: 2)" in note
+        pattern = '[word="işıklar"%c & lemma!="ışık"%c]'
+        assert pattern in note and index.search(cql=pattern).total == 2
+        assert not [n for n in index.search("kır").notes if "written with a capital I" in n]
+    only = _jsonl(tmp_path / "only.jsonl", ["Işıklar kapandı.", "Su soğuk."])
+    with sensegrep.build(tmp_path / "idx2", only, lang="tr", vectors_for="none") as index:
+        with pytest.raises(QueryError) as raised:
+            index.search("ışık")
+        assert "1 more token holds a form of 'ışık' written with a capital I" in str(raised.value)
+
+
+def test_a_turkish_frequency_list_names_the_text_s_own_forms_with_a_capital_i(
+    tmp_path: Path,
+) -> None:
+    """The note of freq by lemma named KIR, kir and kır whatever the text held: of a
+    text whose such tokens are *Işıklar*, it said "(KIR)" (pass 37g, polish)."""
+    texts = ["Işıklar kapandı.", "Işıklar yandı.", "Su soğuk."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        (note,) = [n for n in index.freq(by="lemma", k=100).notes if "capital I" in n]
+    assert note.startswith("2 tokens are written with a capital I (Işıklar)"), note
+    assert "(I as i: işıklar)" in note and "ı (ışıklar)" in note

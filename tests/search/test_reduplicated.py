@@ -1,0 +1,85 @@
+"""Indonesian and Malay say a word twice, joined by a hyphen, for a plural or a repeated
+action (*buku-buku*, *berlari-lari*, *sayur-mayur*), and write particles and pronouns
+on a word's end (*Makanlah*, *Siapakah*): simplemma gives some such words their word's
+lemma (*anak-anak*: anak, *bukunya*: buku) and keeps others as written (*buku-buku*,
+*makanlah*), so `search buku` counted *Bukunya* and left *buku-buku* out, unsaid (pass
+37g). The result now says how many such tokens hold the word, and the pattern that
+lists them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sensegrep
+
+INDONESIAN = (
+    "Bukunya hilang di kereta. Para pelajar membaca buku-buku baru. Buku-buku itu mahal. "
+    "Makanlah sebelum berangkat. Anak itu makan nasi. Anak-anak berlari-lari di taman. "
+    "Ibu membeli sayur-mayur dan sayur di pasar. Masalah itu selesai. Kami dari "
+    "Asia-Pasifik. Masa kecil indah. Asia luas.\n"
+)
+
+
+def _index(tmp_path: Path, text: str, lang: str) -> Path:
+    (tmp_path / f"{lang}.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / f"idx-{lang}"
+    sensegrep.build(folder, tmp_path / f"{lang}.txt", vectors_for="none", lang=lang).close()
+    return folder
+
+
+def _said(notes: list[str]) -> list[str]:
+    return [n for n in notes if "joined by a hyphen" in n or "written on it" in n]
+
+
+def test_an_indonesian_search_by_lemma_says_what_reduplication_and_particles_hide(
+    tmp_path: Path,
+) -> None:
+    with sensegrep.open(_index(tmp_path, INDONESIAN, "id")) as idx:
+        hits = idx.search("buku")
+        assert hits.total == 1  # Bukunya
+        (note,) = _said(hits.notes)
+        assert note.startswith(
+            "2 more tokens hold 'buku' said twice, joined by a hyphen (buku-buku: 2)"
+        ), note
+        pattern = '[word="buku-buku"%c & lemma!="buku"%c]'
+        assert pattern in note
+        assert idx.search("", cql=pattern).total == 2
+        assert _said(idx.count("buku", "form").notes) == [note]
+        (said,) = _said(idx.search("makan").notes)  # makan: 1, Makanlah left out
+        assert said.startswith(
+            "1 more token holds 'makan' with a particle or pronoun (-lah, -kah, -nya …) "
+            "written on it (Makanlah: 1)"
+        ), said
+        (said,) = _said(idx.search("sayur").notes)
+        assert "(sayur-mayur: 1)" in said
+        # a word with its reduplication as its lemma (anak-anak: anak), a word that only
+        # ends like a particle (masalah: masa + lah), a compound of two words
+        # (Asia-Pasifik): quiet
+        quiet = (idx.search("anak"), idx.search("masa"), idx.search("asia"))
+        for result in quiet:
+            assert not _said(result.notes)
+        assert idx.search("anak").total == 2
+
+
+def test_a_search_that_finds_only_such_tokens_says_them_in_its_error(tmp_path: Path) -> None:
+    with sensegrep.open(_index(tmp_path, INDONESIAN, "id")) as idx:
+        try:
+            idx.search("lari")
+        except sensegrep.SensegrepError as error:
+            assert "1 more token holds 'lari' said twice" in str(error), error
+        else:
+            raise AssertionError("search lari found berlari-lari by lemma")
+
+
+def test_an_indonesian_frequency_list_says_the_rows_of_words_said_twice(tmp_path: Path) -> None:
+    """freq by lemma gave *buku-buku* and *Makanlah* rows of their own beside *buku* and
+    *makan*, unsaid (pass 37g); a note now counts those tokens, under the same filters."""
+    with sensegrep.open(_index(tmp_path, INDONESIAN, "id")) as idx:
+        table = idx.freq(by="lemma", k=100)
+        rows = {row["item"]: row["freq"] for row in table}
+        assert rows["buku"] == 1 and rows["buku-buku"] == 2  # Bukunya; buku-buku, Buku-buku
+        (note,) = [n for n in table.notes if "said twice" in n]
+        # buku-buku 2, berlari-lari 1, sayur-mayur 1, makanlah 1 (anak-anak is anak's)
+        assert note.startswith("5 tokens are a word said twice"), note
+        assert "(buku-buku: 2," in note
+        assert not [n for n in idx.freq(by="form", k=100).notes if "said twice" in n]
