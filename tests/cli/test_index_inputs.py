@@ -182,6 +182,29 @@ def test_a_compressed_file_is_named_as_one(runner, tmp_path):
     assert "NUL byte" not in err, err
 
 
+def test_a_word_document_is_asked_for_as_plain_text(runner, tmp_path):
+    """A .docx (or .odt, .epub) in a folder is a zip: "decompress it first (unzip FILE)"
+    sent the user to a folder of XML. It is named as a document to save as plain text."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:t>The bank lent us money.</w:t>")
+    with zipfile.ZipFile(tmp_path / "book.odt", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    files = [str(tmp_path / "report.docx"), str(tmp_path / "book.odt")]
+    code, _, err = run(
+        runner, tmp_path / "idx", "index", "--vectors-for", "none", "--format", "txt", *files
+    )
+    assert code == 1, err
+    for name in ("report.docx", "book.odt"):
+        assert (
+            f"{name}: a word processor's document or e-book (a zip of XML), not text: "
+            "save it as plain text" in err
+        ), err
+    assert "unzip" not in err, err
+
+
 def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
     """bzip2's first bytes are letters ("BZh"): a text that begins so is still text."""
     import bz2

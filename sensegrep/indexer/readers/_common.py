@@ -41,9 +41,21 @@ _COMPRESSED = (
 _BZIP2_BLOCK = re.compile(rb"BZh[1-9](1AY&SY|\x17rE8P\x90)")
 
 
+# A zip whose first member names a word processor's or e-book's file: Office Open XML
+# (.docx, .xlsx, .pptx: [Content_Types].xml), OpenDocument's and EPUB's "mimetype" member.
+_DOCUMENT_ZIP = re.compile(rb"\[Content_Types\]\.xml|mimetypeapplication/(vnd\.oasis|epub)")
+
+
 def compressed(head: bytes) -> str | None:
     """What to say of a file whose first bytes ``head`` are a compressed file's (gzip,
-    zip, bzip2, xz, zstd), which sensegrep does not read; None for any other."""
+    zip, bzip2, xz, zstd), which sensegrep does not read; None for any other. A Word,
+    OpenDocument or EPUB file is a zip too, of XML that unzipping gives: it is named so
+    and asked for as plain text (unzip FILE was no help)."""
+    if head.startswith(b"PK\x03\x04") and _DOCUMENT_ZIP.search(head[:200]):
+        return (
+            "a word processor's document or e-book (a zip of XML), not text: save it as "
+            "plain text (.txt, UTF-8) and index that"
+        )
     for magic, kind, command in _COMPRESSED:
         if head.startswith(magic) and (kind != "a bzip2" or _BZIP2_BLOCK.match(head)):
             return f"{kind} file: decompress it first ({command}) and index what it holds"
