@@ -491,6 +491,13 @@ def index(
             f"compressed file first): {shown}",
             err=True,
         )
+    if report.files_hidden:
+        shown = _first_five(report.files_hidden)
+        click.echo(
+            "note: not indexed, hidden (a name or folder starting with '.', skipped in a "
+            f"folder; name such a file on the command line to index it): {shown}",
+            err=True,
+        )
     if report.errors:
         files = len({str(e.path) for e in report.errors})
         # Every file bad: "everything else was indexed" of nothing (0 documents).

@@ -36,6 +36,7 @@ from sensegrep.indexer.readers import (
     TEXT_FORMATS,
     detected_format,
     display_name,
+    hidden_files,
     iter_files,
     keys_of,
     read_documents,
@@ -76,6 +77,8 @@ class IndexReport:
     # marked done, so the next run reads them again (and skips what is indexed).
     files_partial: int = 0
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
+    # Files of a format inside folders that the walk left out as hidden ('.' names).
+    files_hidden: list[str] = field(default_factory=list)
     # Gold key files named beside their Raganato data file: read with it, not as text.
     # (name, the data file's name)
     files_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -346,6 +349,7 @@ class Indexer:
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
+        self.report.files_hidden = hidden_files(paths)
         total_bytes = sum(file[2] for file in files)
         try:
             with Progress(total_bytes, enabled=self.options.progress) as progress:

@@ -205,6 +205,26 @@ def test_a_word_document_is_asked_for_as_plain_text(runner, tmp_path):
     assert "unzip" not in err, err
 
 
+def test_hidden_text_in_a_folder_is_named_in_a_note(runner, tmp_path):
+    """A folder's hidden files and folders are skipped, as documented, but a text among
+    them (.drafts/b.txt) was left out with nothing said, its words in no count. A note
+    names those in a format; macOS's .DS_Store and ._ copies are no text, left unsaid."""
+    corpus = tmp_path / "corpus"
+    (corpus / ".drafts").mkdir(parents=True)
+    (corpus / "a.txt").write_text("The bank lent us money.\n", encoding="utf-8")
+    (corpus / ".drafts" / "b.txt").write_text("The river bank.\n", encoding="utf-8")
+    (corpus / ".c.txt").write_text("A bank.\n", encoding="utf-8")
+    (corpus / "._a.txt").write_bytes(b"\x00\x05\x16\x07")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(corpus))
+    assert code == 0, err
+    assert _info(runner, idx)["documents"] == 1
+    assert "hidden (a name or folder starting with '.'" in err, err
+    assert err.rstrip().endswith("to index it): .c.txt, .drafts/b.txt"), err
+    assert "._a.txt" not in err and "DS_Store" not in err, err
+
+
 def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
     """bzip2's first bytes are letters ("BZh"): a text that begins so is still text."""
     import bz2
