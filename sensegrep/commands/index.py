@@ -484,6 +484,15 @@ def index(
             f"(CoNLL-U or VRT): {shown}",
             err=True,
         )
+    if report.files_markup:
+        shown = _first_five(f"{name} ({found!r})" for name, found in report.files_markup)
+        click.echo(
+            "note: text holding HTML or XML markup was read as written, its tags and "
+            "entities in its tokens and counts (a word written against an entity, "
+            "bank&nbsp;was, is no token of its own, which no search of the word finds); "
+            f"take the markup out first: {shown}",
+            err=True,
+        )
     if report.files_ignored:
         shown = _first_five(report.files_ignored)
         click.echo(

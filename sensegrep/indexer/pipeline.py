@@ -46,7 +46,14 @@ from sensegrep.storage import FileRecord, Index, PreparedDocument, StoredDocumen
 from sensegrep.storage.manifest import text_language
 from sensegrep.storage.removal import DIGEST
 from sensegrep.storage.runs import lemma_key
-from sensegrep.text import ENGLISH, language_told, other_language, other_script, unspaced_phrase
+from sensegrep.text import (
+    ENGLISH,
+    language_told,
+    markup_written,
+    other_language,
+    other_script,
+    unspaced_phrase,
+)
 
 # Metadata fields a record may name its language in (never read as its --lang: said in
 # the note of text whose words are mostly no words of the language it was read as).
@@ -107,6 +114,9 @@ class IndexReport:
     # Plain text or JSONL in a script written without spaces (Chinese, Japanese, Thai),
     # which the tokeniser left in phrases: (name, the first such token).
     files_unspaced: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL holding HTML or XML markup, read as written: (name, the first
+    # entity or closing tag).
+    files_markup: list[tuple[str, str]] = field(default_factory=list)
     # Plain text or JSONL analysed as a language written in Latin letters (English by
     # default) whose letters are mostly of another script: (name, that script).
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
@@ -877,6 +887,13 @@ class Indexer:
         ) and (language := self._other_language(document)) is not None:
             self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
+        self._check_markup(document.text, name)
+
+    def _check_markup(self, text: str, name: str) -> None:
+        """Note a file whose text holds HTML or XML markup (once a file)."""
+        noted = self.report.files_markup
+        if (not noted or noted[-1][0] != name) and (found := markup_written(text)):
+            noted.append((name, found))
 
     def _sampled(self, document: Document, name: str) -> bool:
         """Whether to check the language of ``document``, a later record of file
@@ -1032,6 +1049,7 @@ class Indexer:
         self._flush()
         failpoints.reach("batch:before-embed")
         prepared = PreparedDocument(document, sha, source, [])
+        self._check_markup(document.text, source)
         pieces = self._checked_pieces(document, source)
         written, tokens = self.index.add_pieces(prepared, pieces, replace)
         self.report.labels_dropped += written.labels_dropped

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..helpers import run
+from ..helpers import run, write_jsonl
 
 RAGANATO = """\
 <?xml version="1.0" encoding="UTF-8" ?>
@@ -223,6 +223,24 @@ def test_hidden_text_in_a_folder_is_named_in_a_note(runner, tmp_path):
     assert "hidden (a name or folder starting with '.'" in err, err
     assert err.rstrip().endswith("to index it): .c.txt, .drafts/b.txt"), err
     assert "._a.txt" not in err and "DS_Store" not in err, err
+
+
+def test_text_holding_html_markup_is_named_in_a_note(runner, tmp_path):
+    """A web page saved as text keeps its markup: spaCy read "bank&nbsp;was" as one
+    token, so `search bank` left it out, unsaid, and freq listed "bank&nbsp;wa". A note
+    names the files (an entity or a closing tag; "AT&T;" and an opening tag in prose
+    are none)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_text("<p>The bank&nbsp;was steep.</p>\n", encoding="utf-8")
+    (corpus / "prose.txt").write_text("AT&T; and R&D; said <very> little.\n", encoding="utf-8")
+    write_jsonl(corpus / "qa.jsonl", [{"id": "q", "text": "Q&amp;A about the bank."}])
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(corpus))
+    assert code == 0, err
+    assert "note: text holding HTML or XML markup was read as written" in err, err
+    assert "take the markup out first: page.txt ('&nbsp;'), qa.jsonl ('&amp;')\n" in err, err
+    assert "prose.txt" not in err, err
 
 
 def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
