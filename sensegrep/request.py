@@ -157,7 +157,8 @@ PARAMS: tuple[Param, ...] = (
           "named like those; node: the matched word, or a pattern's whole match); each "
           "value's count, its share of the lines counted and, when all the matches are "
           "counted, its frequency per million tokens of the index (by a metadata field "
-          "also per million tokens of the documents with that value). It counts the "
+          "also per million tokens of the documents with that value; by doc, of that "
+          "document). It counts the "
           "lines -k and --offset select, as search shows them (sorted by --sort, or the "
           "k best of a ranking): all the matches without them. The summary says which "
           "lines were counted.",

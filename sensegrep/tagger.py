@@ -148,19 +148,40 @@ def description(lang: str, tagger: str | None = None, parse: bool = False) -> di
 
 
 def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[Sentence]]:
-    """The sentences of each text, from spaCy: pieces (paragraphs) of all the texts go
-    through ``nlp.pipe`` in batches, and their tokens are put back in place."""
-    pieces = [(number, start, end) for number, text in enumerate(texts) for start, end in
-              _pieces(text)]  # fmt: skip
+    """The sentences of each text, from spaCy: its paragraphs (of all the texts) go
+    through ``nlp.pipe`` in batches, and their tokens are put back in place; a paragraph
+    longer than spaCy is given at once, a piece at a time (_long_paragraph)."""
+    paragraphs = [(number, start, end) for number, text in enumerate(texts) for start, end in
+                  _paragraphs(text)]  # fmt: skip
     found: list[list[Sentence]] = [[] for _ in texts]
-    if not pieces:
+    if not paragraphs:
         return found
     nlp = _pipeline(parse)
-    composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     items = [
         (simple.list_items(text) if _numbered(text) else []) + simple.cjk_sentence_starts(text)
         for text in texts
     ]
+    short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]
+    done = dict(zip(short, _analysed(nlp, texts, short, items, parse), strict=True))
+    for number, start, end in paragraphs:
+        text = texts[number]
+        found[number].extend(
+            done.pop((number, start, end))
+            if (number, start, end) in done
+            else _long_paragraph(nlp, text, start, end, items[number], parse)
+        )
+    return found
+
+
+def _analysed(
+    nlp: Any,
+    texts: Sequence[str],
+    pieces: list[tuple[int, int, int]],
+    items: Sequence[list[tuple[int, int]]],
+    parse: bool,
+) -> Iterator[list[Sentence]]:
+    """The sentences of each piece (its text's number, start, end), in batches."""
+    composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
         _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
                       places, items[number])
@@ -168,8 +189,30 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
     )  # fmt: skip
     docs = nlp.pipe(made, batch_size=BATCH_SIZE)
     for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
-        found[number].extend(_sentences(doc, start, parse, places, texts[number][start:end]))
-    return found
+        yield list(_sentences(doc, start, parse, places, texts[number][start:end]))
+
+
+def _long_paragraph(
+    nlp: Any, text: str, start: int, end: int, items: list[tuple[int, int]], parse: bool
+) -> list[Sentence]:
+    """The sentences of a paragraph longer than MAX_PIECE_CHARS, a piece at a time: each
+    piece (cut at a line end or space before the limit) keeps its sentences but the last,
+    which the cut may have cut in two, and the next piece begins where that one begins.
+    Cut there alone, a sentence became two (a line of 4,000 "The river flows past the
+    mill and the bank." had 4,001, one cut after "mill": `info`, `within s` and
+    collocates' windows read it so). A piece of one sentence is cut as before."""
+    found: list[Sentence] = []
+    while True:
+        cut = end if end - start <= MAX_PIECE_CHARS else _cut(text, start, start + MAX_PIECE_CHARS)
+        (sentences,) = _analysed(nlp, [text], [(0, start, cut)], [items], parse)
+        if cut == end or len(sentences) < 2:
+            found.extend(sentences)
+            if cut == end:
+                return found
+            start = cut
+            continue
+        found.extend(sentences[:-1])
+        start = sentences[-1].start
 
 
 def _numbered(text: str) -> bool:
@@ -275,17 +318,11 @@ def _composed(text: str) -> tuple[str, Places | None]:
     return "".join(parts), places
 
 
-def _pieces(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the paragraphs of ``text`` that hold more than whitespace, each
-    cut at line ends (or, failing those, spaces) to at most MAX_PIECE_CHARS."""
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the paragraphs of ``text`` that hold more than whitespace."""
     start = 0
     for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
-        while end - start > MAX_PIECE_CHARS:
-            cut = _cut(text, start, start + MAX_PIECE_CHARS)
-            if text[start:cut].strip():
-                yield start, cut
-            start = cut
         if text[start:end].strip():
             yield start, end
         if match:

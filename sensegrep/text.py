@@ -1580,3 +1580,24 @@ def split_clitics(form: str) -> list[tuple[str, int]]:
         pieces.append((match.group(), match.start()))
         stem = stem[: match.start()]
     return [(stem, 0), *reversed(pieces)]
+
+
+# HTML or XML left in plain text (a web page saved as text): an entity (&amp;, &nbsp;,
+# &#8217;) or a closing tag (</p>); an opening tag alone may be prose (<very>).
+_ENTITY_OR_CLOSING_TAG = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|</[A-Za-z][A-Za-z0-9:_.-]*\s*>"
+)
+
+
+def markup_written(text: str) -> str | None:
+    """The first HTML or XML entity or closing tag in plain ``text`` (read as written:
+    ``bank&nbsp;was`` one token, which no search of bank found), None when none is; a
+    name between & and ; that HTML does not name (``&c;``) is no entity."""
+    from html.entities import html5
+
+    for match in _ENTITY_OR_CLOSING_TAG.finditer(text):
+        found = match.group()
+        if found[1] in "#/" or found[1:] in html5:
+            return found
+    return None

@@ -401,6 +401,27 @@ def test_spacy_leaves_direction_marks_out_of_the_words_beside_them():
     assert [t.lemma for t in tokens if t.form == "bank"] == ["bank"]
 
 
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_spacy_cuts_a_paragraph_too_long_for_it_where_a_sentence_ends(monkeypatch, wrap):
+    """A paragraph longer than spaCy is given at once (MAX_PIECE_CHARS) was cut at its
+    last line end or space before the limit, so a sentence there became two: a line of
+    4,000 sentences "The river flows past the mill and the bank." had 4,001, one cut
+    after "mill", which `info`, `within s`, the sentence shown and collocates' windows
+    all read (mill's "and" and "bank" one short); so was a hard-wrapped paragraph's
+    sentence at the line end before the limit. A piece now ends where its last whole
+    sentence ends, and the next one begins at the sentence cut."""
+    import sensegrep.tagger as tagger
+
+    monkeypatch.setattr(tagger, "MAX_PIECE_CHARS", 100)  # the cut falls inside sentence 3
+    sentence = f"The river flows past the{wrap}mill and the bank."  # "\n": hard-wrapped
+    text = " ".join([sentence] * 9) + "\n"
+    found = tagger.analyse_with_spacy([text])[0]
+    cut = [text[s.start : s.end] for s in found]
+    assert cut == [sentence] * 9, cut
+    tokens = [t for s in found for t in s.tokens]
+    assert len(tokens) == 9 * 10 and all(text[t.start : t.end] == t.form for t in tokens)
+
+
 @pytest.mark.parametrize("tagger", ["none", "spacy"])
 def test_a_blank_line_of_lone_carriage_returns_ends_a_sentence(tagger):
     """A file whose lines end in a lone CR (old Mac text) had no blank line to the

@@ -638,7 +638,9 @@ class SenseIndex:
         field): ``{"value", "count", "share", "per_million", "per_million_subcorpus"}``
         rows, most frequent first, with the totals of all the matches (:class:`Counts`;
         by ``sense``, ``value`` is the sense number and ``lemma`` and ``sense_run`` are
-        beside it). It counts the lines ``k`` and ``offset`` select, as :meth:`search`
+        beside it; by ``doc`` or a metadata field, ``per_million_value`` of the
+        row's documents' ``value_tokens`` too). It counts the lines ``k`` and ``offset``
+        select, as :meth:`search`
         shows them (sorted by ``sort``, or the k best of a ranking), all the matches
         without them; ``Counts.offset``, ``.counted`` and ``.complete`` say which, and
         ``share`` is of those lines. Words are counted case-folded, as ``sort`` orders
@@ -722,6 +724,8 @@ class SenseIndex:
         )
         sizes = self._value_sizes(by, request) if totals is not None else None
         rows = count_rows(values, len(page))
+        if by == "doc" and totals is not None:  # each document's own size, as a field's
+            sizes = self.storage.tokens_by_document([str(row.value) for row in rows])
         counts = self._counts(rows, request, len(page), by, totals, sizes)
         counts.sense, counts.sense_run = _sense_of(request, runs)
         counts.notes = [

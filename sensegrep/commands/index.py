@@ -488,11 +488,27 @@ def index(
             f"line, its syllables parted by a space): {shown}",
             err=True,
         )
+    if report.files_markup:
+        shown = _first_five(f"{name} ({found!r})" for name, found in report.files_markup)
+        click.echo(
+            "note: text holding HTML or XML markup was read as written, its tags and "
+            "entities in its tokens and counts (a word written against an entity, "
+            "bank&nbsp;was, is no token of its own, which no search of the word finds); "
+            f"take the markup out first: {shown}",
+            err=True,
+        )
     if report.files_ignored:
         shown = _first_five(report.files_ignored)
         click.echo(
             f"note: not indexed, unknown format (pass --format to force one; decompress a "
             f"compressed file first): {shown}",
+            err=True,
+        )
+    if report.files_hidden:
+        shown = _first_five(report.files_hidden)
+        click.echo(
+            "note: not indexed, hidden (a name or folder starting with '.', skipped in a "
+            f"folder; name such a file on the command line to index it): {shown}",
             err=True,
         )
     if report.errors:

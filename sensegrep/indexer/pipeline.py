@@ -36,6 +36,7 @@ from sensegrep.indexer.readers import (
     TEXT_FORMATS,
     detected_format,
     display_name,
+    hidden_files,
     iter_files,
     keys_of,
     read_documents,
@@ -48,6 +49,7 @@ from sensegrep.storage.runs import lemma_key
 from sensegrep.text import (
     ENGLISH,
     language_told,
+    markup_written,
     other_language,
     other_script,
     syllable_spaced,
@@ -83,6 +85,8 @@ class IndexReport:
     # marked done, so the next run reads them again (and skips what is indexed).
     files_partial: int = 0
     files_ignored: list[str] = field(default_factory=list)  # unknown formats inside folders
+    # Files of a format inside folders that the walk left out as hidden ('.' names).
+    files_hidden: list[str] = field(default_factory=list)
     # Gold key files named beside their Raganato data file: read with it, not as text.
     # (name, the data file's name)
     files_keys: list[tuple[str, str]] = field(default_factory=list)
@@ -114,6 +118,9 @@ class IndexReport:
     # Plain text or JSONL in Vietnamese, which writes a space between syllables: its
     # tokens are syllables, not words (name, the first token with its letters).
     files_syllables: list[tuple[str, str]] = field(default_factory=list)
+    # Plain text or JSONL holding HTML or XML markup, read as written: (name, the first
+    # entity or closing tag).
+    files_markup: list[tuple[str, str]] = field(default_factory=list)
     # Plain text or JSONL analysed as a language written in Latin letters (English by
     # default) whose letters are mostly of another script: (name, that script).
     files_other_script: list[tuple[str, str]] = field(default_factory=list)
@@ -356,6 +363,7 @@ class Indexer:
         self._withdrawn = self.index.withdrawn_documents()
         max_bytes = int(self.options.max_file_mb * 2**20)
         files = self._known_names(list(_existing_files(paths, self._error, max_bytes)))
+        self.report.files_hidden = hidden_files(paths)
         total_bytes = sum(file[2] for file in files)
         try:
             with Progress(total_bytes, enabled=self.options.progress) as progress:
@@ -884,6 +892,13 @@ class Indexer:
             self.report.files_other_language.append((name, *language))
         self._check_unspaced(document.sentences, name)
         self._check_syllables(document.sentences, name)
+        self._check_markup(document.text, name)
+
+    def _check_markup(self, text: str, name: str) -> None:
+        """Note a file whose text holds HTML or XML markup (once a file)."""
+        noted = self.report.files_markup
+        if (not noted or noted[-1][0] != name) and (found := markup_written(text)):
+            noted.append((name, found))
 
     def _sampled(self, document: Document, name: str) -> bool:
         """Whether to check the language of ``document``, a later record of file
@@ -1050,6 +1065,7 @@ class Indexer:
         self._flush()
         failpoints.reach("batch:before-embed")
         prepared = PreparedDocument(document, sha, source, [])
+        self._check_markup(document.text, source)
         pieces = self._checked_pieces(document, source)
         written, tokens = self.index.add_pieces(prepared, pieces, replace)
         self.report.labels_dropped += written.labels_dropped

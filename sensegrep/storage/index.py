@@ -499,6 +499,7 @@ class Index:
     corpus_tokens = totals.corpus_tokens
     subcorpus_tokens = totals.subcorpus_tokens
     tokens_by_value = totals.tokens_by_value
+    tokens_by_document = totals.tokens_by_document
     document_rows = totals.document_rows
     document_count = totals.document_count
     document_names = totals.document_names

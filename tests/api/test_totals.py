@@ -116,3 +116,19 @@ def test_an_empty_list_of_a_statistic_is_refused_too(index, statistic, given, na
     word, as if the list had not been given (issue 23, a pass over the HTTP API)."""
     with pytest.raises(sensegrep.QueryError, match=rf"^{name}=\[\] is empty.*leave out {name}"):
         getattr(index, statistic)(**given, **{name: []})
+
+
+def test_a_count_by_document_gives_each_document_its_own_frequency(index):
+    """AntConc's plot gives each file's hits per its size; a count by document gave a
+    row per million of the whole index alone (4,000 hits of a 40,000-token file read
+    99,693 per million in a 40,123-token index, not 100,000), so a long file and a short
+    one could not be compared. Each row has its document's tokens (d1 11, d2 9, d3 9)
+    and its frequency per million of them, as a count by a metadata field has."""
+    rows = {row["value"]: row for row in index.count("bank", "doc")}
+    assert {doc: row["value_tokens"] for doc, row in rows.items()} == {"d1": 11, "d2": 9, "d3": 9}
+    assert rows["d1"]["per_million_value"] == 181_818.18  # 2 / 11 × 10⁶
+    assert rows["d2"]["per_million_value"] == 222_222.22  # 2 / 9
+    assert rows["d3"]["per_million_value"] == 111_111.11  # 1 / 9
+    assert rows["d1"]["per_million"] == 62_500.0  # 2 / 32, of the index, as before
+    only = index.count("bank", "doc", docs=["d3"])
+    assert [(r["value"], r["value_tokens"]) for r in only] == [("d3", 9)]

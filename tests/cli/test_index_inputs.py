@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..helpers import run
+from ..helpers import run, write_jsonl
 
 RAGANATO = """\
 <?xml version="1.0" encoding="UTF-8" ?>
@@ -180,6 +180,67 @@ def test_a_compressed_file_is_named_as_one(runner, tmp_path):
     assert code == 1, err
     assert "a gzip file: decompress it first" in err and "a zip file" in err, err
     assert "NUL byte" not in err, err
+
+
+def test_a_word_document_is_asked_for_as_plain_text(runner, tmp_path):
+    """A .docx (or .odt, .epub) in a folder is a zip: "decompress it first (unzip FILE)"
+    sent the user to a folder of XML. It is named as a document to save as plain text."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:t>The bank lent us money.</w:t>")
+    with zipfile.ZipFile(tmp_path / "book.odt", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    files = [str(tmp_path / "report.docx"), str(tmp_path / "book.odt")]
+    code, _, err = run(
+        runner, tmp_path / "idx", "index", "--vectors-for", "none", "--format", "txt", *files
+    )
+    assert code == 1, err
+    for name in ("report.docx", "book.odt"):
+        assert (
+            f"{name}: a word processor's document or e-book (a zip of XML), not text: "
+            "save it as plain text" in err
+        ), err
+    assert "unzip" not in err, err
+
+
+def test_hidden_text_in_a_folder_is_named_in_a_note(runner, tmp_path):
+    """A folder's hidden files and folders are skipped, as documented, but a text among
+    them (.drafts/b.txt) was left out with nothing said, its words in no count. A note
+    names those in a format; macOS's .DS_Store and ._ copies are no text, left unsaid."""
+    corpus = tmp_path / "corpus"
+    (corpus / ".drafts").mkdir(parents=True)
+    (corpus / "a.txt").write_text("The bank lent us money.\n", encoding="utf-8")
+    (corpus / ".drafts" / "b.txt").write_text("The river bank.\n", encoding="utf-8")
+    (corpus / ".c.txt").write_text("A bank.\n", encoding="utf-8")
+    (corpus / "._a.txt").write_bytes(b"\x00\x05\x16\x07")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(corpus))
+    assert code == 0, err
+    assert _info(runner, idx)["documents"] == 1
+    assert "hidden (a name or folder starting with '.'" in err, err
+    assert err.rstrip().endswith("to index it): .c.txt, .drafts/b.txt"), err
+    assert "._a.txt" not in err and "DS_Store" not in err, err
+
+
+def test_text_holding_html_markup_is_named_in_a_note(runner, tmp_path):
+    """A web page saved as text keeps its markup: spaCy read "bank&nbsp;was" as one
+    token, so `search bank` left it out, unsaid, and freq listed "bank&nbsp;wa". A note
+    names the files (an entity or a closing tag; "AT&T;" and an opening tag in prose
+    are none)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.txt").write_text("<p>The bank&nbsp;was steep.</p>\n", encoding="utf-8")
+    (corpus / "prose.txt").write_text("AT&T; and R&D; said <very> little.\n", encoding="utf-8")
+    write_jsonl(corpus / "qa.jsonl", [{"id": "q", "text": "Q&amp;A about the bank."}])
+    idx = tmp_path / "idx"
+    code, _, err = run(runner, idx, "index", "--vectors-for", "none", str(corpus))
+    assert code == 0, err
+    assert "note: text holding HTML or XML markup was read as written" in err, err
+    assert "take the markup out first: page.txt ('&nbsp;'), qa.jsonl ('&amp;')\n" in err, err
+    assert "prose.txt" not in err, err
 
 
 def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):

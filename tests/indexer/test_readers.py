@@ -1271,6 +1271,33 @@ def test_invalid_utf8_names_the_line(tmp_path: Path, fmt: str) -> None:
     assert "save the file as UTF-8" in error.message
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "\u201cquoted\u201d",
+            "(byte 0x93 at byte 1 of the line), \u201c if the file is Windows-1252;",
+        ),
+        (
+            "na\u00efve",
+            "(byte 0xEF at byte 3 of the line), \u00ef if the file is Windows-1252 or Latin-1;",
+        ),
+        (
+            "a\u00a0b",
+            "(byte 0xA0 at byte 2 of the line), a no-break space if the file is Windows-1252 or ",
+        ),
+    ],
+)
+def test_invalid_utf8_says_what_the_byte_is_in_windows_1252(tmp_path: Path, text: str, said: str):
+    """A Windows-1252 file (smart quotes, an accent) was "invalid UTF-8 (byte 0x93 …)",
+    leaving the user to guess which encoding to convert from: the byte is read as it
+    is there, said as a condition (a Mac Roman byte is another character)."""
+    path = tmp_path / "w.txt"
+    path.write_bytes(f"The first line.\n{text} here.\n".encode("cp1252"))
+    error = only_fatal(read(path, "txt", name="w.txt"))
+    assert error.line == 2 and said in error.message, error.message
+
+
 @pytest.mark.parametrize("ext", ["jsonl", "txt"])
 def test_a_file_cut_inside_its_last_character_is_said_to_be_cut(tmp_path: Path, ext: str):
     """Pass 29h: a UTF-8 file cut short inside a character (a copy or download stopped)

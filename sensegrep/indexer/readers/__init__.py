@@ -28,6 +28,7 @@ __all__ = [
     "TEXT_FORMATS",
     "detect_format",
     "detected_format",
+    "hidden_files",
     "iter_files",
     "keys_of",
     "read_documents",
@@ -172,6 +173,27 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
             found.append((file.relative_to(root).parts, file))
     for parts, file in sorted(found):
         yield file, display_name("/".join(parts))
+
+
+def hidden_files(paths: Sequence[Path]) -> list[str]:
+    """The files of the folders among ``paths`` that their walk leaves out as hidden (a
+    name starting with '.', or inside such a folder) and whose extension names a format
+    (``.notes/chapter1.txt``), shown as the walk shows files: a folder's text left out
+    with nothing said. macOS's ``._NAME`` copies of a file's metadata are no text."""
+    found: list[tuple[str, ...]] = []
+    for root in (path for path in paths if path.is_dir()):
+        for folder, _, filenames in os.walk(root):
+            inside = Path(folder).relative_to(root).parts
+            hidden_folder = any(part.startswith(".") for part in inside)
+            for file_name in filenames:
+                hidden = hidden_folder or file_name.startswith(".")
+                if hidden and not file_name.startswith("._") and _named_format(file_name):
+                    found.append((*inside, file_name))
+    return [display_name("/".join(parts)) for parts in sorted(found)]
+
+
+def _named_format(file_name: str) -> bool:
+    return Path(file_name).suffix.lower() in _EXTENSIONS
 
 
 def _is_key_file(file_name: str, siblings: set[str]) -> bool:

@@ -41,9 +41,21 @@ _COMPRESSED = (
 _BZIP2_BLOCK = re.compile(rb"BZh[1-9](1AY&SY|\x17rE8P\x90)")
 
 
+# A zip whose first member names a word processor's or e-book's file: Office Open XML
+# (.docx, .xlsx, .pptx: [Content_Types].xml), OpenDocument's and EPUB's "mimetype" member.
+_DOCUMENT_ZIP = re.compile(rb"\[Content_Types\]\.xml|mimetypeapplication/(vnd\.oasis|epub)")
+
+
 def compressed(head: bytes) -> str | None:
     """What to say of a file whose first bytes ``head`` are a compressed file's (gzip,
-    zip, bzip2, xz, zstd), which sensegrep does not read; None for any other."""
+    zip, bzip2, xz, zstd), which sensegrep does not read; None for any other. A Word,
+    OpenDocument or EPUB file is a zip too, of XML that unzipping gives: it is named so
+    and asked for as plain text (unzip FILE was no help)."""
+    if head.startswith(b"PK\x03\x04") and _DOCUMENT_ZIP.search(head[:200]):
+        return (
+            "a word processor's document or e-book (a zip of XML), not text: save it as "
+            "plain text (.txt, UTF-8) and index that"
+        )
     for magic, kind, command in _COMPRESSED:
         if head.startswith(magic) and (kind != "a bzip2" or _BZIP2_BLOCK.match(head)):
             return f"{kind} file: decompress it first ({command}) and index what it holds"
@@ -183,9 +195,26 @@ def not_utf8(
     return InputError(
         name,
         f"invalid UTF-8 (byte 0x{data[exc.start]:02X} at byte {exc.start - line_start + 1} "
-        f"of the line); {SAVE_AS_UTF8}",
+        f"of the line){_read_as_cp1252(data[exc.start])}; {SAVE_AS_UTF8}",
         line=line,
     )
+
+
+def _read_as_cp1252(byte: int) -> str:
+    """What the byte is in Windows-1252 (Latin-1 from 0xA0), the encoding most text that
+    is not UTF-8 comes in (a spreadsheet's "CSV" on Windows, older web pages): a hint of
+    what to convert from (", “ if the file is Windows-1252"); "" where it is no character
+    there. Said as a condition: Mac Roman's 0xD5 (’) is Õ in it."""
+    try:
+        char = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: none in Windows-1252
+        return ""
+    shown = (
+        "a no-break space" if char == "\u00a0" else "a soft hyphen" if char == "\u00ad" else char
+    )
+    if byte < 0xA0:  # C1 controls in Latin-1: only Windows-1252 has characters there
+        return f", {shown} if the file is Windows-1252"
+    return f", {shown} if the file is Windows-1252 or Latin-1"
 
 
 def iter_lines(path: Path, name: str) -> Iterator[tuple[int, str | None]]:

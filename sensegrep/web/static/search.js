@@ -907,7 +907,8 @@ function inValueOrder(rows, by) {
   const numeric = (r) => !missing(r) && String(r.value).trim() !== "" && Number.isFinite(number(r));
   // A metadata field's rows have their tokens; an any-word count's have none (no
   // totals), whose bars of a year came most frequent first: the field is the chart's.
-  const field = rows.every((r) => "value_tokens" in r) || isFieldChart(by);
+  // (a count by document has its documents' tokens too, but its ids are no timeline)
+  const field = by !== "doc" && (rows.every((r) => "value_tokens" in r) || isFieldChart(by));
   if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
   return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
 }
