@@ -989,6 +989,41 @@ def _check_bounds(
             f"{field}'s values, numbers among them, as text, a digit at a time: write both "
             "bounds as numbers (1950..1969 for the 1950s and 1960s), or one side open (1950..)"
         )
+    if odd is not None and all(NUMBER_START.match(b) for b in bounds):
+        _check_text_order(named, field, odd, alternative, _each_item(values))
+
+
+def _check_text_order(
+    named: str, field: str, odd: str, alternative: Alternative, values: Sequence[str]
+) -> None:
+    """A range with a bound like 1950s over a field of such texts alone ('950s', '1100s',
+    'n.d.') is compared as text, a digit at a time: 950s.. took 'n.d.' and left out
+    '1100s', ..1960s left out '950s', unsaid (pass 37h). Refused where that takes other
+    values than the range of the numbers the bounds begin with, which places each value
+    by the number it begins with; answered as text where both take the same."""
+    bounds = (alternative.low, alternative.high)
+    low, high = (None if b is None else _leading_number(b) for b in bounds)
+    placed = Alternative("", _shown_bound(low), _shown_bound(high), True)
+    taken = [v for v in values if alternative.accepts(v) and not placed.accepts(v)]
+    missed = [v for v in values if placed.accepts(v) and not alternative.accepts(v)]
+    if not taken and not missed:
+        return
+    said = " and ".join(
+        f"{what} {', '.join(map(repr, listed[:3]))}{' …' if len(listed) > 3 else ''}"
+        for what, listed in (("takes", taken), ("leaves out", missed))
+        if listed
+    )
+    raise QueryError(
+        f"{named}: {odd!r} begins with a number but is none, so the range compares "
+        f"{field}'s values as text, a digit at a time, which {said}: write the bounds as "
+        f"numbers ({placed.low or ''}..{placed.high or ''}), which place each value by "
+        "the number it begins with"
+    )
+
+
+def _shown_bound(number: float | None) -> str | None:
+    """A bound's leading number as a range's bound is written (950, not 950.0)."""
+    return None if number is None else _shown_number(number)
 
 
 def _numberlike(bound: str) -> bool:

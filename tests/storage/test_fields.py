@@ -948,3 +948,29 @@ def test_nearest_values_name_a_word_equal_but_for_diacritics_first() -> None:
     assert nearest_values("lodz", ["od", "łódź", "ludzi"])[0] == "łódź"
     assert nearest_values("zolwie", ["zolw", "zdalnie", "żółwie"])[0] == "żółwie"
     assert nearest_values("Wisniewski", ["Kowalska", "Wiśniewski"]) == ["Wiśniewski"]
+
+
+def test_a_range_with_a_decade_for_a_bound_over_a_field_of_decades_is_not_read_as_text(
+    tmp_path: Path,
+):
+    """A field of decades written as text alone ('950s', '1100s', 'n.d.'), with no number
+    among them: decade=950s.. was compared as text, a digit at a time, and took 'n.d.'
+    but not '1100s' or '1950s', and ..1960s left '950s' out, unsaid (pass 37h). Such a
+    range is refused where text order and the values' numbers disagree, asking for the
+    numbers that place each value by the number it begins with; one where they agree
+    (1100s..1950s) is answered as before."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "decade": "950s"},
+        {"id": "b", "text": "The bank was low.", "decade": "1100s"},
+        {"id": "c", "text": "The bank held.", "decade": "1950s"},
+        {"id": "d", "text": "A bank of fog.", "decade": "n.d."},
+    ]
+    corpus = write_jsonl(tmp_path / "d.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        with pytest.raises(QueryError, match=r"takes 'n\.d\.' and leaves out '1100s'.*950\.\."):
+            idx.search("bank", where={"decade": "950s.."})
+        with pytest.raises(QueryError, match=r"leaves out '950s'.*\.\.1960"):
+            idx.search("bank", where={"decade": "..1960s"})
+        assert [h.doc for h in idx.search("bank", where={"decade": "1100s..1950s"})] == ["b", "c"]
+        assert [h.doc for h in idx.search("bank", where={"decade": "950.."})] == ["a", "b", "c"]
