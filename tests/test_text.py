@@ -822,3 +822,18 @@ def test_a_word_hyphenated_with_a_unicode_hyphen_is_one_token(tmp_path: Path) ->
         assert index.search("e-mail").total == 3
         rows = {row["item"]: row["freq"] for row in index.freq(by="form")}
     assert "mail" not in rows and "known" not in rows
+
+
+def test_numbers_joined_by_a_unicode_hyphen_have_a_lemma_written_with_a_hyphen(
+    tmp_path: Path,
+) -> None:
+    """A range of numbers written with the non-breaking hyphen U+2011 or the hyphen U+2010
+    (pages 3‑4, 1990‐2000), made one token as e‑mail is, kept that hyphen in its lemma,
+    which has no letter: `search 1990-2000` said no occurrences ('nearest: 1990‑2000')
+    while e‑mail's lemma is written with - (pass 37h)."""
+    assert lemma_of("1990‑2000", "en") == lemma_of("1990‐2000", "en") == "1990-2000"
+    path = tmp_path / "en.txt"
+    path.write_text("Pages 3‑4 of the 1990‑2000 and 1990-2000 reports.\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("1990-2000").total == 2
+        assert index.search("3-4").total == 1
