@@ -509,6 +509,9 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
 LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in that range
+# A number with words after it apart ("500 BC", "44 BCE", "12 May 2020"): counted back,
+# or a day, so no value a range of numbers places by it (500 BC was in 400..600).
+WORDS_AFTER_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\s+[^\W\d_]")
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -577,10 +580,15 @@ def _number(text: str | None) -> float | None:
 def _leading_number(value: str) -> float | None:
     """The whole number a value that is no number begins with ("1999/2000": 1999,
     "1950s": 1950, "1949-12-31": 1949, digits in any script), or None ("n.d.")."""
-    found = NUMBER_START.match(value)
-    if found is None:
+    if not placeable(value):
         return None
     return float(LEADING_NUMBER.match(value_key(value)).group())
+
+
+def placeable(value: str) -> bool:
+    """Whether a range of numbers places ``value`` by the number it begins with: not
+    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h)."""
+    return bool(NUMBER_START.match(value)) and not WORDS_AFTER_NUMBER.match(value_key(value))
 
 
 def _placed(value: str) -> float | None:
@@ -763,8 +771,7 @@ def numberless_notes(
                 for v in values
                 if not asked.accepts(v)
                 and not any(
-                    _number(item) is not None or NUMBER_START.match(item)
-                    for item in list_items(v) or (v,)
+                    _number(item) is not None or placeable(item) for item in list_items(v) or (v,)
                 )
             ]
             if skipped:
@@ -1215,8 +1222,8 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
     # A value that begins with a number ("1999/2000", "1950s") is placed by that number
     # (..1999 takes "1999/2000"): only the others are in no range.
-    others = [v for v in values if _number(v) is None and not NUMBER_START.match(v)]
-    as_text = [v for v in values if _number(v) is None and NUMBER_START.match(v)]
+    others = [v for v in values if _number(v) is None and not placeable(v)]
+    as_text = [v for v in values if _number(v) is None and placeable(v)]
     for listed, kind in ((others, "that no range of numbers takes"), (as_text, "")):
         if listed:
             kind = kind or ("placed by the number " + ("it begins" if len(listed) == 1
