@@ -1002,3 +1002,18 @@ def test_a_year_with_words_after_its_number_is_placed_by_no_range_of_numbers(
             for note in hits.notes
         ), hits.notes
         assert [h.doc for h in idx.search("bank", where={"year": "..0"})] == ["c"]
+
+
+def test_a_range_of_dates_written_with_slashes_is_compared_as_text(tmp_path: Path) -> None:
+    """date=2020/05..2020/12 over dates written 2020/01/14, 2020/06/01: text order is
+    theirs, as ISO dates' is, and leaves out the January date, which the numbers the
+    bounds begin with (2020..2020) would take: answered, not refused (pass 37h)."""
+    records = [
+        {"id": "a", "text": "The bank was there.", "date": "2020/01/14"},
+        {"id": "b", "text": "The bank was there.", "date": "2020/06/01"},
+        {"id": "c", "text": "The bank was there.", "date": "2021/02/01"},
+    ]
+    corpus = write_jsonl(tmp_path / "d.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        assert [h.doc for h in idx.search("bank", where={"date": "2020/05..2020/12"})] == ["b"]
