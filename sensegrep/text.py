@@ -685,8 +685,11 @@ def lemma_of(form: str, lang: str) -> str:
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
-        # left out every ❤️ (pass 37a); the form keeps it
-        return form if form.isascii() else form.translate(_VARIATION_SELECTORS)
+        # left out every ❤️ (pass 37a); the form keeps it. Numbers joined by a hyphen
+        # U+2010 or U+2011 (3‑4, 1990‑2000) are written with -, as e‑mail is (pass 37h).
+        if form.isascii():
+            return form
+        return form.translate(_VARIATION_SELECTORS).translate(_AS_HYPHEN)
     if "\u2010" in form or "\u2011" in form:
         form = form.translate(_AS_HYPHEN)  # e‑mail is e-mail (pass 37a)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser

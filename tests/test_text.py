@@ -903,3 +903,35 @@ def test_a_bible_verses_sof_pasuq_and_the_urdu_full_stop_end_sentences() -> None
     verses = "בָּרָא אֱלֹהִים אֵת הָאָרֶץ׃ וְהָאָרֶץ הָיְתָה תֹהוּ׃"
     assert [len(s.tokens) for s in analyse(verses, "he")] == [5, 4]
     assert [len(s.tokens) for s in analyse("یہ کتاب ہے۔ وہ گیا۔", "en")] == [4, 3]
+
+
+def test_numbers_joined_by_a_unicode_hyphen_have_a_lemma_written_with_a_hyphen(
+    tmp_path: Path,
+) -> None:
+    """A range of numbers written with the non-breaking hyphen U+2011 or the hyphen U+2010
+    (pages 3‑4, 1990‐2000), made one token as e‑mail is, kept that hyphen in its lemma,
+    which has no letter: `search 1990-2000` said no occurrences ('nearest: 1990‑2000')
+    while e‑mail's lemma is written with - (pass 37h)."""
+    assert lemma_of("1990‑2000", "en") == lemma_of("1990‐2000", "en") == "1990-2000"
+    path = tmp_path / "en.txt"
+    path.write_text("Pages 3‑4 of the 1990‑2000 and 1990-2000 reports.\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("1990-2000").total == 2
+        assert index.search("3-4").total == 1
+
+
+def test_a_search_of_a_hungarian_or_polish_name_with_its_ending_finds_its_lemma(
+    tmp_path: Path,
+) -> None:
+    """`search Nokia-t`, the word as the text writes it, said no occurrences ('try
+    --form'): the word was lemmatised lower-cased, nokia-t, which simplemma keeps whole,
+    where the indexer read the capital's name, nokia (pass 37h). A word is read as
+    typed too, after its lower case."""
+    path = tmp_path / "hu.txt"
+    path.write_text("A Nokia-t megvette a Yettel. A Yettel-t is. Az SMS-ek jöttek.\n", "utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="hu", vectors_for="none") as index:
+        hits = index.search("Nokia-t")
+        assert [hit.form for hit in hits] == ["Nokia-t"]
+        assert hits.searched == 'lemma "nokia"'
+        assert [hit.form for hit in index.search("Yettel-t")] == ["Yettel", "Yettel-t"]
+        assert [hit.form for hit in index.search("SMS-ek")] == ["SMS-ek"]

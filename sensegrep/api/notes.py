@@ -1605,10 +1605,16 @@ class ResultNotes:
                 if self._only_first_in_sentences(text, filters)
             }
         )
+        if any(" with another lemma (" in note for note in result.notes):
+            # written as the word searched (German Reisen, the noun's plural): that note
+            # counts them already; said twice, a reader counted two tokens (pass 37h)
+            typed = composed((values.get("word") or "").strip()).lower()
+            written = [text for text in written if text != typed]
         return self._left_out(
             result, values, key, written,
             f"what may be {key!r} written with a capital, as a sentence's first word "
-            f"is{{forms}}, read by simplemma as another word (a name it lists)",
+            f"is{{forms}}, read by simplemma as another word it lists with a capital (a "
+            f"name, or a noun where nouns are written so)",
         )  # fmt: skip
 
     def _capitalised_beginning(self, prefix: str) -> list[str]:

@@ -34,7 +34,7 @@ from sensegrep.errors import QueryError
 from sensegrep.senses import NO_VALUE, SenseTable, decade_of
 from sensegrep.stats.corpus import CorpusTokens, Shape
 from sensegrep.stats.frequency import dispersion
-from sensegrep.storage.fields import case_hint, field_name, value_key
+from sensegrep.storage.fields import case_hint, field_name, placeable, value_key
 
 if TYPE_CHECKING:
     from sensegrep.senses.runs import SenseRun
@@ -701,7 +701,9 @@ def _decade(year: str) -> str | None:
     if found is not None:
         return found
     leading = _LEADING_NUMBER.match(year)
-    return None if leading is None else f"{int(leading.group()) // 10 * 10}s"
+    if leading is None or not placeable(year):  # "500 BC", as the row's where (pass 37h)
+        return None
+    return f"{int(leading.group()) // 10 * 10}s"
 
 
 def _new_group(

@@ -509,6 +509,9 @@ THREE_DOTS = re.compile(r"(?<!\\)\.\.\.")  # 1900...1949: a slip for a range
 # more after it (1949-12-31, 1950s), compared as text.
 NUMBER_START = re.compile(r"[+-]?\d")
 LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in that range
+# A number with words after it apart ("500 BC", "44 BCE", "12 May 2020"): counted back,
+# or a day, so no value a range of numbers places by it (500 BC was in 400..600).
+WORDS_AFTER_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\s+[^\W\d_]")
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -577,10 +580,15 @@ def _number(text: str | None) -> float | None:
 def _leading_number(value: str) -> float | None:
     """The whole number a value that is no number begins with ("1999/2000": 1999,
     "1950s": 1950, "1949-12-31": 1949, digits in any script), or None ("n.d.")."""
-    found = NUMBER_START.match(value)
-    if found is None:
+    if not placeable(value):
         return None
     return float(LEADING_NUMBER.match(value_key(value)).group())
+
+
+def placeable(value: str) -> bool:
+    """Whether a range of numbers places ``value`` by the number it begins with: not
+    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h)."""
+    return bool(NUMBER_START.match(value)) and not WORDS_AFTER_NUMBER.match(value_key(value))
 
 
 def _placed(value: str) -> float | None:
@@ -763,8 +771,7 @@ def numberless_notes(
                 for v in values
                 if not asked.accepts(v)
                 and not any(
-                    _number(item) is not None or NUMBER_START.match(item)
-                    for item in list_items(v) or (v,)
+                    _number(item) is not None or placeable(item) for item in list_items(v) or (v,)
                 )
             ]
             if skipped:
@@ -989,6 +996,47 @@ def _check_bounds(
             f"{field}'s values, numbers among them, as text, a digit at a time: write both "
             "bounds as numbers (1950..1969 for the 1950s and 1960s), or one side open (1950..)"
         )
+    if odd is not None and all(NUMBER_START.match(b) for b in bounds):
+        _check_text_order(named, field, odd, alternative, _each_item(values))
+
+
+def _check_text_order(
+    named: str, field: str, odd: str, alternative: Alternative, values: Sequence[str]
+) -> None:
+    """A range with a bound like 1950s over a field of such texts alone ('950s', '1100s',
+    'n.d.') is compared as text, a digit at a time: 950s.. took 'n.d.' and left out
+    '1100s', ..1960s left out '950s', unsaid (pass 37h). Refused where that takes other
+    values than the range of the numbers the bounds begin with, which places each value
+    by the number it begins with; answered as text where both take the same."""
+    bounds = (alternative.low, alternative.high)
+    low, high = (None if b is None else _leading_number(b) for b in bounds)
+    placed = Alternative("", _shown_bound(low), _shown_bound(high), True)
+    taken = [v for v in values if alternative.accepts(v) and not placed.accepts(v)]
+    # one placed at a bound's own number may be left out by the text's finer order
+    # (2020/01/14 by 2020/05..2020/12, dates written with slashes): not said
+    missed = [
+        v
+        for v in values
+        if placed.accepts(v) and not alternative.accepts(v) and _placed(v) not in (low, high)
+    ]
+    if not taken and not missed:
+        return
+    said = " and ".join(
+        f"{what} {', '.join(map(repr, listed[:3]))}{' …' if len(listed) > 3 else ''}"
+        for what, listed in (("takes", taken), ("leaves out", missed))
+        if listed
+    )
+    raise QueryError(
+        f"{named}: {odd!r} begins with a number but is none, so the range compares "
+        f"{field}'s values as text, a digit at a time, which {said}: write the bounds as "
+        f"numbers ({placed.low or ''}..{placed.high or ''}), which place each value by "
+        "the number it begins with"
+    )
+
+
+def _shown_bound(number: float | None) -> str | None:
+    """A bound's leading number as a range's bound is written (950, not 950.0)."""
+    return None if number is None else _shown_number(number)
 
 
 def _numberlike(bound: str) -> bool:
@@ -1180,8 +1228,8 @@ def _span(alternative: Alternative, values: Sequence[str]) -> str:
     span = f"{_shown_number(numbers[0])} to {_shown_number(numbers[-1])}"
     # A value that begins with a number ("1999/2000", "1950s") is placed by that number
     # (..1999 takes "1999/2000"): only the others are in no range.
-    others = [v for v in values if _number(v) is None and not NUMBER_START.match(v)]
-    as_text = [v for v in values if _number(v) is None and NUMBER_START.match(v)]
+    others = [v for v in values if _number(v) is None and not placeable(v)]
+    as_text = [v for v in values if _number(v) is None and placeable(v)]
     for listed, kind in ((others, "that no range of numbers takes"), (as_text, "")):
         if listed:
             kind = kind or ("placed by the number " + ("it begins" if len(listed) == 1

@@ -184,6 +184,11 @@ def lookup_keys(word: str, lang: str = "en", by_form: bool = False) -> Iterator[
         lemma = lemma_of_word(key, lang).lower()
         if lemma != key:
             yield lemma
+        # As typed, where a capital tells its lemma (Hungarian Nokia-t, Polish PiS-u:
+        # nokia, pis; lower-cased, nokia-t is one word): it said no occurrences (pass 37h).
+        typed = lemma_of_word(word.strip(), lang).lower()
+        if typed not in (key, lemma):
+            yield typed
 
 
 # What an empty query word is told (a search, senses, labels: every word lookup).

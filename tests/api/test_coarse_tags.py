@@ -392,3 +392,18 @@ def test_a_pattern_refusing_a_tag_a_coarse_tag_set_lacks_says_it_lets_its_words_
     assert "STTS" not in said[0]
     assert said[0] in table.notes, table.notes
     assert not any("lets through" in n for n in quiet.notes)
+
+
+def test_a_pattern_refusing_a_tag_and_the_one_used_instead_lets_nothing_through(
+    tmp_path: Path,
+) -> None:
+    """`[pos!="AUX" & pos!="VERB"]` (no verb of either kind) refuses French TreeTagger's
+    être, tagged VERB, and STTS's full-verb haben, tagged AUX, as UPOS text's: it said
+    each tag set let its words through (pass 37h), which none is among the matches."""
+    with sensegrep.build(tmp_path / "idx", _stts_and_french(tmp_path), vectors_for="none") as idx:
+        hits = idx.search(cql='[pos!="AUX" & pos!="VERB"]')
+        half = idx.search(cql='[pos!="AUX" & pos!="NOUN"]')
+    assert sorted(hit.form for hit in hits) == [".", ".", "Er", "Haus", "Il", "ein"]
+    assert not any("lets through" in n for n in hits.notes), hits.notes
+    (said,) = [n for n in half.notes if "lets through" in n]
+    assert "French TreeTagger tags, which tag AUX as VERB" in said and "STTS" not in said

@@ -54,3 +54,29 @@ def test_a_capital_inside_a_sentence_is_not_said_to_be_a_sentences(index: Path) 
     assert not _said([str(raised.value)])
     with sensegrep.open(index) as idx:
         assert not _said(idx.search("praca", form=True).notes)
+
+
+def test_a_german_capital_said_by_the_note_of_the_word_written_so_is_not_said_again(
+    tmp_path: Path,
+) -> None:
+    """German *Reisen bildet* (travel, the noun's plural for simplemma: lemma reise) is
+    written as the word searched: `search reisen` said it in the note of tokens written
+    'reisen' with another lemma and again as "1 more token holds what may be 'reisen'
+    written with a capital … (a name it lists)", two tokens to a reader where one was
+    left out, and no name (pass 37h). Said once; where the other note is not given (the
+    lemma's matches outnumber the tokens written so), this one says it, without calling
+    a German noun a name."""
+    (tmp_path / "de.txt").write_text("Reisen bildet. Wir reisen gern.\n", encoding="utf-8")
+    sensegrep.build(tmp_path / "a", tmp_path / "de.txt", vectors_for="none", lang="de").close()
+    with sensegrep.open(tmp_path / "a") as idx:
+        notes = idx.search("reisen").notes
+    assert [n for n in notes if "Reisen: 1" in n or "reise: 1" in n] == [
+        n for n in notes if "written 'reisen' with another lemma (reise: 1)" in n
+    ]
+    text = "Reisen bildet. Er reist gern. Sie reiste. Wir reisen.\n"
+    (tmp_path / "de.txt").write_text(text, encoding="utf-8")
+    sensegrep.build(tmp_path / "b", tmp_path / "de.txt", vectors_for="none", lang="de").close()
+    with sensegrep.open(tmp_path / "b") as idx:
+        (note,) = _said(idx.search("reisen").notes)
+    assert note.startswith("1 more token holds what may be 'reisen' written with a capital")
+    assert "a name it lists" not in note

@@ -674,3 +674,15 @@ def test_where_says_what_documents_write_the_value_in_another_case(tmp_path):
         assert not any(
             "another case" in n for n in idx.search("bank", where=["genre=fiction"]).notes
         )
+
+
+def test_a_pattern_refusing_a_tag_written_in_another_case_is_refused(idx):
+    """[pos!="noun"] refused no token (tags are upper case, %c not given), so it took
+    every noun it was written to leave out, unsaid (pass 37h); [pos="noun"] was an
+    error already. A tag no token has in any case ([pos!="XX"]) still refuses none."""
+    with pytest.raises(QueryError, match=r'^pos!="noun": no token has a part of speech '
+                       r"that matches it, so it refuses none \(its values: ADJ, .*NOUN.*; "
+                       r"%c ignores case\)$"):  # fmt: skip
+        idx.search("", cql='[lemma="bank" & pos!="noun"]')
+    assert not ids(idx.search("", cql='[lemma="bank" & pos!="noun"%c]'))
+    assert ids(idx.search("", cql='[lemma="bank" & pos!="XX"]')) == A + B + C + D
