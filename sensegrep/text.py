@@ -920,17 +920,26 @@ def _title_abbreviation(word: str, lang: str = "") -> bool:
     return not any(ch in _VOWELS for ch in body)
 
 
-def _reference_abbreviation(word: str, first: bool) -> bool:
+# Languages that write every noun with a capital (German, Luxembourgish): a short
+# capitalised word before a sentence's dot is as likely a noun (ein Haus. 3 Jahre) as an
+# abbreviation (Abs. 1).
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _reference_abbreviation(word: str, first: bool, lang: str = "") -> bool:
     """Whether ``word`` (before a dot and a number) is written as the abbreviation of
     what a number refers to is: a capital and lower-case letters (German Abs. 1, Art. 5,
     Abb. 3, English Fig. 3, No. 5, Vol. 2), which simplemma's splitter ended a sentence
     at, the number opening the next; not where it opens its sentence (a one-word reply,
-    `Yes. 3 came`), unless no vowel follows its first letter (Abs., Nr.). A name at a
-    sentence's end before one that opens with a number (`met Tom. 3 days later`) reads
-    the same; prose seldom opens a sentence with a number."""
+    `Yes. 3 came`), nor in a language that writes its nouns with a capital (`ein Haus.
+    3 Jahre später`, pass 37h), unless no vowel follows its first letter (Abs., Nr.). A
+    name at a sentence's end before one that opens with a number (`met Tom. 3 days
+    later`) reads the same; prose seldom opens a sentence with a number."""
     if not (word[0].isupper() and word[1:].islower()):
         return False
-    return not first or not any(ch in _VOWELS for ch in without_diacritics(word[1:].lower()))
+    if not first and lang not in NOUNS_CAPITALISED:
+        return True
+    return not any(ch in _VOWELS for ch in without_diacritics(word[1:].lower()))
 
 
 def _joined_after_titles(
@@ -960,7 +969,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
     word, opening = last.group(1), text[start : start + 1]
     if opening.isdigit():
         return _title_abbreviation(word, lang) or _reference_abbreviation(
-            word, last.start(1) == before_start
+            word, last.start(1) == before_start, lang
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)

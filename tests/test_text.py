@@ -696,6 +696,20 @@ def test_an_abbreviation_before_the_number_it_refers_to_ends_no_sentence() -> No
     assert sentences("Art. 5 gilt. Nr. 2 auch.", "de") == ["Art. 5 gilt.", "Nr. 2 auch."]
 
 
+def test_a_german_noun_ending_a_sentence_before_a_number_still_ends_it() -> None:
+    """German writes every noun with a capital: `kaufte ein Haus. 3 Jahre später` was one
+    sentence once a capitalised short word before a number went on into it (pass 37h);
+    there only a word with no vowel after its first letter does (Abs., Art., Abb.)."""
+    assert sentences("Er kaufte ein Haus. 3 Jahre später zog er aus. Siehe Abb. 3.", "de") == [
+        "Er kaufte ein Haus.",
+        "3 Jahre später zog er aus.",
+        "Siehe Abb. 3.",
+    ]
+    assert sentences("I met Tom. 3 days later we left.", "en") == [
+        "I met Tom. 3 days later we left."
+    ]
+
+
 def test_a_small_number_ends_a_sentence_before_one_opening_with_a_number() -> None:
     """`It cost 5.⏎3 people paid.` was one sentence with --tagger none (two with spaCy):
     a small number's dot was read as an ordinal's before a number, where English writes
