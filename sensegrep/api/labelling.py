@@ -144,6 +144,45 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     return index.of_one_state(read)
 
 
+def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[str]]:
+    """Each word's labels now, with how many of its occurrences carry each (predicted
+    ones too): what a label about to be given is compared with (:func:`near_labels_note`)."""
+    from sensegrep.labels.labelling import count_labels, word_occurrences
+
+    held: dict[str, Counter[str]] = {}
+    for word in dict.fromkeys(words):
+        try:
+            found = word_occurrences(index.storage, word, index.lang)
+        except QueryError:  # a token that is no occurrence of a word ('.'): nothing to compare
+            continue
+        counts, _unlabelled = count_labels(index.storage, found.ids)
+        held[word] = Counter({item.label: item.count for item in counts})
+    return held
+
+
+def near_labels_note(held: dict[str, Counter[str]], label: str) -> str | None:
+    """Said when a label given is new to a word and spelt nearly as one it has (mony
+    beside money, River beside river): a slip makes a second label that ``labels``,
+    ``--count label`` and ``classify`` count apart, which the confirmation, naming the
+    label typed, did not say. None when every label given is the word's or near none."""
+    from sensegrep.storage.fields import nearest_values
+
+    said = []
+    for word, counts in held.items():
+        for part in dict.fromkeys(label.split()):
+            if part in counts:
+                continue
+            near = nearest_values(part, [one for one, _n in counts.most_common()], n=1)
+            if near:
+                said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
+    if not said:
+        return None
+    return (
+        "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
+        "`label ID… --as LABEL` corrects one)"
+    )
+
+
 def hand_labels(index: SenseIndex, word: str) -> dict[int, str]:
     """The label of each occurrence of ``word`` labelled by an annotator (``label``, the
     annotate page, an import), by id in corpus order: what the annotate page's list of
