@@ -146,7 +146,7 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
 
 def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[str]]:
     """Each word's labels now, with how many of its occurrences carry each (predicted
-    ones too): what a label about to be given is compared with (:func:`near_labels_note`)."""
+    ones too): what a label given is compared with (:func:`near_labels_note`)."""
     from sensegrep.labels.labelling import count_labels, word_occurrences
 
     held: dict[str, Counter[str]] = {}
@@ -160,19 +160,25 @@ def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[st
     return held
 
 
-def near_labels_note(held: dict[str, Counter[str]], label: str) -> str | None:
-    """Said when a label given is new to a word and spelt nearly as one it has (mony
-    beside money, River beside river): a slip makes a second label that ``labels``,
-    ``--count label`` and ``classify`` count apart, which the confirmation, naming the
-    label typed, did not say. None when every label given is the word's or near none."""
+def near_labels_note(
+    before: dict[str, Counter[str]], after: dict[str, Counter[str]], label: str
+) -> str | None:
+    """Said when a label given was new to a word and is spelt nearly as one it has
+    (mony beside money, River beside river): a slip makes a second label that
+    ``labels``, ``--count label`` and ``classify`` count apart, which the confirmation,
+    naming the label typed, did not say. ``before``/``after``: :func:`word_labels` read
+    before and after the write (a label it replaced everywhere is no longer the word's).
+    None when every label given was the word's, or is near none of its labels."""
     from sensegrep.storage.fields import nearest_values
 
     said = []
-    for word, counts in held.items():
-        for part in dict.fromkeys(label.split()):
-            if part in counts:
-                continue
-            near = nearest_values(part, [one for one, _n in counts.most_common()], n=1)
+    for word, counts in after.items():
+        parts = list(dict.fromkeys(label.split()))
+        others = [one for one, _n in counts.most_common() if one not in parts]
+        for part in parts:
+            if part in before.get(word, ()) or any(mark in part for mark in ",;"):
+                continue  # (bird,machine: separator_note says it)
+            near = nearest_values(part, others, n=1)
             if near:
                 said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
     if not said:
@@ -180,6 +186,19 @@ def near_labels_note(held: dict[str, Counter[str]], label: str) -> str | None:
     return (
         "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
         "`label ID… --as LABEL` corrects one)"
+    )
+
+
+def separator_note(label: str) -> str | None:
+    """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
+    space separates labels, which a user listing two with a comma did not expect."""
+    held = [part for part in label.split() if any(mark in part for mark in ",;")]
+    if not held:
+        return None
+    parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
+    return (
+        f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
+        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
     )
 
 

@@ -110,17 +110,19 @@ def label(
         click.echo(said, err=True)
         _removed_by_hand(before)
         return
-    from sensegrep.api.labelling import near_labels_note, word_labels
+    from sensegrep.api.labelling import near_labels_note, separator_note, word_labels
 
     # What they held, to name a label replaced (an unknown id is label's error, below).
     before = index.contexts(ids, skip_missing=True)
-    held = word_labels(index, [line.lemma for line in before])
+    words = [line.lemma for line in before]
+    held = word_labels(index, words)
     count = index.label(ids, label_as or "", notes=False)  # _labelled says it
     _labelled(count, label_as or "", _words(before))
     _replaced_by_hand(before, label_as or "")
-    near = near_labels_note(held, " ".join((label_as or "").split()))
-    if near:
-        click.echo(f"note: {near}", err=True)
+    text = " ".join((label_as or "").split())
+    for note in (separator_note(text), near_labels_note(held, word_labels(index, words), text)):
+        if note:
+            click.echo(f"note: {note}", err=True)
 
 
 def _words(lines: list[Any]) -> str:

@@ -40,3 +40,26 @@ def test_a_label_the_word_has_or_a_far_one_says_nothing_more(built, runner):
     assert "is new to" not in err
     _code, _out, err = run(runner, built.path, "label", str(ids[2]), "--as", "shore")
     assert "is new to" not in err
+
+
+def test_the_counts_named_are_those_after_the_write(built, runner):
+    """A label replaced everywhere by the new one is no longer the word's: not named."""
+    ids = _bank_ids(built)
+    built.label(ids[:3], "money")
+    _code, _out, err = run(runner, built.path, "label", str(ids[0]), str(ids[1]), "--as", "mony")
+    assert "note: mony is new to 'bank', which has money (1)" in err
+    _code, _out, err = run(runner, built.path, "label", str(ids[2]), "--as", "monny")
+    assert "which has money" not in err
+    assert "note: monny is new to 'bank', which has mony (2)" in err
+
+
+def test_a_comma_in_a_label_is_said_to_make_one_label(built, runner):
+    ids = _bank_ids(built)
+    built.label(ids[:1], "money")
+    _code, _out, err = run(runner, built.path, "label", str(ids[1]), "--as", "money,river")
+    assert (
+        "note: money,river is one label: a comma or semicolon does not separate labels, "
+        "a space does (--as 'money river' sets 2)"
+    ) in err
+    assert "is new to" not in err
+    assert built.labels("bank") == {"money": 1, "money,river": 1}
