@@ -667,8 +667,10 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     # SQLite's LIKE ignores the case of ASCII letters, so "Money" took the occurrences
-    # labelled money too, which labels and --count label count apart: keep exact ones.
-    exact = [r[0] for r in rows if label in (r[1] or "").split()]
+    # labelled money too, which labels and --count label count apart: keep exact ones
+    # (each label of "river side" among the occurrence's, as LIKE found them).
+    wanted = label.split()
+    exact = [r[0] for r in rows if set(wanted) <= set((r[1] or "").split())]
     return np.fromiter(exact, dtype=np.int64, count=len(exact))
 
 

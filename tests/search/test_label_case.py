@@ -39,3 +39,16 @@ def test_a_label_no_occurrence_has_in_that_case_is_an_error(
         built.search("bank", label="MONEY", k=4)
     with pytest.raises(QueryError, match="MONEY"):
         built.collocates("bank", label="MONEY", min_freq=1)
+
+
+def test_a_label_text_of_two_labels_takes_the_occurrences_with_both(
+    built: sensegrep.SenseIndex,
+) -> None:
+    ids = built.search("bank", k=4).ids
+    built.label(ids[:2], "river side", notes=False)
+    built.label([ids[2]], "river")
+    assert built.collocates("bank", label="river side", min_freq=1).node_freq == 2
+    assert built.collocates("bank", label="river", min_freq=1).node_freq == 3
+    assert built.collocates("bank", label="side", min_freq=1).node_freq == 2
+    with pytest.raises(QueryError, match="River"):
+        built.collocates("bank", label="River side", min_freq=1)
