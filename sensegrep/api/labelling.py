@@ -161,22 +161,28 @@ def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[st
 
 
 def near_labels_note(
-    before: dict[str, Counter[str]], after: dict[str, Counter[str]], label: str
+    after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
 ) -> str | None:
     """Said when a label given was new to a word and is spelt nearly as one it has
     (mony beside money, River beside river): a slip makes a second label that
     ``labels``, ``--count label`` and ``classify`` count apart, which the confirmation,
-    naming the label typed, did not say. ``before``/``after``: :func:`word_labels` read
-    before and after the write (a label it replaced everywhere is no longer the word's).
-    None when every label given was the word's, or is near none of its labels."""
+    naming the label typed, did not say. ``after``: :func:`word_labels` read after the
+    write (a label it replaced everywhere is no longer the word's); ``written``: per
+    word, the label text each occurrence written held before. A label was new to the
+    word when only the occurrences written hold it now and none of them held it before
+    (one read of the word's labels, not two: a frequent word's are many). None when
+    every label given was the word's, or is near none of its labels."""
     from sensegrep.storage.fields import nearest_values
 
     said = []
+    parts = list(dict.fromkeys(label.split()))
     for word, counts in after.items():
-        parts = list(dict.fromkeys(label.split()))
         others = [one for one, _n in counts.most_common() if one not in parts]
+        held = {one for text in written.get(word, []) for one in (text or "").split()}
         for part in parts:
-            if part in before.get(word, ()) or any(mark in part for mark in ",;"):
+            if counts[part] > len(written.get(word, [])) or part in held:
+                continue  # the word had it
+            if any(mark in part for mark in ",;"):
                 continue  # (bird,machine: separator_note says it)
             near = nearest_values(part, others, n=1)
             if near:

@@ -63,3 +63,11 @@ def test_a_comma_in_a_label_is_said_to_make_one_label(built, runner):
     ) in err
     assert "is new to" not in err
     assert built.labels("bank") == {"money": 1, "money,river": 1}
+
+
+def test_a_label_the_occurrences_written_held_already_is_not_new(built, runner):
+    ids = _bank_ids(built)
+    built.label(ids[:2], "money")
+    built.label(ids[2:3], "mony")
+    _code, _out, err = run(runner, built.path, "label", str(ids[2]), str(ids[2]), "--as", "mony")
+    assert "is new to" not in err
