@@ -144,6 +144,70 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     return index.of_one_state(read)
 
 
+def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[str]]:
+    """Each word's labels now, with how many of its occurrences carry each (predicted
+    ones too): what a label given is compared with (:func:`near_labels_note`)."""
+    from sensegrep.labels.labelling import count_labels, word_occurrences
+
+    held: dict[str, Counter[str]] = {}
+    for word in dict.fromkeys(words):
+        try:
+            found = word_occurrences(index.storage, word, index.lang)
+        except QueryError:  # a token that is no occurrence of a word ('.'): nothing to compare
+            continue
+        counts, _unlabelled = count_labels(index.storage, found.ids)
+        held[word] = Counter({item.label: item.count for item in counts})
+    return held
+
+
+def near_labels_note(
+    after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
+) -> str | None:
+    """Said when a label given was new to a word and is spelt nearly as one it has
+    (mony beside money, River beside river): a slip makes a second label that
+    ``labels``, ``--count label`` and ``classify`` count apart, which the confirmation,
+    naming the label typed, did not say. ``after``: :func:`word_labels` read after the
+    write (a label it replaced everywhere is no longer the word's); ``written``: per
+    word, the label text each occurrence written held before. A label was new to the
+    word when only the occurrences written hold it now and none of them held it before
+    (one read of the word's labels, not two: a frequent word's are many). None when
+    every label given was the word's, or is near none of its labels."""
+    from sensegrep.storage.fields import nearest_values
+
+    said = []
+    parts = list(dict.fromkeys(label.split()))
+    for word, counts in after.items():
+        others = [one for one, _n in counts.most_common() if one not in parts]
+        held = {one for text in written.get(word, []) for one in (text or "").split()}
+        for part in parts:
+            if counts[part] > len(written.get(word, [])) or part in held:
+                continue  # the word had it
+            if any(mark in part for mark in ",;"):
+                continue  # (bird,machine: separator_note says it)
+            near = nearest_values(part, others, n=1)
+            if near:
+                said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
+    if not said:
+        return None
+    return (
+        "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
+        "`label ID… --as LABEL` corrects one)"
+    )
+
+
+def separator_note(label: str) -> str | None:
+    """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
+    space separates labels, which a user listing two with a comma did not expect."""
+    held = [part for part in label.split() if any(mark in part for mark in ",;")]
+    if not held:
+        return None
+    parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
+    return (
+        f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
+        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
+    )
+
+
 def hand_labels(index: SenseIndex, word: str) -> dict[int, str]:
     """The label of each occurrence of ``word`` labelled by an annotator (``label``, the
     annotate page, an import), by id in corpus order: what the annotate page's list of

@@ -666,12 +666,17 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
     label = composed(label)
     t = schema.tokens
     padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
-    query = select(t.c.id).where(
+    query = select(t.c.id, t.c.label).where(
         t.c.id.in_(id_list(ids)), padded.contains(f" {label} ", autoescape=True)
     )
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    # SQLite's LIKE ignores the case of ASCII letters, so "Money" took the occurrences
+    # labelled money too, which labels and --count label count apart: keep exact ones
+    # (each label of "river side" among the occurrence's, as LIKE found them).
+    wanted = label.split()
+    exact = [r[0] for r in rows if set(wanted) <= set((r[1] or "").split())]
+    return np.fromiter(exact, dtype=np.int64, count=len(exact))
 
 
 def passing(handles: Handles, ids: np.ndarray, filters: Filters) -> np.ndarray:
