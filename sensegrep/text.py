@@ -20,6 +20,7 @@ import contextlib
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -1202,15 +1203,30 @@ def _joined_at_private_use(tokens: list[Token], text: str, lang: str, lemmas: bo
     """``tokens`` with a private-use character written against a word made part of it
     ("wo\ue000rd" one word, as spaCy keeps it): simplemma left such characters out of
     every token, a count short of them and the word cut in two (lead 37)."""
-    joined: list[Token] = []
-    for token in tokens:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.end == token.start
+
+    def touching(last: Token, token: Token) -> bool:
+        return (
+            last.end == token.start
             and (_private_use(text[last.end - 1]) or _private_use(text[token.start]))
             and (text[last.end - 1].isalnum() or text[token.start].isalnum())
-        ):
+        )
+
+    return _joined_where(tokens, text, lang, lemmas, touching)
+
+
+def _joined_where(
+    tokens: list[Token],
+    text: str,
+    lang: str,
+    lemmas: bool,
+    joins: Callable[[Token, Token], bool],
+) -> list[Token]:
+    """``tokens`` with each one that ``joins`` the token before it (as joined so far)
+    made one token with it, spanning the text between them; lemmatised again."""
+    joined: list[Token] = []
+    for token in tokens:
+        if joined and joins(joined[-1], token):
+            last = joined[-1]
             form = text[last.start : token.end]
             lemma = lemma_of(form, lang) if lemmas else None
             joined[-1] = Token(form, last.start, token.end, lemma)
@@ -1421,22 +1437,16 @@ def _joined_at_marks(
     Bengali আমি was আম), and a Devanagari word at a joiner (क्‍ष: क् and ष)."""
     if not tokens:
         return tokens
-    joined: list[Token] = []
-    for token in tokens:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.end < token.start
+
+    def cut_at_marks(last: Token, token: Token) -> bool:
+        return (
+            last.end < token.start
             and text[token.start].isalnum()
             and all(_in_word_mark(ch) for ch in text[last.end : token.start])
             and (text[last.end - 1].isalnum() or _in_word_mark(text[last.end - 1]))
-        ):
-            form = text[last.start : token.end]
-            joined[-1] = Token(
-                form, last.start, token.end, lemma_of(form, lang) if lemmas else None
-            )
-            continue
-        joined.append(token)
+        )
+
+    joined = _joined_where(tokens, text, lang, lemmas, cut_at_marks)
     # The marks after a word's last letter (Thai ไม่ before a space, Bengali বাংলায়).
     result: list[Token] = []
     for index, token in enumerate(joined):
@@ -1523,22 +1533,16 @@ def _joined_at_soft_hyphens(tokens: list[Token], text: str, lang: str, lemmas: b
     """``tokens`` with the words simplemma cut at a soft hyphen or a word joiner made
     whole again ("co\xadoperation" was co + operation, which no search of cooperation
     found; "wo\u2060rd" wo + rd), each lemmatised without them."""
-    joined: list[Token] = []
-    for token in tokens:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and token.start > last.end
+
+    def cut_at_invisibles(last: Token, token: Token) -> bool:
+        return (
+            token.start > last.end
             and set(text[last.end : token.start]) <= INVISIBLE_IN_WORDS
             and text[last.end - 1].isalnum()
             and text[token.start].isalnum()
-        ):
-            form = text[last.start : token.end]
-            lemma = lemma_of(form, lang) if lemmas else None
-            joined[-1] = Token(form, last.start, token.end, lemma)
-        else:
-            joined.append(token)
-    return joined
+        )
+
+    return _joined_where(tokens, text, lang, lemmas, cut_at_invisibles)
 
 
 # The hyphen (U+2010) and the non-breaking hyphen (U+2011) between two letters or digits:
