@@ -237,19 +237,22 @@ def key_spellings(key: str) -> list[str]:
     return list(dict.fromkeys(text for group in found for text in group))
 
 
-# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
-# simplemma cuts them only at spaces and punctuation, so a token of this many of their
-# letters in a row is a phrase, not a word (words there rarely pass four).
+# Scripts written without spaces between words (Han, kana, half-width katakana too,
+# Thai, Lao, Khmer, Myanmar): simplemma cuts them only at spaces and punctuation, so a
+# token of this many of their letters in a row is a phrase, not a word (words there
+# rarely pass four). `search ｶﾀｶﾅ` said nothing of phrases where カタカナ did (pass 37j).
 _UNSPACED_LETTERS = (
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    "\uff66-\uff9f]"
 )
 _UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
 # Han and kana: six in a row. Thai, Lao, Myanmar and Khmer words are longer (โรงเรียน,
 # school, is seven letters and a vowel sign) and a text may mark them apart with a
 # zero-width space: there a phrase is fifteen letters in a row, vowel signs and tone marks
 # between them not counted (a clause between the spaces such text does write).
+# (a half-width voicing mark, ﾞ or ﾟ, is no letter of its own: ｶﾞ is one, ガ)
 _UNSPACED = re.compile(
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{6}"
+    "(?:[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\uff66-\uff9d][\uff9e\uff9f]?){6}"
     "|(?:[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6"
     "\u1000-\u102a\u1780-\u17b3][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
     "\u0ec8-\u0ecd\u102b-\u103e\u17b4-\u17d3]*){15}"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import sensegrep
+from sensegrep.text import analyse, unspaced_phrase
 
 from ..helpers import run
 
@@ -975,3 +976,20 @@ def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> Non
         notes = [*index.freq().notes, *index.search("中华人民共和国").notes]
         assert "unspaced_phrases" not in index.info()
     assert not any("phrases" in note for note in notes)
+
+
+def test_half_width_katakana_is_of_a_script_written_without_spaces(tmp_path: Path) -> None:
+    """Half-width katakana (ｶﾀｶﾅ) is Japanese as カタカナ is: `search カタカナ` said that
+    the index holds phrases, `search ｶﾀｶﾅ` found 2 of its 3 (one inside ｶﾀｶﾅﾃﾞﾓｶｸ) and
+    said nothing of them, nor counted a phrase of half-width letters alone (pass 37j)."""
+    text = "ｶﾀｶﾅ 書く ｶﾀｶﾅ。ｶﾀｶﾅﾃﾞﾓｶｸ。"  # one phrase, ｶﾀｶﾅﾃﾞﾓｶｸ: 8 letters, 2 marks
+    path = write(tmp_path / "ja.jsonl", [{"id": "j", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("ｶﾀｶﾅ", form=True)
+        pattern = index.search(cql='[word="ｶﾀｶﾅ"%c]')
+        assert index.info().get("unspaced_phrases") == 1
+    assert found.total == 2 and pattern.total == 2
+    for notes in (found.notes, pattern.notes):
+        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct ones)" in n for n in notes)
+    # three letters with their voicing marks are no phrase of six
+    assert unspaced_phrase(analyse("ｶﾞｷﾞｸﾞ。", "en")) is None
