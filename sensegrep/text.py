@@ -801,6 +801,11 @@ _SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
 _CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
+# Quotes that close one when written against a sentence's end, in text of other
+# scripts too: a full-width ！ in German (`„Gut！“ Dann ging er！`) took its “ for an
+# opening quote, so no later ！ of its line ended a sentence, and the " of English
+# `"Great！" Then` began the next one (pass 37j).
+_QUOTES_AFTER = "\"'“”‘’»«›‹"
 _CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}]")
 
 
@@ -822,13 +827,20 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif (mark := _CJK_END.match(text, at, end)) is not None:
             stop, after, left = mark.end(), mark.end(), depth
-            # the closing brackets after it, a space apart too in segmented text
-            while after < end and (text[after] in _CJK_CLOSERS or text[after] in " \t"):
-                if text[after] in _CJK_CLOSERS:
+            # the closing brackets after it, a space apart too in segmented text, and
+            # the quotes written against it (German „Gut！“: its “ opened no quotation)
+            while after < end and (
+                text[after] in _CJK_CLOSERS
+                or text[after] in " \t"
+                or (text[after] in _QUOTES_AFTER and not text[after - 1].isspace())
+            ):
+                if not text[after].isspace():
                     left, stop = max(0, left - 1), after + 1
                 after += 1
             goes_on = after < end and text[after] not in "\r\n"
-            if not goes_on or (left == 0 and not depth):  # (a line's end ends it)
+            # (a line's end ends it; so does a capital a space after it: `“Great！” Then`)
+            anew = goes_on and text[after - 1] in " \t" and text[after].isupper()
+            if not goes_on or (left == 0 and not depth) or anew:
                 pieces.append((cut, stop))
                 cut = stop
                 while cut < end and text[cut].isspace():

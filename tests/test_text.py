@@ -903,3 +903,36 @@ def test_a_bible_verses_sof_pasuq_and_the_urdu_full_stop_end_sentences() -> None
     verses = "בָּרָא אֱלֹהִים אֵת הָאָרֶץ׃ וְהָאָרֶץ הָיְתָה תֹהוּ׃"
     assert [len(s.tokens) for s in analyse(verses, "he")] == [5, 4]
     assert [len(s.tokens) for s in analyse("یہ کتاب ہے۔ وہ گیا۔", "en")] == [4, 3]
+
+
+def sentence_texts(text: str, lang: str) -> list[str]:
+    """Each sentence of ``text`` as written, from its first token to its last."""
+    spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
+    return [text[start:end] for start, end in spans]
+
+
+def test_a_full_width_mark_in_latin_text_ends_its_sentence_with_its_quote() -> None:
+    """A full-width ！ in German took the “ closing `„Gut！“` for an opening quote, so
+    no later ！ or ？ of its line ended a sentence (4 sentences read as 2); the " after
+    English `"Great！"` began the next sentence; and `“Great！” Then he left.` was one
+    sentence, read as Chinese `“你好！”她说。` is (pass 37j)."""
+    assert sentence_texts("Er sagte: „Gut！“ Dann ging er！ Und dann？ Nichts.", "de") == [
+        "Er sagte: „Gut！“",
+        "Dann ging er！",
+        "Und dann？",
+        "Nichts.",
+    ]
+    assert sentence_texts('He said "Great！" Then he left.', "en") == [
+        'He said "Great！"',
+        "Then he left.",
+    ]
+    assert sentence_texts("He said “Great！” Then he left. “Great！” he said.", "en") == [
+        "He said “Great！”",
+        "Then he left.",
+        "“Great！” he said.",
+    ]
+    # Chinese and Japanese quotations go on as before
+    assert joined_sentences("“你好！”她说。「すごい！」Appleと言った。", "en") == [
+        "“你好！”她说。",
+        "「すごい！」Appleと言った。",
+    ]
