@@ -1439,7 +1439,12 @@ def _joined_at_marks(
 # between digits (٣٫٥ is 3.5, ١٬٠٠٠ 1,000), which were three tokens where 3.5 is one.
 _GERESH = "\u05f3"
 _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
-_IN_WORD_PUNCTUATION = re.compile(f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]")
+# Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
+# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j).
+_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
+_IN_WORD_PUNCTUATION = re.compile(
+    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|[\uff10-\uff19][,.\uff0c\uff0e][\uff10-\uff19]"
+)
 
 
 def _hebrew_letter(ch: str) -> bool:
@@ -1450,7 +1455,8 @@ def _joined_at_in_word_punctuation(
     tokens: list[Token], text: str, lang: str, lemmas: bool
 ) -> list[Token]:
     """``tokens`` with a geresh after a Hebrew word's last letter joined to it, and a
-    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d)."""
+    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d), as one
+    written in full-width digits with a separator is (１,０００, ３．５: pass 37j)."""
     joined: list[Token] = []
     at = 0
     while at < len(tokens):
@@ -1462,7 +1468,7 @@ def _joined_at_in_word_punctuation(
             if token.form == _GERESH and _hebrew_letter(text[last.end - 1]):
                 end = token.end  # (no letter after it: inside a word it was kept)
             elif (
-                token.form in _ARABIC_NUMBER_SEPARATORS
+                token.form in _NUMBER_SEPARATORS
                 and text[last.end - 1].isdigit()
                 and after is not None
                 and after.start == token.end

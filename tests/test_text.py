@@ -936,3 +936,23 @@ def test_a_full_width_mark_in_latin_text_ends_its_sentence_with_its_quote() -> N
         "“你好！”她说。",
         "「すごい！」Appleと言った。",
     ]
+
+
+def test_a_number_in_full_width_digits_with_a_separator_is_one_token(tmp_path: Path) -> None:
+    """`１,０００` and `３．５` were three tokens each (１ , ０００) where 1,000 and 3.5 are
+    one, so freq counted ０００ as a word and `search 1,000` said nothing of the １,０００
+    that NFKC reads alike, as it does of ２０２３ for 2023 (pass 37j)."""
+    text = "Es kostet １,０００ Euro, nicht 1,000 Euro, und ３．５ oder "
+    text += "１，０００，０００ Prozent ５."
+    assert forms(text, "de") == [
+        "Es", "kostet", "１,０００", "Euro", ",", "nicht", "1,000", "Euro", ",", "und",
+        "３．５", "oder", "１，０００，０００", "Prozent", "５", ".",
+    ]  # fmt: skip
+    path = tmp_path / "de.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    built = sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none", lang="de")
+    with built as index:
+        found = index.search("1,000")
+        rows = {row["item"] for row in index.freq(by="form")}
+    assert found.total == 1 and "０００" not in rows
+    assert any(note.startswith("1 more match writes '1,000'") for note in found.notes)
