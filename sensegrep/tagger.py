@@ -379,7 +379,11 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     one token `私は銀行に行きました。東京は…`, its sentences one (pass 37d)."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, f"[{simple.UNSPACED_FINAL_MARKS}]+"]
+    infixes = [
+        *nlp.Defaults.infixes,
+        f"[{simple.UNSPACED_FINAL_MARKS}]+",
+        simple.UNSPACED_FINAL_STOP,
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 

@@ -798,7 +798,15 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # ። or the Myanmar ။, which end sentences too.
 UNSPACED_FINAL_MARKS = "。！？｡"
 _SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
-_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
+# Japanese written the official and academic way ends a sentence with the full-width
+# full stop ． (not between digits: ３．５), and text may end one with a . against its
+# last kana or Han letter (`です.でも`, not `ね...`), which no space follows either:
+# such text was one sentence (pass 37j). spaCy's tokenizer cuts at this regex too.
+UNSPACED_FINAL_STOP = (
+    "(?<![0-9\uff10-\uff19])\uff0e+|\uff0e+(?![0-9\uff10-\uff19])"
+    "|(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f])\\.(?![.0-9A-Za-z])"
+)
+_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+|{UNSPACED_FINAL_STOP}")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
 # Quotes that close one when written against a sentence's end, in text of other
@@ -806,7 +814,7 @@ _CJK_CLOSERS = "」』）〕】〉》”’｣"
 # opening quote, so no later ！ of its line ended a sentence, and the " of English
 # `"Great！" Then` began the next one (pass 37j).
 _QUOTES_AFTER = "\"'“”‘’»«›‹"
-_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}]")
+_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}\uff0e.]")
 
 
 def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -956,3 +956,17 @@ def test_a_number_in_full_width_digits_with_a_separator_is_one_token(tmp_path: P
         rows = {row["item"] for row in index.freq(by="form")}
     assert found.total == 1 and "０００" not in rows
     assert any(note.startswith("1 more match writes '1,000'") for note in found.notes)
+
+
+def test_japanese_sentences_end_at_a_full_width_or_ascii_full_stop() -> None:
+    """Japanese written the official way ends sentences with ． (これはペンです．), and
+    text may end one with an ASCII . against a kana (です.でも): none of them ended,
+    with either tagger, so such a text was one sentence (pass 37j)."""
+    text = "これはペンです．あれは３．５です．\n東京は大きいです.でも楽しい。そうですね...はい。"
+    expected = ["これはペンです．", "あれは３．５です．", "東京は大きいです.", "でも楽しい。"]
+    expected.append("そうですね...はい。")
+    assert joined_sentences(text, "en") == expected
+    from sensegrep.tagger import analyse_with_spacy
+
+    spacy_sentences = analyse_with_spacy([text])[0]
+    assert ["".join(t.form for t in s.tokens) for s in spacy_sentences] == expected
