@@ -1571,16 +1571,21 @@ class ResultNotes:
         unsaid (pass 37d). By lemma, those of another lemma than the one searched
         (simplemma gives ג׳ירפה the lemma ג'ירפה, so a search by lemma has both)."""
         from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
 
         word = values.get("word") or ""
         other = word.translate(_HEBREW_TYPED)
         if values.get("cql") or _HEBREW_LETTER.search(word) is None or other == word:
             return result
         lemma = None if values.get("form") else _lemma_searched(result, word)
+        # A word typed with a final ' (ג'ורג' for ג׳ורג׳) is two tokens, ג'ורג and ': its
+        # matches are a sequence's, which no pattern of one token finds (pass 37j).
+        apart = any(len(word_tokens(text, self.lang)) != 1 for text in (word, other))
         pattern = None
         try:
-            if values.get("form"):
-                found = self.searcher.total(search_request_of({**values, "word": other}))
+            if values.get("form") or apart:
+                asked = {**values, "word": other, "form": True}
+                found = self.searcher.total(search_request_of(asked))
             elif lemma is None:
                 return result  # (searched as a sequence of forms)
             else:

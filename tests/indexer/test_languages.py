@@ -993,3 +993,21 @@ def test_half_width_katakana_is_of_a_script_written_without_spaces(tmp_path: Pat
         assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct ones)" in n for n in notes)
     # three letters with their voicing marks are no phrase of six
     assert unspaced_phrase(analyse("ｶﾞｷﾞｸﾞ。", "en")) is None
+
+
+def test_a_hebrew_word_typed_with_a_final_apostrophe_says_the_geresh_one(
+    tmp_path: Path,
+) -> None:
+    """ג'ורג' (George, its final geresh typed ') is two tokens, ג'ורג and ', where
+    ג׳ורג׳ is one: a search of either said nothing of the other, each left out unsaid
+    (pass 37j), though צה״ל said צה"ל."""
+    text = "ג׳ורג׳ בא. ג'ורג' הלך. ג'ורג' ישב. שלום."
+    path = write(tmp_path / "he.jsonl", [{"id": "h", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, lang="he", vectors_for="none") as index:
+        geresh = index.search("ג׳ורג׳")
+        typed = index.search("ג'ורג'")
+    assert (geresh.total, typed.total) == (1, 2)
+    said = [n for n in geresh.notes if "typed for" in n]
+    assert said and said[0].startswith("2 more matches write 'ג׳ורג׳' with ' and \" typed")
+    assert "search \"ג'ורג'\"" in said[0] and said[0].endswith("finds them")
+    assert any(n.startswith("1 more match writes \"ג'ורג'\" with ׳ and ״") for n in typed.notes)
