@@ -343,9 +343,9 @@ def width_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def width_twins(vocabulary: list[str], word: str) -> list[str]:
-    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
-    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
+def _width_forms(vocabulary: list[str]) -> dict[str, list[str]]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise, by
+    width_key (kept for the last vocabularies looked through)."""
     kept = _WIDTH_TWINS.get(id(vocabulary))
     if kept is None or kept[0] is not vocabulary or kept[1] != len(vocabulary):
         twins: dict[str, list[str]] = {}
@@ -355,9 +355,29 @@ def width_twins(vocabulary: list[str], word: str) -> list[str]:
         while len(_WIDTH_TWINS) >= _PHRASES_KEPT:
             del _WIDTH_TWINS[next(iter(_WIDTH_TWINS))]
         kept = _WIDTH_TWINS[id(vocabulary)] = (vocabulary, len(vocabulary), twins)
+    return kept[2]
+
+
+def width_lemma_twins(vocabulary: list[str], lemma: str, lang: str) -> list[str]:
+    """The forms of ``vocabulary`` written with such characters whose NFKC reading has
+    ``lemma`` in ``lang``: Auﬂagen and Schiﬀe, forms of Auflage and Schiff that a search
+    by lemma left out, their own lemma written with the ligature (pass 37j)."""
+    folded = lemma.casefold()
+    return [
+        form
+        for key, forms in _width_forms(vocabulary).items()
+        if key[:1] == folded[:1]  # (a form and its lemma begin alike: fewer looked up)
+        for form in forms
+        if lemma_of(unicodedata.normalize("NFKC", form), lang).casefold() == folded
+    ]
+
+
+def width_twins(vocabulary: list[str], word: str) -> list[str]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
+    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
     # (lower-cased as a search folds case: casefold writes ﬁ as fi)
     found: dict[str, str] = {}
-    for form in kept[2].get(width_key(word), []):
+    for form in _width_forms(vocabulary).get(width_key(word), []):
         found.setdefault(form.lower(), form)
     found.pop(word.lower(), None)
     return list(found.values())

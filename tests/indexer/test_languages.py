@@ -1011,3 +1011,19 @@ def test_a_hebrew_word_typed_with_a_final_apostrophe_says_the_geresh_one(
     assert said and said[0].startswith("2 more matches write 'ג׳ורג׳' with ' and \" typed")
     assert "search \"ג'ורג'\"" in said[0] and said[0].endswith("finds them")
     assert any(n.startswith("1 more match writes \"ג'ורג'\" with ׳ and ״") for n in typed.notes)
+
+
+def test_a_search_by_lemma_says_its_forms_written_with_a_ligature(tmp_path: Path) -> None:
+    """A PDF's text writes Auﬂagen with the ﬂ ligature: `search Auflage`, by lemma, left
+    that plural out and said only of a form written Auﬂage, none here (pass 37j); by
+    form, only the form searched is another's spelling."""
+    text = "Die Auﬂagen waren klein. Die Auflage ist neu. Die Auﬂagen sind alt."
+    path = write(tmp_path / "de.jsonl", [{"id": "d", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, lang="de", vectors_for="none") as index:
+        by_lemma = index.search("Auflage")
+        by_form = index.search("Auflage", form=True)
+    assert by_lemma.total == 1 and by_form.total == 1
+    [note] = [n for n in by_lemma.notes if "ligature" in n]
+    assert note.startswith("2 more matches write 'Auflage' or another form of its lemma")
+    assert '[(word="Auﬂagen"%c) & lemma!="auflage"%c]' in note
+    assert not any("ligature" in n for n in by_form.notes)
