@@ -337,6 +337,13 @@ _WIDTH_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufefc\uff01-\uffee]")
 _WIDTH_TWINS: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
 
 
+def width_written(text: str) -> bool:
+    """Whether ``text`` has a character of other widths, a ligature or a presentation
+    form (_WIDTH_FORM): NFKC also writes ™ as TM, ¹ as 1 and ² as 2, which are no
+    spellings of those (pass 37j: `search ™` said every TM wrote it otherwise)."""
+    return not text.isascii() and _WIDTH_FORM.search(text) is not None
+
+
 def width_key(text: str) -> str:
     """``text`` as NFKC writes it, case-folded: ｶﾀｶﾅ and カタカナ, ２０２３ and 2023, ﬁnal
     and final are one key."""

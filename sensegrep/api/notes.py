@@ -42,6 +42,7 @@ from sensegrep.text import (
     unspaced_script,
     width_lemma_twins,
     width_twins,
+    width_written,
 )
 
 if TYPE_CHECKING:
@@ -1625,7 +1626,7 @@ class ResultNotes:
         vocabulary = self.storage.vocabulary()
         twins = width_twins(vocabulary, word)
         usual = unicodedata.normalize("NFKC", word)
-        if usual != word and _held(vocabulary, usual):
+        if usual != word and width_written(word) and _held(vocabulary, usual):
             twins.append(usual)
         lemma = None if values.get("form") else _lemma_searched(result, word)
         forms = []  # other forms of the lemma so written (Auﬂagen of Auflage, pass 37j)

@@ -1027,3 +1027,17 @@ def test_a_search_by_lemma_says_its_forms_written_with_a_ligature(tmp_path: Path
     assert note.startswith("2 more matches write 'Auflage' or another form of its lemma")
     assert '[(word="Auﬂagen"%c) & lemma!="auflage"%c]' in note
     assert not any("ligature" in n for n in by_form.notes)
+
+
+def test_a_sign_nfkc_writes_in_letters_or_digits_is_no_other_width(tmp_path: Path) -> None:
+    """NFKC writes ™ as TM, ¹ as 1 and ² as 2: `search ™` said that 2 more matches
+    write ™ in other widths (the word TM, twice), `search ¹` that the cat's 1 was a
+    footnote's mark written otherwise (pass 37j). A ligature typed is still said."""
+    text = "Brand™ is a TM, TM again. Footnote ¹ and 1 cat. The code ﬁ and fi."
+    path = write(tmp_path / "en.jsonl", [{"id": "e", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        results = [index.search(sign) for sign in ("™", "¹", "ﬁ")]
+    assert [found.total for found in results] == [1, 1, 1]
+    said = [[n for n in found.notes if "other widths" in n] for found in results]
+    assert said[0] == [] and said[1] == []
+    assert said[2] and said[2][0].startswith("1 more match writes 'ﬁ' in other widths")
