@@ -836,6 +836,8 @@ UNSPACED_FINAL_STOP = (
 _CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+|{UNSPACED_FINAL_STOP}")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
+# The brackets of text written without spaces, a token each (tagger's spaCy too).
+UNSPACED_BRACKETS = "「『（〔【〈《｢」』）〕】〉》｣"
 # Quotes that close one when written against a sentence's end, in text of other
 # scripts too: a full-width ！ in German (`„Gut！“ Dann ging er！`) took its “ for an
 # opening quote, so no later ！ of its line ended a sentence, and the " of English
