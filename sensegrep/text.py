@@ -838,11 +838,11 @@ _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
 # The brackets of text written without spaces, a token each (tagger's spaCy too).
 UNSPACED_BRACKETS = "「『（〔【〈《｢」』）〕】〉》｣"
-# Quotes that close one when written against a sentence's end, in text of other
+# Quotes (and brackets) that close one when written against a sentence's end, in text of other
 # scripts too: a full-width ！ in German (`„Gut！“ Dann ging er！`) took its “ for an
 # opening quote, so no later ！ of its line ended a sentence, and the " of English
 # `"Great！" Then` began the next one (pass 37j).
-_QUOTES_AFTER = "\"'“”‘’»«›‹"
+_QUOTES_AFTER = "\"'“”‘’»«›‹)]"
 _CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}\uff0e.]")
 
 

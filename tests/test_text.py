@@ -931,6 +931,10 @@ def test_a_full_width_mark_in_latin_text_ends_its_sentence_with_its_quote() -> N
         "Then he left.",
         "“Great！” he said.",
     ]
+    assert sentence_texts("He left (really？) Then he came.", "en") == [
+        "He left (really？)",
+        "Then he came.",
+    ]
     # Chinese and Japanese quotations go on as before
     assert joined_sentences("“你好！”她说。「すごい！」Appleと言った。", "en") == [
         "“你好！”她说。",
