@@ -414,10 +414,21 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     """``nlp`` whose tokenizer cuts at the sentence-final marks of scripts written
     without spaces (。！？), which English rules run words over: unsegmented Japanese was
     one token `私は銀行に行きました。東京は…`, its sentences one (pass 37d)."""
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    infixes = [*nlp.Defaults.infixes, f"[{simple.UNSPACED_FINAL_MARKS}]+"]
+    infixes = [
+        *nlp.Defaults.infixes,
+        f"[{simple.UNSPACED_FINAL_MARKS}]+",
+        simple.UNSPACED_FINAL_STOP,
+        f"[{simple.UNSPACED_BRACKETS}]",
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
+    # `彼は「『本当に` and `【注意】（東京）で` one token each (pass 37j)
+    brackets = f"[{simple.UNSPACED_BRACKETS}]"
+    prefixes = [*nlp.Defaults.prefixes, brackets]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, brackets]).search
     return nlp
 
 

@@ -238,19 +238,22 @@ def key_spellings(key: str) -> list[str]:
     return list(dict.fromkeys(text for group in found for text in group))
 
 
-# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
-# simplemma cuts them only at spaces and punctuation, so a token of this many of their
-# letters in a row is a phrase, not a word (words there rarely pass four).
+# Scripts written without spaces between words (Han, kana, half-width katakana too,
+# Thai, Lao, Khmer, Myanmar): simplemma cuts them only at spaces and punctuation, so a
+# token of this many of their letters in a row is a phrase, not a word (words there
+# rarely pass four). `search ｶﾀｶﾅ` said nothing of phrases where カタカナ did (pass 37j).
 _UNSPACED_LETTERS = (
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    "\uff66-\uff9f]"
 )
 _UNSPACED_LETTER = re.compile(_UNSPACED_LETTERS)
 # Han and kana: six in a row. Thai, Lao, Myanmar and Khmer words are longer (โรงเรียน,
 # school, is seven letters and a vowel sign) and a text may mark them apart with a
 # zero-width space: there a phrase is fifteen letters in a row, vowel signs and tone marks
 # between them not counted (a clause between the spaces such text does write).
+# (a half-width voicing mark, ﾞ or ﾟ, is no letter of its own: ｶﾞ is one, ガ)
 _UNSPACED = re.compile(
-    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{6}"
+    "(?:[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\uff66-\uff9d][\uff9e\uff9f]?){6}"
     "|(?:[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6"
     "\u1000-\u102a\u1780-\u17b3][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
     "\u0ec8-\u0ecd\u102b-\u103e\u17b4-\u17d3]*){15}"
@@ -335,15 +338,22 @@ _WIDTH_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufefc\uff01-\uffee]")
 _WIDTH_TWINS: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
 
 
+def width_written(text: str) -> bool:
+    """Whether ``text`` has a character of other widths, a ligature or a presentation
+    form (_WIDTH_FORM): NFKC also writes ™ as TM, ¹ as 1 and ² as 2, which are no
+    spellings of those (pass 37j: `search ™` said every TM wrote it otherwise)."""
+    return not text.isascii() and _WIDTH_FORM.search(text) is not None
+
+
 def width_key(text: str) -> str:
     """``text`` as NFKC writes it, case-folded: ｶﾀｶﾅ and カタカナ, ２０２３ and 2023, ﬁnal
     and final are one key."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def width_twins(vocabulary: list[str], word: str) -> list[str]:
-    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
-    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
+def _width_forms(vocabulary: list[str]) -> dict[str, list[str]]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise, by
+    width_key (kept for the last vocabularies looked through)."""
     kept = _WIDTH_TWINS.get(id(vocabulary))
     if kept is None or kept[0] is not vocabulary or kept[1] != len(vocabulary):
         twins: dict[str, list[str]] = {}
@@ -353,9 +363,29 @@ def width_twins(vocabulary: list[str], word: str) -> list[str]:
         while len(_WIDTH_TWINS) >= _PHRASES_KEPT:
             del _WIDTH_TWINS[next(iter(_WIDTH_TWINS))]
         kept = _WIDTH_TWINS[id(vocabulary)] = (vocabulary, len(vocabulary), twins)
+    return kept[2]
+
+
+def width_lemma_twins(vocabulary: list[str], lemma: str, lang: str) -> list[str]:
+    """The forms of ``vocabulary`` written with such characters whose NFKC reading has
+    ``lemma`` in ``lang``: Auﬂagen and Schiﬀe, forms of Auflage and Schiff that a search
+    by lemma left out, their own lemma written with the ligature (pass 37j)."""
+    folded = lemma.casefold()
+    return [
+        form
+        for key, forms in _width_forms(vocabulary).items()
+        if key[:1] == folded[:1]  # (a form and its lemma begin alike: fewer looked up)
+        for form in forms
+        if lemma_of(unicodedata.normalize("NFKC", form), lang).casefold() == folded
+    ]
+
+
+def width_twins(vocabulary: list[str], word: str) -> list[str]:
+    """The forms of ``vocabulary`` written with characters NFKC writes otherwise (full or
+    half width, a ligature) that are ``word`` under NFKC, other than ``word`` itself."""
     # (lower-cased as a search folds case: casefold writes ﬁ as fi)
     found: dict[str, str] = {}
-    for form in kept[2].get(width_key(word), []):
+    for form in _width_forms(vocabulary).get(width_key(word), []):
         found.setdefault(form.lower(), form)
     found.pop(word.lower(), None)
     return list(found.values())
@@ -826,10 +856,25 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # ። or the Myanmar ။, which end sentences too.
 UNSPACED_FINAL_MARKS = "。！？｡"
 _SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
-_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+")
+# Japanese written the official and academic way ends a sentence with the full-width
+# full stop ． (not between digits: ３．５), and text may end one with a . against its
+# last kana or Han letter (`です.でも`, not `ね...`), which no space follows either:
+# such text was one sentence (pass 37j). spaCy's tokenizer cuts at this regex too.
+UNSPACED_FINAL_STOP = (
+    "(?<![0-9\uff10-\uff19])\uff0e+|\uff0e+(?![0-9\uff10-\uff19])"
+    "|(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f])\\.(?![.0-9A-Za-z])"
+)
+_CJK_END = re.compile(f"[{_SENTENCE_ENDS}]+|{UNSPACED_FINAL_STOP}")
 _CJK_OPENERS = "「『（〔【〈《“‘｢"
 _CJK_CLOSERS = "」』）〕】〉》”’｣"
-_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}]")
+# The brackets of text written without spaces, a token each (tagger's spaCy too).
+UNSPACED_BRACKETS = "「『（〔【〈《｢」』）〕】〉》｣"
+# Quotes (and brackets) that close one when written against a sentence's end, in text of other
+# scripts too: a full-width ！ in German (`„Gut！“ Dann ging er！`) took its “ for an
+# opening quote, so no later ！ of its line ended a sentence, and the " of English
+# `"Great！" Then` began the next one (pass 37j).
+_QUOTES_AFTER = "\"'“”‘’»«›‹)]"
+_CJK_TELLING = re.compile(f"[\n{_CJK_OPENERS}{_CJK_CLOSERS}{_SENTENCE_ENDS}\uff0e.]")
 
 
 def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -850,13 +895,20 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif (mark := _CJK_END.match(text, at, end)) is not None:
             stop, after, left = mark.end(), mark.end(), depth
-            # the closing brackets after it, a space apart too in segmented text
-            while after < end and (text[after] in _CJK_CLOSERS or text[after] in " \t"):
-                if text[after] in _CJK_CLOSERS:
+            # the closing brackets after it, a space apart too in segmented text, and
+            # the quotes written against it (German „Gut！“: its “ opened no quotation)
+            while after < end and (
+                text[after] in _CJK_CLOSERS
+                or text[after] in " \t"
+                or (text[after] in _QUOTES_AFTER and not text[after - 1].isspace())
+            ):
+                if not text[after].isspace():
                     left, stop = max(0, left - 1), after + 1
                 after += 1
             goes_on = after < end and text[after] not in "\r\n"
-            if not goes_on or (left == 0 and not depth):  # (a line's end ends it)
+            # (a line's end ends it; so does a capital a space after it: `“Great！” Then`)
+            anew = goes_on and text[after - 1] in " \t" and text[after].isupper()
+            if not goes_on or (left == 0 and not depth) or anew:
                 pieces.append((cut, stop))
                 cut = stop
                 while cut < end and text[cut].isspace():
@@ -1473,7 +1525,12 @@ def _joined_at_marks(
 # between digits (٣٫٥ is 3.5, ١٬٠٠٠ 1,000), which were three tokens where 3.5 is one.
 _GERESH = "\u05f3"
 _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
-_IN_WORD_PUNCTUATION = re.compile(f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]")
+# Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
+# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j).
+_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
+_IN_WORD_PUNCTUATION = re.compile(
+    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|[\uff10-\uff19][,.\uff0c\uff0e][\uff10-\uff19]"
+)
 
 
 def _hebrew_letter(ch: str) -> bool:
@@ -1484,7 +1541,8 @@ def _joined_at_in_word_punctuation(
     tokens: list[Token], text: str, lang: str, lemmas: bool
 ) -> list[Token]:
     """``tokens`` with a geresh after a Hebrew word's last letter joined to it, and a
-    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d)."""
+    number written with Arabic separators (٣٫٥, ١٬٠٠٠) one token (pass 37d), as one
+    written in full-width digits with a separator is (１,０００, ３．５: pass 37j)."""
     joined: list[Token] = []
     at = 0
     while at < len(tokens):
@@ -1496,7 +1554,7 @@ def _joined_at_in_word_punctuation(
             if token.form == _GERESH and _hebrew_letter(text[last.end - 1]):
                 end = token.end  # (no letter after it: inside a word it was kept)
             elif (
-                token.form in _ARABIC_NUMBER_SEPARATORS
+                token.form in _NUMBER_SEPARATORS
                 and text[last.end - 1].isdigit()
                 and after is not None
                 and after.start == token.end

@@ -579,3 +579,20 @@ def test_spacy_cuts_chinese_and_japanese_sentences_as_tagger_none_does() -> None
     ]
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def test_spacy_cuts_chinese_and_japanese_brackets_off_as_tagger_none_does() -> None:
+    """spaCy's English rules kept the brackets of unsegmented Japanese on its words
+    (`彼は「『本当に`, `【注意】（東京）で`), so with the default tagger `search 注意` found
+    none of what --tagger none indexes as a token, and freq counted 」と書いた (pass 37j)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["彼は「『本当に？』と言った。」と書いた。【注意】（東京）で。"]
+
+    def forms(tagger: str) -> list[str]:
+        return [t.form for doc in analyser("en", tagger)(texts) for s in doc for t in s.tokens]
+
+    expected = ["彼は", "「", "『", "本当に", "？", "』", "と言った", "。", "」", "と書いた", "。"]
+    expected += ["【", "注意", "】", "（", "東京", "）", "で", "。"]
+    assert forms("none") == expected
+    assert forms("spacy") == expected

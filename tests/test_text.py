@@ -949,3 +949,74 @@ def test_a_search_of_a_hungarian_or_polish_name_with_its_ending_finds_its_lemma(
         assert hits.searched == 'lemma "nokia"'
         assert [hit.form for hit in index.search("Yettel-t")] == ["Yettel", "Yettel-t"]
         assert [hit.form for hit in index.search("SMS-ek")] == ["SMS-ek"]
+
+
+def sentence_texts(text: str, lang: str) -> list[str]:
+    """Each sentence of ``text`` as written, from its first token to its last."""
+    spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
+    return [text[start:end] for start, end in spans]
+
+
+def test_a_full_width_mark_in_latin_text_ends_its_sentence_with_its_quote() -> None:
+    """A full-width ！ in German took the “ closing `„Gut！“` for an opening quote, so
+    no later ！ or ？ of its line ended a sentence (4 sentences read as 2); the " after
+    English `"Great！"` began the next sentence; and `“Great！” Then he left.` was one
+    sentence, read as Chinese `“你好！”她说。` is (pass 37j)."""
+    assert sentence_texts("Er sagte: „Gut！“ Dann ging er！ Und dann？ Nichts.", "de") == [
+        "Er sagte: „Gut！“",
+        "Dann ging er！",
+        "Und dann？",
+        "Nichts.",
+    ]
+    assert sentence_texts('He said "Great！" Then he left.', "en") == [
+        'He said "Great！"',
+        "Then he left.",
+    ]
+    assert sentence_texts("He said “Great！” Then he left. “Great！” he said.", "en") == [
+        "He said “Great！”",
+        "Then he left.",
+        "“Great！” he said.",
+    ]
+    assert sentence_texts("He left (really？) Then he came.", "en") == [
+        "He left (really？)",
+        "Then he came.",
+    ]
+    # Chinese and Japanese quotations go on as before
+    assert joined_sentences("“你好！”她说。「すごい！」Appleと言った。", "en") == [
+        "“你好！”她说。",
+        "「すごい！」Appleと言った。",
+    ]
+
+
+def test_a_number_in_full_width_digits_with_a_separator_is_one_token(tmp_path: Path) -> None:
+    """`１,０００` and `３．５` were three tokens each (１ , ０００) where 1,000 and 3.5 are
+    one, so freq counted ０００ as a word and `search 1,000` said nothing of the １,０００
+    that NFKC reads alike, as it does of ２０２３ for 2023 (pass 37j)."""
+    text = "Es kostet １,０００ Euro, nicht 1,000 Euro, und ３．５ oder "
+    text += "１，０００，０００ Prozent ５."
+    assert forms(text, "de") == [
+        "Es", "kostet", "１,０００", "Euro", ",", "nicht", "1,000", "Euro", ",", "und",
+        "３．５", "oder", "１，０００，０００", "Prozent", "５", ".",
+    ]  # fmt: skip
+    path = tmp_path / "de.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    built = sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none", lang="de")
+    with built as index:
+        found = index.search("1,000")
+        rows = {row["item"] for row in index.freq(by="form")}
+    assert found.total == 1 and "０００" not in rows
+    assert any(note.startswith("1 more match writes '1,000'") for note in found.notes)
+
+
+def test_japanese_sentences_end_at_a_full_width_or_ascii_full_stop() -> None:
+    """Japanese written the official way ends sentences with ． (これはペンです．), and
+    text may end one with an ASCII . against a kana (です.でも): none of them ended,
+    with either tagger, so such a text was one sentence (pass 37j)."""
+    text = "これはペンです．あれは３．５です．\n東京は大きいです.でも楽しい。そうですね...はい。"
+    expected = ["これはペンです．", "あれは３．５です．", "東京は大きいです.", "でも楽しい。"]
+    expected.append("そうですね...はい。")
+    assert joined_sentences(text, "en") == expected
+    from sensegrep.tagger import analyse_with_spacy
+
+    spacy_sentences = analyse_with_spacy([text])[0]
+    assert ["".join(t.form for t in s.tokens) for s in spacy_sentences] == expected

@@ -40,7 +40,9 @@ from sensegrep.text import (
     turkish_keys,
     undotted,
     unspaced_script,
+    width_lemma_twins,
     width_twins,
+    width_written,
 )
 
 if TYPE_CHECKING:
@@ -1806,16 +1808,21 @@ class ResultNotes:
         unsaid (pass 37d). By lemma, those of another lemma than the one searched
         (simplemma gives ג׳ירפה the lemma ג'ירפה, so a search by lemma has both)."""
         from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
 
         word = values.get("word") or ""
         other = word.translate(_HEBREW_TYPED)
         if values.get("cql") or _HEBREW_LETTER.search(word) is None or other == word:
             return result
         lemma = None if values.get("form") else _lemma_searched(result, word)
+        # A word typed with a final ' (ג'ורג' for ג׳ורג׳) is two tokens, ג'ורג and ': its
+        # matches are a sequence's, which no pattern of one token finds (pass 37j).
+        apart = any(len(word_tokens(text, self.lang)) != 1 for text in (word, other))
         pattern = None
         try:
-            if values.get("form"):
-                found = self.searcher.total(search_request_of({**values, "word": other}))
+            if values.get("form") or apart:
+                asked = {**values, "word": other, "form": True}
+                found = self.searcher.total(search_request_of(asked))
             elif lemma is None:
                 return result  # (searched as a sequence of forms)
             else:
@@ -1851,27 +1858,39 @@ class ResultNotes:
         word = composed((values.get("word") or "").strip())
         if not word or values.get("cql"):
             return result
-        twins = width_twins(self.storage.vocabulary(), word)
+        vocabulary = self.storage.vocabulary()
+        twins = width_twins(vocabulary, word)
         usual = unicodedata.normalize("NFKC", word)
-        if usual != word and _held(self.storage.vocabulary(), usual):
+        if usual != word and width_written(word) and _held(vocabulary, usual):
             twins.append(usual)
+        lemma = None if values.get("form") else _lemma_searched(result, word)
+        forms = []  # other forms of the lemma so written (Auﬂagen of Auflage, pass 37j)
+        if lemma is not None and usual == word:
+            known = {twin.lower() for twin in twins} | {word.lower()}
+            forms = [
+                form
+                for form in width_lemma_twins(vocabulary, lemma, self.lang)
+                if form.lower() not in known
+            ]
+        twins += forms
         # (word_tokens may load the lemmatiser: asked only of a word with such twins)
         if not twins or len(word_tokens(word, self.lang)) != 1:
             return result
-        lemma = None if values.get("form") else _lemma_searched(result, word)
-        spelt = " | ".join(f'word="{cql_literal(twin)}"%c' for twin in twins[:5])
+        spelt = " | ".join(f'word="{cql_literal(twin)}"%c' for twin in twins[:10])
         other_lemma = f' & lemma!="{cql_literal(lemma)}"%c' if lemma is not None else ""
         pattern = f"[({spelt}){other_lemma}]" if other_lemma else f"[{spelt}]"
         found = self.pattern_total(pattern, values)
         if not found:
             return result
-        listed = ", ".join(twins[:5]) + (", …" if len(twins) > 5 else "")
+        listed = ", ".join(twins[:10]) + (", …" if len(twins) > 10 else "")
         them = "it" if found == 1 else "them"
+        lemma_forms = " or another form of its lemma" if forms else ""
         return _noted(
             result,
-            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
-            f"in other widths, with a ligature or in presentation forms ({listed}), which "
-            "a search takes as other characters (NFKC reads them alike): the pattern "
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r}"
+            f"{lemma_forms} in other widths, with a ligature or in presentation forms "
+            f"({listed}), which a search takes as other characters (NFKC reads them "
+            "alike): the pattern "
             f"{pattern} (--cql) lists {them}",
         )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import sensegrep
+from sensegrep.text import analyse, unspaced_phrase
 
 from ..helpers import run
 
@@ -1061,3 +1062,68 @@ def test_freq_and_collocates_of_vietnamese_in_syllables_say_so(tmp_path: Path) -
     conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
     with sensegrep.build(tmp_path / "idx2", conllu, vectors_for="none") as idx:
         assert not [n for n in idx.freq(by="lemma", k=10).notes if "syllables" in n]
+
+
+def test_half_width_katakana_is_of_a_script_written_without_spaces(tmp_path: Path) -> None:
+    """Half-width katakana (ｶﾀｶﾅ) is Japanese as カタカナ is: `search カタカナ` said that
+    the index holds phrases, `search ｶﾀｶﾅ` found 2 of its 3 (one inside ｶﾀｶﾅﾃﾞﾓｶｸ) and
+    said nothing of them, nor counted a phrase of half-width letters alone (pass 37j)."""
+    text = "ｶﾀｶﾅ 書く ｶﾀｶﾅ。ｶﾀｶﾅﾃﾞﾓｶｸ。"  # one phrase, ｶﾀｶﾅﾃﾞﾓｶｸ: 8 letters, 2 marks
+    path = write(tmp_path / "ja.jsonl", [{"id": "j", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("ｶﾀｶﾅ", form=True)
+        pattern = index.search(cql='[word="ｶﾀｶﾅ"%c]')
+        assert index.info().get("unspaced_phrases") == 1
+    assert found.total == 2 and pattern.total == 2
+    for notes in (found.notes, pattern.notes):
+        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct ones)" in n for n in notes)
+    # three letters with their voicing marks are no phrase of six
+    assert unspaced_phrase(analyse("ｶﾞｷﾞｸﾞ。", "en")) is None
+
+
+def test_a_hebrew_word_typed_with_a_final_apostrophe_says_the_geresh_one(
+    tmp_path: Path,
+) -> None:
+    """ג'ורג' (George, its final geresh typed ') is two tokens, ג'ורג and ', where
+    ג׳ורג׳ is one: a search of either said nothing of the other, each left out unsaid
+    (pass 37j), though צה״ל said צה"ל."""
+    text = "ג׳ורג׳ בא. ג'ורג' הלך. ג'ורג' ישב. שלום."
+    path = write(tmp_path / "he.jsonl", [{"id": "h", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, lang="he", vectors_for="none") as index:
+        geresh = index.search("ג׳ורג׳")
+        typed = index.search("ג'ורג'")
+    assert (geresh.total, typed.total) == (1, 2)
+    said = [n for n in geresh.notes if "typed for" in n]
+    assert said and said[0].startswith("2 more matches write 'ג׳ורג׳' with ' and \" typed")
+    assert "search \"ג'ורג'\"" in said[0] and said[0].endswith("finds them")
+    assert any(n.startswith("1 more match writes \"ג'ורג'\" with ׳ and ״") for n in typed.notes)
+
+
+def test_a_search_by_lemma_says_its_forms_written_with_a_ligature(tmp_path: Path) -> None:
+    """A PDF's text writes Auﬂagen with the ﬂ ligature: `search Auflage`, by lemma, left
+    that plural out and said only of a form written Auﬂage, none here (pass 37j); by
+    form, only the form searched is another's spelling."""
+    text = "Die Auﬂagen waren klein. Die Auflage ist neu. Die Auﬂagen sind alt."
+    path = write(tmp_path / "de.jsonl", [{"id": "d", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, lang="de", vectors_for="none") as index:
+        by_lemma = index.search("Auflage")
+        by_form = index.search("Auflage", form=True)
+    assert by_lemma.total == 1 and by_form.total == 1
+    [note] = [n for n in by_lemma.notes if "ligature" in n]
+    assert note.startswith("2 more matches write 'Auflage' or another form of its lemma")
+    assert '[(word="Auﬂagen"%c) & lemma!="auflage"%c]' in note
+    assert not any("ligature" in n for n in by_form.notes)
+
+
+def test_a_sign_nfkc_writes_in_letters_or_digits_is_no_other_width(tmp_path: Path) -> None:
+    """NFKC writes ™ as TM, ¹ as 1 and ² as 2: `search ™` said that 2 more matches
+    write ™ in other widths (the word TM, twice), `search ¹` that the cat's 1 was a
+    footnote's mark written otherwise (pass 37j). A ligature typed is still said."""
+    text = "Brand™ is a TM, TM again. Footnote ¹ and 1 cat. The code ﬁ and fi."
+    path = write(tmp_path / "en.jsonl", [{"id": "e", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        results = [index.search(sign) for sign in ("™", "¹", "ﬁ")]
+    assert [found.total for found in results] == [1, 1, 1]
+    said = [[n for n in found.notes if "other widths" in n] for found in results]
+    assert said[0] == [] and said[1] == []
+    assert said[2] and said[2][0].startswith("1 more match writes 'ﬁ' in other widths")

@@ -868,6 +868,17 @@ def test_vrt_without_s_ends_a_sentence_at_another_scripts_final_mark(tmp_path: P
     ]
 
 
+def test_vrt_without_s_ends_a_japanese_sentence_at_its_full_width_full_stop(
+    tmp_path: Path,
+) -> None:
+    """Japanese written the official way ends its sentences with ． (U+FF0E), which a
+    VRT of it without <s>, tagged 補助記号 or PU, kept from ending any: each text was one
+    sentence, as plain text's was (pass 37j). A token ． alone is no decimal mark."""
+    rows = ["これ\t代名詞", "は\t助詞", "ペン\t名詞", "．\t補助記号", "あれ\t代名詞", "．\tPU"]
+    [doc] = docs_of(read(write(tmp_path, "ja.vrt", "\n".join(rows) + "\n"), name="ja.vrt"))
+    assert forms(doc) == [["これ", "は", "ペン", "．"], ["あれ", "．"]]
+
+
 def test_vrt_token_line_without_word_is_skipped_alone(tmp_path: Path) -> None:
     content = '<text id="a">\nOne\tCD\tone\n\tNN\tbank\nTwo\tCD\ttwo\n</text>\n'
     items = read(write(tmp_path, "m.vrt", content))

@@ -64,7 +64,8 @@ _FINAL_WORDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 # the Devanagari danda, the Hebrew sof pasuq…), which have no other use: they end a
 # sentence whatever a tag set calls them (the Penn Chinese Treebank's PU is no UPOS),
 # where a Chinese VRT without <s> was one sentence a text (pass 37d).
-_FINAL_MARKS = frozenset("。！？｡؟।॥\u05c3\u06d4\u1362\u104b")
+# A token ． alone (U+FF0E, Japanese written the official way) too: no decimal mark.
+_FINAL_MARKS = frozenset("。！？｡．؟।॥\u05c3\u06d4\u1362\u104b")
 # Marks STTS tags $. with the sentence-final ones (German TreeTagger's `sagte : Das`),
 # which end no sentence for a reader: `Er sagte: Das ist gut.` is one.
 _MID_SENTENCE = frozenset({":", ";"})
