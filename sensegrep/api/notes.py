@@ -2271,15 +2271,17 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
 
 def _without_particles(text: str, lang: str) -> str:
     """``text`` with up to two of ``lang``'s particles and pronouns taken off its end
-    where what is left is a word simplemma knows (makanlah: makan; bukunyalah: buku),
-    else ``text`` as it is."""
+    where what is left is a word simplemma knows of three letters or more (makanlah:
+    makan; bukunyalah: buku), else ``text`` as it is. Not off a word of two, which the
+    particles are not written on: a name ending so (Kenya, Allah) is not ke
+    or al with -nya or -lah on it (`search ke` said Kenya held it, pass 37k)."""
     import simplemma
 
     stem = text
     for _ in range(2):
         for ending in _WRITTEN_ON[lang]:
             bare = stem[: -len(ending)]
-            if stem.endswith(ending) and len(bare) >= 2 and simplemma.is_known(bare, lang=lang):
+            if stem.endswith(ending) and len(bare) >= 3 and simplemma.is_known(bare, lang=lang):
                 stem = bare
                 break
         else:
