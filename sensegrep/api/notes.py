@@ -1324,7 +1324,9 @@ class ResultNotes:
         (pupil) beside the verb, said at indexing alone (pass 37g)."""
         if (options.get("by") or "lemma") not in ("lemma", "form", "lemma_pos"):
             return table
-        if not self._in_syllables():
+        if not self._in_syllables() or not any(map(_row_in_vietnamese, table)):
+            # a table of the index's other text alone (`freq --where lang=en` of a
+            # parallel corpus, `collocates bank`) was said to be of syllables (pass 37k)
             return table
         return _noted(
             table,
@@ -2337,6 +2339,26 @@ def _other_tone_placement(syllable: str) -> str:
     if syllable == second:
         return first
     return ""
+
+
+# The marks Vietnamese writes on its vowels, decomposed: tones (grave, acute, tilde, hook
+# above, dot below), circumflex, breve and horn; with đ, its letters other than English's.
+_VIETNAMESE_MARKS = _TONES | frozenset("\u0302\u0306\u031b")
+
+
+def _row_in_vietnamese(row: Mapping[str, Any]) -> bool:
+    """Whether a frequency list's or collocates' ``row`` holds a word written with a
+    letter of Vietnamese's alphabet not English's (và, học, đi): its item, its collocate
+    or its node."""
+    search = row.get("search")
+    node = search.get("word") if isinstance(search, Mapping) else None
+    for text in (row.get("item"), row.get("collocate"), node):
+        if isinstance(text, str) and (
+            "đ" in text.lower()
+            or not _VIETNAMESE_MARKS.isdisjoint(unicodedata.normalize("NFD", text))
+        ):
+            return True
+    return False
 
 
 def _with_capital_i(text: str) -> bool:

@@ -1061,3 +1061,26 @@ def test_freq_and_collocates_of_vietnamese_in_syllables_say_so(tmp_path: Path) -
     conllu.write_text(VIETNAMESE_CONLLU, encoding="utf-8")
     with sensegrep.build(tmp_path / "idx2", conllu, vectors_for="none") as idx:
         assert not [n for n in idx.freq(by="lemma", k=10).notes if "syllables" in n]
+
+
+def test_a_table_of_the_other_text_of_an_index_with_vietnamese_says_no_syllables(
+    tmp_path: Path,
+) -> None:
+    """A parallel corpus, Vietnamese and English: `freq --where lang=en`, `collocates
+    bank` and `keywords --where lang=en` said their rows and counts were of syllables,
+    of English words alone (pass 37k); a table holding Vietnamese still says so."""
+    records = [
+        {"id": "v1", "lang": "vi", "text": LONGER_VIETNAMESE},
+        {"id": "e1", "lang": "en", "text": "The bank raised its rates. The bank closed."},
+        {"id": "e2", "lang": "en", "text": "She sat on the river bank and read a book."},
+    ]
+    corpus = write(tmp_path / "par.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        said = [
+            *idx.freq(by="lemma", where="lang=en").notes,
+            *idx.collocates("bank", min_freq=1).notes,
+            *idx.keywords(where="lang=en", min_freq=1).notes,
+        ]
+        assert not [n for n in said if "syllables" in n], said
+        said = [*idx.freq(by="lemma", where="lang=vi").notes, *idx.freq(by="lemma").notes]
+        assert len([n for n in said if "its tokens are syllables" in n]) == 2, said
