@@ -1324,7 +1324,9 @@ class ResultNotes:
         (pupil) beside the verb, said at indexing alone (pass 37g)."""
         if (options.get("by") or "lemma") not in ("lemma", "form", "lemma_pos"):
             return table
-        if not self._in_syllables() or not any(map(_row_in_vietnamese, table)):
+        if not self._in_syllables():
+            return table
+        if any(map(_row_of_words, table)) and not any(map(_row_in_vietnamese, table)):
             # a table of the index's other text alone (`freq --where lang=en` of a
             # parallel corpus, `collocates bank`) was said to be of syllables (pass 37k)
             return table
@@ -2346,13 +2348,23 @@ def _other_tone_placement(syllable: str) -> str:
 _VIETNAMESE_MARKS = _TONES | frozenset("\u0302\u0306\u031b")
 
 
-def _row_in_vietnamese(row: Mapping[str, Any]) -> bool:
-    """Whether a frequency list's or collocates' ``row`` holds a word written with a
-    letter of Vietnamese's alphabet not English's (và, học, đi): its item, its collocate
-    or its node."""
+def _row_words(row: Mapping[str, Any]) -> list[str]:
+    """A frequency list's or collocates' ``row``'s words: its item, its collocate and its
+    node."""
     search = row.get("search")
     node = search.get("word") if isinstance(search, Mapping) else None
-    for text in (row.get("item"), row.get("collocate"), node):
+    return [text for text in (row.get("item"), row.get("collocate"), node) if text]
+
+
+def _row_of_words(row: Mapping[str, Any]) -> bool:
+    """Whether ``row`` holds a word with a letter (not a punctuation mark's row alone)."""
+    return any(any(map(str.isalpha, str(text))) for text in _row_words(row))
+
+
+def _row_in_vietnamese(row: Mapping[str, Any]) -> bool:
+    """Whether ``row`` holds a word written with a letter of Vietnamese's alphabet not
+    English's (và, học, đi)."""
+    for text in _row_words(row):
         if isinstance(text, str) and (
             "đ" in text.lower()
             or not _VIETNAMESE_MARKS.isdisjoint(unicodedata.normalize("NFD", text))
