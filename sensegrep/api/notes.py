@@ -805,8 +805,10 @@ class ResultNotes:
             return table
         # The text's own such forms, commonest first: the note named KIR, kir and kır
         # whatever the text held (Işıklar, 23 times, in pass 37g's).
+        # Under the same documents: `freq --doc b` named Işıklar of another (pass 37k).
+        filters = {k: options[k] for k in ("where", "doc") if options.get(k)}
         try:
-            rows = list(self.count("", "form", cql='[word=".*I.*"]'))
+            rows = list(self.count("", "form", cql='[word=".*I.*"]', **filters))
         except SensegrepError:
             rows = []
         forms = [str(row["value"]) for row in rows[:3]] or ["KIR"]
