@@ -813,7 +813,8 @@ class ResultNotes:
             rows = []
         forms = [str(row["value"]) for row in rows[:3]] or ["KIR"]
         shown = ", ".join(forms) + (", …" if len(rows) > 3 else "")
-        first = composed(forms[0])
+        # the example a word of the text's, not English's I quoted in it (pass 37k)
+        first = composed(next((form for form in forms if len(form) > 1), forms[0]))
         return _noted(
             table,
             f"{found:,} token{' is' if found == 1 else 's are'} written with a capital I "
