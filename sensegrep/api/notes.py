@@ -1424,12 +1424,23 @@ class ResultNotes:
                     continue
                 if any(simplemma.is_known(lower, lang=known) for known in languages):
                     continue
-                if hosts := _reduplication_hosts(lower, lang):
+                hosts = _reduplication_hosts(lower, lang, False)
+                if not hosts and _reduplication_hosts(lower, lang, True):
+                    # on a word of two letters (ianya: ia) where a token writes it in
+                    # lower case, as no name (Kenya) is
+                    hosts = _reduplication_hosts(lower, lang, self._uncased(lower))
+                if hosts:
                     found[lower] = hosts
             if len(_REDUPLICATED) >= 4:
                 _REDUPLICATED.clear()
             _REDUPLICATED[key] = found
         return found
+
+    def _uncased(self, word: str) -> bool:
+        """Whether a token of the index is written ``word`` (lower-cased), as it stands."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        return self.pattern_total(f'[word="{cql_literal(word)}"]', {}) > 0
 
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
@@ -2276,19 +2287,23 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
     return lemmas
 
 
-def _without_particles(text: str, lang: str) -> str:
+def _without_particles(text: str, lang: str, uncased: bool) -> str:
     """``text`` with up to two of ``lang``'s particles and pronouns taken off its end
-    where what is left is a word simplemma knows of three letters or more (makanlah:
-    makan; bukunyalah: buku), else ``text`` as it is. Not off a word of two, which the
-    particles are not written on: a name ending so (Kenya, Allah) is not ke
-    or al with -nya or -lah on it (`search ke` said Kenya held it, pass 37k)."""
+    where what is left is a word simplemma knows (makanlah: makan; bukunyalah: buku),
+    else ``text`` as it is. Off a word of two letters (ianya: ia) only where the text
+    writes it in lower case somewhere (``uncased``): a name ending so (Kenya, Allah) is
+    not ke or al with -nya or -lah on it (`search ke` said Kenya held it, pass 37k)."""
     import simplemma
 
     stem = text
     for _ in range(2):
         for ending in _WRITTEN_ON[lang]:
             bare = stem[: -len(ending)]
-            if stem.endswith(ending) and len(bare) >= 3 and simplemma.is_known(bare, lang=lang):
+            if (
+                stem.endswith(ending)
+                and len(bare) >= (2 if uncased else 3)
+                and simplemma.is_known(bare, lang=lang)
+            ):
                 stem = bare
                 break
         else:
@@ -2296,15 +2311,16 @@ def _without_particles(text: str, lang: str) -> str:
     return stem
 
 
-def _reduplication_hosts(text: str, lang: str) -> set[str]:
+def _reduplication_hosts(text: str, lang: str, uncased: bool = True) -> set[str]:
     """The lemmas (composed, lower-cased) of the word ``text`` (lower-cased) may be said
     twice in ``lang``, joined by a hyphen (buku-buku; with an affix on one half,
     berlari-lari, tembak-menembak; with its first sound changed, sayur-mayur), or with
     particles or pronouns written on it (makanlah, siapakah, anak-anaknya); none for
-    another word (Asia-Pasifik, masalah, which simplemma knows)."""
+    another word (Asia-Pasifik, masalah, which simplemma knows). ``uncased``: whether
+    the text writes it in lower case somewhere (_without_particles)."""
     from sensegrep.text import lemma_of
 
-    bare = _without_particles(text, lang)
+    bare = _without_particles(text, lang, uncased)
     first, hyphen, second = bare.partition("-")
     if not hyphen:
         return {composed(lemma_of(bare, lang)).lower()} if bare != text else set()

@@ -101,3 +101,17 @@ def test_a_name_that_only_ends_like_a_particle_is_no_two_letter_word_with_it_on(
         # as above: buku-buku 2, berlari-lari 1, sayur-mayur 1, makanlah 1
         assert note.startswith("5 tokens are a word said twice"), note
         assert "kenya" not in note.lower() and "allah" not in note.lower()
+
+
+def test_a_two_letter_word_the_text_writes_a_particle_on_in_lower_case_is_said(
+    tmp_path: Path,
+) -> None:
+    """Malay *ianya* is ia with -nya on it, written in lower case as no name is: `search
+    ia` says it leaves it out, where *Kenya*, written with its capital alone, is no ke
+    (pass 37k)."""
+    text = "Ia pergi ke pasar. Kata mereka ianya sudah selesai. Dia tinggal di Kenya.\n"
+    with sensegrep.open(_index(tmp_path, text, "ms")) as idx:
+        (said,) = _said(idx.search("ia").notes)
+        assert said.startswith("1 more token holds 'ia' with a particle or pronoun"), said
+        assert "(ianya: 1)" in said
+        assert not _said(idx.search("ke").notes)
