@@ -798,9 +798,13 @@ class SenseIndex:
             ]
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
             table = self._notes.coarse_tags(table, {"cql": options["cql"]})
-        table = self._notes.capital_i(table, options)
-        table = self._notes.syllables(table, options)
-        return self._notes.reduplicated_rows(table, options)
+        # The notes count patterns under the same documents, read as a search reads
+        # them: where='genre=news', as typed, raised a ValueError there (pass 37k).
+        asked = {k: options[k] for k in ("where", "doc") if options.get(k)}
+        noted = {**options, **{k: _request_values("", None, asked)[k] for k in asked}}
+        table = self._notes.capital_i(table, noted)
+        table = self._notes.syllables(table, noted)
+        return self._notes.reduplicated_rows(table, noted)
 
     @in_keywords(spelling.STATISTICS["keywords"])
     @_says_an_empty_table

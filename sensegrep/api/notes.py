@@ -807,13 +807,16 @@ class ResultNotes:
             return table
         # The text's own such forms, commonest first: the note named KIR, kir and kır
         # whatever the text held (Işıklar, 23 times, in pass 37g's).
+        # Under the same documents: `freq --doc b` named Işıklar of another (pass 37k).
+        filters = {k: options[k] for k in ("where", "doc") if options.get(k)}
         try:
-            rows = list(self.count("", "form", cql='[word=".*I.*"]'))
+            rows = list(self.count("", "form", cql='[word=".*I.*"]', **filters))
         except SensegrepError:
             rows = []
         forms = [str(row["value"]) for row in rows[:3]] or ["KIR"]
         shown = ", ".join(forms) + (", …" if len(rows) > 3 else "")
-        first = composed(forms[0])
+        # the example a word of the text's, not English's I quoted in it (pass 37k)
+        first = composed(next((form for form in forms if len(form) > 1), forms[0]))
         return _noted(
             table,
             f"{found:,} token{' is' if found == 1 else 's are'} written with a capital I "
@@ -1328,6 +1331,10 @@ class ResultNotes:
             return table
         if not self._in_syllables():
             return table
+        if any(map(_row_of_words, table)) and not any(map(_row_in_vietnamese, table)):
+            # a table of the index's other text alone (`freq --where lang=en` of a
+            # parallel corpus, `collocates bank`) was said to be of syllables (pass 37k)
+            return table
         return _noted(
             table,
             "this index's Vietnamese text was indexed with a space between syllables, as "
@@ -1419,12 +1426,23 @@ class ResultNotes:
                     continue
                 if any(simplemma.is_known(lower, lang=known) for known in languages):
                     continue
-                if hosts := _reduplication_hosts(lower, lang):
+                hosts = _reduplication_hosts(lower, lang, False)
+                if not hosts and _reduplication_hosts(lower, lang, True):
+                    # on a word of two letters (ianya: ia) where a token writes it in
+                    # lower case, as no name (Kenya) is
+                    hosts = _reduplication_hosts(lower, lang, self._uncased(lower))
+                if hosts:
                     found[lower] = hosts
             if len(_REDUPLICATED) >= 4:
                 _REDUPLICATED.clear()
             _REDUPLICATED[key] = found
         return found
+
+    def _uncased(self, word: str) -> bool:
+        """Whether a token of the index is written ``word`` (lower-cased), as it stands."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        return self.pattern_total(f'[word="{cql_literal(word)}"]', {}) > 0
 
     def cased_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note, on text lemmatised by simplemma (every language but
@@ -2288,17 +2306,23 @@ def _enclitic_hosts(text: str, lang: str) -> set[str]:
     return lemmas
 
 
-def _without_particles(text: str, lang: str) -> str:
+def _without_particles(text: str, lang: str, uncased: bool) -> str:
     """``text`` with up to two of ``lang``'s particles and pronouns taken off its end
     where what is left is a word simplemma knows (makanlah: makan; bukunyalah: buku),
-    else ``text`` as it is."""
+    else ``text`` as it is. Off a word of two letters (ianya: ia) only where the text
+    writes it in lower case somewhere (``uncased``): a name ending so (Kenya, Allah) is
+    not ke or al with -nya or -lah on it (`search ke` said Kenya held it, pass 37k)."""
     import simplemma
 
     stem = text
     for _ in range(2):
         for ending in _WRITTEN_ON[lang]:
             bare = stem[: -len(ending)]
-            if stem.endswith(ending) and len(bare) >= 2 and simplemma.is_known(bare, lang=lang):
+            if (
+                stem.endswith(ending)
+                and len(bare) >= (2 if uncased else 3)
+                and simplemma.is_known(bare, lang=lang)
+            ):
                 stem = bare
                 break
         else:
@@ -2306,15 +2330,16 @@ def _without_particles(text: str, lang: str) -> str:
     return stem
 
 
-def _reduplication_hosts(text: str, lang: str) -> set[str]:
+def _reduplication_hosts(text: str, lang: str, uncased: bool = True) -> set[str]:
     """The lemmas (composed, lower-cased) of the word ``text`` (lower-cased) may be said
     twice in ``lang``, joined by a hyphen (buku-buku; with an affix on one half,
     berlari-lari, tembak-menembak; with its first sound changed, sayur-mayur), or with
     particles or pronouns written on it (makanlah, siapakah, anak-anaknya); none for
-    another word (Asia-Pasifik, masalah, which simplemma knows)."""
+    another word (Asia-Pasifik, masalah, which simplemma knows). ``uncased``: whether
+    the text writes it in lower case somewhere (_without_particles)."""
     from sensegrep.text import lemma_of
 
-    bare = _without_particles(text, lang)
+    bare = _without_particles(text, lang, uncased)
     first, hyphen, second = bare.partition("-")
     if not hyphen:
         return {composed(lemma_of(bare, lang)).lower()} if bare != text else set()
@@ -2354,6 +2379,36 @@ def _other_tone_placement(syllable: str) -> str:
     if syllable == second:
         return first
     return ""
+
+
+# The marks Vietnamese writes on its vowels, decomposed: tones (grave, acute, tilde, hook
+# above, dot below), circumflex, breve and horn; with đ, its letters other than English's.
+_VIETNAMESE_MARKS = _TONES | frozenset("\u0302\u0306\u031b")
+
+
+def _row_words(row: Mapping[str, Any]) -> list[str]:
+    """A frequency list's or collocates' ``row``'s words: its item, its collocate and its
+    node."""
+    search = row.get("search")
+    node = search.get("word") if isinstance(search, Mapping) else None
+    return [text for text in (row.get("item"), row.get("collocate"), node) if text]
+
+
+def _row_of_words(row: Mapping[str, Any]) -> bool:
+    """Whether ``row`` holds a word with a letter (not a punctuation mark's row alone)."""
+    return any(any(map(str.isalpha, str(text))) for text in _row_words(row))
+
+
+def _row_in_vietnamese(row: Mapping[str, Any]) -> bool:
+    """Whether ``row`` holds a word written with a letter of Vietnamese's alphabet not
+    English's (và, học, đi)."""
+    for text in _row_words(row):
+        if isinstance(text, str) and (
+            "đ" in text.lower()
+            or not _VIETNAMESE_MARKS.isdisjoint(unicodedata.normalize("NFD", text))
+        ):
+            return True
+    return False
 
 
 def _with_capital_i(text: str) -> bool:

@@ -1127,3 +1127,27 @@ def test_a_sign_nfkc_writes_in_letters_or_digits_is_no_other_width(tmp_path: Pat
     said = [[n for n in found.notes if "other widths" in n] for found in results]
     assert said[0] == [] and said[1] == []
     assert said[2] and said[2][0].startswith("1 more match writes 'ﬁ' in other widths")
+
+
+def test_a_table_of_the_other_text_of_an_index_with_vietnamese_says_no_syllables(
+    tmp_path: Path,
+) -> None:
+    """A parallel corpus, Vietnamese and English: `freq --where lang=en`, `collocates
+    bank` and `keywords --where lang=en` said their rows and counts were of syllables,
+    of English words alone (pass 37k); a table holding Vietnamese still says so."""
+    records = [
+        {"id": "v1", "lang": "vi", "text": LONGER_VIETNAMESE},
+        {"id": "e1", "lang": "en", "text": "The bank raised its rates. The bank closed."},
+        {"id": "e2", "lang": "en", "text": "She sat on the river bank and read a book."},
+    ]
+    corpus = write(tmp_path / "par.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        said = [
+            *idx.freq(by="lemma", where="lang=en").notes,
+            *idx.collocates("bank", min_freq=1).notes,
+            *idx.keywords(where="lang=en", min_freq=1).notes,
+        ]
+        assert not [n for n in said if "syllables" in n], said
+        said = [*idx.freq(by="lemma", where="lang=vi").notes, *idx.freq(by="lemma").notes]
+        said += idx.freq(by="lemma", k=1).notes  # its one row: "." (of syllables' counts)
+        assert len([n for n in said if "its tokens are syllables" in n]) == 3, said

@@ -247,3 +247,36 @@ def test_a_turkish_frequency_list_names_the_text_s_own_forms_with_a_capital_i(
         (note,) = [n for n in index.freq(by="lemma", k=100).notes if "capital I" in n]
     assert note.startswith("2 tokens are written with a capital I (Işıklar)"), note
     assert "(I as i: işıklar)" in note and "ı (ışıklar)" in note
+
+
+def test_a_turkish_frequency_list_of_some_documents_names_their_forms_with_a_capital_i(
+    tmp_path: Path,
+) -> None:
+    """`freq(doc="d1")` of a document whose one such token is *KIR* said "3 tokens are
+    written with a capital I (Işıklar)", another document's (the note read the id as its
+    letters), and `freq(where="genre=news")` raised a ValueError (pass 37k)."""
+    records = [
+        {"id": "d0", "genre": "story", "text": "Işıklar yandı. Işıklar söndü. Işıklar yandı."},
+        {"id": "d1", "genre": "news", "text": "Bu KIR çok güzel."},
+    ]
+    corpus = tmp_path / "tr.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        for table in (index.freq(by="lemma", doc="d1"), index.freq(where="genre=news")):
+            (note,) = [n for n in table.notes if "capital I" in n]
+            assert note.startswith("1 token is written with a capital I (KIR),"), note
+            assert "(I as i: kir)" in note and "ı (kır)" in note
+
+
+def test_the_capital_i_note_takes_its_example_from_a_word_not_a_quoted_english_i(
+    tmp_path: Path,
+) -> None:
+    """Turkish quoting English ("I love you") has I as its commonest such form: the note
+    read "(I as i: i), where Turkish reads I as ı (ı)", its example of no word (pass 37k,
+    polish); it takes the commonest form of two letters or more."""
+    texts = ['Şarkı "I love you" idi.', 'O "I am here" dedi.', "Işıklar yandı."]
+    corpus = _jsonl(tmp_path / "tr.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, lang="tr", vectors_for="none") as index:
+        (note,) = [n for n in index.freq(by="lemma", k=100).notes if "capital I" in n]
+    assert note.startswith("3 tokens are written with a capital I (I, Işıklar)"), note
+    assert "(I as i: işıklar)" in note and "ı (ışıklar)" in note

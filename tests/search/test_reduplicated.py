@@ -83,3 +83,35 @@ def test_an_indonesian_frequency_list_says_the_rows_of_words_said_twice(tmp_path
         assert note.startswith("5 tokens are a word said twice"), note
         assert "(buku-buku: 2," in note
         assert not [n for n in idx.freq(by="form", k=100).notes if "said twice" in n]
+
+
+def test_a_name_that_only_ends_like_a_particle_is_no_two_letter_word_with_it_on(
+    tmp_path: Path,
+) -> None:
+    """*Kenya* ends as ke + -nya and *Allah* as al + -lah, and simplemma knows ke and al:
+    `search ke` said 1 more token held 'ke' with a particle written on it (Kenya), and
+    freq counted Kenya and Allah among the words said twice or with a particle (pass
+    37k). The particles are written on words of three letters or more."""
+    text = INDONESIAN + "Dia pergi ke Kenya. Kami berdoa kepada Allah. Ke mana al itu?\n"
+    with sensegrep.open(_index(tmp_path, text, "id")) as idx:
+        assert idx.search("ke").total == 2  # ke, Ke
+        assert not _said(idx.search("ke").notes)
+        assert not _said(idx.search("al").notes)
+        (note,) = [n for n in idx.freq(by="lemma", k=100).notes if "said twice" in n]
+        # as above: buku-buku 2, berlari-lari 1, sayur-mayur 1, makanlah 1
+        assert note.startswith("5 tokens are a word said twice"), note
+        assert "kenya" not in note.lower() and "allah" not in note.lower()
+
+
+def test_a_two_letter_word_the_text_writes_a_particle_on_in_lower_case_is_said(
+    tmp_path: Path,
+) -> None:
+    """Malay *ianya* is ia with -nya on it, written in lower case as no name is: `search
+    ia` says it leaves it out, where *Kenya*, written with its capital alone, is no ke
+    (pass 37k)."""
+    text = "Ia pergi ke pasar. Kata mereka ianya sudah selesai. Dia tinggal di Kenya.\n"
+    with sensegrep.open(_index(tmp_path, text, "ms")) as idx:
+        (said,) = _said(idx.search("ia").notes)
+        assert said.startswith("1 more token holds 'ia' with a particle or pronoun"), said
+        assert "(ianya: 1)" in said
+        assert not _said(idx.search("ke").notes)
