@@ -195,6 +195,21 @@ def near_labels_note(
     )
 
 
+def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:
+    """The notes on ``label`` just given to the occurrences ``before`` (their contexts
+    read before the write): a comma or semicolon in it, a label new to a word and spelt
+    nearly as one it has. Said by ``label`` and by the web app's POST /api/label alike
+    (the annotate page made a second label Money beside money unsaid)."""
+    text = " ".join(label.split())
+    written: dict[str, dict[int, str | None]] = {}
+    for line in before:  # each occurrence once (an id given twice is labelled once)
+        written.setdefault(line.lemma, {})[line.id] = line.label
+    after = word_labels(index, written)
+    held = {word: list(labels.values()) for word, labels in written.items()}
+    notes = (separator_note(text), near_labels_note(after, held, text))
+    return [note for note in notes if note]
+
+
 def separator_note(label: str) -> str | None:
     """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
     space separates labels, which a user listing two with a comma did not expect."""
