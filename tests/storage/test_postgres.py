@@ -380,3 +380,6 @@ def test_labels_are_matched_as_written_on_postgres_too(tmp_path, postgres_url):
         assert index.collocates("bank", label="money", min_freq=1).node_freq == 2
         assert index.collocates("bank", label="Money", min_freq=1).node_freq == 1
         assert index.collocates("bank", label="river side", min_freq=1).node_freq == 1
+        # r1, "We sat on the bank of the river. The water was cold.": 14 tokens
+        (row,) = index.count("bank", "doc", docs=["r1"])
+        assert (row["count"], row["value_tokens"], row["per_million_value"]) == (1, 14, 71_428.57)
