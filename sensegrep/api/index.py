@@ -725,7 +725,8 @@ class SenseIndex:
         sizes = self._value_sizes(by, request) if totals is not None else None
         rows = count_rows(values, len(page))
         if by == "doc" and totals is not None:  # each document's own size, as a field's
-            sizes = self.storage.tokens_by_document([str(row.value) for row in rows])
+            wanted = [str(row.value) for row in rows]
+            sizes = self.storage.tokens_by_document(wanted, request.filters)
         counts = self._counts(rows, request, len(page), by, totals, sizes)
         counts.sense, counts.sense_run = _sense_of(request, runs)
         counts.notes = [

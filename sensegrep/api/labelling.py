@@ -9,6 +9,7 @@ encoder load when a function needs them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -160,6 +161,9 @@ def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[st
     return held
 
 
+_DIGITS = re.compile(r"\d")
+
+
 def near_labels_note(
     after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
 ) -> str | None:
@@ -184,7 +188,9 @@ def near_labels_note(
                 continue  # the word had it
             if any(mark in part for mark in ",;"):
                 continue  # (bird,machine: separator_note says it)
-            near = nearest_values(part, others, n=1)
+            # numbered senses (sense1, sense2; WordNet's keys) differ in digits alone
+            unlike = [one for one in others if _DIGITS.sub("", one) != _DIGITS.sub("", part)]
+            near = nearest_values(part, unlike, n=1)
             if near:
                 said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
     if not said:
@@ -193,6 +199,21 @@ def near_labels_note(
         "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
         "`label ID… --as LABEL` corrects one)"
     )
+
+
+def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:
+    """The notes on ``label`` just given to the occurrences ``before`` (their contexts
+    read before the write): a comma or semicolon in it, a label new to a word and spelt
+    nearly as one it has. Said by ``label`` and by the web app's POST /api/label alike
+    (the annotate page made a second label Money beside money unsaid)."""
+    text = " ".join(label.split())
+    written: dict[str, dict[int, str | None]] = {}
+    for line in before:  # each occurrence once (an id given twice is labelled once)
+        written.setdefault(line.lemma, {})[line.id] = line.label
+    after = word_labels(index, written)
+    held = {word: list(labels.values()) for word, labels in written.items()}
+    notes = (separator_note(text), near_labels_note(after, held, text))
+    return [note for note in notes if note]
 
 
 def separator_note(label: str) -> str | None:

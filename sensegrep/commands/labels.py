@@ -110,22 +110,15 @@ def label(
         click.echo(said, err=True)
         _removed_by_hand(before)
         return
-    from sensegrep.api.labelling import near_labels_note, separator_note, word_labels
+    from sensegrep.api.labelling import label_notes
 
     # What they held, to name a label replaced (an unknown id is label's error, below).
     before = index.contexts(ids, skip_missing=True)
     count = index.label(ids, label_as or "", notes=False)  # _labelled says it
     _labelled(count, label_as or "", _words(before))
     _replaced_by_hand(before, label_as or "")
-    text = " ".join((label_as or "").split())
-    written: dict[str, dict[int, str | None]] = {}
-    for line in before:  # each occurrence once (an id given twice is labelled once)
-        written.setdefault(line.lemma, {})[line.id] = line.label
-    after = word_labels(index, written)
-    held = {word: list(labels.values()) for word, labels in written.items()}
-    for note in (separator_note(text), near_labels_note(after, held, text)):
-        if note:
-            click.echo(f"note: {note}", err=True)
+    for note in label_notes(index, before, label_as or ""):
+        click.echo(f"note: {note}", err=True)
 
 
 def _words(lines: list[Any]) -> str:

@@ -666,9 +666,12 @@ def labelled(handles: Handles, ids: np.ndarray, label: str) -> np.ndarray:
     label = composed(label)
     t = schema.tokens
     padded = literal(" ") + t.c.label + literal(" ")  # match whole labels only
-    query = select(t.c.id, t.c.label).where(
-        t.c.id.in_(id_list(ids)), padded.contains(f" {label} ", autoescape=True)
-    )
+    # each label of "river side" on its own: an occurrence's labels are a set, written
+    # "side river" on some ("river side" as one text found those written so alone)
+    holds = [padded.contains(f" {part} ", autoescape=True) for part in label.split()]
+    if not holds:  # a blank label is none's (no condition would take every one)
+        return np.zeros(0, dtype=np.int64)
+    query = select(t.c.id, t.c.label).where(t.c.id.in_(id_list(ids)), *holds)
     with handles.engine.connect() as conn:
         rows = conn.execute(query).cursor.fetchall()
     # SQLite's LIKE ignores the case of ASCII letters, so "Money" took the occurrences

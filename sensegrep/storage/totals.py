@@ -58,13 +58,7 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
     the size each row of a count by that field is measured against (as CQPweb's
     distribution divides by each category's size). One pass over the documents' sizes
     and their values, whatever the number of values."""
-    sizes = document_tokens(handles)
-    if filters.where or filters.docs:
-        kept = passing_documents(handles, filters)
-        kept = kept[kept < len(sizes)]
-        inside = np.zeros(len(sizes), dtype=bool)
-        inside[kept] = True
-        sizes = np.where(inside, sizes, 0)
+    sizes = _kept_sizes(handles, filters)
     documents, values = _each_item(*fields.documents_with_values(handles, field))
     known = documents < len(sizes)
     documents = documents[known]
@@ -80,6 +74,18 @@ def tokens_by_value(handles: Handles, field: str, filters: Filters) -> dict[str 
     valued[documents] = True
     found[None] = int(sizes[~valued].sum())
     return found
+
+
+def _kept_sizes(handles: Handles, filters: Filters) -> np.ndarray:
+    """document_tokens, 0 for the documents the filters' ``where`` and ``docs`` leave out."""
+    sizes = document_tokens(handles)
+    if filters.where or filters.docs:
+        kept = passing_documents(handles, filters)
+        kept = kept[kept < len(sizes)]
+        inside = np.zeros(len(sizes), dtype=bool)
+        inside[kept] = True
+        sizes = np.where(inside, sizes, 0)
+    return sizes
 
 
 def _each_item(documents: np.ndarray, values: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -233,10 +239,12 @@ def document_names(handles: Handles, rows: np.ndarray) -> dict[int, str]:
     return {int(i): str(name) for i, name in found}
 
 
-def tokens_by_document(handles: Handles, ids: list[str]) -> dict[str, int]:
-    """The live tokens of the documents with these (external) ids: what a count by
-    document divides each row by, as AntConc's plot gives a file's hits per its size
-    (a row per million of the index alone read 4,000 hits in 40,000 tokens as 99,693)."""
+def tokens_by_document(handles: Handles, ids: list[str], filters: Filters) -> dict[str, int]:
+    """The live tokens of the documents with these (external) ids among those the
+    filters' ``where`` and ``docs`` keep: what a count by document divides each row by,
+    as AntConc's plot gives a file's hits per its size (a row per million of the index
+    alone read 4,000 hits in 40,000 tokens as 99,693). Two documents kept with one id
+    (--on-duplicate keep) are one row, of both sizes, unless a filter leaves one out."""
     if not ids:
         return {}
     with handles.engine.connect() as conn:
@@ -245,7 +253,7 @@ def tokens_by_document(handles: Handles, ids: list[str]) -> dict[str, int]:
             f"SELECT id, ext_id FROM documents WHERE ext_id IN ({text_values(conn)})",
             (json_list(ids),),
         ).fetchall()
-    sizes = document_tokens(handles)
+    sizes = _kept_sizes(handles, filters)
     tokens: dict[str, int] = {}
     for row, name in found:  # a removed version's row has no live tokens
         held = int(sizes[int(row)]) if int(row) < len(sizes) else 0

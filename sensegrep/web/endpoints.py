@@ -842,15 +842,21 @@ class LabelBody(StrictBody):
 def label(index: IndexDep, body: LabelBody) -> Any:
     """Each call is one transaction: two annotators labelling at once lose nothing.
     ``label`` is the label text stored, ``labels`` the labels it holds (a space
-    separates several; none when removed). With ``expect``, a label set since the caller
-    looked is never replaced unseen (two annotators given the same queue each wrote over
-    the other's labels, and an undo removed the other's; issue 23, pass 24h)."""
+    separates several; none when removed), ``notes`` what `sensegrep label` notes on a
+    label given by hand (one spelt nearly as a label the word has). With ``expect``, a
+    label set since the caller looked is never replaced unseen (two annotators given the
+    same queue each wrote over the other's labels, and an undo removed the other's;
+    issue 23, pass 24h)."""
     from sensegrep.api import clean_label
+    from sensegrep.api.labelling import label_notes
     from sensegrep.errors import LabelChangedError
 
     # Checked and written in one transaction: checked before it, two annotators who saw
     # an occurrence unlabelled were both answered 200, the later label over the earlier.
     expect = body.expect if "expect" in body.model_fields_set else ...
+    # What they held, for the notes on a label given by hand (Money beside money)
+    typed = body.label is not None and not body.predicted
+    before = index.contexts(body.ids, skip_missing=True) if typed else []
     try:
         changed = index.label(
             body.ids,
@@ -870,7 +876,8 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     # another annotator set again since is not removed with it.
     set_at = {str(i): at for i, at in index.label_times(body.ids).items()} if stored else {}
     answer = {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
-    return {**answer, "set_at": set_at}
+    notes = label_notes(index, before, body.label) if typed and body.label else []
+    return {**answer, "set_at": set_at, "notes": notes}
 
 
 def _labelled_since(

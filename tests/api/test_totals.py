@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 import sensegrep
+from tests.helpers import write_jsonl
 
 BANKS = [2, 8, 14, 17, 22]  # corpus order
 
@@ -132,3 +133,21 @@ def test_a_count_by_document_gives_each_document_its_own_frequency(index):
     assert rows["d1"]["per_million"] == 62_500.0  # 2 / 32, of the index, as before
     only = index.count("bank", "doc", docs=["d3"])
     assert [(r["value"], r["value_tokens"]) for r in only] == [("d3", 9)]
+
+
+def test_a_count_by_document_measures_a_kept_duplicate_id_in_the_filtered_subcorpus(tmp_path):
+    """Two documents sharing an id (--on-duplicate keep), one news of 6 tokens and one
+    poem of 9: by document with where genre=poem the row is the poem's 3 banks in its 9
+    tokens (333,333.33 per million), not of the 15 tokens of both, which the filter
+    leaves out (value_tokens 15 and 200,000 per million read, pass 37l)."""
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_jsonl(first, [{"id": "d0", "genre": "news", "text": "A bank. The bank."}])
+    write_jsonl(second, [{"id": "d0", "genre": "poem", "text": "The bank. The bank. A bank."}])
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, first, vectors_for="none").close()
+    with sensegrep.build(folder, second, vectors_for="none", on_duplicate="keep") as index:
+        (both,) = index.count("bank", "doc")
+        assert (both["count"], both["value_tokens"]) == (5, 15)
+        (poem,) = index.count("bank", "doc", where={"genre": "poem"})
+        assert (poem["count"], poem["value_tokens"]) == (3, 9)
+        assert poem["per_million_value"] == 333_333.33  # 3 / 9 × 10⁶

@@ -243,6 +243,23 @@ def test_text_holding_html_markup_is_named_in_a_note(runner, tmp_path):
     assert "prose.txt" not in err, err
 
 
+def test_a_word_document_named_without_format_is_asked_for_as_plain_text(runner, tmp_path):
+    """Named alone (no --format), a .docx was still "a zip file: decompress it first
+    (unzip FILE)": the format's guess read the file's first 16 bytes, short of the zip's
+    first member's name ([Content_Types].xml at byte 30), pass 37l."""
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:t>The bank lent us money.</w:t>")
+    code, _, err = run(
+        runner, tmp_path / "idx", "index", "--vectors-for", "none", str(tmp_path / "report.docx")
+    )
+    assert code == 1, err
+    assert "report.docx: a word processor's document or e-book (a zip of XML)" in err, err
+    assert "unzip" not in err, err
+
+
 def test_text_that_begins_like_a_compressed_file_is_read(runner, tmp_path):
     """bzip2's first bytes are letters ("BZh"): a text that begins so is still text."""
     import bz2

@@ -71,3 +71,17 @@ def test_a_label_the_occurrences_written_held_already_is_not_new(built, runner):
     built.label(ids[2:3], "mony")
     _code, _out, err = run(runner, built.path, "label", str(ids[2]), str(ids[2]), "--as", "mony")
     assert "is new to" not in err
+
+
+def test_a_numbered_sense_beside_another_number_says_nothing_more(built, runner):
+    """Senses labelled by number (sense1, sense2) or WordNet key (bank%1:14:00::,
+    bank%1:17:01::) differ in their digits alone: the second sense was noted as a slip
+    for the first, "sense2 is new to 'bank', which has sense1" (pass 37l)."""
+    ids = _bank_ids(built)
+    built.label(ids[:1], "sense1 bank%1:14:00::")
+    _code, _out, err = run(runner, built.path, "label", str(ids[1]), "--as", "sense2")
+    assert "is new to" not in err, err
+    _code, _out, err = run(runner, built.path, "label", str(ids[2]), "--as", "bank%1:17:01::")
+    assert "is new to" not in err, err
+    _code, _out, err = run(runner, built.path, "label", str(ids[3]), "--as", "sence1")
+    assert "note: sence1 is new to 'bank', which has sense1 (1)" in err, err

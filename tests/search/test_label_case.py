@@ -52,3 +52,14 @@ def test_a_label_text_of_two_labels_takes_the_occurrences_with_both(
     assert built.collocates("bank", label="side", min_freq=1).node_freq == 2
     with pytest.raises(QueryError, match="River"):
         built.collocates("bank", label="River side", min_freq=1)
+
+
+def test_two_labels_are_found_in_either_order(built: sensegrep.SenseIndex) -> None:
+    """An occurrence's labels are a set (`labels` counts each apart): --label "side
+    river" took only the occurrences whose labels were written in that order, one of
+    the three holding both here, and "river side" the other two (pass 37l)."""
+    ids = built.search("bank", k=4).ids
+    built.label(ids[:2], "river side", notes=False)
+    built.label([ids[2]], "side river", notes=False)
+    assert built.collocates("bank", label="river side", min_freq=1).node_freq == 3
+    assert built.collocates("bank", label="side river", min_freq=1).node_freq == 3

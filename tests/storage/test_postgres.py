@@ -366,3 +366,20 @@ def test_a_folder_whose_copy_wrote_to_their_schema_says_so_not_try_again(
         err = _one_line(*run(runner, folder, *args)[::2])
         assert "kept changing" not in err and "is not in this folder" in err, err
         assert "another folder" in err, err
+
+
+def test_labels_are_matched_as_written_on_postgres_too(tmp_path, postgres_url):
+    """PostgreSQL's LIKE keeps case where SQLite's does not: --label is matched as
+    written on both (money and Money apart), two labels in either order (pass 37l)."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", DOCS)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", db=postgres_url) as index:
+        ids = index.search("bank", k=5).ids
+        index.label(ids[:2], "money", notes=False)
+        index.label(ids[2:3], "Money", notes=False)
+        index.label(ids[3:4], "side river", notes=False)
+        assert index.collocates("bank", label="money", min_freq=1).node_freq == 2
+        assert index.collocates("bank", label="Money", min_freq=1).node_freq == 1
+        assert index.collocates("bank", label="river side", min_freq=1).node_freq == 1
+        # r1, "We sat on the bank of the river. The water was cold.": 14 tokens
+        (row,) = index.count("bank", "doc", docs=["r1"])
+        assert (row["count"], row["value_tokens"], row["per_million_value"]) == (1, 14, 71_428.57)

@@ -324,7 +324,13 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
     answer = client.post("/api/label", json={"ids": river, "label": "river"}).json()
     set_at = answer.pop("set_at")  # when each was set, for an undo's expect_set_at
-    assert answer == {"changed": 2, "ids": river, "label": "river", "labels": ["river"]}
+    assert answer == {
+        "changed": 2,
+        "ids": river,
+        "label": "river",
+        "labels": ["river"],
+        "notes": [],
+    }
     assert sorted(set_at) == sorted(map(str, river)) and all(set_at.values())
     moved = client.post(
         "/api/label",
@@ -388,7 +394,13 @@ def test_a_label_with_a_space_answers_the_labels_it_stored(client):
     first = ids_of(client, "r1")
     answer = client.post("/api/label", json={"ids": first, "label": " two \t words "}).json()
     assert answer.pop("set_at").keys() == {str(first[0])}
-    assert answer == {"changed": 1, "ids": first, "label": "two words", "labels": ["two", "words"]}
+    assert answer == {
+        "changed": 1,
+        "ids": first,
+        "label": "two words",
+        "labels": ["two", "words"],
+        "notes": [],
+    }
     assert client.get("/api/labels/bank").json()["labels"] == {"two": 1, "words": 1}
     cleared = client.post("/api/label", json={"ids": first, "label": None}).json()
     assert cleared["label"] is None and cleared["labels"] == []
@@ -1153,3 +1165,19 @@ def test_classify_notes_name_review_as_the_route_takes_it(tmp_path):
         assert "--review" not in got and "so review=N lists them first" in got
         stored = " ".join(client.post("/api/classify/bank").json()["notes"])
         assert "so GET /api/classify/WORD?review=N lists them first" in stored
+
+
+def test_a_label_spelt_nearly_as_the_words_is_noted_in_the_answer(client):
+    """`sensegrep label --as Money` on a word labelled money notes the second label; the
+    annotate page's POST /api/label made it with nothing said (pass 37l). A label the
+    word has already, or a removal, has no note."""
+    every = ids_of(client)
+    first = client.post("/api/label", json={"ids": every[:2], "label": "money"}).json()
+    assert first["notes"] == []
+    slip = client.post("/api/label", json={"ids": every[2:3], "label": "Money"}).json()
+    assert len(slip["notes"]) == 1
+    assert slip["notes"][0].startswith("Money is new to 'bank', which has money (2)")
+    again = client.post("/api/label", json={"ids": every[3:4], "label": "money"}).json()
+    assert again["notes"] == []
+    removed = client.post("/api/label", json={"ids": every[3:4], "label": None}).json()
+    assert removed["notes"] == []

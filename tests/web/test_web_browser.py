@@ -294,6 +294,21 @@ def test_a_typed_label_with_a_space_is_stored_and_shown_as_two_labels(page, fake
         assert idx.labels("bank") == {"river": 1, "side": 1}
 
 
+def test_a_typed_label_spelt_nearly_as_one_the_word_has_is_noted(page, fake_index, tmp_path):
+    """`sensegrep label --as Money` beside money notes a second label; typed on the
+    annotate page it was made with nothing said but the confirmation (pass 37l)."""
+    index = Path(shutil.copytree(fake_index, tmp_path / "idx"))
+    with sensegrep.open(index) as idx:
+        idx.label(idx.search("bank", k=1).ids, "money")
+    with background_server(create_app(index)) as url:
+        page.goto(url + "/annotate/bank")
+        page.wait_for_function("document.querySelector('#progress').textContent.includes('1 of 3')")
+        page.fill("#new-label", "Money")
+        page.press("#new-label", "Enter")
+        wait_session(page, 1)
+        assert "Note: Money is new to 'bank', which has money (1)" in page.text_content("#message")
+
+
 def _label_counts(page: Any) -> list[str]:
     return page.eval_on_selector_all("#label-counts li", "lis => lis.map(li => li.textContent)")
 

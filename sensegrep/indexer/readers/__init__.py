@@ -91,7 +91,8 @@ def detected_format(path: Path) -> tuple[str, bool]:
 def _compressed_file(path: Path) -> str | None:
     try:
         with path.open("rb") as handle:
-            return _common.compressed(handle.read(16))
+            # (200 bytes: a .docx zip's first member's name is at byte 30)
+            return _common.compressed(handle.read(200))
     except OSError:
         return None
 

@@ -384,7 +384,9 @@ async function apply(text, given) {
   tbody.querySelector(`tr[data-id="${item.id}"]`)?.remove();
   tbody.prepend(labelledRow(item.id, label, item.left, item.form, item.right));
   queue.shift();
-  const said = labelledMessage(item.id, labels);
+  // What `sensegrep label` notes too: a label spelt nearly as one the word has (Money
+  // beside money) is a second label, counted apart.
+  const said = labelledMessage(item.id, labels) + (stored.notes || []).map((note) => ` Note: ${note}.`).join("");
   message(said, true);
   // The queue done: the word's unlabelled occurrences are read again, the next batch of
   // a full one, and those another process added or unlabelled since the page read it
