@@ -428,7 +428,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     brackets = f"[{simple.UNSPACED_BRACKETS}]"
     prefixes = [*nlp.Defaults.prefixes, brackets]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, brackets]).search
+    # and a sentence's . after full-width digits, as after ASCII ones: `２０２３.` was one
+    # token, which `search 2023` and its note on other widths missed (pass 37m)
+    suffixes = [*nlp.Defaults.suffixes, brackets, "(?<=[\uff10-\uff19])\\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
     url_match = nlp.tokenizer.url_match

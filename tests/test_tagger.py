@@ -623,3 +623,20 @@ def test_spacy_cuts_japanese_at_a_dot_after_kana_as_tagger_none_does() -> None:
     assert spacy[:4] == expected
     assert "資料.pdf" in spacy[4] and "東京.com" in spacy[4]
     assert sentences("none")[:4] == expected
+
+
+def test_spacy_cuts_a_dot_off_full_width_digits_as_tagger_none_does() -> None:
+    """spaCy's English rules cut a sentence's . off ASCII digits only: `２０２３.` and
+    `１，０００.` were tokens, so `search 2023` found them neither as matches nor in its
+    note on other widths, where --tagger none had ２０２３ and . (pass 37m)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["He came in ２０２３. It cost １，０００. The rate was ３．５."]
+
+    def forms(tagger: str) -> list[str]:
+        return [t.form for doc in analyser("en", tagger)(texts) for s in doc for t in s.tokens]
+
+    expected = ["He", "came", "in", "２０２３", ".", "It", "cost", "１，０００", "."]
+    expected += ["The", "rate", "was", "３．５", "."]
+    assert forms("none") == expected
+    assert forms("spacy") == expected
