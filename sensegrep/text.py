@@ -1581,10 +1581,10 @@ def _joined_at_in_word_punctuation(
                 end = token.end  # (no letter after it: inside a word it was kept)
             elif (
                 token.form in _NUMBER_SEPARATORS
-                and text[last.end - 1].isdigit()
+                and text[last.end - 1].isdecimal()  # (¹ and ² are digits, no decimals)
                 and after is not None
                 and after.start == token.end
-                and after.form[0].isdigit()
+                and after.form[0].isdecimal()
             ):
                 end, at = after.end, at + 1
         if end is not None and last is not None:
