@@ -428,8 +428,34 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     brackets = f"[{simple.UNSPACED_BRACKETS}]"
     prefixes = [*nlp.Defaults.prefixes, brackets]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, brackets]).search
+    # and a sentence's . after full-width or superscript digits, as after ASCII ones:
+    # `２０２３.` and `bank¹.` were tokens, which `search 2023` and the notes on other
+    # widths and on footnote marks missed (pass 37m)
+    after_digits = "(?<=[\uff10-\uff19\u00b9\u00b2\u00b3\u2070\u2074-\u2079])\\."
+    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # and at a . against kana or Han, which its URL rule took for an address's dot:
+    # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
+    url_match = nlp.tokenizer.url_match
+    if url_match is not None:
+        nlp.tokenizer.url_match = _NotAtFinalStop(url_match)
     return nlp
+
+
+class _NotAtFinalStop:
+    """spaCy's url_match, matching no text that a sentence-final stop of unspaced
+    script cuts (a class, not a closure: spaCy's tokenizer may be pickled)."""
+
+    def __init__(self, url_match: Callable[[str], Any]) -> None:
+        self.url_match = url_match
+
+    def __call__(self, text: str) -> Any:
+        if _FINAL_STOP.search(text) is not None:
+            return None
+        return self.url_match(text)
+
+
+_FINAL_STOP = re.compile(simple.UNSPACED_FINAL_STOP)
 
 
 def _check_installed() -> None:

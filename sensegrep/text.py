@@ -366,6 +366,32 @@ def _width_forms(vocabulary: list[str]) -> dict[str, list[str]]:
     return kept[2]
 
 
+# Superscript digits against a word's last letter: a footnote's mark (bank¹) or a power
+# (m²), as text copied from a PDF or a web page writes them, one token with its word;
+# and the last vocabularies' forms so written, by their word in lower case.
+_FOOTNOTE_MARK = re.compile("(?<=[^\\W\\d_])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\\Z")
+_FOOTNOTED: dict[int, tuple[list[str], int, dict[str, list[str]]]] = {}
+
+
+def footnoted_forms(vocabulary: list[str], word: str) -> list[str]:
+    """The forms of ``vocabulary`` that are ``word`` (in any case) with superscript
+    digits against its last letter (bank¹, Bank³ for bank), which a search takes as
+    other words."""
+    kept = _FOOTNOTED.get(id(vocabulary))
+    if kept is None or kept[0] is not vocabulary or kept[1] != len(vocabulary):
+        marked: dict[str, list[str]] = {}
+        for form in vocabulary:
+            if not form.isascii() and (mark := _FOOTNOTE_MARK.search(form)) is not None:
+                marked.setdefault(form[: mark.start()].lower(), []).append(form)
+        while len(_FOOTNOTED) >= _PHRASES_KEPT:
+            del _FOOTNOTED[next(iter(_FOOTNOTED))]
+        kept = _FOOTNOTED[id(vocabulary)] = (vocabulary, len(vocabulary), marked)
+    found: dict[str, str] = {}  # (lower-cased as a search folds case)
+    for form in kept[2].get(word.lower(), []):
+        found.setdefault(form.lower(), form)
+    return list(found.values())
+
+
 def width_lemma_twins(vocabulary: list[str], lemma: str, lang: str) -> list[str]:
     """The forms of ``vocabulary`` written with such characters whose NFKC reading has
     ``lemma`` in ``lang``: Auﬂagen and Schiﬀe, forms of Auflage and Schiff that a search
@@ -1555,10 +1581,10 @@ def _joined_at_in_word_punctuation(
                 end = token.end  # (no letter after it: inside a word it was kept)
             elif (
                 token.form in _NUMBER_SEPARATORS
-                and text[last.end - 1].isdigit()
+                and text[last.end - 1].isdecimal()  # (¹ and ² are digits, no decimals)
                 and after is not None
                 and after.start == token.end
-                and after.form[0].isdigit()
+                and after.form[0].isdecimal()
             ):
                 end, at = after.end, at + 1
         if end is not None and last is not None:

@@ -596,3 +596,62 @@ def test_spacy_cuts_chinese_and_japanese_brackets_off_as_tagger_none_does() -> N
     expected += ["【", "注意", "】", "（", "東京", "）", "で", "。"]
     assert forms("none") == expected
     assert forms("spacy") == expected
+
+
+def test_spacy_cuts_japanese_at_a_dot_after_kana_as_tagger_none_does() -> None:
+    """spaCy's URL rule took `東京です.でも` and `行きました.東京は` for web addresses,
+    one token each, so with the default tagger `search でも` found nothing (no note: no
+    phrase) where --tagger none cut the sentence there (pass 37m). A file name or address
+    whose . a Latin letter follows (資料.pdf, 東京.com) is one token still."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "東京です.でも the bank is here. 私は銀行に行きました.東京は大きいです. "
+        "Get 資料.pdf at 東京.com now."
+    ]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        return [[t.form for t in s.tokens] for doc in analyser("en", tagger)(texts) for s in doc]
+
+    expected = [
+        ["東京です", "."],
+        ["でも", "the", "bank", "is", "here", "."],
+        ["私は銀行に行きました", "."],
+        ["東京は大きいです", "."],
+    ]
+    spacy = sentences("spacy")
+    assert spacy[:4] == expected
+    assert "資料.pdf" in spacy[4] and "東京.com" in spacy[4]
+    assert sentences("none")[:4] == expected
+
+
+def test_spacy_cuts_a_dot_off_full_width_digits_as_tagger_none_does() -> None:
+    """spaCy's English rules cut a sentence's . off ASCII digits only: `２０２３.` and
+    `１，０００.` were tokens, so `search 2023` found them neither as matches nor in its
+    note on other widths, where --tagger none had ２０２３ and . (pass 37m); so was a
+    footnote's `bank¹.`, which the note on footnote marks missed."""
+    from sensegrep.tagger import analyser
+
+    texts = ["He came in ２０２３. It cost １，０００. The rate was ３．５. See bank¹."]
+
+    def forms(tagger: str) -> list[str]:
+        return [t.form for doc in analyser("en", tagger)(texts) for s in doc for t in s.tokens]
+
+    expected = ["He", "came", "in", "２０２３", ".", "It", "cost", "１，０００", "."]
+    expected += ["The", "rate", "was", "３．５", ".", "See", "bank¹", "."]
+    assert forms("none") == expected
+    assert forms("spacy") == expected
+
+
+def test_a_full_width_number_joins_no_superscripts_elsewhere() -> None:
+    """A full-width number with a separator (１,０００) is one token; a sentence holding
+    one took superscripts for digits too, so that `note¹,²` was one token there and three
+    in a sentence without it (pass 37m)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["In １,０００ cases, see note¹,² here.", "See note¹,² here."]
+    found = [[t.form for t in s.tokens] for doc in analyser("en", "none")(texts) for s in doc]
+    assert found == [
+        ["In", "１,０００", "cases", ",", "see", "note¹", ",", "²", "here", "."],
+        ["See", "note¹", ",", "²", "here", "."],
+    ]

@@ -35,6 +35,7 @@ from sensegrep.text import (
     COMMA_BELOW_LANGUAGES,
     DOTLESS_I_LANGUAGES,
     composed,
+    footnoted_forms,
     phrases_note,
     turkish_case,
     turkish_keys,
@@ -251,6 +252,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.hebrew_quotes(hits, values)
         hits = self.widths(hits, values)
+        hits = self.footnote_marks(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
@@ -298,7 +300,7 @@ class ResultNotes:
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
-            self.widths,
+            self.widths, self.footnote_marks,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -314,6 +316,7 @@ class ResultNotes:
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
+        counts = self.footnote_marks(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
@@ -1910,6 +1913,31 @@ class ResultNotes:
             f"({listed}), which a search takes as other characters (NFKC reads them "
             "alike): the pattern "
             f"{pattern} (--cql) lists {them}",
+        )
+
+    def footnote_marks(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens that write the word searched with a
+        footnote's mark against it (bank¹), one token, another word form: `search bank`
+        left out the bank¹ of text copied from a PDF unsaid (pass 37m)."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        word = composed((values.get("word") or "").strip())
+        if not word or values.get("cql") or " " in word:
+            return result
+        marked = footnoted_forms(self.storage.vocabulary(), word)
+        if not marked:
+            return result
+        spelt = " | ".join(f'word="{cql_literal(form)}"%c' for form in marked[:10])
+        found = self.pattern_total(f"[{spelt}]", values)
+        if not found:
+            return result
+        listed = ", ".join(marked[:10]) + (", …" if len(marked) > 10 else "")
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
+            f"with a superscript digit against it ({listed}), a footnote's mark or a "
+            f"power, one token that a search takes as another word: the pattern [{spelt}] "
+            f"(--cql) lists {'it' if found == 1 else 'them'}",
         )
 
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:
