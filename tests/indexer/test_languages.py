@@ -965,6 +965,16 @@ def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_
             )
 
 
+def test_info_and_freq_say_one_phrase_in_the_singular(runner, tmp_path) -> None:
+    """One phrase was "1 distinct word forms are phrases" and "1 distinct ones"."""
+    path = write(tmp_path / "zh.jsonl", [{"id": "z", "text": "「你好！」她说。我去银行取钱。"}])
+    run(runner, tmp_path / "a", "index", "--vectors-for", "none", "--tagger", "none", str(path))
+    code, out, err = run(runner, tmp_path / "a", "info")
+    assert code == 0 and "1 distinct word form is a phrase of text" in out, out
+    code, out, err = run(runner, tmp_path / "a", "freq")
+    assert "(such as '我去银行取钱'; 1 distinct one)" in err, err
+
+
 def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> None:
     """CoNLL-U segments Chinese into words, some of six characters or more (中华人民共和国):
     no note calls them phrases, as none did of such an index before (pass 37d)."""
@@ -1076,7 +1086,7 @@ def test_half_width_katakana_is_of_a_script_written_without_spaces(tmp_path: Pat
         assert index.info().get("unspaced_phrases") == 1
     assert found.total == 2 and pattern.total == 2
     for notes in (found.notes, pattern.notes):
-        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct ones)" in n for n in notes)
+        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct one)" in n for n in notes)
     # three letters with their voicing marks are no phrase of six
     assert unspaced_phrase(analyse("ｶﾞｷﾞｸﾞ。", "en")) is None
 
