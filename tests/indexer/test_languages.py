@@ -1039,6 +1039,23 @@ def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Pa
     assert code == 0 and "between syllables" not in err, err
 
 
+def test_vietnamese_text_is_not_told_to_be_given_a_lang(runner, tmp_path: Path) -> None:
+    """Vietnamese text indexed as English was told "give its language with --lang" beside
+    the note that simplemma has no Vietnamese, where --lang vi is refused: the note of
+    syllables, which says what to do, is its only note."""
+    vietnamese = write(tmp_path / "vi.jsonl", [{"id": "v1", "text": VIETNAMESE}])
+    german = write(
+        tmp_path / "de.jsonl",
+        [{"id": "d1", "text": "Die Männer gehen heute mit ihren Kindern in den Wald. " * 3}],
+    )
+    args = ["index", "--vectors-for", "none", "--tagger", "none", str(vietnamese), str(german)]
+    code, _out, err = run(runner, tmp_path / "idx", *args)
+    assert code == 0, err
+    told = [line for line in err.splitlines() if "give its language with --lang" in line]
+    assert len(told) == 1 and "de.jsonl" in told[0] and "vi.jsonl" not in told[0], err
+    assert "vi.jsonl ('Việt')" in err
+
+
 LONGER_VIETNAMESE = (
     "Hà Nội là thủ đô của nước Cộng hòa xã hội chủ nghĩa Việt Nam. Học sinh ở trường "
     "mới đọc những quyển sách về lịch sử và địa lý. Người dân muốn xây dựng một cây cầu "
