@@ -455,7 +455,7 @@ def test_a_range_with_a_word_for_a_bound_is_refused_on_a_field_mostly_of_numbers
     corpus = write_jsonl(tmp_path / "y.jsonl", records)
     sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
     with sensegrep.open(tmp_path / "idx") as idx:
-        for text in ("1950..present", "1950..x"):
+        for text in ("1950..present", "1950..x", "..present"):
             with pytest.raises(QueryError, match=r"'n\.d\.'.*takes 'n\.d\.'.*\(1950\.\.\)"):
                 idx.search("bank", where={"year": text})
         assert [h.doc for h in idx.search("bank", where={"year": "1950.."})] == ["b", "c"]
