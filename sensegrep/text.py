@@ -323,7 +323,8 @@ def phrases_note(vocabulary: list[str]) -> str | None:
     return (
         "this index holds text written without spaces between words (Chinese, Japanese, "
         f"Thai…) cut only at spaces and punctuation, so in phrases (such as {first!r}; "
-        f"{count:,} distinct ones): its counts and per-million figures take each "
+        f"{count:,} distinct {'one' if count == 1 else 'ones'}): its counts and "
+        "per-million figures take each "
         "phrase for one token (a phrase that holds a word twice is one match of "
         '[word=".*WORD.*"]); index such text with a space between words, or tokenised '
         "(CoNLL-U or VRT)"

@@ -454,10 +454,14 @@ def index(
     tagged = " and tagged" if lang == "en" and tagger != "none" else ""
     if report.files_other_script:
         _other_script_notes(report.files_other_script, lang, tagged)
-    if report.files_other_language:
+    # Vietnamese in syllables has a note of its own saying what to do: --lang vi, which
+    # this one asked for, is refused (simplemma has no Vietnamese)
+    syllabic = {name for name, _syllable in report.files_syllables}
+    other_language = [f for f in report.files_other_language if f[0] not in syllabic]
+    if other_language:
         shown = _first_five(
             f"{name} ({share:.0%} {lang}{f', most {guess}' if guess else ''})"
-            for name, share, guess in report.files_other_language
+            for name, share, guess in other_language
         )
         click.echo(
             f"note: text whose words are mostly no {lang} words was tokenised, "

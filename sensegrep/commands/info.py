@@ -55,7 +55,9 @@ def info(session: Session, as_json: bool) -> None:
             shown = _any_word(value)
         if key == "unspaced_phrases":  # beside "tokens": some are phrases, not words
             shown = (
-                f"{value:,} distinct word forms are phrases of text written without spaces "
+                f"{value:,} distinct word "
+                f"{'form is a phrase' if value == 1 else 'forms are phrases'}"
+                " of text written without spaces "
                 "between words (Chinese, Japanese, Thai…), cut only at spaces and "
                 "punctuation: the tokens count each as one"
             )

@@ -989,6 +989,9 @@ def _check_bounds(
             f"{named}: {field}'s values are numbers and {odd!r} is not one: "
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
+    placed = [v for v in values if _placed(v) is not None]  # 1500, and 950s, 1999/2000
+    if 2 * len(placed) > len(values):
+        _check_word_bound(named, field, alternative, _each_item(values))
     odd = next((b for b in bounds if _number(b) is None and _numberlike(b)), None)
     if numbers and odd is not None:
         raise QueryError(
@@ -998,6 +1001,37 @@ def _check_bounds(
         )
     if odd is not None and all(NUMBER_START.match(b) for b in bounds):
         _check_text_order(named, field, odd, alternative, _each_item(values))
+
+
+def _check_word_bound(
+    named: str, field: str, alternative: Alternative, values: Sequence[str]
+) -> None:
+    """A range with a number for one bound and a word for the other (1950..present), or
+    a word for its one bound (..present), over a field mostly of numbers, beside some
+    texts ('n.d.'): compared as text, it took 'n.d.' (n comes before p), unsaid, where a
+    field of numbers alone refuses it."""
+    low, high = alternative.low, alternative.high
+    number = next((b for b in (low, high) if _number(b) is not None), None)
+    word = next((b for b in (low, high) if b is not None and not NUMBER_START.match(b)), None)
+    if word is None or (number is None and None not in (low, high)):
+        return  # a range of two words (a..m) is one of text
+    # the numbers' own range (1950..): what the text range takes beyond it is said
+    span = Alternative("", *(b if b == number else None for b in (low, high)), True)
+    taken = [v for v in values if alternative.accepts(v) and not span.accepts(v)]
+    texts = [v for v in values if _placed(v) is None]
+    what = f"are numbers but for {_listed(texts)}" if texts else "begin with numbers"
+    said = f", which takes {_listed(taken)}" if taken else ""
+    side = "1950.." if number is None else f"{number}.." if number == low else f"..{number}"
+    raise QueryError(
+        f"{named}: {field}'s values {what}, and {word!r} is not one, so the range would "
+        f"compare them as text, a digit at a time{said}: write both bounds as numbers "
+        f"(1900..1949), or one side open ({side})"
+    )
+
+
+def _listed(values: Sequence[str]) -> str:
+    """The first three values, quoted, as a message names them."""
+    return ", ".join(map(repr, values[:3])) + (" …" if len(values) > 3 else "")
 
 
 def _check_text_order(

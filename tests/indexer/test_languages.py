@@ -965,6 +965,16 @@ def test_info_says_how_many_word_forms_are_phrases_of_unspaced_text(runner, tmp_
             )
 
 
+def test_info_and_freq_say_one_phrase_in_the_singular(runner, tmp_path) -> None:
+    """One phrase was "1 distinct word forms are phrases" and "1 distinct ones"."""
+    path = write(tmp_path / "zh.jsonl", [{"id": "z", "text": "「你好！」她说。我去银行取钱。"}])
+    run(runner, tmp_path / "a", "index", "--vectors-for", "none", "--tagger", "none", str(path))
+    code, out, err = run(runner, tmp_path / "a", "info")
+    assert code == 0 and "1 distinct word form is a phrase of text" in out, out
+    code, out, err = run(runner, tmp_path / "a", "freq")
+    assert "(such as '我去银行取钱'; 1 distinct one)" in err, err
+
+
 def test_a_long_word_of_a_segmented_treebank_is_no_phrase(tmp_path: Path) -> None:
     """CoNLL-U segments Chinese into words, some of six characters or more (中华人民共和国):
     no note calls them phrases, as none did of such an index before (pass 37d)."""
@@ -1029,6 +1039,23 @@ def test_vietnamese_text_is_said_to_be_counted_in_syllables(runner, tmp_path: Pa
     assert code == 0 and "between syllables" not in err, err
 
 
+def test_vietnamese_text_is_not_told_to_be_given_a_lang(runner, tmp_path: Path) -> None:
+    """Vietnamese text indexed as English was told "give its language with --lang" beside
+    the note that simplemma has no Vietnamese, where --lang vi is refused: the note of
+    syllables, which says what to do, is its only note."""
+    vietnamese = write(tmp_path / "vi.jsonl", [{"id": "v1", "text": VIETNAMESE}])
+    german = write(
+        tmp_path / "de.jsonl",
+        [{"id": "d1", "text": "Die Männer gehen heute mit ihren Kindern in den Wald. " * 3}],
+    )
+    args = ["index", "--vectors-for", "none", "--tagger", "none", str(vietnamese), str(german)]
+    code, _out, err = run(runner, tmp_path / "idx", *args)
+    assert code == 0, err
+    told = [line for line in err.splitlines() if "give its language with --lang" in line]
+    assert len(told) == 1 and "de.jsonl" in told[0] and "vi.jsonl" not in told[0], err
+    assert "vi.jsonl ('Việt')" in err
+
+
 LONGER_VIETNAMESE = (
     "Hà Nội là thủ đô của nước Cộng hòa xã hội chủ nghĩa Việt Nam. Học sinh ở trường "
     "mới đọc những quyển sách về lịch sử và địa lý. Người dân muốn xây dựng một cây cầu "
@@ -1076,7 +1103,7 @@ def test_half_width_katakana_is_of_a_script_written_without_spaces(tmp_path: Pat
         assert index.info().get("unspaced_phrases") == 1
     assert found.total == 2 and pattern.total == 2
     for notes in (found.notes, pattern.notes):
-        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct ones)" in n for n in notes)
+        assert any("in phrases (such as 'ｶﾀｶﾅﾃﾞﾓｶｸ'; 1 distinct one)" in n for n in notes)
     # three letters with their voicing marks are no phrase of six
     assert unspaced_phrase(analyse("ｶﾞｷﾞｸﾞ。", "en")) is None
 

@@ -440,6 +440,29 @@ def test_a_range_with_a_decade_for_a_bound_is_refused_on_a_field_of_numbers(tmp_
         assert [h.doc for h in idx.search("bank", where={"year": "1950..1969"})] == ["a", "b", "c"]
 
 
+def test_a_range_with_a_word_for_a_bound_is_refused_on_a_field_mostly_of_numbers(
+    tmp_path: Path,
+):
+    """Years with one undated document ('n.d.'): year=1950..present was compared as text
+    and took 'n.d.' (n comes before p) beside 1975 and 2005, with no note; where every
+    value is a number it was refused, and x..1990 as an empty range."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "year": 1920},
+        {"id": "b", "text": "The bank paid well.", "year": 1975},
+        {"id": "c", "text": "The old bank held.", "year": 2005},
+        {"id": "d", "text": "A bank of fog.", "year": "n.d."},
+    ]
+    corpus = write_jsonl(tmp_path / "y.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        for text in ("1950..present", "1950..x", "..present"):
+            with pytest.raises(QueryError, match=r"'n\.d\.'.*takes 'n\.d\.'.*\(1950\.\.\)"):
+                idx.search("bank", where={"year": text})
+        assert [h.doc for h in idx.search("bank", where={"year": "1950.."})] == ["b", "c"]
+        # a range of words over it stays a range of text
+        assert [h.doc for h in idx.search("bank", where={"year": "a..z"})] == ["d"]
+
+
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
     """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
     error listed the nearest years by spelling and never said how a range is written."""
