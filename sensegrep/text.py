@@ -748,6 +748,10 @@ def lemma_of(form: str, lang: str) -> str:
         if form.isascii():
             return form
         return form.translate(_VARIATION_SELECTORS).translate(_AS_HYPHEN)
+    if _ADDRESS.match(form):
+        # a web address is no word: simplemma took a plural's -s off its path
+        # (https://x.es/noticias: https://x.es/noticia, another page, pass 37p)
+        return form.lower()
     if "\u2010" in form or "\u2011" in form:
         form = form.translate(_AS_HYPHEN)  # e‑mail is e-mail (pass 37a)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser

@@ -159,6 +159,21 @@ def test_a_web_address_leaves_the_marks_after_it_to_the_sentence(tmp_path: Path)
         assert index.search(cql='[word="\\."]').total == 1
 
 
+def test_a_web_address_is_its_own_lemma(tmp_path: Path) -> None:
+    """simplemma lemmatised a web address as a word, taking a plural's -s off its
+    path: https://x.es/noticias had the lemma https://x.es/noticia, so that `search
+    https://x.es/noticia` counted the other page's address too (pass 37p)."""
+    assert lemma_of("https://x.es/noticias", "es") == "https://x.es/noticias"
+    assert lemma_of("HTTPS://X.org/Banks", "en") == "https://x.org/banks"
+    path = tmp_path / "es.txt"
+    path.write_text("Lea https://x.es/noticias y https://x.es/noticia hoy.\n")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="es"
+    ) as index:
+        assert index.search("https://x.es/noticia").total == 1
+        assert index.search("https://x.es/noticias").total == 1
+
+
 def sentences(text: str, lang: str) -> list[str]:
     spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
     return [text[start:end] for start, end in spans]
