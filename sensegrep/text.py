@@ -1018,8 +1018,14 @@ def _reference_abbreviation(word: str, first: bool, lang: str = "") -> bool:
     `Yes. 3 came`), nor in a language that writes its nouns with a capital (`ein Haus.
     3 Jahre später`, pass 37h), unless no vowel follows its first letter (Abs., Nr.). A
     name at a sentence's end before one that opens with a number (`met Tom. 3 days
-    later`) reads the same; prose seldom opens a sentence with a number."""
+    later`) reads the same; prose seldom opens a sentence with a number. An
+    abbreviation is cut before a vowel, so one of three or four letters ends in a
+    consonant (Art., Núm., Pág., Vol.): a name ending in a vowel is a sentence's last
+    word (`Fuimos a Lima. 30 personas`, `habite Nice. 30 personnes` were one sentence
+    each, pass 37p); No. (numero) has two letters."""
     if not (word[0].isupper() and word[1:].islower()):
+        return False
+    if len(word) > 2 and without_diacritics(word[-1].lower()) in _VOWELS:
         return False
     if not first and lang not in NOUNS_CAPITALISED:
         return True

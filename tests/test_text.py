@@ -725,6 +725,28 @@ def test_a_german_noun_ending_a_sentence_before_a_number_still_ends_it() -> None
     ]
 
 
+def test_a_name_ending_in_a_vowel_before_a_number_still_ends_its_sentence() -> None:
+    """A capitalised short word before a number went on into it as an abbreviation of
+    what the number refers to (Art. 5): Romance place names and first names ending in a
+    vowel did too, `Fuimos a Lima. 30 personas nos esperaban.` one sentence (pass 37p).
+    An abbreviation of three or four letters ends in a consonant; No. 5 still goes on."""
+    text = "Fuimos a Lima. 30 personas vinieron. Lea el Art. 5 y el No. 3 del Cap. 2 hoy."
+    assert sentences(text, "es") == [
+        "Fuimos a Lima.",
+        "30 personas vinieron.",
+        "Lea el Art. 5 y el No. 3 del Cap. 2 hoy.",
+    ]
+    assert sentences("Elle habite Nice. 30 personnes sont venues.", "fr") == [
+        "Elle habite Nice.",
+        "30 personnes sont venues.",
+    ]
+    assert sentences("È nato a Bari. 30 anni dopo morì. Vedi l'Art. 5.", "it") == [
+        "È nato a Bari.",
+        "30 anni dopo morì.",
+        "Vedi l'Art. 5.",
+    ]
+
+
 def test_a_small_number_ends_a_sentence_before_one_opening_with_a_number() -> None:
     """`It cost 5.⏎3 people paid.` was one sentence with --tagger none (two with spaCy):
     a small number's dot was read as an ordinal's before a number, where English writes
