@@ -968,8 +968,9 @@ def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
     return starts
 
 
-# A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
-_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
+# A sentence's last word and its dot (after a space, a quote, a bracket or a dash, or
+# an elided word's apostrophe, straight or curly: French and Italian l’Art. 5, pass 37p).
+_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
 # A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
 # `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name.

@@ -747,6 +747,20 @@ def test_a_name_ending_in_a_vowel_before_a_number_still_ends_its_sentence() -> N
     ]
 
 
+def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
+    """`l'Art. 5` was one sentence and `l’Art. 5`, written with the curly apostrophe of
+    published French and Italian, two: the rule read a word after a straight one only
+    (pass 37p)."""
+    assert sentences("Vedi l’Art. 5 della legge. Voir l’Art. 7.", "it") == [
+        "Vedi l’Art. 5 della legge.",
+        "Voir l’Art. 7.",
+    ]
+    assert sentences("Voir l’Art. 5 du code. C’est clair.", "fr") == [
+        "Voir l’Art. 5 du code.",
+        "C’est clair.",
+    ]
+
+
 def test_a_small_number_ends_a_sentence_before_one_opening_with_a_number() -> None:
     """`It cost 5.⏎3 people paid.` was one sentence with --tagger none (two with spaCy):
     a small number's dot was read as an ordinal's before a number, where English writes
