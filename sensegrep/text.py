@@ -748,6 +748,10 @@ def lemma_of(form: str, lang: str) -> str:
         if form.isascii():
             return form
         return form.translate(_VARIATION_SELECTORS).translate(_AS_HYPHEN)
+    if _ADDRESS.match(form):
+        # a web address is no word: simplemma took a plural's -s off its path
+        # (https://x.es/noticias: https://x.es/noticia, another page, pass 37p)
+        return form.lower()
     if "\u2010" in form or "\u2011" in form:
         form = form.translate(_AS_HYPHEN)  # e‑mail is e-mail (pass 37a)
     import simplemma  # here, not at the top: a plain concordance needs no lemmatiser
@@ -964,8 +968,9 @@ def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
     return starts
 
 
-# A sentence's last word and its dot (after a space, a quote, a bracket or a dash).
-_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'—–-]))([^\W\d_]{2,4})\.\Z")
+# A sentence's last word and its dot (after a space, a quote, a bracket or a dash, or
+# an elided word's apostrophe, straight or curly: French and Italian l’Art. 5, pass 37p).
+_LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
 # A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
 # `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name.
@@ -1014,8 +1019,14 @@ def _reference_abbreviation(word: str, first: bool, lang: str = "") -> bool:
     `Yes. 3 came`), nor in a language that writes its nouns with a capital (`ein Haus.
     3 Jahre später`, pass 37h), unless no vowel follows its first letter (Abs., Nr.). A
     name at a sentence's end before one that opens with a number (`met Tom. 3 days
-    later`) reads the same; prose seldom opens a sentence with a number."""
+    later`) reads the same; prose seldom opens a sentence with a number. An
+    abbreviation is cut before a vowel, so one of three or four letters ends in a
+    consonant (Art., Núm., Pág., Vol.): a name ending in a vowel is a sentence's last
+    word (`Fuimos a Lima. 30 personas`, `habite Nice. 30 personnes` were one sentence
+    each, pass 37p); No. (numero) has two letters."""
     if not (word[0].isupper() and word[1:].islower()):
+        return False
+    if len(word) > 2 and without_diacritics(word[-1].lower()) in _VOWELS:
         return False
     if not first and lang not in NOUNS_CAPITALISED:
         return True

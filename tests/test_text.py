@@ -159,6 +159,21 @@ def test_a_web_address_leaves_the_marks_after_it_to_the_sentence(tmp_path: Path)
         assert index.search(cql='[word="\\."]').total == 1
 
 
+def test_a_web_address_is_its_own_lemma(tmp_path: Path) -> None:
+    """simplemma lemmatised a web address as a word, taking a plural's -s off its
+    path: https://x.es/noticias had the lemma https://x.es/noticia, so that `search
+    https://x.es/noticia` counted the other page's address too (pass 37p)."""
+    assert lemma_of("https://x.es/noticias", "es") == "https://x.es/noticias"
+    assert lemma_of("HTTPS://X.org/Banks", "en") == "https://x.org/banks"
+    path = tmp_path / "es.txt"
+    path.write_text("Lea https://x.es/noticias y https://x.es/noticia hoy.\n")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="es"
+    ) as index:
+        assert index.search("https://x.es/noticia").total == 1
+        assert index.search("https://x.es/noticias").total == 1
+
+
 def sentences(text: str, lang: str) -> list[str]:
     spans = [(s.tokens[0].start, s.tokens[-1].end) for s in analyse(text, lang)]
     return [text[start:end] for start, end in spans]
@@ -707,6 +722,42 @@ def test_a_german_noun_ending_a_sentence_before_a_number_still_ends_it() -> None
     ]
     assert sentences("I met Tom. 3 days later we left.", "en") == [
         "I met Tom. 3 days later we left."
+    ]
+
+
+def test_a_name_ending_in_a_vowel_before_a_number_still_ends_its_sentence() -> None:
+    """A capitalised short word before a number went on into it as an abbreviation of
+    what the number refers to (Art. 5): Romance place names and first names ending in a
+    vowel did too, `Fuimos a Lima. 30 personas nos esperaban.` one sentence (pass 37p).
+    An abbreviation of three or four letters ends in a consonant; No. 5 still goes on."""
+    text = "Fuimos a Lima. 30 personas vinieron. Lea el Art. 5 y el No. 3 del Cap. 2 hoy."
+    assert sentences(text, "es") == [
+        "Fuimos a Lima.",
+        "30 personas vinieron.",
+        "Lea el Art. 5 y el No. 3 del Cap. 2 hoy.",
+    ]
+    assert sentences("Elle habite Nice. 30 personnes sont venues.", "fr") == [
+        "Elle habite Nice.",
+        "30 personnes sont venues.",
+    ]
+    assert sentences("È nato a Bari. 30 anni dopo morì. Vedi l'Art. 5.", "it") == [
+        "È nato a Bari.",
+        "30 anni dopo morì.",
+        "Vedi l'Art. 5.",
+    ]
+
+
+def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
+    """`l'Art. 5` was one sentence and `l’Art. 5`, written with the curly apostrophe of
+    published French and Italian, two: the rule read a word after a straight one only
+    (pass 37p)."""
+    assert sentences("Vedi l’Art. 5 della legge. Voir l’Art. 7.", "it") == [
+        "Vedi l’Art. 5 della legge.",
+        "Voir l’Art. 7.",
+    ]
+    assert sentences("Voir l’Art. 5 du code. C’est clair.", "fr") == [
+        "Voir l’Art. 5 du code.",
+        "C’est clair.",
     ]
 
 

@@ -227,3 +227,15 @@ def test_a_word_only_written_with_diacritics_says_d_ignores_them(tmp_path: Path)
         with pytest.raises(QueryError) as plain:
             idx.search(cql='[word="bnak"]')
         assert "%d" not in str(plain.value)
+
+
+def test_a_hyphenated_word_held_by_its_lemma_alone_is_found(tmp_path: Path) -> None:
+    """Text writing `ex‑presidente` with U+2011 holds the form ex‑presidente and the
+    lemma expresidente: `search ex-presidente` (typed with -) was taken for a word the
+    tagger cut, searched as ex - presidente, and said no occurrences (pass 37p)."""
+    path = tmp_path / "es.txt"
+    path.write_text("El ex\u2011presidente habló. El presidente calló.\n", encoding="utf-8")
+    folder = tmp_path / "idx"
+    with sensegrep.build(folder, path, vectors_for="none", tagger="none", lang="es") as index:
+        assert index.search("ex-presidente").total == 1
+        assert index.search("ex\u2011presidente").total == 1
