@@ -435,7 +435,12 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     after_digits = f"(?<=[\uff10-\uff19{scripts}])\\."
     # a formula's last letter (H₂O.) is no initial (J.), whose . spaCy keeps
     after_formula = f"(?<=[{scripts}][A-Z])\\."
-    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula]
+    # and a footnote's mark after punctuation (the bank.¹, bank¹,²) or its own signs
+    # (bank¹⁻³, bank¹⁾), as --tagger none cuts them: `bank.¹` was one token, which
+    # `search bank` and the note on footnote marks missed (pass 37o)
+    marks = f"(?<=[^\\w\\s])[{scripts}]+"
+    mark_signs = f"(?<=[{scripts}])[\u207a-\u207e]"
+    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
