@@ -990,6 +990,8 @@ def _check_bounds(
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
     placed = [v for v in values if _placed(v) is not None]  # 1500, and 950s, 1999/2000
+    if values and not placed:
+        _check_number_bound(named, field, alternative, _each_item(values))
     if 2 * len(placed) > len(values):
         _check_word_bound(named, field, alternative, _each_item(values))
     odd = next((b for b in bounds if _number(b) is None and _numberlike(b)), None)
@@ -1032,6 +1034,24 @@ def _check_word_bound(
         f"{named}: {field}'s values {what}, and {word!r} is not one, so the range would "
         f"compare them as text, a digit at a time{said}: write both bounds as {kind} "
         f"({example}), or one side open ({side})"
+    )
+
+
+def _check_number_bound(
+    named: str, field: str, alternative: Alternative, values: Sequence[str]
+) -> None:
+    """A range with a number for one bound and a word for the other (1950..present)
+    over a field of words alone (early, late): compared as text, the number comes before
+    every letter, and it took 'early' and 'late', unsaid (pass 37o)."""
+    number = next((b for b in (alternative.low, alternative.high) if b and _placed_bound(b)), None)
+    if number is None or None in (alternative.low, alternative.high):
+        return  # (a range of words is one of text; 1950.. over words says it takes none)
+    taken = [v for v in values if alternative.accepts(v)]
+    said = f", which takes {_listed(taken)}" if taken else ""
+    raise QueryError(
+        f"{named}: {field}'s values are no numbers ({_listed(values)}), and {number!r} "
+        f"is one, so the range would compare them with it as text{said}: write both "
+        "bounds as words (a..m)"
     )
 
 
