@@ -428,11 +428,19 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     brackets = f"[{simple.UNSPACED_BRACKETS}]"
     prefixes = [*nlp.Defaults.prefixes, brackets]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    # and a sentence's . after full-width or superscript digits, as after ASCII ones:
-    # `２０２３.` and `bank¹.` were tokens, which `search 2023` and the notes on other
-    # widths and on footnote marks missed (pass 37m)
-    after_digits = "(?<=[\uff10-\uff19\u00b9\u00b2\u00b3\u2070\u2074-\u2079])\\."
-    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits]
+    # and a sentence's . after full-width, superscript or subscript digits, as after
+    # ASCII ones: `２０２３.`, `bank¹.` and `H₂O.` were tokens, which `search 2023` and
+    # the notes on other widths and on footnote marks missed (pass 37m, 37o)
+    scripts = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089"
+    after_digits = f"(?<=[\uff10-\uff19{scripts}])\\."
+    # a formula's last letter (H₂O.) is no initial (J.), whose . spaCy keeps
+    after_formula = f"(?<=[{scripts}][A-Z])\\."
+    # and a footnote's mark after punctuation (the bank.¹, bank¹,²) or its own signs
+    # (bank¹⁻³, bank¹⁾), as --tagger none cuts them: `bank.¹` was one token, which
+    # `search bank` and the note on footnote marks missed (pass 37o)
+    marks = f"(?<=[^\\w\\s])[{scripts}]+"
+    mark_signs = f"(?<=[{scripts}])[\u207a-\u207e]"
+    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still

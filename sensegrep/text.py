@@ -393,6 +393,19 @@ def footnoted_forms(vocabulary: list[str], word: str) -> list[str]:
     return list(found.values())
 
 
+def footnoted_lemma_forms(vocabulary: list[str], lemma: str, lang: str) -> list[str]:
+    """The forms of ``vocabulary`` that are a form of ``lemma`` in ``lang`` with
+    superscript digits against it (banks² for bank), which a search by lemma missed."""
+    footnoted_forms(vocabulary, lemma)  # (keeps the vocabulary's marked forms)
+    folded = lemma.casefold()
+    return [
+        form
+        for key, forms in _FOOTNOTED[id(vocabulary)][2].items()
+        if key[:1] == folded[:1] and lemma_of(key, lang).casefold() == folded
+        for form in forms
+    ]
+
+
 def width_lemma_twins(vocabulary: list[str], lemma: str, lang: str) -> list[str]:
     """The forms of ``vocabulary`` written with such characters whose NFKC reading has
     ``lemma`` in ``lang``: Auﬂagen and Schiﬀe, forms of Auflage and Schiff that a search

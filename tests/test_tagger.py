@@ -655,3 +655,39 @@ def test_a_full_width_number_joins_no_superscripts_elsewhere() -> None:
         ["In", "１,０００", "cases", ",", "see", "note¹", ",", "²", "here", "."],
         ["See", "note¹", ",", "²", "here", "."],
     ]
+
+
+def test_spacy_cuts_a_dot_off_subscript_digits_as_tagger_none_does() -> None:
+    """A chemical formula at a sentence's end (`H₂O.`, `CO₂.`) kept its . with spaCy,
+    one token that `search H₂O` missed with no note, where --tagger none had H₂O and .:
+    the . was cut after superscript digits only (pass 37o)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["Water is H₂O. Air holds CO₂. Use x₁₀. The area is 10 m²."]
+
+    def forms(tagger: str) -> list[str]:
+        return [t.form for doc in analyser("en", tagger)(texts) for s in doc for t in s.tokens]
+
+    expected = ["Water", "is", "H₂O", ".", "Air", "holds", "CO₂", ".", "Use", "x₁₀", "."]
+    expected += ["The", "area", "is", "10", "m²", "."]
+    assert forms("none") == expected
+    assert forms("spacy") == expected
+
+
+def test_spacy_cuts_a_footnote_mark_after_punctuation_as_tagger_none_does() -> None:
+    """A footnote's mark after a sentence's . or a comma (`the bank.¹`, `bank,²`), or
+    marks joined (`bank¹,²`, `bank¹⁻³`), made one token with spaCy, which `search bank`
+    missed and its note on footnote marks did not count, where --tagger none had bank
+    and the marks apart (pass 37o)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["The bank.¹ Then the bank,² and bank¹,² or Bank¹⁻³ and bank¹⁾ here. E=mc² and 10⁶."]
+
+    def forms(tagger: str) -> list[str]:
+        return [t.form for doc in analyser("en", tagger)(texts) for s in doc for t in s.tokens]
+
+    expected = ["The", "bank", ".", "¹", "Then", "the", "bank", ",", "²", "and", "bank¹", ","]
+    expected += ["²", "or", "Bank¹", "⁻", "³", "and", "bank¹", "⁾", "here", "."]
+    expected += ["E", "=", "mc²", "and", "10⁶", "."]
+    assert forms("none") == expected
+    assert forms("spacy") == expected

@@ -36,6 +36,7 @@ from sensegrep.text import (
     DOTLESS_I_LANGUAGES,
     composed,
     footnoted_forms,
+    footnoted_lemma_forms,
     phrases_note,
     turkish_case,
     turkish_keys,
@@ -1924,20 +1925,31 @@ class ResultNotes:
         word = composed((values.get("word") or "").strip())
         if not word or values.get("cql") or " " in word:
             return result
-        marked = footnoted_forms(self.storage.vocabulary(), word)
+        vocabulary = self.storage.vocabulary()
+        marked = footnoted_forms(vocabulary, word)
+        # and the lemma's other forms so written (banks² of bank, pass 37o)
+        lemma = None if values.get("form") else _lemma_searched(result, word)
+        alone = len(marked)
+        if lemma is not None:
+            for form in footnoted_lemma_forms(vocabulary, lemma, self.lang):
+                if form.lower() not in {known.lower() for known in marked}:
+                    marked.append(form)
+        lemma_forms = " or another form of its lemma" if len(marked) > alone else ""
         if not marked:
             return result
         spelt = " | ".join(f'word="{cql_literal(form)}"%c' for form in marked[:10])
-        found = self.pattern_total(f"[{spelt}]", values)
+        other_lemma = f' & lemma!="{cql_literal(lemma)}"%c' if lemma is not None else ""
+        pattern = f"[({spelt}){other_lemma}]" if other_lemma else f"[{spelt}]"
+        found = self.pattern_total(pattern, values)
         if not found:
             return result
         listed = ", ".join(marked[:10]) + (", …" if len(marked) > 10 else "")
         return _noted(
             result,
-            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
-            f"with a superscript digit against it ({listed}), a footnote's mark or a "
-            f"power, one token that a search takes as another word: the pattern [{spelt}] "
-            f"(--cql) lists {'it' if found == 1 else 'them'}",
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r}"
+            f"{lemma_forms} with a superscript digit against it ({listed}), a footnote's "
+            "mark or a power, one token that a search takes as another word: the pattern "
+            f"{pattern} (--cql) lists {'it' if found == 1 else 'them'}",
         )
 
     def dotless_i(self, result: Any, values: dict[str, Any]) -> Any:

@@ -990,6 +990,8 @@ def _check_bounds(
             "write both bounds as numbers (1900..1949), or one side open (1950..)"
         )
     placed = [v for v in values if _placed(v) is not None]  # 1500, and 950s, 1999/2000
+    if values and not placed:
+        _check_number_bound(named, field, alternative, _each_item(values))
     if 2 * len(placed) > len(values):
         _check_word_bound(named, field, alternative, _each_item(values))
     odd = next((b for b in bounds if _number(b) is None and _numberlike(b)), None)
@@ -1011,22 +1013,52 @@ def _check_word_bound(
     texts ('n.d.'): compared as text, it took 'n.d.' (n comes before p), unsaid, where a
     field of numbers alone refuses it."""
     low, high = alternative.low, alternative.high
-    number = next((b for b in (low, high) if _number(b) is not None), None)
+    # an ISO date is such a bound too: 2020-05..present took 'n.d.' as 2020..present did
+    number = next((b for b in (low, high) if b is not None and _placed_bound(b)), None)
     word = next((b for b in (low, high) if b is not None and not NUMBER_START.match(b)), None)
     if word is None or (number is None and None not in (low, high)):
         return  # a range of two words (a..m) is one of text
     # the numbers' own range (1950..): what the text range takes beyond it is said
     span = Alternative("", *(b if b == number else None for b in (low, high)), True)
-    taken = [v for v in values if alternative.accepts(v) and not span.accepts(v)]
     texts = [v for v in values if _placed(v) is None]
-    what = f"are numbers but for {_listed(texts)}" if texts else "begin with numbers"
+    # (a range of dates is one of text: the texts it takes are those it takes)
+    taken = [v for v in values if alternative.accepts(v) and (v in texts or not span.accepts(v))]
+    dated = [v for v in values if ISO_DATE.fullmatch(value_key(v))]  # 2020-05..present
+    dates = (number is not None and _number(number) is None) or 2 * len(dated) > len(values)
+    kind, example = ("dates", "2020-01..2020-06") if dates else ("numbers", "1900..1949")
+    what = f"are {kind} but for {_listed(texts)}" if texts else f"begin with {kind}"
     said = f", which takes {_listed(taken)}" if taken else ""
-    side = "1950.." if number is None else f"{number}.." if number == low else f"..{number}"
+    opened = "2020-01.." if dates else "1950.."
+    side = opened if number is None else f"{number}.." if number == low else f"..{number}"
     raise QueryError(
         f"{named}: {field}'s values {what}, and {word!r} is not one, so the range would "
-        f"compare them as text, a digit at a time{said}: write both bounds as numbers "
-        f"(1900..1949), or one side open ({side})"
+        f"compare them as text, a digit at a time{said}: write both bounds as {kind} "
+        f"({example}), or one side open ({side})"
     )
+
+
+def _check_number_bound(
+    named: str, field: str, alternative: Alternative, values: Sequence[str]
+) -> None:
+    """A range with a number for one bound and a word for the other (1950..present)
+    over a field of words alone (early, late): compared as text, the number comes before
+    every letter, and it took 'early' and 'late', unsaid (pass 37o)."""
+    number = next((b for b in (alternative.low, alternative.high) if b and _placed_bound(b)), None)
+    if number is None or None in (alternative.low, alternative.high):
+        return  # (a range of words is one of text; 1950.. over words says it takes none)
+    taken = [v for v in values if alternative.accepts(v)]
+    said = f", which takes {_listed(taken)}" if taken else ""
+    raise QueryError(
+        f"{named}: {field}'s values are no numbers ({_listed(values)}), and {number!r} "
+        f"is one, so the range would compare them with it as text{said}: write both "
+        "bounds as words (a..m)"
+    )
+
+
+def _placed_bound(bound: str) -> bool:
+    """Whether a range's bound is a number or an ISO date (2020-05), which a range over
+    a field of numbers or dates places its values by."""
+    return _number(bound) is not None or ISO_DATE.fullmatch(value_key(bound)) is not None
 
 
 def _listed(values: Sequence[str]) -> str:

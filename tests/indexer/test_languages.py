@@ -1200,3 +1200,22 @@ def test_a_word_with_a_footnote_mark_against_it_is_said(tmp_path: Path, tagger: 
     [note] = [n for n in in_a.notes if "footnote" in n]
     assert note.startswith("1 more match writes 'bank' with a superscript digit")
     assert not any("footnote" in n for n in marked.notes)
+
+
+def test_a_form_of_the_lemma_with_a_footnote_mark_is_counted(tmp_path: Path) -> None:
+    """`search bank` searches the lemma, banks among its forms, but its note on footnote
+    marks counted bank¹ alone: the banks² it also left out went unsaid, and `search
+    banks` (lemma bank) told of banks² and not of bank¹ (pass 37o)."""
+    text = "The bank¹ is old. Two banks² closed. A bank stood. The banks were wide."
+    path = write(tmp_path / "en.jsonl", [{"id": "a", "text": text}])
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("bank")
+        plural = index.search("banks")
+        form = index.search("bank", form=True)
+    assert found.total == 2 and plural.total == 2
+    for result in (found, plural):
+        [note] = [n for n in result.notes if "footnote" in n]
+        assert note.startswith("2 more matches write '"), note
+        assert "another form of its lemma" in note
+    [note] = [n for n in form.notes if "footnote" in n]  # a form searched: bank¹ alone
+    assert note.startswith("1 more match writes 'bank' with a superscript digit"), note

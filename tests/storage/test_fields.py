@@ -463,6 +463,47 @@ def test_a_range_with_a_word_for_a_bound_is_refused_on_a_field_mostly_of_numbers
         assert [h.doc for h in idx.search("bank", where={"year": "a..z"})] == ["d"]
 
 
+def test_a_range_of_a_date_and_a_word_is_refused_on_a_field_of_dates_beside_a_text(
+    tmp_path: Path,
+):
+    """Dates with one undated document ('n.d.'): date=2020-05..present was compared as
+    text and took 'n.d.' (n comes before p) beside 2021-01, with no note, where
+    date=2020..present and date=..present were refused (pass 37o)."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "date": "2019-12-31"},
+        {"id": "b", "text": "The bank paid well.", "date": "2020-05-03"},
+        {"id": "c", "text": "The old bank held.", "date": "2021-01"},
+        {"id": "d", "text": "A bank of fog.", "date": "n.d."},
+    ]
+    corpus = write_jsonl(tmp_path / "d.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        for text in ("2020-05..present", "2020-05-01..present", "..present"):
+            with pytest.raises(QueryError, match=r"are dates but for 'n\.d\.'.*takes 'n\.d\.'"):
+                idx.search("bank", where={"date": text})
+        assert [h.doc for h in idx.search("bank", where={"date": "2020-05..2021-12"})] == ["b", "c"]
+
+
+def test_a_range_with_a_number_for_a_bound_is_refused_on_a_field_of_words(
+    tmp_path: Path,
+):
+    """A field of words alone (early, late): era=1950..present was compared as text, 1950
+    before every letter, and took 'early' and 'late' unsaid, as a field of numbers refuses
+    1950..present (pass 37o). A range of words over it stays one of text."""
+    records = [
+        {"id": "a", "text": "The bank was steep.", "era": "early"},
+        {"id": "b", "text": "The bank paid well.", "era": "late"},
+        {"id": "c", "text": "The old bank held.", "era": "x"},
+    ]
+    corpus = write_jsonl(tmp_path / "e.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        for text in ("1950..present", "2000..z"):
+            with pytest.raises(QueryError, match=r"era's values are no numbers.*takes 'early'"):
+                idx.search("bank", where={"era": text})
+        assert [h.doc for h in idx.search("bank", where={"era": "a..m"})] == ["a", "b"]
+
+
 def test_a_range_written_as_other_tools_write_it_is_shown_as_a_range(subcorpus_index: Path):
     """`--where year=1900-1949` (or 1900:1949, 1900–1949) is a value no document has: the
     error listed the nearest years by spelling and never said how a range is written."""
