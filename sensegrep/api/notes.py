@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from types import SimpleNamespace
@@ -1216,14 +1216,7 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        written = sorted(
-            {
-                text
-                for lang in held
-                for text, hosts in self._enclitic_words(lang).items()
-                if key in hosts
-            }
-        )
+        written = _hosted_by(key, held, self._enclitic_words)
         return self._left_out(
             result, values, key, written,
             f"a form of {key!r} with pronouns written on it{{forms}}, one token whose "
@@ -1304,14 +1297,7 @@ class ResultNotes:
         key = self._one_lemma_searched(values) if held else None
         if key is None:
             return result
-        written = sorted(
-            {
-                text
-                for lang in held
-                for text, hosts in self._reduplicated_words(lang).items()
-                if key in hosts
-            }
-        )
+        written = _hosted_by(key, held, self._reduplicated_words)
         said = [
             what
             for what, held in (
@@ -2469,6 +2455,14 @@ def _suffixed_name(text: str, lang: str) -> bool:
         and suffixes.isalpha()
         and suffixes.islower()
     )
+
+
+def _hosted_by(
+    key: str, held: list[str], words_of: Callable[[str], Mapping[str, Collection[str]]]
+) -> list[str]:
+    """The words (sorted) that ``words_of`` each language of ``held`` gives the lemma
+    ``key`` among the lemmas they hold (a verb with pronouns on it, a word said twice)."""
+    return sorted({text for lang in held for text, hosts in words_of(lang).items() if key in hosts})
 
 
 def _capitalised(text: str) -> bool:

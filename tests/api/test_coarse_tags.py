@@ -55,6 +55,17 @@ def _index(tmp_path: Path, with_upos: bool = True) -> Path:
     return folder
 
 
+def _stts_and_french(tmp_path: Path) -> Path:
+    vrt = tmp_path / "mix.vrt"
+    vrt.write_text(
+        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
+        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
+        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    return vrt
+
+
 def test_readers_record_the_tag_set_their_pos_were_mapped_from(tmp_path: Path) -> None:
     files = _corpus(tmp_path)
     tag_sets = {d.id: d.pos_tags for f in files for d in read_documents(f, detect_format(f))}
@@ -267,13 +278,7 @@ def test_pos_says_what_it_cannot_see_where_two_coarse_tag_sets_mix(tmp_path: Pat
     TreeTagger's tags (est VER:pres: VERB, no AUX), no UPOS document beside them:
     `search être --pos AUX` said 0 matches and nothing of why, as if être were never an
     auxiliary there; `search haben --pos VERB` likewise (pass 36m)."""
-    vrt = tmp_path / "mix.vrt"
-    vrt.write_text(
-        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
-        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
-        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
-        encoding="utf-8",
-    )
+    vrt = _stts_and_french(tmp_path)
     with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
         aux = idx.search("être", pos=["AUX"])
         verb = idx.search("haben", pos=["VERB"])
@@ -296,13 +301,7 @@ def test_collocates_pos_says_what_it_cannot_see_as_search_does(tmp_path: Path) -
     """The STTS and French TreeTagger texts of a VRT file: `collocates être --pos AUX`
     said "no rows: 0 lines" alone, as if être were never an auxiliary there, where
     `search être --pos AUX` said that the French tags have no AUX (pass 36q)."""
-    vrt = tmp_path / "mix.vrt"
-    vrt.write_text(
-        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
-        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
-        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
-        encoding="utf-8",
-    )
+    vrt = _stts_and_french(tmp_path)
     with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
         searched = idx.search("être", pos=["AUX"])
         table = idx.collocates("être", pos=["AUX"], min_freq=1)
@@ -316,13 +315,7 @@ def test_freq_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Path) ->
     """`freq --cql '[pos="AUX"]'` on the STTS and French TreeTagger texts of a VRT file
     listed haben alone, être and avoir unsaid, where `search --cql '[pos="AUX"]'` said
     the French tags have no AUX (pass 36q)."""
-    vrt = tmp_path / "mix.vrt"
-    vrt.write_text(
-        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
-        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
-        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
-        encoding="utf-8",
-    )
+    vrt = _stts_and_french(tmp_path)
     with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
         searched = idx.search(cql='[pos="AUX"]')
         table = idx.freq(cql='[pos="AUX"]')
@@ -336,13 +329,7 @@ def test_collocates_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Pa
     """`collocates --cql '[pos="AUX"]'` on the STTS and French TreeTagger texts of a VRT
     file listed haben's collocates alone, est's unsaid, where search and freq of the
     same pattern said the French tags have no AUX (pass 36r)."""
-    vrt = tmp_path / "mix.vrt"
-    vrt.write_text(
-        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
-        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
-        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
-        encoding="utf-8",
-    )
+    vrt = _stts_and_french(tmp_path)
     with sensegrep.build(tmp_path / "idx", vrt, vectors_for="none") as idx:
         searched = idx.search(cql='[pos="AUX"]')
         table = idx.collocates(cql='[pos="AUX"]', min_freq=1)
@@ -350,17 +337,6 @@ def test_collocates_of_a_pattern_by_pos_says_the_tag_set_without_it(tmp_path: Pa
     said = [n for n in searched.notes if 'pos="AUX" misses' in n]
     assert len(said) == 1 and "French TreeTagger tags" in said[0]
     assert said[0] in table.notes, table.notes
-
-
-def _stts_and_french(tmp_path: Path) -> Path:
-    vrt = tmp_path / "mix.vrt"
-    vrt.write_text(
-        '<text id="de">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\nHaus\tNN\tHaus\n'
-        '.\t$.\t.\n</text>\n<text id="fr">\nIl\tPRO:PER\til\nest\tVER:pres\têtre\n'
-        "venu\tVER:pper\tvenir\n.\tSENT\t.\n</text>\n",
-        encoding="utf-8",
-    )
-    return vrt
 
 
 def test_freq_by_pos_says_what_two_coarse_tag_sets_count_apart(tmp_path: Path) -> None:
