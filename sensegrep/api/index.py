@@ -93,6 +93,7 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
             said_of = index.storage.numberless_notes(reference)
             numberless += [f"--reference-where: {note}" for note in said_of]
         said_too = [*numberless, *_untagged_pattern_notes(index.storage, kwargs)]
+        said_too += _docs_left_out(index.storage, kwargs)
         table.notes = [*table.notes, *(n for n in said_too if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
@@ -131,6 +132,24 @@ def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
     return conditions
+
+
+def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
+    """A statistic's ``doc`` documents its ``where`` (and pattern's within) leave out,
+    said as a search says them (search/subcorpus.docs_left_out_notes)."""
+    from sensegrep.request import parse
+    from sensegrep.search.subcorpus import docs_left_out_notes
+    from sensegrep.storage import Filters
+
+    asked = {"doc": options.get("doc") or (), "where": options.get("where") or ()}
+    try:
+        parsed = parse(asked, "api", "api", whole=False)
+    except SensegrepError:  # (the statistic has answered: it read them)
+        return []
+    within = _within_clauses(options)
+    where = (*(parsed.get("where") or ()), *within)
+    filters = Filters(where=where, docs=parsed.get("doc") or ())
+    return docs_left_out_notes(storage, filters, within)
 
 
 def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:

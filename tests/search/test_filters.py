@@ -400,6 +400,38 @@ def test_several_where_conditions_must_all_hold(idx):
     assert ids(idx.search("bank", where=["year=1900..1950", "genre=letters,fiction"])) == B + C
 
 
+def test_documents_named_that_the_where_conditions_leave_out_are_said(idx):
+    """--doc a --doc b --where year=1900..1920 searched a alone, unsaid: b (1949) was
+    named and left out (stop 48's left misleads)."""
+    hits = idx.search("bank", doc=["a", "b"], where="year=1900..1920")
+    assert ids(hits) == A
+    left_out = [note for note in hits.notes if "left out" in note]
+    assert left_out == [
+        "doc='b': left out, it does not meet where='year=1900..1920' (each condition must "
+        "hold, doc with the others)"
+    ]
+    counts = idx.count("bank", by="doc", doc=["a", "b", "c"], where="genre=news")
+    assert [r["value"] for r in counts] == ["a"]
+    assert "doc='b' doc='c': left out, they do not meet where='genre=news'" in " ".join(
+        counts.notes
+    )
+    table = idx.freq(doc=["a", "b"], where="year=1900..1920", k=1)
+    assert sum(1 for note in table.notes if "'b': left out" in note) == 1
+    pattern = idx.search(cql='[lemma="bank"] within year="1940..1960"', doc=["a", "b"])
+    assert ids(pattern) == B
+    said = "doc='a': left out, it does not meet within year=\"1940..1960\""
+    assert any(note.startswith(said) for note in pattern.notes)
+
+
+def test_documents_named_that_every_condition_keeps_get_no_note(idx):
+    for hits in (
+        idx.search("bank", doc=["a", "b"], where="year=1900..1950"),
+        idx.search("bank", doc=["a", "b"]),
+        idx.search("bank", where="year=1900..1920"),
+    ):
+        assert not any("left out" in note for note in hits.notes)
+
+
 def test_meta_prefix_reaches_fields_named_like_built_in_keys(idx, subcorpus_index, tmp_path):
     counts = {row["value"]: row["count"] for row in idx.count("bank", "meta:sense")}
     assert counts == {"x": 5, "y": 1, "(none)": 2}
