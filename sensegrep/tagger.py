@@ -389,7 +389,9 @@ def _sentences(
 def _lemma(form: str, lemma: str) -> str:
     """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
     lemma = simple.without_soft_hyphens(lemma or form)
-    return simple.undotted(lemma.lower()) if any(ch.isalpha() for ch in lemma) else lemma
+    if any(ch.isalpha() for ch in lemma):
+        return simple.undotted(lemma.lower())
+    return simple.plain_number(lemma)  # 10 000 and −5 as --tagger none reads them
 
 
 @lru_cache(maxsize=2)
@@ -402,12 +404,41 @@ def _pipeline(parse: bool) -> Any:
         raise SensegrepError(_missing()) from None
     try:
         if parse:
-            return _cut_at_final_marks(spacy.load(SPACY_MODEL, exclude=["ner", "senter"]))
+            nlp = spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
+            return _with_grouped_numbers(_cut_at_final_marks(nlp))
         nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser"])
     except OSError:
         raise SensegrepError(_missing()) from None
     nlp.enable_pipe("senter")  # shipped disabled: the parser usually splits sentences
-    return _cut_at_final_marks(nlp)
+    return _with_grouped_numbers(_cut_at_final_marks(nlp))
+
+
+_GROUPED_NUMBERS = "sensegrep_grouped_numbers"
+
+
+def _with_grouped_numbers(nlp: Any) -> Any:
+    """``nlp`` that makes a number written in groups apart by a no-break or thin space
+    (`10 000`, text.GROUPED_NUMBER) one token before tagging, as --tagger none does: it
+    was 10, a space token and 000 (stop 48's left misleads)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(_GROUPED_NUMBERS):
+        Language.component(_GROUPED_NUMBERS, func=_merged_number_groups)
+    nlp.add_pipe(_GROUPED_NUMBERS, first=True)
+    return nlp
+
+
+def _merged_number_groups(doc: Any) -> Any:
+    if doc.text.isascii():
+        return doc
+    with doc.retokenize() as retokenizer:
+        for found in simple.GROUPED_NUMBER.finditer(doc.text):
+            span = doc.char_span(*found.span(), alignment_mode="expand")
+            if span is not None and len(span) > 1:
+                # read by the tagger as the number written without its spaces (NUM)
+                plain = "".join(span.text.split()).replace("\u202f", "")
+                retokenizer.merge(span, attrs={"NORM": plain})
+    return doc
 
 
 def _cut_at_final_marks(nlp: Any) -> Any:

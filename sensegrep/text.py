@@ -747,6 +747,19 @@ def _swedish_shortening(stem: str, ending: str, lang: str) -> bool:
     )
 
 
+# A number's group spaces (10 000) and its minus sign (−5), as its lemma writes them:
+# `search 10000` finds 10 000 with a thin or no-break space, `search -5` finds −5.
+_PLAIN_NUMBER = {0x00A0: None, 0x2009: None, 0x202F: None, 0x2212: "-"}
+
+
+def plain_number(form: str) -> str:
+    """The lemma of a token of no letters: a number written without its group spaces
+    and with - for its minus sign (a symbol or punctuation mark: unchanged)."""
+    if not any(ch.isdigit() for ch in form):
+        return form
+    return form.translate(_PLAIN_NUMBER)
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
@@ -760,7 +773,7 @@ def lemma_of(form: str, lang: str) -> str:
         # U+2010 or U+2011 (3‑4, 1990‑2000) are written with -, as e‑mail is (pass 37h).
         if form.isascii():
             return form
-        return form.translate(_VARIATION_SELECTORS).translate(_AS_HYPHEN)
+        return plain_number(form.translate(_VARIATION_SELECTORS).translate(_AS_HYPHEN))
     if _ADDRESS.match(form):
         # a web address is no word: simplemma took a plural's -s off its path
         # (https://x.es/noticias: https://x.es/noticia, another page, pass 37p)
@@ -1248,7 +1261,9 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
     if ("€" in written or "$" in written or "£" in written) and _GLUED_CURRENCY.search(written):
         tokens = _currencies_apart(tokens, lang, lemmas)
-    if ("-" in written or "+" in written) and _SIGNED_DIGIT.search(written):
+    if not written.isascii() and GROUPED_NUMBER.search(written):
+        tokens = _joined_number_groups(tokens, text, start, end, lang, lemmas)
+    if ("-" in written or "+" in written or "\u2212" in written) and _SIGNED_DIGIT.search(written):
         tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if not written.isascii() and _IN_WORD_PUNCTUATION.search(written):
         tokens = _joined_at_in_word_punctuation(tokens, text, lang, lemmas)
@@ -1412,8 +1427,30 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
 
 
 # A sign and a number of one digit, which simplemma's tokenizer cuts apart (-5: - and
-# 5) where it keeps one on a longer number (-15, +50).
-_SIGNED_DIGIT = re.compile(r"(?<!\w)[+-]\d(?!\w)")
+# 5) where it keeps one on a longer number (-15, +50); and the minus sign U+2212, which
+# it cuts from any number (−15: − and 15), where spaCy keeps it on.
+_SIGNED_DIGIT = re.compile(r"(?<!\w)(?:[+-]\d(?!\w)|\u2212\d)")
+_NUMBER = re.compile(r"\d[\d.,\u00a0\u2009\u202f]*")
+# A number written in groups of three digits apart by a no-break, thin or narrow
+# no-break space (French, Russian, Polish, SI: 10 000, 1 250 000,50): one number, as
+# the space is no word's end (ASCII spaces stay ends: "in 1990 200 people").
+GROUPED_NUMBER = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?(?![\d\w])"
+)
+
+
+def _joined_number_groups(
+    tokens: list[Token], text: str, start: int, end: int, lang: str, lemmas: bool
+) -> list[Token]:
+    """``tokens`` with a number written in groups (GROUPED_NUMBER) one token: `10 000`
+    with a thin space was two, so that freq counted 10 and 000 and `search 000` found
+    it (stop 48's left misleads)."""
+    spans = [m.span() for m in GROUPED_NUMBER.finditer(text, start, end)]
+
+    def in_one_number(last: Token, token: Token) -> bool:
+        return any(a <= last.start and token.end <= b for a, b in spans)
+
+    return _joined_where(tokens, text, lang, lemmas, in_one_number)
 
 
 def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
@@ -1425,10 +1462,10 @@ def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) ->
         last = result[-1] if result else None
         if (
             last is not None
-            and last.form in ("+", "-")
+            and last.form in ("+", "-", "\u2212")
             and last.end == token.start
-            and len(token.form) == 1
-            and token.form.isdigit()
+            and _NUMBER.fullmatch(token.form) is not None
+            and (len(token.form) == 1 or last.form == "\u2212")
             and (last.start == 0 or not text[last.start - 1].isalnum())
         ):
             form = last.form + token.form

@@ -691,3 +691,36 @@ def test_spacy_cuts_a_footnote_mark_after_punctuation_as_tagger_none_does() -> N
     expected += ["E", "=", "mc²", "and", "10⁶", "."]
     assert forms("none") == expected
     assert forms("spacy") == expected
+
+
+def test_a_number_in_groups_and_a_minus_sign_are_one_token_with_either_tagger() -> None:
+    """A number written in groups of three apart by a no-break, thin or narrow no-break
+    space (10 000, 1 250 000,50) was two or three tokens with either tagger, so that
+    freq counted 10 and 000 and `search 000` found them; --tagger none cut the minus
+    sign U+2212 from its number (−5: − and 5), where spaCy keeps it on (stop 48's left
+    misleads). Each is one token, its lemma the number without its spaces and with -
+    for its minus; a plain space still parts numbers (in 1990 200 people)."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "It cost 10\u2009000 euros, 10\u00a0000 more and 1\u202f250\u202f000,50 in all. "
+        "It fell to \u22125 and \u221210\u202f000. In 1990 200 people came."
+    ]
+
+    def tokens(tagger: str) -> list[tuple[str, str]]:
+        return [
+            (t.form, t.lemma)
+            for doc in analyser("en", tagger)(texts)
+            for s in doc
+            for t in s.tokens
+            if not t.form.isalpha()
+        ]
+
+    expected = [
+        ("10\u2009000", "10000"), (",", ","), ("10\u00a0000", "10000"),
+        ("1\u202f250\u202f000,50", "1250000,50"), (".", "."), ("\u22125", "-5"),
+        ("\u221210\u202f000", "-10000"), (".", "."), ("1990", "1990"), ("200", "200"),
+        (".", "."),
+    ]  # fmt: skip
+    assert tokens("none") == expected
+    assert tokens("spacy") == expected

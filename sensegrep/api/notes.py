@@ -38,6 +38,7 @@ from sensegrep.text import (
     footnoted_forms,
     footnoted_lemma_forms,
     phrases_note,
+    plain_number,
     turkish_case,
     turkish_keys,
     undotted,
@@ -212,6 +213,8 @@ _AFTER_APOSTROPHE = re.compile(r"^\w.*['’](\w[^'’]*)$")
 # The most matches a search's lemmas are told apart by case for (ResultNotes.cased_lemmas):
 # each costs a count of them by form.
 _CASED_LEMMAS_MAX = 200_000
+# A number typed in groups with plain spaces (10 000), which a search reads as tokens.
+_SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
 
 
 class ResultNotes:
@@ -254,6 +257,7 @@ class ResultNotes:
         hits = self.hebrew_quotes(hits, values)
         hits = self.widths(hits, values)
         hits = self.footnote_marks(hits, values)
+        hits = self.number_groups(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
@@ -301,7 +305,7 @@ class ResultNotes:
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
-            self.widths, self.footnote_marks,
+            self.widths, self.footnote_marks, self.number_groups,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -318,6 +322,7 @@ class ResultNotes:
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
         counts = self.footnote_marks(counts, values)
+        counts = self.number_groups(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
@@ -1900,6 +1905,32 @@ class ResultNotes:
             f"({listed}), which a search takes as other characters (NFKC reads them "
             "alike): the pattern "
             f"{pattern} (--cql) lists {them}",
+        )
+
+    def number_groups(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the numbers written in groups with a no-break or thin
+        space (10 000), one token each (text.GROUPED_NUMBER), that a search of the number
+        typed with plain spaces, searched as the tokens 10 and 000, leaves out: `search
+        "10 000"` listed the numbers written so with a plain space alone, unsaid."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        word = (values.get("word") or "").strip()
+        if values.get("cql") or not _SPACED_NUMBER.fullmatch(word):
+            return result
+        lemma = plain_number(word.replace(" ", "\u00a0"))
+        pattern = f'[lemma="{cql_literal(lemma)}"]'
+        try:
+            found = self.pattern_total(pattern, values)
+        except SensegrepError:  # no token has that lemma
+            return result
+        if not found:
+            return result
+        them = "it" if found == 1 else "them"
+        return _noted(
+            result,
+            f"{found:,} more {'match' if found == 1 else 'matches'} of {word!r} (written "
+            f"with a no-break or thin space between its groups, one token, or without "
+            f"spaces: lemma {lemma}): `search {lemma}` lists {them}",
         )
 
     def footnote_marks(self, result: Any, values: dict[str, Any]) -> Any:

@@ -239,3 +239,24 @@ def test_a_hyphenated_word_held_by_its_lemma_alone_is_found(tmp_path: Path) -> N
     with sensegrep.build(folder, path, vectors_for="none", tagger="none", lang="es") as index:
         assert index.search("ex-presidente").total == 1
         assert index.search("ex\u2011presidente").total == 1
+
+
+def test_a_number_typed_with_plain_spaces_says_those_written_in_groups(tmp_path: Path) -> None:
+    """`search "10 000"` is searched as the tokens 10 and 000, which a number written
+    with a thin or no-break space between its groups (one token, lemma 10000) is not:
+    the note counts those and says how to list them (stop 48's left misleads)."""
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "It cost 10\u2009000 euros. Then 10\u00a0000 more. Later 10 000 again.\n",
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("10000").total == 2
+        assert index.search("10\u2009000").total == 2
+        typed = index.search("10 000")
+        assert typed.total == 1
+        assert (
+            "2 more matches of '10 000' (written with a no-break or thin space between its "
+            "groups, one token, or without spaces: lemma 10000): `search 10000` lists them"
+        ) in typed.notes
+        assert not any("lemma 10000" in note for note in index.search("10000").notes)
