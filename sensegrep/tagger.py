@@ -158,7 +158,8 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) if _numbered(text) else []) + simple.cjk_sentence_starts(text)
+        (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
+        + simple.cjk_sentence_starts(text)
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]

@@ -902,8 +902,64 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
-        return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
+        spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
+    if "\n" in text and _LINE_OPENING_NUMBER.search(text):
+        spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     return spans
+
+
+_LINE_OPENING_NUMBER = re.compile(r"\n[ \t]*\d{1,2}\.")
+# What ends a line whose words go on on the next (a list's item written over two lines).
+_GOES_ON_MARKS = ",;:-‐–—/&+(["
+
+
+def after_list_items(text: str) -> list[tuple[int, int]]:
+    """Where the line after a numbered list's item begins, when it opens with a capital
+    and is no item itself, as (start, start) pairs in list_items' way: the list's last
+    item ends at its line, as each before it ends where the next begins
+    (`1. Llamar al Dr. Pérez⏎2. Pedir la cita⏎El precio sube.` ran the last item into
+    the next line's sentence, with either tagger). An item whose line ends with a mark
+    that goes on (a comma, a hyphen, a colon), or whose next line another item follows,
+    goes on."""
+    starts = []
+    for number in _OPENING_NUMBER_DOT.finditer(text):
+        if not _opens_an_item(text, number):
+            continue
+        line_end = text.find("\n", number.end())
+        words = text[number.end() : line_end].strip()
+        if line_end < 0 or not words or words[-1] in _GOES_ON_MARKS:
+            continue
+        at = line_end + 1
+        while at < len(text) and text[at] in " \t\r":
+            at += 1
+        if at < len(text) and text[at].isupper() and not _item_follows(text, at):
+            starts.append((at, at))
+    return starts
+
+
+def _item_follows(text: str, at: int) -> bool:
+    """Whether the line after the one at ``at`` opens a list's item: the line at ``at``
+    is then the item before's, written over two lines (`1. Call Dr. Smith and⏎Mr.
+    Jones⏎2. Pay`)."""
+    line_end = text.find("\n", at)
+    return line_end >= 0 and _LINE_NUMBER_DOT.match(text, line_end + 1) is not None
+
+
+def _cut_at_starts(
+    text: str, spans: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, int]]:
+    """``spans`` (sentences) each cut where one of ``starts`` falls inside it; the piece
+    before ends at its last non-space character."""
+    if not starts:
+        return spans
+    pieces = []
+    for begin, end in spans:
+        for at in starts:
+            if begin < at < end:
+                pieces.append((begin, begin + len(text[begin:at].rstrip())))
+                begin = at
+        pieces.append((begin, end))
+    return pieces
 
 
 # The full stop, exclamation and question marks Chinese and Japanese write (full width,

@@ -724,3 +724,36 @@ def test_a_number_in_groups_and_a_minus_sign_are_one_token_with_either_tagger() 
     ]  # fmt: skip
     assert tokens("none") == expected
     assert tokens("spacy") == expected
+
+
+def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> None:
+    """A numbered list's last item ran into the next line's sentence with either tagger
+    (`1. Llamar al Dr. Pérez⏎2. Pedir la cita⏎El precio sube mañana.` was one sentence
+    from `2.` to `mañana.`), where each item before it ends where the next begins (stop
+    48's left misleads). An item written over two lines, whose next line another item
+    follows or whose line ends with a comma, goes on."""
+    from sensegrep.tagger import analyser
+
+    def sentences(text: str, lang: str, tagger: str) -> list[str]:
+        return [
+            text[s.tokens[0].start : s.tokens[-1].end]
+            for doc in analyser(lang, tagger)([text])
+            for s in doc
+        ]
+
+    english = (
+        "Steps:\n1. Call Dr. Smith\n2. Book the room\nThe price rises tomorrow. All is well."
+        "\n\nAlso:\n1. Call Dr. Smith and\nMr. Jones\n2. Pay,\nThen go.\n"
+    )
+    expected = [
+        "Steps:", "1. Call Dr. Smith", "2. Book the room", "The price rises tomorrow.",
+        "All is well.", "Also:", "1. Call Dr. Smith and\nMr. Jones", "2. Pay,\nThen go.",
+    ]  # fmt: skip
+    assert sentences(english, "en", "none") == expected
+    assert sentences(english, "en", "spacy") == expected
+    spanish = "Pasos:\n1. Llamar al Dr. Pérez\n2. Pedir la cita\nEl precio sube mañana.\n"
+    assert sentences(spanish, "es", "none") == [
+        "Pasos:", "1. Llamar al Dr. Pérez", "2. Pedir la cita", "El precio sube mañana.",
+    ]  # fmt: skip
+    german = "Schritte:\n1. Dr. Müller anrufen\n2. Termin buchen\nDer Preis steigt.\n"
+    assert sentences(german, "de", "none")[-1] == "Der Preis steigt."
