@@ -1141,8 +1141,10 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         return False
     word, opening = last.group(1), text[start : start + 1]
     if opening.isdigit():
-        return _title_abbreviation(word, lang) or _reference_abbreviation(
-            word, last.start(1) == before_start, lang
+        return (
+            _title_abbreviation(word, lang)
+            or _reference_abbreviation(word, last.start(1) == before_start, lang)
+            or f"{word}." in listed_abbreviations(lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
@@ -1151,6 +1153,24 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         and _title_abbreviation(word, lang)
         and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
     )
+
+
+@lru_cache(maxsize=64)
+def listed_abbreviations(lang: str) -> frozenset[str]:
+    """The abbreviations of two letters or more, with their dot, that spaCy's rules for
+    ``lang`` keep a token (Spanish pág., núm., Italian and Portuguese art., Hungarian
+    kb., pl.): before a number such a word goes on (`el art. 5 de la ley`, `kb. 5 perc`
+    were two sentences each with --tagger none, cut at the dot). A word written before
+    a capital is left to the rules above, as these lists hold "etc." too. Empty where
+    spaCy has no list for the language (Polish, Czech) or is not installed."""
+    import importlib
+
+    try:
+        rules = importlib.import_module(f"spacy.lang.{lang}.tokenizer_exceptions")
+    except ImportError:
+        return frozenset()
+    listed = getattr(rules, "TOKENIZER_EXCEPTIONS", {})
+    return frozenset(w for w in listed if len(w) > 2 and w.endswith(".") and w[:-1].isalpha())
 
 
 def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -1071,3 +1071,25 @@ def test_japanese_sentences_end_at_a_full_width_or_ascii_full_stop() -> None:
 
     spacy_sentences = analyse_with_spacy([text])[0]
     assert ["".join(t.form for t in s.tokens) for s in spacy_sentences] == expected
+
+
+def test_a_lower_case_abbreviation_spacy_lists_goes_on_into_its_number() -> None:
+    """A lower-case abbreviation before a number (Spanish `la pág. 12`, Italian and
+    Portuguese `art. 5`, Hungarian `kb. 5`) ended its sentence with --tagger none, the
+    number opening the next (stop 48's left misleads): one that spaCy's rules for the
+    language list goes on into its number; before a capital ("etc. Luego") it still ends
+    its sentence, and a word no list holds before a number does too."""
+    text = "Y la pág. 12 también. Compramos peras etc. Luego nada. Fuimos al mar. 30 vinieron."
+    assert sentences(text, "es") == [
+        "Y la pág. 12 también.", "Compramos peras etc.", "Luego nada.", "Fuimos al mar.",
+        "30 vinieron.",
+    ]  # fmt: skip
+    assert sentences("Come da art. 5 della legge. Vedi pag. 3 ora.", "it") == [
+        "Come da art. 5 della legge.",
+        "Vedi pag. 3 ora.",
+    ]
+    assert sentences("Ez kb. 5 percig tart. Almát, körtét stb. A bolt zárva.", "hu") == [
+        "Ez kb. 5 percig tart.",
+        "Almát, körtét stb.",
+        "A bolt zárva.",
+    ]
