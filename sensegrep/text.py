@@ -1144,7 +1144,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         return (
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
-            or f"{word}." in listed_abbreviations(lang)
+            or (word.islower() and lang != ENGLISH and f"{word}." in listed_abbreviations(lang))
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
@@ -1161,8 +1161,11 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
     ``lang`` keep a token (Spanish pág., núm., Italian and Portuguese art., Hungarian
     kb., pl.): before a number such a word goes on (`el art. 5 de la ley`, `kb. 5 perc`
     were two sentences each with --tagger none, cut at the dot). A word written before
-    a capital is left to the rules above, as these lists hold "etc." too. Empty where
-    spaCy has no list for the language (Polish, Czech) or is not installed."""
+    a capital is left to the rules above, as these lists hold "etc." too, and so is a
+    capitalised one (Art. 5); English's list holds no lower-case one but co. and vs.,
+    and is not read: importing spaCy costs 1-3 s, which --tagger none's English text
+    (0.5 s for 50,000 tokens) would pay. Empty where spaCy has no list for the language
+    (Polish, Czech) or is not installed."""
     import importlib
 
     try:
