@@ -225,6 +225,23 @@ def test_hidden_text_in_a_folder_is_named_in_a_note(runner, tmp_path):
     assert "._a.txt" not in err and "DS_Store" not in err, err
 
 
+def test_the_hidden_files_note_leaves_out_tools_folders(runner, tmp_path):
+    """A corpus folder kept in git, or holding a virtual environment, had the note list
+    .git's and .venv's files named as a format (a .venv's LICENSE.txt by the thousand)
+    before the one hidden text (stop 48's POLISH): a tool's folder holds no corpus."""
+    corpus = tmp_path / "corpus"
+    for folder in (".git/objects", ".venv/lib", ".notes"):
+        (corpus / folder).mkdir(parents=True)
+    (corpus / "a.txt").write_text("The bank was steep.\n", encoding="utf-8")
+    (corpus / ".git" / "objects" / "x.txt").write_text("x\n", encoding="utf-8")
+    for n in range(3):
+        (corpus / ".venv" / "lib" / f"LICENSE{n}.txt").write_text("y\n", encoding="utf-8")
+    (corpus / ".notes" / "ch1.txt").write_text("A hidden bank.\n", encoding="utf-8")
+    code, _, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none", str(corpus))
+    assert code == 0, err
+    assert err.rstrip().endswith("to index it): .notes/ch1.txt"), err
+
+
 def test_text_holding_html_markup_is_named_in_a_note(runner, tmp_path):
     """A web page saved as text keeps its markup: spaCy read "bank&nbsp;was" as one
     token, so `search bank` left it out, unsaid, and freq listed "bank&nbsp;wa". A note

@@ -180,10 +180,14 @@ def hidden_files(paths: Sequence[Path]) -> list[str]:
     """The files of the folders among ``paths`` that their walk leaves out as hidden (a
     name starting with '.', or inside such a folder) and whose extension names a format
     (``.notes/chapter1.txt``), shown as the walk shows files: a folder's text left out
-    with nothing said. macOS's ``._NAME`` copies of a file's metadata are no text."""
+    with nothing said. macOS's ``._NAME`` copies of a file's metadata are no text, nor
+    are the files of a tool's folder (_TOOL_FOLDERS: .git, .venv)."""
     found: list[tuple[str, ...]] = []
     for root in (path for path in paths if path.is_dir()):
-        for folder, _, filenames in os.walk(root):
+        for folder, dirnames, filenames in os.walk(root):
+            # a tool's own folder holds no text of the corpus (a .venv's thousands of
+            # LICENSE.txt filled the note, and walking .git cost the time its size does)
+            dirnames[:] = [d for d in dirnames if d not in _TOOL_FOLDERS]
             inside = Path(folder).relative_to(root).parts
             hidden_folder = any(part.startswith(".") for part in inside)
             for file_name in filenames:
@@ -191,6 +195,14 @@ def hidden_files(paths: Sequence[Path]) -> list[str]:
                 if hidden and not file_name.startswith("._") and _named_format(file_name):
                     found.append((*inside, file_name))
     return [display_name("/".join(parts)) for parts in sorted(found)]
+
+
+# Hidden folders that version control, environments, editors and caches make: the
+# note on hidden files does not look in them.
+_TOOL_FOLDERS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", ".venv", ".tox", ".nox", ".idea", ".vscode",
+    ".ipynb_checkpoints", ".cache", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+})  # fmt: skip
 
 
 def _named_format(file_name: str) -> bool:
