@@ -1442,8 +1442,10 @@ def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) ->
 # A web address as simplemma's tokenizer takes it: to the next space.
 _ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 # Marks written after a web address that are no part of it: a sentence's, a clause's, a
-# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)).
-_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}")
+# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)), and
+# the > of an address written in angle brackets, as references and e-mail write them
+# (<https://x.org/bank>; a URL never holds one, pass 38c).
+_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}>")
 _OPENERS = {")": "(", "]": "[", "}": "{"}
 
 

@@ -159,6 +159,20 @@ def test_a_web_address_leaves_the_marks_after_it_to_the_sentence(tmp_path: Path)
         assert index.search(cql='[word="\\."]').total == 1
 
 
+def test_a_web_address_in_angle_brackets_leaves_its_closing_one(tmp_path: Path) -> None:
+    """A reference writes a web address in angle brackets (<https://x.org/bank>), and
+    its > went into the address's token with --tagger none, so that search
+    https://x.org/bank found 1 of 2 and freq counted https://x.org/bank> as another
+    word, where spaCy cut it (pass 38c). No address holds a >: it is a token."""
+    assert forms("See <https://x.org/bank>, or <https://x.org/a_(b)>.", "en") == [
+        "See", "<", "https://x.org/bank", ">", ",", "or", "<", "https://x.org/a_(b)", ">", ".",
+    ]  # fmt: skip
+    path = tmp_path / "en.txt"
+    path.write_text("See https://x.org/bank. It is <https://x.org/bank>, a page.\n")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("https://x.org/bank").total == 2
+
+
 def test_a_web_address_is_its_own_lemma(tmp_path: Path) -> None:
     """simplemma lemmatised a web address as a word, taking a plural's -s off its
     path: https://x.es/noticias had the lemma https://x.es/noticia, so that `search
