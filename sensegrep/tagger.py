@@ -158,7 +158,9 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) if _numbered(text) else []) + simple.cjk_sentence_starts(text)
+        (simple.list_items(text) if _numbered(text) else [])
+        + simple.cjk_sentence_starts(text)
+        + _number_marks(text)
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]
@@ -221,6 +223,15 @@ def _numbered(text: str) -> bool:
     return "\n" in text or text.lstrip()[:1].isdigit()
 
 
+def _number_marks(text: str) -> list[tuple[int, int]]:
+    """Where ``--tagger none``'s rules begin a sentence after a number's dot (`It cost
+    5. 3 people paid.`), as (at, at) pairs, and where they go on at a number
+    after an abbreviation (`See Fig. 3`), as (at, -1): spaCy's sentence recogniser did
+    the opposite of each (text.sentence_marks)."""
+    marks = simple.sentence_marks(text, simple.ENGLISH)
+    return [(at, at) for at in marks.starts] + [(at, -1) for at in marks.joins]
+
+
 def _items_marked(
     doc: Any,
     start: int,
@@ -231,13 +242,17 @@ def _items_marked(
     """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
     numbered list's item in it (``items``: see text.list_items) and none inside its number
     or before its first word, which spaCy's sentence recogniser and parser keep: they
-    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence."""
+    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence.
+    A pair whose word comes before its number marks a number that begins no sentence
+    (an abbreviation's, `Fig. 3`: _number_marks)."""
     if not any(start <= number < end for number, _ in items):
         return doc
     first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
     for number, word in items:
         if start <= number < end and (token := first.get(number - start)):
-            token.is_sent_start = True
+            token.is_sent_start = word >= number
+            if word < number:
+                continue
             for t in doc[token.i + 1 :]:
                 if (t.idx if places is None else places[t.idx][0]) > word - start:
                     break

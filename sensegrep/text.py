@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
@@ -856,10 +856,13 @@ _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W_])")
 _NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
 
 
-def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
+def _sentence_spans(
+    text: str, lang: str, split: Any, marks: SentenceMarks | None = None
+) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
     sentences, with a closing quote after a sentence's last mark kept in it, and a
-    dialogue tag after a question or exclamation mark (`? —preguntó.`) too."""
+    dialogue tag after a question or exclamation mark (`? —preguntó.`) too; ``marks``
+    records where an abbreviation's rule joined or a number's cut (see sentence_marks)."""
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -885,12 +888,43 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
         spans.append((start, end))
-    spans = _joined_after_titles(text, spans, lang)
+    spans = _joined_after_titles(text, spans, lang, marks)
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
-        return [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
+        return [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     return spans
+
+
+class SentenceMarks(NamedTuple):
+    """Where ``--tagger none``'s own rules decide a sentence at a number after a dot:
+    ``starts``, the offsets of a sentence opening after one that ended with a number
+    (`It cost 5. 3 people paid.`, `the score was 3 to⏎2. Nobody cared.`); ``joins``,
+    those of a number that goes on the sentence of an abbreviation before it (`See
+    Fig. 3 for…`, `Abs. 1`)."""
+
+    starts: list[int]
+    joins: list[int]
+
+
+# A word of two to four letters, a dot and a number after a space, or a small number
+# and a dot: where sentence_marks may find a mark, looked for before the text is split.
+_DOT_BEFORE_NUMBER = re.compile(r"[^\W\d_]{2,4}\.\s+\d|\s\d{1,2}\.\s")
+
+
+def sentence_marks(text: str, lang: str) -> SentenceMarks:
+    """Where ``--tagger none`` begins a sentence after another's number and dot, and
+    where it goes on at a number after an abbreviation (SentenceMarks), so that
+    spaCy's sentences are cut and kept there as its are: spaCy's sentence recogniser
+    cut `See Fig. | 3 for the results`, `in Sect. | 2.1` and `Vol. | 12, No. 5`, and
+    ran `Results are in Table 2. 3 rows are missing.` and `3 to⏎2. Nobody cared.`
+    into one, where ``--tagger none`` did the opposite of each (pass 38c)."""
+    marks = SentenceMarks([], [])
+    if _DOT_BEFORE_NUMBER.search(text):
+        import simplemma
+
+        _sentence_spans(text, lang, simplemma.split_sentences, marks)
+    return marks
 
 
 # The full stop, exclamation and question marks Chinese and Japanese write (full width,
@@ -1047,7 +1081,7 @@ def _reference_abbreviation(word: str, first: bool, lang: str = "") -> bool:
 
 
 def _joined_after_titles(
-    text: str, spans: list[tuple[int, int]], lang: str = ""
+    text: str, spans: list[tuple[int, int]], lang: str = "", marks: SentenceMarks | None = None
 ) -> list[tuple[int, int]]:
     """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
     the next when that begins with a capital or a digit, in the same paragraph:
@@ -1058,6 +1092,8 @@ def _joined_after_titles(
     for start, end in spans:
         if joined and _goes_on(text, *joined[-1], start, lang):
             joined[-1] = (joined[-1][0], end)
+            if marks is not None and text[start : start + 1].isdigit():
+                marks.joins.append(start)
             continue
         joined.append((start, end))
     return joined
@@ -1072,8 +1108,10 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         return False
     word, opening = last.group(1), text[start : start + 1]
     if opening.isdigit():
-        return _title_abbreviation(word, lang) or _reference_abbreviation(
-            word, last.start(1) == before_start, lang
+        return (
+            _title_abbreviation(word, lang)
+            or _reference_abbreviation(word, last.start(1) == before_start, lang)
+            or _cited(text, before_start, last.start(1), start, lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
@@ -1084,7 +1122,44 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
     )
 
 
-def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+# A number (with its decimals or thousands) and what is written after it.
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
+# Marks after a number that go on a sentence: a page range's dash, a list's comma, a
+# bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
+_MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
+
+
+def _cited(text: str, before_start: int, word_start: int, start: int, lang: str) -> bool:
+    """Whether the number opening at ``start`` reads as what the short word before it
+    (at ``word_start``, and its dot) refers to, where the word's own look does not say
+    so (_reference_abbreviation): a sentence seldom opens with a number, and one
+    followed by a mark, not a word, opens none (`pp. 3–5.`, `vol. 12, no. 5`, `et al.
+    2019)`); nor does one in brackets opened before the word (`(Tab. 2)`), nor one
+    after a lower-case word written without a vowel (`pp. 3`, `ch. 3`, `cf. 2`), nor,
+    in German, one of up to three digits followed by a lower-case word, which a noun
+    counted after a number is not (`siehe Kap. 3 für`, `in Tab. 2 und`; `ein Haus. 3
+    Jahre später` ends). With --tagger none each ended its sentence (pass 38c). A unit
+    after its number (`5 kg. 30 people`) ends its sentence still."""
+    if _NUMBER_BEFORE.search(text, before_start, word_start):
+        return False
+    before = text[before_start:word_start]
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return True
+    number = _NUMBER_THEN.match(text, start)
+    if number is None:
+        return False
+    after = number.group(2)
+    if not after or after in _MARKS_AFTER_A_REFERENCE:
+        return True
+    word = text[word_start : text.index(".", word_start)]
+    if word.islower() and not any(ch in _VOWELS for ch in without_diacritics(word)):
+        return True
+    return lang in NOUNS_CAPITALISED and len(number.group(1)) <= 3 and after.islower()
+
+
+def _cut_after_small_numbers(
+    text: str, start: int, end: int, marks: SentenceMarks | None = None
+) -> list[tuple[int, int]]:
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
     that a capital or a number follows, and that is not the span's first word
     (`2. Métodos`, a numbered heading, stays whole); cut before it where it opens a
@@ -1111,6 +1186,8 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
             cut = number.end()
             while cut < end and text[cut].isspace():
                 cut += 1
+            if marks is not None:
+                marks.starts.append(cut)
     pieces.append((cut, end))
     return pieces
 

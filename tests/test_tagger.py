@@ -535,6 +535,41 @@ def test_spacy_cuts_before_a_number_opening_a_line_after_a_sentence():
     assert sentences("spacy") == [["The", "meeting"], ["5", "."], ["It", "ended"]]
 
 
+@pytest.mark.parametrize("parse", [False, True])
+def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(parse):
+    """spaCy's sentence recogniser cut `See Fig. | 3 for the results`, `in Sect. | 2.1`
+    and `in Vol. | 12, No. 5`, which --tagger none keeps whole, and ran `Results are in
+    Table 2. 3 rows are missing.` and `It cost 5. 3 people paid.` into one sentence
+    each, which --tagger none cuts: the same file's info, `within s` and a hit's
+    sentence told the taggers apart (pass 38c). spaCy is told none's rules there."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "See Fig. 3 for the results and Sect. 2.1 for the method. Eq. 4 gives the rate.",
+        "It appeared in Vol. 12, No. 5 of the journal. Results are in Table 2. 3 rows "
+        "are missing. It cost 5. 3 people paid for it.",
+    ]
+
+    def sentences(tagger: str) -> list[str]:
+        found = analyser("en", tagger, parse and tagger == "spacy")(texts)
+        return [
+            text[s.tokens[0].start : s.tokens[-1].end]
+            for text, doc in zip(texts, found, strict=True)
+            for s in doc
+        ]
+
+    assert sentences("spacy") == sentences("none")
+    assert sentences("spacy") == [
+        "See Fig. 3 for the results and Sect. 2.1 for the method.",
+        "Eq. 4 gives the rate.",
+        "It appeared in Vol. 12, No. 5 of the journal.",
+        "Results are in Table 2.",
+        "3 rows are missing.",
+        "It cost 5.",
+        "3 people paid for it.",
+    ]
+
+
 def test_none_cuts_before_a_number_opening_a_line_after_a_number_ending_a_sentence():
     """A line ending a sentence with a number (`Version 2.`, `on May 3.`) and a line
     opening with a number and a dot: --tagger none read the first number as an ordinal

@@ -761,6 +761,31 @@ def test_a_name_ending_in_a_vowel_before_a_number_still_ends_its_sentence() -> N
     ]
 
 
+def test_a_reference_number_after_a_lower_case_or_vowelled_abbreviation_goes_on() -> None:
+    """With --tagger none `pp. 3–5`, `vol. 12, no. 5`, `(Smith et al. 2019)` and German
+    `siehe Kap. 3 für`, `in Tab. 2 und`, `(Fig. 3)` ended a sentence at the word's dot,
+    the number opening the next (pass 38c): a number followed by a mark, not a word,
+    opens none, nor does one in brackets, one after a lower-case word without a vowel,
+    nor in German one followed by a lower-case word, which a counted noun is not. A
+    unit after its number, a year, and a German noun before a count still end theirs."""
+    text = "See pp. 3–5 and vol. 12, no. 5 (Smith et al. 2019). Cf. ch. 3 here."
+    assert sentences(text, "en") == [
+        "See pp. 3–5 and vol. 12, no. 5 (Smith et al. 2019).",
+        "Cf. ch. 3 here.",
+    ]
+    text = "It weighs 5 kg. 30 people carried it. We lost. 3 players were hurt."
+    assert sentences(text, "en") == [
+        "It weighs 5 kg.", "30 people carried it.", "We lost.", "3 players were hurt.",
+    ]  # fmt: skip
+    text = "Siehe Kap. 3 für Details und (Fig. 2). Die Werte stehen in Tab. 2 und Gl. 4."
+    assert sentences(text, "de") == [
+        "Siehe Kap. 3 für Details und (Fig. 2).",
+        "Die Werte stehen in Tab. 2 und Gl. 4.",
+    ]
+    text = "Er kaufte ein Haus. 3 Jahre später zog er aus. Er kaufte ein Haus. 1997 zog er aus."
+    assert len(sentences(text, "de")) == 4
+
+
 def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
     """`l'Art. 5` was one sentence and `l’Art. 5`, written with the curly apostrophe of
     published French and Italian, two: the rule read a word after a straight one only
