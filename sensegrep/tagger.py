@@ -225,9 +225,10 @@ def _numbered(text: str) -> bool:
 
 def _number_marks(text: str) -> list[tuple[int, int]]:
     """Where ``--tagger none``'s rules begin a sentence after a number's dot (`It cost
-    5. 3 people paid.`), as (at, at) pairs, and where they go on at a number
-    after an abbreviation (`See Fig. 3`), as (at, -1): spaCy's sentence recogniser did
-    the opposite of each (text.sentence_marks)."""
+    5. 3 people paid.`) or a footnote's mark after a full stop (`old.¹ It`), as (at, at)
+    pairs, and where none begins, at a number after an abbreviation (`See Fig. 3`) or a
+    footnote's mark, as (at, -1): spaCy's sentence recogniser and parser did the
+    opposite of each (text.sentence_marks)."""
     marks = simple.sentence_marks(text, simple.ENGLISH)
     return [(at, at) for at in marks.starts] + [(at, -1) for at in marks.joins]
 

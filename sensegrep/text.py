@@ -837,7 +837,16 @@ def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
 # Closing quotes simplemma's splitter does not take for closers after a sentence's last
 # mark, each read as one it does (the same length, so offsets hold): German „…“ and ‚…‘
 # close with “ and ‘, German »…« with «, ‹…› with ›.
-_AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»", "›": "»"})
+# A footnote's mark in superscript digits after a sentence's mark (`as shown.¹ The next`,
+# as papers and their PDFs write it) is read as a closing quote is, so that the sentence
+# ends after it: simplemma's splitter ran the two sentences into one (pass 38c).
+SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_AS_CLOSER = str.maketrans(
+    {"“": "”", "‘": "’", "«": "»", "‹": "»", "›": "»"} | dict.fromkeys(SUPERSCRIPT_DIGITS, "’")
+)
+# A sentence's mark and a footnote's after it, ending a span.
+_NOT_SUPERSCRIPT = ".!?…\"'”’»)]"
+_FOOTNOTE_AFTER_END = re.compile(f"[.!?…][\"'”’»)\\]]*[{SUPERSCRIPT_DIGITS}]+\\Z")
 # A closing quote set apart by a space (French « … »), which the splitter leaves at the
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
@@ -887,6 +896,10 @@ def _sentence_spans(
                 continue
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
+        if marks is not None and spans and (mark := _FOOTNOTE_AFTER_END.search(text, *spans[-1])):
+            # spaCy ran `as shown.¹ The next` into one too, and its parser began one at ¹
+            marks.starts.append(start)
+            marks.joins.append(mark.end() - len(mark.group().lstrip(_NOT_SUPERSCRIPT)))
         spans.append((start, end))
     spans = _joined_after_titles(text, spans, lang, marks)
     if not text.isascii() and _CJK_END.search(text):
@@ -899,9 +912,10 @@ def _sentence_spans(
 class SentenceMarks(NamedTuple):
     """Where ``--tagger none``'s own rules decide a sentence at a number after a dot:
     ``starts``, the offsets of a sentence opening after one that ended with a number
-    (`It cost 5. 3 people paid.`, `the score was 3 to⏎2. Nobody cared.`); ``joins``,
-    those of a number that goes on the sentence of an abbreviation before it (`See
-    Fig. 3 for…`, `Abs. 1`)."""
+    (`It cost 5. 3 people paid.`, `the score was 3 to⏎2. Nobody cared.`) or after a
+    footnote's mark after a full stop (`as shown.¹ The next`); ``joins``, those where
+    no sentence begins: a number that goes on the sentence of an abbreviation before it
+    (`See Fig. 3 for…`, `Abs. 1`), a footnote's mark after its sentence's full stop."""
 
     starts: list[int]
     joins: list[int]
@@ -909,7 +923,9 @@ class SentenceMarks(NamedTuple):
 
 # A word of two to four letters, a dot and a number after a space, or a small number
 # and a dot: where sentence_marks may find a mark, looked for before the text is split.
-_DOT_BEFORE_NUMBER = re.compile(r"[^\W\d_]{2,4}\.\s+\d|\s\d{1,2}\.\s")
+_DOT_BEFORE_NUMBER = re.compile(
+    f"[^\\W\\d_]{{2,4}}\\.\\s+\\d|\\s\\d{{1,2}}\\.\\s|[.!?…][{SUPERSCRIPT_DIGITS}]+\\s"
+)
 
 
 def sentence_marks(text: str, lang: str) -> SentenceMarks:

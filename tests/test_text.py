@@ -786,6 +786,23 @@ def test_a_reference_number_after_a_lower_case_or_vowelled_abbreviation_goes_on(
     assert len(sentences(text, "de")) == 4
 
 
+def test_a_footnote_mark_after_a_sentences_end_ends_it() -> None:
+    """A paper's footnote mark after a sentence's full stop (`as shown.¹ The next`, as
+    PDFs extract it) kept simplemma's splitter from ending the sentence: two were one,
+    `info` counting one fewer a footnote and `within s` crossing them (pass 38c). The
+    mark ends its sentence as a closing quote does; a power (x²) and a mark before a
+    lower-case word (e.g.¹ case) end none."""
+    text = "The bank is old.¹ It was built in 1900.²³ Then x² grew. An e.g.¹ case. Ja!⁴ Nein."
+    assert sentences(text, "en") == [
+        "The bank is old.¹", "It was built in 1900.²³", "Then x² grew.", "An e.g.¹ case.",
+        "Ja!⁴", "Nein.",
+    ]  # fmt: skip
+    assert sentences("Der Text endet.¹ Dann kommt mehr.", "de") == [
+        "Der Text endet.¹",
+        "Dann kommt mehr.",
+    ]
+
+
 def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
     """`l'Art. 5` was one sentence and `l’Art. 5`, written with the curly apostrophe of
     published French and Italian, two: the rule read a word after a straight one only
