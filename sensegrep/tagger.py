@@ -185,8 +185,8 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
-                      places, items[number])
+        _items_marked(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS))),
+                      start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
     docs = nlp.pipe(made, batch_size=BATCH_SIZE)
@@ -221,6 +221,36 @@ def _numbered(text: str) -> bool:
     """Whether ``text`` may hold a numbered list's item or heading (text.list_items): it
     has more than one line, or opens with a number."""
     return "\n" in text or text.lstrip()[:1].isdigit()
+
+
+def _emoji_whole(doc: Any) -> Any:
+    """``doc`` with each emoji one token, as ``--tagger none`` cuts it: spaCy's rules cut
+    a flag into its two regional indicators (🇩🇪: 🇩 🇪), a skin tone off its emoji (👍🏽)
+    and the variation selector off a symbol (❤️: ❤ and an invisible token), so that with
+    the default tagger search 🇩🇪 found nothing and freq counted 🇩 and U+FE0F as words
+    (pass 38c)."""
+    text = doc.text
+    if text.isascii():
+        return doc
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if unicodedata.category(token.text[0]) == "So":
+            stop = simple.symbol_end(text, token.idx)
+            j = i
+            while j + 1 < len(doc) and not doc[j].whitespace_ and doc[j + 1].idx < stop:
+                j += 1
+            if j > i and doc[j].idx + len(doc[j].text) == stop:
+                spans.append(doc[i : j + 1])
+            i = j + 1
+            continue
+        i += 1
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+    return doc
 
 
 def _number_marks(text: str) -> list[tuple[int, int]]:
@@ -356,8 +386,10 @@ def _cut(text: str, start: int, limit: int) -> int:
 
 
 # Invisible characters spaCy keeps in a token at its edges: direction marks (LRM, RLM,
-# ALM), embeddings and isolates, a zero-width space and a byte order mark.
-_INVISIBLE = "\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# ALM), embeddings and isolates, a zero-width space, a word joiner and a byte order mark.
+_INVISIBLE = (
+    "\u2060\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
 
 
 def _sentences(
@@ -403,7 +435,11 @@ def _sentences(
 
 
 def _lemma(form: str, lemma: str) -> str:
-    """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
+    """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank"); a
+    symbol drawn with a variation selector (❤️, 1️⃣, one token: _emoji_whole) has
+    simplemma's, without it, so that search ❤ finds ❤️ with either tagger."""
+    if any("\ufe00" <= ch <= "\ufe0f" for ch in form):
+        return simple.lemma_of(form, simple.ENGLISH)
     lemma = simple.without_soft_hyphens(lemma or form)
     return simple.undotted(lemma.lower()) if any(ch.isalpha() for ch in lemma) else lemma
 
@@ -456,7 +492,13 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # `search bank` and the note on footnote marks missed (pass 37o)
     marks = f"(?<=[^\\w\\s])[{scripts}]+"
     mark_signs = f"(?<=[{scripts}])[\u207a-\u207e]"
-    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs]
+    # and a sentence's . after a private-use character (a PDF font's icon or letter) or a
+    # word joiner, which spaCy kept on them (`the \uf8ff.`), as --tagger none cuts it
+    after_private = "(?<=[\ue000-\uf8ff\U000f0000-\U0010fffd\u2060\ufeff])\\."
+    suffixes = [
+        *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
+        after_private,
+    ]  # fmt: skip
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still

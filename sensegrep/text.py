@@ -1465,6 +1465,13 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def symbol_end(text: str, at: int) -> int:
+    """Where the symbol at ``at`` of ``text`` ends as ``--tagger none`` cuts it: with its
+    marks and emoji parts (a flag's second regional indicator, a variation selector, a
+    skin tone, a joiner and the emoji it joins)."""
+    return _symbol_end(text, at, len(text))
+
+
 def _symbol_end(text: str, at: int, end: int) -> int:
     """Where the symbol at ``at`` ends, with its marks and the emoji parts after it (a
     flag's second regional indicator, a joiner and the emoji it joins)."""

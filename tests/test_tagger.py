@@ -731,3 +731,34 @@ def test_spacy_cuts_a_footnote_mark_after_punctuation_as_tagger_none_does() -> N
     expected += ["E", "=", "mc²", "and", "10⁶", "."]
     assert forms("none") == expected
     assert forms("spacy") == expected
+
+
+def test_spacy_keeps_an_emoji_whole_and_cuts_a_dot_off_invisible_characters():
+    """spaCy cut a flag into its regional indicators (🇩🇪: 🇩 🇪), a skin tone off its
+    emoji and the variation selector off ❤️ (an invisible token of its own), and kept a
+    sentence's . on a private-use character or a word joiner (`the \uf8ff.`), where
+    --tagger none makes one token of each emoji and cuts the dot off: with the default
+    tagger search 🇩🇪 found nothing and freq counted 🇩, U+FE0F and `\uf8ff.` (pass 38c).
+    A symbol with its selector has the lemma without it, with either tagger."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "Flags 🇩🇪 and ❤️ and 👍🏽 and 1️⃣ and 👨\u200d👩\u200d👧 here. A 😂😂 joke.",
+        "The \uf8ff. Then e\uf001cient and next\u2060. And wo\u2060rd here.",
+    ]
+
+    def tokens(tagger: str) -> list[tuple[str, str | None]]:
+        found = analyser("en", tagger)(texts)
+        return [(t.form, t.lemma) for doc in found for s in doc for t in s.tokens]
+
+    assert tokens("spacy") == tokens("none")
+    forms = [form for form, _ in tokens("spacy")]
+    assert forms[:12] == [
+        "Flags", "🇩🇪", "and", "❤️", "and", "👍🏽", "and", "1️⃣", "and", "👨\u200d👩\u200d👧",
+        "here", ".",
+    ]  # fmt: skip
+    assert forms[17:] == [
+        "The", "\uf8ff", ".", "Then", "e\uf001cient", "and", "next", ".", "And",
+        "wo\u2060rd", "here", ".",
+    ]  # fmt: skip
+    assert dict(tokens("spacy"))["❤️"] == "❤"
