@@ -915,7 +915,8 @@ class SentenceMarks(NamedTuple):
     (`It cost 5. 3 people paid.`, `the score was 3 to⏎2. Nobody cared.`) or after a
     footnote's mark after a full stop (`as shown.¹ The next`); ``joins``, those where
     no sentence begins: a number that goes on the sentence of an abbreviation before it
-    (`See Fig. 3 for…`, `Abs. 1`), a footnote's mark after its sentence's full stop."""
+    (`See Fig. 3 for…`, `Abs. 1`), a footnote's mark after its sentence's full stop, the
+    dot after a sentence's last number."""
 
     starts: list[int]
     joins: list[int]
@@ -1203,7 +1204,9 @@ def _cut_after_small_numbers(
             while cut < end and text[cut].isspace():
                 cut += 1
             if marks is not None:
+                # (and spaCy's parser began one at the number's dot: `Vol. 2 | . | 3rd ed.`)
                 marks.starts.append(cut)
+                marks.joins.append(number.end() - 1)
     pieces.append((cut, end))
     return pieces
 

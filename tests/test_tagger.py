@@ -541,8 +541,9 @@ def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(pars
     and `in Vol. | 12, No. 5`, which --tagger none keeps whole, and ran `Results are in
     Table 2. 3 rows are missing.` and `It cost 5. 3 people paid.` into one sentence
     each, which --tagger none cuts, as it does after a footnote's mark after a full
-    stop (`old.¹ It was`): the same file's info, `within s` and a hit's sentence told
-    the taggers apart (pass 38c). spaCy is told none's rules there."""
+    stop (`old.¹ It was`), and its parser made `Vol. 2 | . | 3rd ed.` three: the same
+    file's info, `within s` and a hit's sentence told the taggers apart (pass 38c).
+    spaCy is told none's rules there."""
     from sensegrep.tagger import analyser
 
     texts = [
@@ -550,6 +551,7 @@ def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(pars
         "It appeared in Vol. 12, No. 5 of the journal. Results are in Table 2. 3 rows "
         "are missing. It cost 5. 3 people paid for it.",
         "The bank is old.¹ It was built in 1900.² Then it fell.",
+        "Lee, S. 2018. Banks, Vol. 2. 3rd ed. London.",
     ]
 
     def sentences(tagger: str) -> list[str]:
@@ -572,6 +574,10 @@ def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(pars
         "The bank is old.¹",
         "It was built in 1900.²",
         "Then it fell.",
+        "Lee, S. 2018.",
+        "Banks, Vol. 2.",
+        "3rd ed.",
+        "London.",
     ]
 
 
