@@ -158,9 +158,10 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) if _numbered(text) else [])
+        # (a list's item, marked last, wins over a number's mark: `it.⏎2. Close it`)
+        _number_marks(text)
+        + (simple.list_items(text) if _numbered(text) else [])
         + simple.cjk_sentence_starts(text)
-        + _number_marks(text)
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]

@@ -1166,12 +1166,27 @@ def _cited(text: str, before_start: int, word_start: int, start: int, lang: str)
     if number is None:
         return False
     after = number.group(2)
+    if after == "." and _enumerator(text, start, number.group(1)):
+        return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
     if not after or after in _MARKS_AFTER_A_REFERENCE:
         return True
     word = text[word_start : text.index(".", word_start)]
     if word.islower() and not any(ch in _VOWELS for ch in without_diacritics(word)):
         return True
     return lang in NOUNS_CAPITALISED and len(number.group(1)) <= 3 and after.islower()
+
+
+def _enumerator(text: str, start: int, digits: str) -> bool:
+    """Whether the number ``digits`` and its dot at ``start`` number an item: it opens
+    its line, or the number before or after it, with its dot, stands on its line (an
+    inline list, `Open it. 2. Close it. 3. Lock it.`), as a reference's (`see fig. 3.`)
+    does not."""
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start].strip():
+        return True
+    n, stop = int(digits), text.find("\n", start)
+    near = text[max(line, start - 300) : start + 300 if stop == -1 else min(stop, start + 300)]
+    return len(digits) <= 2 and re.search(rf"(?<!\S)(?:{n - 1}|{n + 1})\.\s", near) is not None
 
 
 def _cut_after_small_numbers(

@@ -552,6 +552,7 @@ def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(pars
         "are missing. It cost 5. 3 people paid for it.",
         "The bank is old.¹ It was built in 1900.² Then it fell.",
         "Lee, S. 2018. Banks, Vol. 2. 3rd ed. London.",
+        "Steps:\n1. Open it.\n2. Close it.\nThen:\n1. Leave.",
     ]
 
     def sentences(tagger: str) -> list[str]:
@@ -578,6 +579,7 @@ def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(pars
         "Banks, Vol. 2.",
         "3rd ed.",
         "London.",
+        *["Steps:", "1. Open it.", "2. Close it.", "Then:", "1. Leave."],
     ]
 
 

@@ -784,6 +784,12 @@ def test_a_reference_number_after_a_lower_case_or_vowelled_abbreviation_goes_on(
     ]
     text = "Er kaufte ein Haus. 3 Jahre später zog er aus. Er kaufte ein Haus. 1997 zog er aus."
     assert len(sentences(text, "de")) == 4
+    # a list's item with its dot is no reference's number, on its line or inline
+    text = "See fig. 3. Then:\n1. Open it.\n2. Close it. Or: 1. Open it. 2. Close it."
+    assert sentences(text, "en") == [
+        "See fig. 3.", "Then:", "1. Open it.", "2. Close it.", "Or: 1.", "Open it.",
+        "2. Close it.",
+    ]  # fmt: skip
 
 
 def test_a_footnote_mark_after_a_sentences_end_ends_it() -> None:
