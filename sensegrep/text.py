@@ -1037,8 +1037,10 @@ def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
 # A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
-# `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name.
-_NUMBER_BEFORE = re.compile(r"\d\s+\Z")
+# `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name;
+# or an ordinal's number and dot (German `im 19. Jh. Die Bank`, which was one sentence
+# with the next: Jh. was read as a title, pass 38c).
+_NUMBER_BEFORE = re.compile(r"\d\.?\s+\Z")
 
 
 # Languages that write words whose vowel is an r or an l between consonants (Czech and

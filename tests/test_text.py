@@ -809,6 +809,17 @@ def test_a_footnote_mark_after_a_sentences_end_ends_it() -> None:
     ]
 
 
+def test_an_abbreviation_after_an_ordinal_ends_its_sentence_before_a_capital() -> None:
+    """German `im 19. Jh. Die Bank` was one sentence with --tagger none: Jh. (no vowel)
+    was read as a title before a name, as after a unit's number it is not (pass 38c).
+    After an ordinal it ends its sentence too; simplemma's own titles (Dr.) go on."""
+    text = "Das war im 19. Jh. Die Bank stand dort. Dann kam Dr. Müller. Am 3. Dr. Weg."
+    assert sentences(text, "de") == [
+        "Das war im 19. Jh.", "Die Bank stand dort.", "Dann kam Dr. Müller.",
+        "Am 3. Dr. Weg.",
+    ]  # fmt: skip
+
+
 def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
     """`l'Art. 5` was one sentence and `l’Art. 5`, written with the curly apostrophe of
     published French and Italian, two: the rule read a word after a straight one only
