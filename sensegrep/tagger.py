@@ -158,7 +158,9 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
+        # (a list's item, marked last, wins over a number's mark: `it.⏎2. Close it`)
+        _number_marks(text)
+        + (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
         + simple.cjk_sentence_starts(text)
         for text in texts
     ]
@@ -184,8 +186,8 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(nlp.make_doc(_straight(text).translate(_CONTROLS)), start, end,
-                      places, items[number])
+        _items_marked(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS))),
+                      start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
     docs = nlp.pipe(made, batch_size=BATCH_SIZE)
@@ -222,6 +224,46 @@ def _numbered(text: str) -> bool:
     return "\n" in text or text.lstrip()[:1].isdigit()
 
 
+def _emoji_whole(doc: Any) -> Any:
+    """``doc`` with each emoji one token, as ``--tagger none`` cuts it: spaCy's rules cut
+    a flag into its two regional indicators (🇩🇪: 🇩 🇪), a skin tone off its emoji (👍🏽)
+    and the variation selector off a symbol (❤️: ❤ and an invisible token), so that with
+    the default tagger search 🇩🇪 found nothing and freq counted 🇩 and U+FE0F as words
+    (pass 38c)."""
+    text = doc.text
+    if text.isascii():
+        return doc
+    spans = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if unicodedata.category(token.text[0]) == "So":
+            stop = simple.symbol_end(text, token.idx)
+            j = i
+            while j + 1 < len(doc) and not doc[j].whitespace_ and doc[j + 1].idx < stop:
+                j += 1
+            if j > i and doc[j].idx + len(doc[j].text) == stop:
+                spans.append(doc[i : j + 1])
+            i = j + 1
+            continue
+        i += 1
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+    return doc
+
+
+def _number_marks(text: str) -> list[tuple[int, int]]:
+    """Where ``--tagger none``'s rules begin a sentence after a number's dot (`It cost
+    5. 3 people paid.`) or a footnote's mark after a full stop (`old.¹ It`), as (at, at)
+    pairs, and where none begins, at a number after an abbreviation (`See Fig. 3`) or a
+    footnote's mark, as (at, -1): spaCy's sentence recogniser and parser did the
+    opposite of each (text.sentence_marks)."""
+    marks = simple.sentence_marks(text, simple.ENGLISH)
+    return [(at, at) for at in marks.starts] + [(at, -1) for at in marks.joins]
+
+
 def _items_marked(
     doc: Any,
     start: int,
@@ -232,13 +274,17 @@ def _items_marked(
     """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
     numbered list's item in it (``items``: see text.list_items) and none inside its number
     or before its first word, which spaCy's sentence recogniser and parser keep: they
-    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence."""
+    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence.
+    A pair whose word comes before its number marks a number that begins no sentence
+    (an abbreviation's, `Fig. 3`: _number_marks)."""
     if not any(start <= number < end for number, _ in items):
         return doc
     first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
     for number, word in items:
         if start <= number < end and (token := first.get(number - start)):
-            token.is_sent_start = True
+            token.is_sent_start = word >= number
+            if word < number:
+                continue
             for t in doc[token.i + 1 :]:
                 if (t.idx if places is None else places[t.idx][0]) > word - start:
                     break
@@ -341,8 +387,10 @@ def _cut(text: str, start: int, limit: int) -> int:
 
 
 # Invisible characters spaCy keeps in a token at its edges: direction marks (LRM, RLM,
-# ALM), embeddings and isolates, a zero-width space and a byte order mark.
-_INVISIBLE = "\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# ALM), embeddings and isolates, a zero-width space, a word joiner and a byte order mark.
+_INVISIBLE = (
+    "\u2060\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
 
 
 def _sentences(
@@ -388,7 +436,11 @@ def _sentences(
 
 
 def _lemma(form: str, lemma: str) -> str:
-    """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
+    """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank"); a
+    symbol drawn with a variation selector (❤️, 1️⃣, one token: _emoji_whole) has
+    simplemma's, without it, so that search ❤ finds ❤️ with either tagger."""
+    if any("\ufe00" <= ch <= "\ufe0f" for ch in form):
+        return simple.lemma_of(form, simple.ENGLISH)
     lemma = simple.without_soft_hyphens(lemma or form)
     if any(ch.isalpha() for ch in lemma):
         return simple.undotted(lemma.lower())
@@ -472,7 +524,13 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # `search bank` and the note on footnote marks missed (pass 37o)
     marks = f"(?<=[^\\w\\s])[{scripts}]+"
     mark_signs = f"(?<=[{scripts}])[\u207a-\u207e]"
-    suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs]
+    # and a sentence's . after a private-use character (a PDF font's icon or letter) or a
+    # word joiner, which spaCy kept on them (`the \uf8ff.`), as --tagger none cuts it
+    after_private = "(?<=[\ue000-\uf8ff\U000f0000-\U0010fffd\u2060\ufeff])\\."
+    suffixes = [
+        *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
+        after_private,
+    ]  # fmt: skip
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sensegrep.document import Sentence, Token
 from sensegrep.errors import SensegrepError
@@ -850,7 +850,16 @@ def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
 # Closing quotes simplemma's splitter does not take for closers after a sentence's last
 # mark, each read as one it does (the same length, so offsets hold): German „…“ and ‚…‘
 # close with “ and ‘, German »…« with «, ‹…› with ›.
-_AS_CLOSER = str.maketrans({"“": "”", "‘": "’", "«": "»", "‹": "»", "›": "»"})
+# A footnote's mark in superscript digits after a sentence's mark (`as shown.¹ The next`,
+# as papers and their PDFs write it) is read as a closing quote is, so that the sentence
+# ends after it: simplemma's splitter ran the two sentences into one (pass 38c).
+SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_AS_CLOSER = str.maketrans(
+    {"“": "”", "‘": "’", "«": "»", "‹": "»", "›": "»"} | dict.fromkeys(SUPERSCRIPT_DIGITS, "’")
+)
+# A sentence's mark and a footnote's after it, ending a span.
+_NOT_SUPERSCRIPT = ".!?…\"'”’»)]"
+_FOOTNOTE_AFTER_END = re.compile(f"[.!?…][\"'”’»)\\]]*[{SUPERSCRIPT_DIGITS}]+\\Z")
 # A closing quote set apart by a space (French « … »), which the splitter leaves at the
 # start of the next sentence: `difficile. » Les cours`.
 _SPACED_CLOSER = re.compile(r"([»›”“]+)(?:\s+|\Z)")
@@ -869,10 +878,13 @@ _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W_])")
 _NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
 
 
-def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
+def _sentence_spans(
+    text: str, lang: str, split: Any, marks: SentenceMarks | None = None
+) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
     sentences, with a closing quote after a sentence's last mark kept in it, and a
-    dialogue tag after a question or exclamation mark (`? —preguntó.`) too."""
+    dialogue tag after a question or exclamation mark (`? —preguntó.`) too; ``marks``
+    records where an abbreviation's rule joined or a number's cut (see sentence_marks)."""
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -897,12 +909,16 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
                 continue
             spans[-1] = (spans[-1][0], closer.end(1))
             start = closer.end()
+        if marks is not None and spans and (mark := _FOOTNOTE_AFTER_END.search(text, *spans[-1])):
+            # spaCy ran `as shown.¹ The next` into one too, and its parser began one at ¹
+            marks.starts.append(start)
+            marks.joins.append(mark.end() - len(mark.group().lstrip(_NOT_SUPERSCRIPT)))
         spans.append((start, end))
-    spans = _joined_after_titles(text, spans, lang)
+    spans = _joined_after_titles(text, spans, lang, marks)
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
-        spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span)]
+        spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     return spans
@@ -960,6 +976,41 @@ def _cut_at_starts(
                 begin = at
         pieces.append((begin, end))
     return pieces
+
+
+class SentenceMarks(NamedTuple):
+    """Where ``--tagger none``'s own rules decide a sentence at a number after a dot:
+    ``starts``, the offsets of a sentence opening after one that ended with a number
+    (`It cost 5. 3 people paid.`, `the score was 3 to⏎2. Nobody cared.`) or after a
+    footnote's mark after a full stop (`as shown.¹ The next`); ``joins``, those where
+    no sentence begins: a number that goes on the sentence of an abbreviation before it
+    (`See Fig. 3 for…`, `Abs. 1`), a footnote's mark after its sentence's full stop, the
+    dot after a sentence's last number."""
+
+    starts: list[int]
+    joins: list[int]
+
+
+# A word of two to four letters, a dot and a number after a space, or a small number
+# and a dot: where sentence_marks may find a mark, looked for before the text is split.
+_DOT_BEFORE_NUMBER = re.compile(
+    f"[^\\W\\d_]{{2,4}}\\.\\s+\\d|\\s\\d{{1,2}}\\.\\s|[.!?…][{SUPERSCRIPT_DIGITS}]+\\s"
+)
+
+
+def sentence_marks(text: str, lang: str) -> SentenceMarks:
+    """Where ``--tagger none`` begins a sentence after another's number and dot, and
+    where it goes on at a number after an abbreviation (SentenceMarks), so that
+    spaCy's sentences are cut and kept there as its are: spaCy's sentence recogniser
+    cut `See Fig. | 3 for the results`, `in Sect. | 2.1` and `Vol. | 12, No. 5`, and
+    ran `Results are in Table 2. 3 rows are missing.` and `3 to⏎2. Nobody cared.`
+    into one, where ``--tagger none`` did the opposite of each (pass 38c)."""
+    marks = SentenceMarks([], [])
+    if _DOT_BEFORE_NUMBER.search(text):
+        import simplemma
+
+        _sentence_spans(text, lang, simplemma.split_sentences, marks)
+    return marks
 
 
 # The full stop, exclamation and question marks Chinese and Japanese write (full width,
@@ -1055,8 +1106,10 @@ def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
 # A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
-# `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name.
-_NUMBER_BEFORE = re.compile(r"\d\s+\Z")
+# `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name;
+# or an ordinal's number and dot (German `im 19. Jh. Die Bank`, which was one sentence
+# with the next: Jh. was read as a title, pass 38c).
+_NUMBER_BEFORE = re.compile(r"\d\.?\s+\Z")
 
 
 # Languages that write words whose vowel is an r or an l between consonants (Czech and
@@ -1116,7 +1169,7 @@ def _reference_abbreviation(word: str, first: bool, lang: str = "") -> bool:
 
 
 def _joined_after_titles(
-    text: str, spans: list[tuple[int, int]], lang: str = ""
+    text: str, spans: list[tuple[int, int]], lang: str = "", marks: SentenceMarks | None = None
 ) -> list[tuple[int, int]]:
     """``spans`` with a sentence that ends in a title's abbreviation and its dot joined to
     the next when that begins with a capital or a digit, in the same paragraph:
@@ -1127,6 +1180,8 @@ def _joined_after_titles(
     for start, end in spans:
         if joined and _goes_on(text, *joined[-1], start, lang):
             joined[-1] = (joined[-1][0], end)
+            if marks is not None and text[start : start + 1].isdigit():
+                marks.joins.append(start)
             continue
         joined.append((start, end))
     return joined
@@ -1145,6 +1200,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
             or (word.islower() and lang != ENGLISH and f"{word}." in listed_abbreviations(lang))
+            or _cited(text, before_start, last.start(1), start, lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
     # before a number stays (op. 27 Nr. 2, Abs. 1 Nr. 3)
@@ -1176,7 +1232,59 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
     return frozenset(w for w in listed if len(w) > 2 and w.endswith(".") and w[:-1].isalpha())
 
 
-def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+# A number (with its decimals or thousands) and what is written after it.
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
+# Marks after a number that go on a sentence: a page range's dash, a list's comma, a
+# bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
+_MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
+
+
+def _cited(text: str, before_start: int, word_start: int, start: int, lang: str) -> bool:
+    """Whether the number opening at ``start`` reads as what the short word before it
+    (at ``word_start``, and its dot) refers to, where the word's own look does not say
+    so (_reference_abbreviation): a sentence seldom opens with a number, and one
+    followed by a mark, not a word, opens none (`pp. 3–5.`, `vol. 12, no. 5`, `et al.
+    2019)`); nor does one in brackets opened before the word (`(Tab. 2)`), nor one
+    after a lower-case word written without a vowel (`pp. 3`, `ch. 3`, `cf. 2`), nor,
+    in German, one of up to three digits followed by a lower-case word, which a noun
+    counted after a number is not (`siehe Kap. 3 für`, `in Tab. 2 und`; `ein Haus. 3
+    Jahre später` ends). With --tagger none each ended its sentence (pass 38c). A unit
+    after its number (`5 kg. 30 people`) ends its sentence still."""
+    if _NUMBER_BEFORE.search(text, before_start, word_start):
+        return False
+    before = text[before_start:word_start]
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return True
+    number = _NUMBER_THEN.match(text, start)
+    if number is None:
+        return False
+    after = number.group(2)
+    if after == "." and _enumerator(text, start, number.group(1)):
+        return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
+    if not after or after in _MARKS_AFTER_A_REFERENCE:
+        return True
+    word = text[word_start : text.index(".", word_start)]
+    if word.islower() and not any(ch in _VOWELS for ch in without_diacritics(word)):
+        return True
+    return lang in NOUNS_CAPITALISED and len(number.group(1)) <= 3 and after.islower()
+
+
+def _enumerator(text: str, start: int, digits: str) -> bool:
+    """Whether the number ``digits`` and its dot at ``start`` number an item: it opens
+    its line, or the number before or after it, with its dot, stands on its line (an
+    inline list, `Open it. 2. Close it. 3. Lock it.`), as a reference's (`see fig. 3.`)
+    does not."""
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start].strip():
+        return True
+    n, stop = int(digits), text.find("\n", start)
+    near = text[max(line, start - 300) : start + 300 if stop == -1 else min(stop, start + 300)]
+    return len(digits) <= 2 and re.search(rf"(?<!\S)(?:{n - 1}|{n + 1})\.\s", near) is not None
+
+
+def _cut_after_small_numbers(
+    text: str, start: int, end: int, marks: SentenceMarks | None = None
+) -> list[tuple[int, int]]:
     """The span ``start``-``end`` cut after each number of one or two digits and a dot
     that a capital or a number follows, and that is not the span's first word
     (`2. Métodos`, a numbered heading, stays whole); cut before it where it opens a
@@ -1203,6 +1311,10 @@ def _cut_after_small_numbers(text: str, start: int, end: int) -> list[tuple[int,
             cut = number.end()
             while cut < end and text[cut].isspace():
                 cut += 1
+            if marks is not None:
+                # (and spaCy's parser began one at the number's dot: `Vol. 2 | . | 3rd ed.`)
+                marks.starts.append(cut)
+                marks.joins.append(number.end() - 1)
     pieces.append((cut, end))
     return pieces
 
@@ -1466,6 +1578,13 @@ def _symbol_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def symbol_end(text: str, at: int) -> int:
+    """Where the symbol at ``at`` of ``text`` ends as ``--tagger none`` cuts it: with its
+    marks and emoji parts (a flag's second regional indicator, a variation selector, a
+    skin tone, a joiner and the emoji it joins)."""
+    return _symbol_end(text, at, len(text))
+
+
 def _symbol_end(text: str, at: int, end: int) -> int:
     """Where the symbol at ``at`` ends, with its marks and the emoji parts after it (a
     flag's second regional indicator, a joiner and the emoji it joins)."""
@@ -1558,8 +1677,10 @@ def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) ->
 # A web address as simplemma's tokenizer takes it: to the next space.
 _ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 # Marks written after a web address that are no part of it: a sentence's, a clause's, a
-# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)).
-_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}")
+# closing quote or bracket (one the address opened is its own: wiki/Bank_(river)), and
+# the > of an address written in angle brackets, as references and e-mail write them
+# (<https://x.org/bank>; a URL never holds one, pass 38c).
+_AFTER_ADDRESS = frozenset(".,;:!?…'\"’”»›)]}>")
 _OPENERS = {")": "(", "]": "[", "}": "{"}
 
 

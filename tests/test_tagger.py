@@ -535,6 +535,54 @@ def test_spacy_cuts_before_a_number_opening_a_line_after_a_sentence():
     assert sentences("spacy") == [["The", "meeting"], ["5", "."], ["It", "ended"]]
 
 
+@pytest.mark.parametrize("parse", [False, True])
+def test_spacy_cuts_and_goes_on_at_a_number_after_a_dot_as_tagger_none_does(parse):
+    """spaCy's sentence recogniser cut `See Fig. | 3 for the results`, `in Sect. | 2.1`
+    and `in Vol. | 12, No. 5`, which --tagger none keeps whole, and ran `Results are in
+    Table 2. 3 rows are missing.` and `It cost 5. 3 people paid.` into one sentence
+    each, which --tagger none cuts, as it does after a footnote's mark after a full
+    stop (`old.¹ It was`), and its parser made `Vol. 2 | . | 3rd ed.` three: the same
+    file's info, `within s` and a hit's sentence told the taggers apart (pass 38c).
+    spaCy is told none's rules there."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "See Fig. 3 for the results and Sect. 2.1 for the method. Eq. 4 gives the rate.",
+        "It appeared in Vol. 12, No. 5 of the journal. Results are in Table 2. 3 rows "
+        "are missing. It cost 5. 3 people paid for it.",
+        "The bank is old.¹ It was built in 1900.² Then it fell.",
+        "Lee, S. 2018. Banks, Vol. 2. 3rd ed. London.",
+        "Steps:\n1. Open it.\n2. Close it.\nThen:\n1. Leave.",
+    ]
+
+    def sentences(tagger: str) -> list[str]:
+        found = analyser("en", tagger, parse and tagger == "spacy")(texts)
+        return [
+            text[s.tokens[0].start : s.tokens[-1].end]
+            for text, doc in zip(texts, found, strict=True)
+            for s in doc
+        ]
+
+    assert sentences("spacy") == sentences("none")
+    assert sentences("spacy") == [
+        "See Fig. 3 for the results and Sect. 2.1 for the method.",
+        "Eq. 4 gives the rate.",
+        "It appeared in Vol. 12, No. 5 of the journal.",
+        "Results are in Table 2.",
+        "3 rows are missing.",
+        "It cost 5.",
+        "3 people paid for it.",
+        "The bank is old.¹",
+        "It was built in 1900.²",
+        "Then it fell.",
+        "Lee, S. 2018.",
+        "Banks, Vol. 2.",
+        "3rd ed.",
+        "London.",
+        *["Steps:", "1. Open it.", "2. Close it.", "Then:", "1. Leave."],
+    ]
+
+
 def test_none_cuts_before_a_number_opening_a_line_after_a_number_ending_a_sentence():
     """A line ending a sentence with a number (`Version 2.`, `on May 3.`) and a line
     opening with a number and a dot: --tagger none read the first number as an ordinal
@@ -757,3 +805,34 @@ def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> Non
     ]  # fmt: skip
     german = "Schritte:\n1. Dr. Müller anrufen\n2. Termin buchen\nDer Preis steigt.\n"
     assert sentences(german, "de", "none")[-1] == "Der Preis steigt."
+
+
+def test_spacy_keeps_an_emoji_whole_and_cuts_a_dot_off_invisible_characters():
+    """spaCy cut a flag into its regional indicators (🇩🇪: 🇩 🇪), a skin tone off its
+    emoji and the variation selector off ❤️ (an invisible token of its own), and kept a
+    sentence's . on a private-use character or a word joiner (`the \uf8ff.`), where
+    --tagger none makes one token of each emoji and cuts the dot off: with the default
+    tagger search 🇩🇪 found nothing and freq counted 🇩, U+FE0F and `\uf8ff.` (pass 38c).
+    A symbol with its selector has the lemma without it, with either tagger."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "Flags 🇩🇪 and ❤️ and 👍🏽 and 1️⃣ and 👨\u200d👩\u200d👧 here. A 😂😂 joke.",
+        "The \uf8ff. Then e\uf001cient and next\u2060. And wo\u2060rd here.",
+    ]
+
+    def tokens(tagger: str) -> list[tuple[str, str | None]]:
+        found = analyser("en", tagger)(texts)
+        return [(t.form, t.lemma) for doc in found for s in doc for t in s.tokens]
+
+    assert tokens("spacy") == tokens("none")
+    forms = [form for form, _ in tokens("spacy")]
+    assert forms[:12] == [
+        "Flags", "🇩🇪", "and", "❤️", "and", "👍🏽", "and", "1️⃣", "and", "👨\u200d👩\u200d👧",
+        "here", ".",
+    ]  # fmt: skip
+    assert forms[17:] == [
+        "The", "\uf8ff", ".", "Then", "e\uf001cient", "and", "next", ".", "And",
+        "wo\u2060rd", "here", ".",
+    ]  # fmt: skip
+    assert dict(tokens("spacy"))["❤️"] == "❤"

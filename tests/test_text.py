@@ -159,6 +159,20 @@ def test_a_web_address_leaves_the_marks_after_it_to_the_sentence(tmp_path: Path)
         assert index.search(cql='[word="\\."]').total == 1
 
 
+def test_a_web_address_in_angle_brackets_leaves_its_closing_one(tmp_path: Path) -> None:
+    """A reference writes a web address in angle brackets (<https://x.org/bank>), and
+    its > went into the address's token with --tagger none, so that search
+    https://x.org/bank found 1 of 2 and freq counted https://x.org/bank> as another
+    word, where spaCy cut it (pass 38c). No address holds a >: it is a token."""
+    assert forms("See <https://x.org/bank>, or <https://x.org/a_(b)>.", "en") == [
+        "See", "<", "https://x.org/bank", ">", ",", "or", "<", "https://x.org/a_(b)", ">", ".",
+    ]  # fmt: skip
+    path = tmp_path / "en.txt"
+    path.write_text("See https://x.org/bank. It is <https://x.org/bank>, a page.\n")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        assert index.search("https://x.org/bank").total == 2
+
+
 def test_a_web_address_is_its_own_lemma(tmp_path: Path) -> None:
     """simplemma lemmatised a web address as a word, taking a plural's -s off its
     path: https://x.es/noticias had the lemma https://x.es/noticia, so that `search
@@ -745,6 +759,65 @@ def test_a_name_ending_in_a_vowel_before_a_number_still_ends_its_sentence() -> N
         "30 anni dopo morì.",
         "Vedi l'Art. 5.",
     ]
+
+
+def test_a_reference_number_after_a_lower_case_or_vowelled_abbreviation_goes_on() -> None:
+    """With --tagger none `pp. 3–5`, `vol. 12, no. 5`, `(Smith et al. 2019)` and German
+    `siehe Kap. 3 für`, `in Tab. 2 und`, `(Fig. 3)` ended a sentence at the word's dot,
+    the number opening the next (pass 38c): a number followed by a mark, not a word,
+    opens none, nor does one in brackets, one after a lower-case word without a vowel,
+    nor in German one followed by a lower-case word, which a counted noun is not. A
+    unit after its number, a year, and a German noun before a count still end theirs."""
+    text = "See pp. 3–5 and vol. 12, no. 5 (Smith et al. 2019). Cf. ch. 3 here."
+    assert sentences(text, "en") == [
+        "See pp. 3–5 and vol. 12, no. 5 (Smith et al. 2019).",
+        "Cf. ch. 3 here.",
+    ]
+    text = "It weighs 5 kg. 30 people carried it. We lost. 3 players were hurt."
+    assert sentences(text, "en") == [
+        "It weighs 5 kg.", "30 people carried it.", "We lost.", "3 players were hurt.",
+    ]  # fmt: skip
+    text = "Siehe Kap. 3 für Details und (Fig. 2). Die Werte stehen in Tab. 2 und Gl. 4."
+    assert sentences(text, "de") == [
+        "Siehe Kap. 3 für Details und (Fig. 2).",
+        "Die Werte stehen in Tab. 2 und Gl. 4.",
+    ]
+    text = "Er kaufte ein Haus. 3 Jahre später zog er aus. Er kaufte ein Haus. 1997 zog er aus."
+    assert len(sentences(text, "de")) == 4
+    # a list's item with its dot is no reference's number, on its line or inline
+    text = "See fig. 3. Then:\n1. Open it.\n2. Close it. Or: 1. Open it. 2. Close it."
+    assert sentences(text, "en") == [
+        "See fig. 3.", "Then:", "1. Open it.", "2. Close it.", "Or: 1.", "Open it.",
+        "2. Close it.",
+    ]  # fmt: skip
+
+
+def test_a_footnote_mark_after_a_sentences_end_ends_it() -> None:
+    """A paper's footnote mark after a sentence's full stop (`as shown.¹ The next`, as
+    PDFs extract it) kept simplemma's splitter from ending the sentence: two were one,
+    `info` counting one fewer a footnote and `within s` crossing them (pass 38c). The
+    mark ends its sentence as a closing quote does; a power (x²) and a mark before a
+    lower-case word (e.g.¹ case) end none."""
+    text = "The bank is old.¹ It was built in 1900.²³ Then x² grew. An e.g.¹ case. Ja!⁴ Nein."
+    assert sentences(text, "en") == [
+        "The bank is old.¹", "It was built in 1900.²³", "Then x² grew.", "An e.g.¹ case.",
+        "Ja!⁴", "Nein.",
+    ]  # fmt: skip
+    assert sentences("Der Text endet.¹ Dann kommt mehr.", "de") == [
+        "Der Text endet.¹",
+        "Dann kommt mehr.",
+    ]
+
+
+def test_an_abbreviation_after_an_ordinal_ends_its_sentence_before_a_capital() -> None:
+    """German `im 19. Jh. Die Bank` was one sentence with --tagger none: Jh. (no vowel)
+    was read as a title before a name, as after a unit's number it is not (pass 38c).
+    After an ordinal it ends its sentence too; simplemma's own titles (Dr.) go on."""
+    text = "Das war im 19. Jh. Die Bank stand dort. Dann kam Dr. Müller. Am 3. Dr. Weg."
+    assert sentences(text, "de") == [
+        "Das war im 19. Jh.", "Die Bank stand dort.", "Dann kam Dr. Müller.",
+        "Am 3. Dr. Weg.",
+    ]  # fmt: skip
 
 
 def test_an_abbreviation_after_a_curly_apostrophe_goes_on_into_its_number() -> None:
