@@ -158,7 +158,9 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) if _numbered(text) else []) + simple.cjk_sentence_starts(text)
+        (simple.list_items(text) if _numbered(text) else [])
+        + simple.cjk_sentence_starts(text)
+        + [(at, _GOES_ON) for at in simple.indic_sentence_goes_on(text)]
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]
@@ -221,6 +223,12 @@ def _numbered(text: str) -> bool:
     return "\n" in text or text.lstrip()[:1].isdigit()
 
 
+# An item whose word is this is a token no sentence starts at: the word after an Indic
+# abbreviation's dot (डॉ. अमित), which spaCy's recogniser took for a sentence's end, or a
+# danda (text.indic_sentence_goes_on).
+_GOES_ON = -1
+
+
 def _items_marked(
     doc: Any,
     start: int,
@@ -237,6 +245,10 @@ def _items_marked(
     first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
     for number, word in items:
         if start <= number < end and (token := first.get(number - start)):
+            if word == _GOES_ON:
+                if token.i > 0:  # (a piece's first token starts its first sentence)
+                    token.is_sent_start = False
+                continue
             token.is_sent_start = True
             for t in doc[token.i + 1 :]:
                 if (t.idx if places is None else places[t.idx][0]) > word - start:
@@ -421,8 +433,9 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         f"[{simple.UNSPACED_FINAL_MARKS}]+",
         simple.UNSPACED_FINAL_STOP,
         f"[{simple.UNSPACED_BRACKETS}]",
+        _DANDAS,
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
     # `彼は「『本当に` and `【注意】（東京）で` one token each (pass 37j)
     brackets = f"[{simple.UNSPACED_BRACKETS}]"
@@ -440,7 +453,11 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # `search bank` and the note on footnote marks missed (pass 37o)
     marks = f"(?<=[^\\w\\s])[{scripts}]+"
     mark_signs = f"(?<=[{scripts}])[\u207a-\u207e]"
+    # and a danda or double danda after a word (`है॥` was one token, pass 38d), and a
+    # percent sign after another script's digits, as after ASCII ones (`८०%` was one)
+    percent = "(?<=[^\\W0-9_])(?<=\\d)[%‰]"
     suffixes = [*nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs]
+    suffixes += [_DANDAS, percent]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
@@ -448,6 +465,34 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     if url_match is not None:
         nlp.tokenizer.url_match = _NotAtFinalStop(url_match)
     return nlp
+
+
+# The danda and the double danda, a token of their own wherever they are written.
+_DANDAS = "[\u0964\u0965]"
+
+
+class _KeptBetweenDigits:
+    """spaCy's infix_finditer, finding no , or . between two digits of a script but
+    ASCII's: its rules for letters took Devanagari and Bengali digits for letters, so
+    `३.५` and `১০,০০০` were three tokens each, where 3.5 is one (pass 38d)."""
+
+    def __init__(self, finditer: Callable[[str], Any]) -> None:
+        self.finditer = finditer
+
+    def __call__(self, text: str) -> list[Any]:
+        return [found for found in self.finditer(text) if not _between_digits(text, found)]
+
+
+def _between_digits(text: str, found: Any) -> bool:
+    at, end = found.start(), found.end()
+    return (
+        found.group() in (",", ".")
+        and at > 0
+        and end < len(text)
+        and text[at - 1].isdecimal()
+        and text[end].isdecimal()
+        and not (text[at - 1].isascii() and text[end].isascii())
+    )
 
 
 class _NotAtFinalStop:

@@ -886,6 +886,8 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
             start = closer.end()
         spans.append((start, end))
     spans = _joined_after_titles(text, spans, lang)
+    if not text.isascii() and _DANDA.search(text):
+        spans = _joined_after_indic_abbreviations(text, spans)
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
@@ -899,7 +901,10 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
 # the Hebrew sof pasuq ׃ that ends a Bible verse, the Urdu full stop ۔, the Ethiopic
 # ። or the Myanmar ။, which end sentences too.
 UNSPACED_FINAL_MARKS = "。！？｡"
-_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
+# (and the danda । and double danda ॥ of Hindi, Bengali and other Indic text, which
+# simplemma's splitter knows and spaCy's English sentence recogniser did not: 100
+# Hindi sentences were 40 with the default tagger, pass 38d)
+_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b\u0964\u0965"
 # Japanese written the official and academic way ends a sentence with the full-width
 # full stop ． (not between digits: ３．５), and text may end one with a . against its
 # last kana or Han letter (`です.でも`, not `ね...`), which no space follows either:
@@ -952,6 +957,9 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
             goes_on = after < end and text[after] not in "\r\n"
             # (a line's end ends it; so does a capital a space after it: `“Great！” Then`)
             anew = goes_on and text[after - 1] in " \t" and text[after].isupper()
+            # (a danda ends its sentence inside a quotation too, as simplemma's splitter
+            # ends it: `कहा, “… है।” डॉ. …` is two sentences, its script having no capital)
+            anew = anew or text[at] in "\u0964\u0965"
             if not goes_on or (left == 0 and not depth) or anew:
                 pieces.append((cut, stop))
                 cut = stop
@@ -963,6 +971,46 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cut < end:
         pieces.append((cut, end))
     return pieces
+
+
+# Text that ends its sentences with a danda (Hindi, Bengali, Nepali, Marathi…) writes a
+# dot after an abbreviation alone: डॉ. (Dr.), प्रो., श्री., Bengali ডা., মো., ড.; the
+# splitter took each for a sentence's end (its script has no capitals to tell), so `डॉ.
+# अमित शर्मा ने …।` was two sentences, `info` counting one more for each (pass 38d).
+_DANDA = re.compile("[\u0964\u0965]")
+_INDIC_ABBREVIATION_DOT = re.compile("[\u0900-\u0dff]\\.[ \t\u00a0]*\\Z")
+
+
+def _joined_after_indic_abbreviations(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` with a sentence ending in a dot written against a word of an Indic script
+    joined to the next in the same paragraph, in text whose sentences end with a danda."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            joined
+            and _INDIC_ABBREVIATION_DOT.search(text, joined[-1][0], joined[-1][1])
+            and not _PARAGRAPH_BREAK.search(text, joined[-1][1], start)
+        ):
+            joined[-1] = (joined[-1][0], end)
+            continue
+        joined.append((start, end))
+    return joined
+
+
+def indic_sentence_goes_on(text: str) -> list[int]:
+    """Where no sentence starts in ``text`` whose sentences end with a danda, as with
+    --tagger none: at a word after a dot that ends an Indic abbreviation (डॉ. अमित), nor at
+    a danda, which ends the sentence before it (spaCy's recogniser cut after each डॉ.,
+    and made `मो. करिम।`'s । a sentence alone, pass 38d)."""
+    if text.isascii() or not _DANDA.search(text):
+        return []
+    after_dots = [found.end() for found in _INDIC_GOES_ON.finditer(text)]
+    return sorted(after_dots + [found.start() for found in _DANDA.finditer(text)])
+
+
+_INDIC_GOES_ON = re.compile("(?<=[\u0900-\u0dff]\\.)[ \t\u00a0]+(?=\\S)")
 
 
 def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
@@ -1577,10 +1625,12 @@ def _joined_at_marks(
 _GERESH = "\u05f3"
 _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
 # Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
-# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j).
+# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j); so
+# were the digits of every other script but ASCII's (Devanagari ३.५, Bengali ১০,০০০,
+# Thai ๓.๕), which freq counted as a number, a mark and a number (pass 38d).
 _NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
 _IN_WORD_PUNCTUATION = re.compile(
-    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|[\uff10-\uff19][,.\uff0c\uff0e][\uff10-\uff19]"
+    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|(?![0-9])\\d[,.\uff0c\uff0e]\\d"
 )
 
 

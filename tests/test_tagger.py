@@ -691,3 +691,29 @@ def test_spacy_cuts_a_footnote_mark_after_punctuation_as_tagger_none_does() -> N
     expected += ["E", "=", "mc²", "and", "10⁶", "."]
     assert forms("none") == expected
     assert forms("spacy") == expected
+
+
+def test_spacy_cuts_sentences_at_a_danda_as_tagger_none_does() -> None:
+    """spaCy's English recogniser knew no danda: 100 Hindi sentences were 40 with the
+    default tagger, `है॥` one token, a sentence cut after each `डॉ.` and `३.५` and
+    `১০,০০০` three tokens each, where --tagger none had them right (pass 38d)."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "उन्होंने कहा, “शिक्षा ताक़त है।” डॉ. अमित शर्मा आए। गीता का श्लोक है॥ "
+        "दर ३.५ लाख है। ডা. রহিম ১০,০০০ টাকা দেন। মো. করিম।"
+    ]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        return [[t.form for t in s.tokens] for doc in analyser("en", tagger)(texts) for s in doc]
+
+    expected = [
+        ["उन्होंने", "कहा", ",", "“", "शिक्षा", "ताक़त", "है", "।", "”"],
+        ["डॉ", ".", "अमित", "शर्मा", "आए", "।"],
+        ["गीता", "का", "श्लोक", "है", "॥"],
+        ["दर", "३.५", "लाख", "है", "।"],
+        ["ডা", ".", "রহিম", "১০,০০০", "টাকা", "দেন", "।"],
+        ["মো", ".", "করিম", "।"],
+    ]
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

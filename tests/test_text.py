@@ -1071,3 +1071,25 @@ def test_japanese_sentences_end_at_a_full_width_or_ascii_full_stop() -> None:
 
     spacy_sentences = analyse_with_spacy([text])[0]
     assert ["".join(t.form for t in s.tokens) for s in spacy_sentences] == expected
+
+
+def test_a_number_in_indic_digits_with_a_separator_is_one_token() -> None:
+    """Devanagari `३.५` and Bengali `১০,০০০` were three tokens each (३ . ५) where 3.5 and
+    1,000 are one, so freq counted ५ and a . as words (pass 38d)."""
+    text = "दर ३.५ लाख और ১০,০০০ টাকা ৯.৫% ও 3.5 ३. फिर।"
+    assert forms(text, "hi") == [
+        "दर", "३.५", "लाख", "और", "১০,০০০", "টাকা", "৯.৫", "%", "ও", "3.5", "३", ".", "फिर", "।",
+    ]  # fmt: skip
+
+
+def test_an_abbreviation_dot_in_danda_text_ends_no_sentence() -> None:
+    """Hindi and Bengali end a sentence with a danda and write a dot after an
+    abbreviation alone (डॉ., प्रो., ডা., মো.): each was a sentence's end, `डॉ.` a
+    sentence by itself and `info` a sentence more for each (pass 38d). A paragraph's
+    end still ends one, and text that ends its sentences with dots keeps them."""
+    text = "डॉ. अमित शर्मा ने कहा। प्रो. वर्मा आए॥ ডা. রহিম এলেন। মো. করিম।\n\nवह डॉ.\n\nफिर आए।"
+    assert sentences(text, "hi") == [
+        "डॉ. अमित शर्मा ने कहा।", "प्रो. वर्मा आए॥", "ডা. রহিম এলেন।", "মো. করিম।", "वह डॉ.",
+        "फिर आए।",
+    ]  # fmt: skip
+    assert sentences("अमित ने कहा. फिर वे गए.", "hi") == ["अमित ने कहा.", "फिर वे गए."]
