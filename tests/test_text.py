@@ -1093,3 +1093,23 @@ def test_an_abbreviation_dot_in_danda_text_ends_no_sentence() -> None:
         "फिर आए।",
     ]  # fmt: skip
     assert sentences("अमित ने कहा. फिर वे गए.", "hi") == ["अमित ने कहा.", "फिर वे गए."]
+
+
+def test_a_letter_nfc_leaves_decomposed_is_found_written_as_one_character(
+    tmp_path: Path,
+) -> None:
+    """Older Hindi and Bengali text writes फ़ and য় as one character (U+095E, U+09DF),
+    which NFC writes as a letter and a nukta, as keyboards type them: freq --by form
+    counted both spellings as one word, but `search फ़ाइनल --form` and `[word="फ़ाइनल"]`,
+    typed as a keyboard writes them, found only the decomposed ones, or said that no
+    token has the form (pass 38d)."""
+    text = "भारत \u095eाइनल जीतेगा। फ\u093cाइनल कल है। বৃষ্টি হ\u09dfেছে। কাজ হ\u09af\u09bcেছে।"
+    path = tmp_path / "hi.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    typed = ("फ\u093cाइनल", "হ\u09af\u09bcেছে")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for word in typed:
+            assert index.search(word, form=True).total == 2, word
+            assert index.search(cql=f'[word="{word}"]').total == 2, word
+            assert index.search(word).total == 2, word  # (by lemma, composed: as before)
+        assert index.search("\u095eाइनल", form=True).total == 2
