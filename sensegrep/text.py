@@ -562,6 +562,17 @@ def other_script(text: str, lang: str) -> str | None:
     return script.title() if sum(scripts.values()) > letters / 2 else None
 
 
+def own_script(text: str, lang: str) -> bool:
+    """Whether ``lang`` is written in another script than Latin letters (Hindi, Russian,
+    Greek…) and so are most letters of ``text`` (its first 2,000 characters): text whose
+    words no language written in Latin letters can tell."""
+    if lang in _LATIN_LANGUAGES:
+        return False
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"))
+    return bool(letters) and latin < len(letters) / 2
+
+
 # The scripts other_script names whose languages simplemma has dictionaries of (Greek,
 # Russian…, Arabic, Persian, Hebrew, Hindi, Georgian, Armenian, Malayalam), so that
 # --lang can name them; no --lang names Chinese, Japanese or Thai text's.
