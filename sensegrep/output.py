@@ -564,6 +564,11 @@ def columns(text: str) -> int:
 def _char_columns(ch: str) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
+    if "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
+        # a decomposed (NFD) Hangul syllable's vowel and final consonant, drawn inside
+        # the two columns of its first consonant, as a terminal draws them: Korean text
+        # written so took twice its columns, its nodes left of the others' (pass 38d)
+        return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
