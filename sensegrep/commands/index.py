@@ -611,8 +611,9 @@ def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) ->
         click.echo(
             f"note: text mostly in another script than the Latin letters of --lang {lang} "
             f"{done}, and no --lang names its language (simplemma, which lemmatises "
-            f"plain text, has no dictionary of it): index it into a new --index with a "
-            f"space between words{untagged}, or tokenised (CoNLL-U or VRT): "
+            f"plain text, has no dictionary of it), so each word is its own lemma: index "
+            f"it into a new --index (Chinese, Japanese or Thai with a space between "
+            f"words){untagged}, or tokenised (CoNLL-U or VRT): "
             f"{_first_five(f'{n} ({s})' for n, s in unnamed)}",
             err=True,
         )

@@ -1248,3 +1248,15 @@ def test_text_in_its_languages_own_script_is_not_said_to_be_another_language(
     (few,) = [line for line in err.splitlines() if "knows under half" in line]
     assert few.startswith("note: simplemma's hi dictionary, which lemmatised the text"), few
     assert "hi.jsonl (" in few and "en.jsonl" not in few, few
+
+
+def test_spaced_text_no_lang_names_is_not_told_to_write_spaces(runner, tmp_path) -> None:
+    """Korean and Bengali text, written with spaces and in no language --lang names, was
+    told to be indexed "with a space between words", as if it had none; the note now
+    says so of Chinese, Japanese or Thai alone, and what no dictionary means (pass 38d)."""
+    korean = write(tmp_path / "ko.jsonl", [{"id": "k", "text": "서울시는 새로운 정책을 발표했다."}])
+    code, _out, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none", str(korean))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "another script" in line]
+    assert "so each word is its own lemma" in note and "(Hangul)" in note, note
+    assert "(Chinese, Japanese or Thai with a space between words)" in note, note
