@@ -401,7 +401,9 @@ def _sentences(
 def _lemma(form: str, lemma: str) -> str:
     """spaCy's lemma, lower-cased for words as simplemma's are ("Banks" → "bank")."""
     lemma = simple.without_soft_hyphens(lemma or form)
-    return simple.undotted(lemma.lower()) if any(ch.isalpha() for ch in lemma) else lemma
+    if not any(ch.isalpha() for ch in lemma):
+        return lemma
+    return simple.without_joiners(simple.undotted(lemma.lower()))
 
 
 @lru_cache(maxsize=2)

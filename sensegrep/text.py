@@ -849,7 +849,7 @@ def lemma_of(form: str, lang: str) -> str:
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
         # it kept "l'état", which `search état` missed.
         lower = form.lower()
-        return undotted(simplemma.lemmatize(lower, lang=lang).lower())
+        return without_joiners(undotted(simplemma.lemmatize(lower, lang=lang).lower()))
     if "_" in lemma and lang == "nl" and "_" not in form:
         # simplemma's Dutch dictionary marks where some compounds and separable verbs
         # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
@@ -863,7 +863,37 @@ def lemma_of(form: str, lang: str) -> str:
             lemma += ("-" if hyphen else "") + part
     # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
     # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
-    return undotted(lemma.lower())
+    return without_joiners(undotted(lemma.lower()))
+
+
+# A zero-width joiner or non-joiner between two letters or marks: it asks for another
+# drawing of the same letters (Hindi क्‍ष a half क् before ष, क्ष their conjunct; Bengali
+# র‍্যাব; Persian می‌خواهم, also written میخواهم), no other word, but `search अक्षर` left
+# out each अक्‍षर, unsaid, and freq counted them in two rows (pass 38d). An emoji's
+# joiner (👩‍💻, ❤️‍🔥) stands between symbols: kept.
+
+
+def without_joiners(lemma: str) -> str:
+    """``lemma`` without the zero-width joiners and non-joiners between its letters, so
+    that a word is one lemma however a file asked its letters to be drawn."""
+    if lemma.isascii() or ("\u200c" not in lemma and "\u200d" not in lemma):
+        return lemma
+    kept = [
+        ch
+        for at, ch in enumerate(lemma)
+        if ch not in _ZERO_WIDTH_JOINERS
+        or not (_in_a_word(lemma, at, -1) and _in_a_word(lemma, at, 1))
+    ]
+    return "".join(kept)
+
+
+def _in_a_word(text: str, at: int, step: int) -> bool:
+    """Whether the first character from ``at`` in the direction ``step`` that is no
+    joiner is a letter, a mark or a digit (not a symbol, as an emoji is)."""
+    at += step
+    while 0 <= at < len(text) and text[at] in _ZERO_WIDTH_JOINERS:
+        at += step
+    return 0 <= at < len(text) and unicodedata.category(text[at])[0] in "LMN"
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:

@@ -1113,3 +1113,28 @@ def test_a_letter_nfc_leaves_decomposed_is_found_written_as_one_character(
             assert index.search(cql=f'[word="{word}"]').total == 2, word
             assert index.search(word).total == 2, word  # (by lemma, composed: as before)
         assert index.search("\u095eाइनल", form=True).total == 2
+
+
+def test_a_joiner_between_letters_is_no_part_of_the_lemma(tmp_path: Path) -> None:
+    """A zero-width joiner or non-joiner asks for another drawing of the same letters
+    (Hindi अक्‍षर with a half क्, अक्षर with the conjunct; Bengali র‍্যাব): `search अक्षर`
+    left out each अक्‍षर, unsaid, and freq counted them in two rows (pass 38d). The form
+    keeps it; an emoji's joiner is kept in its lemma too."""
+    from sensegrep.tagger import analyser
+
+    assert lemma_of("अक्\u200dषर", "hi") == lemma_of("अक्षर", "hi") == "अक्षर"
+    assert lemma_of("संयुक्\u200cत", "hi") == "संयुक्त"
+    assert lemma_of("র\u200d্যাব", "en") == "র্যাব"
+    assert lemma_of("👩\u200d💻", "en") == "👩\u200d💻"
+    text = "नया अक्\u200dषर लिखो। अक्षर सीखो। संयुक्\u200cत और संयुक्त। র\u200d্যাব আর র্যাব।"
+    spacy = [t for doc in analyser("en", "spacy")([text]) for s in doc for t in s.tokens]
+    assert [t.lemma for t in spacy if t.form.startswith("अक्")] == ["अक्षर", "अक्षर"]
+    path = tmp_path / "hi.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", lang="hi") as index:
+        assert index.search("अक्षर").total == 2
+        assert index.search("अक्\u200dषर").total == 2
+        assert index.search("अक्षर", form=True).total == 1  # (a form as written)
+        assert index.search("র্যাব").total == 2
+        rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=50)}
+    assert rows["संयुक्त"] == 2 and "संयुक्\u200cत" not in rows
