@@ -28,6 +28,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -158,9 +159,12 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        (simple.list_items(text) if _numbered(text) else [])
-        + simple.cjk_sentence_starts(text)
-        + [(at, _GOES_ON) for at in simple.indic_sentence_goes_on(text)]
+        _Marks(
+            (simple.list_items(text) if _numbered(text) else [])
+            + simple.cjk_sentence_starts(text)
+            + [(at, _GOES_ON) for at in simple.indic_sentence_goes_on(text)],
+            simple.caseless_sentence_starts(text),
+        )
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]
@@ -179,7 +183,7 @@ def _analysed(
     nlp: Any,
     texts: Sequence[str],
     pieces: list[tuple[int, int, int]],
-    items: Sequence[list[tuple[int, int]]],
+    items: Sequence[_Marks],
     parse: bool,
 ) -> Iterator[list[Sentence]]:
     """The sentences of each piece (its text's number, start, end), in batches."""
@@ -195,7 +199,7 @@ def _analysed(
 
 
 def _long_paragraph(
-    nlp: Any, text: str, start: int, end: int, items: list[tuple[int, int]], parse: bool
+    nlp: Any, text: str, start: int, end: int, items: _Marks, parse: bool
 ) -> list[Sentence]:
     """The sentences of a paragraph longer than MAX_PIECE_CHARS, a piece at a time: each
     piece (cut at a line end or space before the limit) keeps its sentences but the last,
@@ -229,17 +233,34 @@ def _numbered(text: str) -> bool:
 _GOES_ON = -1
 
 
+@dataclass
+class _Marks:
+    """Where a text's sentences start, or do not, whatever spaCy's recogniser says:
+    ``items`` (start, the first word's place), or (place, _GOES_ON) for none there; and
+    ``ruled``, of Korean or Indic text, the only places they start (or None)."""
+
+    items: list[tuple[int, int]]
+    ruled: frozenset[int] | None = None
+
+
 def _items_marked(
     doc: Any,
     start: int,
     end: int,
     places: Places | None,
-    items: list[tuple[int, int]],
+    marks: _Marks,
 ) -> Any:
     """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
     numbered list's item in it (``items``: see text.list_items) and none inside its number
     or before its first word, which spaCy's sentence recogniser and parser keep: they
-    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence."""
+    ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence.
+    Korean or Indic text's sentences start where --tagger none starts them alone: the
+    English recogniser cut `학교(學校)에서` off its sentence and ran `다. 이번` on (pass 38d)."""
+    if marks.ruled is not None:
+        for t in doc[1:]:  # (a piece's first token starts its first sentence)
+            t.is_sent_start = start + (t.idx if places is None else places[t.idx][0]) in marks.ruled
+        return doc
+    items = marks.items
     if not any(start <= number < end for number, _ in items):
         return doc
     first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
@@ -436,6 +457,7 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         simple.UNSPACED_FINAL_STOP,
         f"[{simple.UNSPACED_BRACKETS}]",
         _DANDAS,
+        _KOREAN_BRACKETS,
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
@@ -471,6 +493,14 @@ def _cut_at_final_marks(nlp: Any) -> Any:
 
 # The danda and the double danda, a token of their own wherever they are written.
 _DANDAS = "[\u0964\u0965]"
+# A bracket or double quote written against a Korean word, as Korean writes a particle
+# after one (대한민국(大韓民國)의, 중요하다”고): English rules kept each one token, which
+# `search 대한민국` and the note on particles missed, where --tagger none cut them apart
+# (pass 38d). (Between Latin letters, as in word(s), they stay as spaCy has them.)
+_KOREAN_BRACKETS = (
+    '(?<=[\u1100-\u11ff\uac00-\ud7a3\u3400-\u9fff])[()\\[\\]“”"]'
+    '|[()\\[\\]“”"](?=[\u1100-\u11ff\uac00-\ud7a3])'
+)
 
 
 class _KeptBetweenDigits:

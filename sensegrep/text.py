@@ -1089,6 +1089,32 @@ def indic_sentence_goes_on(text: str) -> list[int]:
 _INDIC_GOES_ON = re.compile("(?<=[\u0900-\u0dff]\\.)[ \t\u00a0]+(?=\\S)")
 
 
+# Korean and Indic scripts (Devanagari, Bengali … Malayalam; Hangul syllables and jamo),
+# which have no capitals: spaCy's English sentence recogniser, which reads capitals,
+# guessed their sentences, cutting `학교(學校)에서` off its own and running `다. 이번` on.
+_CASELESS_RULED = re.compile("[\u0900-\u0dff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def caseless_sentence_starts(text: str) -> frozenset[int] | None:
+    """Where --tagger none starts each sentence of ``text`` when most of its letters (of
+    its first 2,000 characters) are Korean or of an Indic script, so that spaCy's are cut
+    there and nowhere else; None for other text."""
+    if text.isascii():
+        return None
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    ruled = sum(1 for ch in letters if _CASELESS_RULED.match(ch))
+    if not letters or ruled <= len(letters) / 2:
+        return None
+    import simplemma
+
+    starts = set()
+    for start, end in _sentence_spans(text, ENGLISH, simplemma.split_sentences):
+        while start < end and text[start].isspace():
+            start += 1
+        starts.add(start)
+    return frozenset(starts)
+
+
 def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
     """Where each Chinese or Japanese sentence but a paragraph's first begins in
     ``text``, as (start, start) pairs in list_items' way, so that spaCy's sentences are
