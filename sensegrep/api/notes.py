@@ -201,12 +201,14 @@ _REDUPLICATED: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] 
 # Korean writes its particles and the copula on the word they follow (서울에서, 한강은,
 # 한강이다, 학생들이), one token with simplemma and spaCy alike, whose lemma is the token's
 # own, so `search 한강` found the bare noun and left 한강은 out, unsaid (pass 38d):
-# the particles and endings a noun most often takes, and the plural 들 with them.
+# the particles and endings a noun most often takes, and the plural 들 with them (not
+# the endings a verb takes too, 다, 고, 며: 한다, 하고 are no 한 or 하 with a particle),
+# after a word of two syllables or more (제도, system, is no 제 with 도).
 _KOREAN_PARTICLE_LIST = (
     "은 는 이 가 을 를 의 에 에서 에게 께 께서 한테 로 으로 와 과 도 만 까지 부터 처럼 보다 "
     "이나 나 랑 이랑 하고 에는 에서는 에도 에서도 에게는 으로는 로는 와는 과는 까지는 "
-    "부터는 에서의 으로의 로의 만은 만을 이다 다 이었다 였다 이며 며 이고 고 입니다 "
-    "이라고 라고 이라는 라는 이란 란 인 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
+    "부터는 에서의 으로의 로의 만은 만을 이다 이었다 였다 이며 이고 입니다 "
+    "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
@@ -266,6 +268,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.hebrew_quotes(hits, values)
         hits = self.widths(hits, values)
+        hits = self.digits(hits, values)
         hits = self.footnote_marks(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
@@ -315,7 +318,7 @@ class ResultNotes:
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
-            self.widths, self.footnote_marks,
+            self.widths, self.digits, self.footnote_marks,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -331,6 +334,7 @@ class ResultNotes:
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
+        counts = self.digits(counts, values)
         counts = self.footnote_marks(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
@@ -1333,7 +1337,7 @@ class ResultNotes:
         leaves out: one token each, whose lemma is the token's own (pass 38d). Counted
         by the pattern that lists them."""
         key = self._one_lemma_searched(values)
-        if key is None or not _HANGUL_WORD.fullmatch(key):
+        if key is None or len(key) < 2 or not _HANGUL_WORD.fullmatch(key):
             return result
         written = sorted(self._particled_words().get(key, ()))
         return self._left_out(
@@ -1953,6 +1957,37 @@ class ResultNotes:
             f"({listed}), which a search takes as other characters (NFKC reads them "
             "alike): the pattern "
             f"{pattern} (--cql) lists {them}",
+        )
+
+    def digits(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens that write the number searched in another
+        script's digits (Devanagari २०२०, Bengali ২০২০, Arabic-Indic ٢٠٢٠ for 2020): a
+        search takes them as other words, and Hindi or Bengali text mixes both, so
+        `search 2020` found 5 of 20, unsaid (pass 38d), where `--where year=2020` takes
+        them all."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.storage.fields import digit_spellings
+
+        word = composed((values.get("word") or "").strip())
+        if not word or values.get("cql") or not any(ch.isdecimal() for ch in word):
+            return result
+        held = set(self.storage.vocabulary())
+        twins = [text for text in digit_spellings(word) if text != word and text in held]
+        if not twins or len(word_tokens(word, self.lang)) != 1:
+            return result
+        spelt = " | ".join(f'word="{cql_literal(twin)}"' for twin in twins[:10])
+        pattern = f"[{spelt}]"
+        found = self.pattern_total(pattern, values)
+        if not found:
+            return result
+        listed = ", ".join(twins[:10]) + (", …" if len(twins) > 10 else "")
+        them = "it" if found == 1 else "them"
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
+            f"in another script's digits ({listed}), which a search takes as another "
+            f"word: the pattern {pattern} (--cql) lists {them}",
         )
 
     def footnote_marks(self, result: Any, values: dict[str, Any]) -> Any:

@@ -15,7 +15,7 @@ import sensegrep
 KOREAN = (
     "서울의 한강 공원에는 사람이 많았다. 책의 저자는 한강이다. 한강은 상을 받았다. "
     "서울시는 정책을 발표했다. 회의는 서울에서 열렸다. 교수는 설명했다. 교수의 설명은 "
-    "명확했다. 이번 정책의 예산은 크다.\n"
+    "명확했다. 이번 정책의 예산은 크다. 그는 일을 한다.\n"
 )
 
 
@@ -65,3 +65,7 @@ def test_a_word_held_with_no_particle_and_other_scripts_are_quiet(korean):
     with sensegrep.open(korean) as idx:
         assert not _said(idx.search("공원에는").notes)  # (searched as written: no stem)
         assert not _said(idx.search("이번").notes)
+        # a verb's ending is no particle (한다 is no 한 with 다), nor a one-syllable word's
+        with pytest.raises(sensegrep.SensegrepError) as raised:
+            idx.search("한")
+        assert "particle" not in str(raised.value), raised.value
