@@ -419,3 +419,18 @@ def test_kwic_cuts_a_context_between_emoji_not_inside_one() -> None:
     assert _first_columns("ok 👍🏽 then", 4) == "ok "
     assert _first_columns("ok 👩\u200d💻 b", 5) == "ok "
     assert _last_columns("Die Bu\u0308rger", 4) == "rger"  # (a mark as before)
+
+
+def test_kwic_cuts_a_context_between_conjuncts_not_inside_one() -> None:
+    """A Devanagari or Bengali conjunct is a consonant, a virama and a consonant, drawn as
+    one: a context cut at its columns ended on `ऑस्ट्` (a visible virama, the र cut off)
+    or began on the second letter (pass 38d). It is cut before or after the conjunct."""
+    from sensegrep.output import _first_columns, _last_columns
+
+    for width in range(1, 20):
+        for text in ("भारत ने ऑस्ट्रेलिया को", "শিক্ষার্থীরা অনলাইনে", "स्त्री शिक्षा"):
+            start, end = _first_columns(text, width), _last_columns(text, width)
+            assert not start.endswith(("\u094d", "\u09cd")), (text, width, start)
+            cut = len(text) - len(end)
+            after_virama = cut > 0 and text[cut - 1] in "\u094d\u09cd" and end[:1].isalpha()
+            assert not after_virama, (text, width, end)
