@@ -564,6 +564,11 @@ def columns(text: str) -> int:
 def _char_columns(ch: str) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
+    if "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
+        # a decomposed (NFD) Hangul syllable's vowel and final consonant, drawn inside
+        # the two columns of its first consonant, as a terminal draws them: Korean text
+        # written so took twice its columns, its nodes left of the others' (pass 38d)
+        return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
@@ -600,6 +605,11 @@ def _last_columns(text: str, width: int) -> str:
 _JOINER = "\u200d"
 
 
+# The viramas that join the letter before them to the one after into one conjunct
+# (Devanagari, Bengali, Gujarati, Oriya, Telugu, Malayalam: Unicode's InCB=Linker).
+_LINKING_VIRAMAS = frozenset("\u094d\u09cd\u0acd\u0b4d\u0c4d\u0d4d")
+
+
 def _drawn_with_the_one_before(text: str, at: int) -> bool:
     """Whether ``text[at]`` is drawn as one with the character before it: a combining
     mark, a variation selector or keycap, a joiner and the emoji after one, a skin tone,
@@ -609,6 +619,8 @@ def _drawn_with_the_one_before(text: str, at: int) -> bool:
     ch = text[at]
     if unicodedata.category(ch)[0] == "M" or ch == _JOINER or text[at - 1] == _JOINER:
         return True
+    if text[at - 1] in _LINKING_VIRAMAS and ch.isalpha():
+        return True  # (the second letter of a conjunct: क्ष was cut to क्, pass 38d)
     if "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f":
         return True
     if not "\U0001f1e6" <= ch <= "\U0001f1ff":

@@ -28,6 +28,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -158,10 +159,14 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
         return found
     nlp = _pipeline(parse)
     items = [
-        # (a list's item, marked last, wins over a number's mark: `it.⏎2. Close it`)
-        _number_marks(text)
-        + (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
-        + simple.cjk_sentence_starts(text)
+        _Marks(
+            # (a list's item, marked last, wins over a number's mark: `it.⏎2. Close it`)
+            _number_marks(text)
+            + (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
+            + simple.cjk_sentence_starts(text)
+            + [(at, _GOES_ON) for at in simple.indic_sentence_goes_on(text)],
+            simple.caseless_sentence_starts(text),
+        )
         for text in texts
     ]
     short = [p for p in paragraphs if p[2] - p[1] <= MAX_PIECE_CHARS]
@@ -180,7 +185,7 @@ def _analysed(
     nlp: Any,
     texts: Sequence[str],
     pieces: list[tuple[int, int, int]],
-    items: Sequence[list[tuple[int, int]]],
+    items: Sequence[_Marks],
     parse: bool,
 ) -> Iterator[list[Sentence]]:
     """The sentences of each piece (its text's number, start, end), in batches."""
@@ -196,7 +201,7 @@ def _analysed(
 
 
 def _long_paragraph(
-    nlp: Any, text: str, start: int, end: int, items: list[tuple[int, int]], parse: bool
+    nlp: Any, text: str, start: int, end: int, items: _Marks, parse: bool
 ) -> list[Sentence]:
     """The sentences of a paragraph longer than MAX_PIECE_CHARS, a piece at a time: each
     piece (cut at a line end or space before the limit) keeps its sentences but the last,
@@ -222,6 +227,22 @@ def _numbered(text: str) -> bool:
     """Whether ``text`` may hold a numbered list's item or heading (text.list_items): it
     has more than one line, or opens with a number."""
     return "\n" in text or text.lstrip()[:1].isdigit()
+
+
+# An item whose word is this is a token no sentence starts at: the word after an Indic
+# abbreviation's dot (डॉ. अमित), which spaCy's recogniser took for a sentence's end, or a
+# danda (text.indic_sentence_goes_on).
+_GOES_ON = -1
+
+
+@dataclass
+class _Marks:
+    """Where a text's sentences start, or do not, whatever spaCy's recogniser says:
+    ``items`` (start, the first word's place), or (place, _GOES_ON) for none there; and
+    ``ruled``, of Korean or Indic text, the only places they start (or None)."""
+
+    items: list[tuple[int, int]]
+    ruled: frozenset[int] | None = None
 
 
 def _emoji_whole(doc: Any) -> Any:
@@ -258,10 +279,10 @@ def _number_marks(text: str) -> list[tuple[int, int]]:
     """Where ``--tagger none``'s rules begin a sentence after a number's dot (`It cost
     5. 3 people paid.`) or a footnote's mark after a full stop (`old.¹ It`), as (at, at)
     pairs, and where none begins, at a number after an abbreviation (`See Fig. 3`) or a
-    footnote's mark, as (at, -1): spaCy's sentence recogniser and parser did the
+    footnote's mark, as (at, _GOES_ON): spaCy's sentence recogniser and parser did the
     opposite of each (text.sentence_marks)."""
     marks = simple.sentence_marks(text, simple.ENGLISH)
-    return [(at, at) for at in marks.starts] + [(at, -1) for at in marks.joins]
+    return [(at, at) for at in marks.starts] + [(at, _GOES_ON) for at in marks.joins]
 
 
 def _items_marked(
@@ -269,22 +290,31 @@ def _items_marked(
     start: int,
     end: int,
     places: Places | None,
-    items: list[tuple[int, int]],
+    marks: _Marks,
 ) -> Any:
     """``doc`` (the piece ``start``-``end`` of a text) with a sentence starting at each
     numbered list's item in it (``items``: see text.list_items) and none inside its number
     or before its first word, which spaCy's sentence recogniser and parser keep: they
     ran the items of `follows:⏎1. Open the box⏎2. Remove the lid` into one sentence.
-    A pair whose word comes before its number marks a number that begins no sentence
-    (an abbreviation's, `Fig. 3`: _number_marks)."""
+    A pair whose word is _GOES_ON marks a token no sentence begins at (an abbreviation's
+    number, `Fig. 3`: _number_marks). Korean or Indic text's sentences start where
+    --tagger none starts them alone: the English recogniser cut `학교(學校)에서` off its
+    sentence and ran `다. 이번` on (pass 38d)."""
+    if marks.ruled is not None:
+        for t in doc[1:]:  # (a piece's first token starts its first sentence)
+            t.is_sent_start = start + (t.idx if places is None else places[t.idx][0]) in marks.ruled
+        return doc
+    items = marks.items
     if not any(start <= number < end for number, _ in items):
         return doc
     first = {t.idx if places is None else places[t.idx][0]: t for t in doc}
     for number, word in items:
         if start <= number < end and (token := first.get(number - start)):
-            token.is_sent_start = word >= number
-            if word < number:
+            if word == _GOES_ON:
+                if token.i > 0:  # (a piece's first token starts its first sentence)
+                    token.is_sent_start = False
                 continue
+            token.is_sent_start = True
             for t in doc[token.i + 1 :]:
                 if (t.idx if places is None else places[t.idx][0]) > word - start:
                     break
@@ -442,9 +472,9 @@ def _lemma(form: str, lemma: str) -> str:
     if any("\ufe00" <= ch <= "\ufe0f" for ch in form):
         return simple.lemma_of(form, simple.ENGLISH)
     lemma = simple.without_soft_hyphens(lemma or form)
-    if any(ch.isalpha() for ch in lemma):
-        return simple.undotted(lemma.lower())
-    return simple.plain_number(lemma)  # 10 000 and −5 as --tagger none reads them
+    if not any(ch.isalpha() for ch in lemma):
+        return simple.plain_number(lemma)  # 10 000 and −5 as --tagger none reads them
+    return simple.without_joiners(simple.undotted(lemma.lower()))
 
 
 @lru_cache(maxsize=2)
@@ -505,8 +535,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         f"[{simple.UNSPACED_FINAL_MARKS}]+",
         simple.UNSPACED_FINAL_STOP,
         f"[{simple.UNSPACED_BRACKETS}]",
+        _DANDAS,
+        _KOREAN_BRACKETS,
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
     # `彼は「『本当に` and `【注意】（東京）で` one token each (pass 37j)
     brackets = f"[{simple.UNSPACED_BRACKETS}]"
@@ -527,10 +559,14 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # and a sentence's . after a private-use character (a PDF font's icon or letter) or a
     # word joiner, which spaCy kept on them (`the \uf8ff.`), as --tagger none cuts it
     after_private = "(?<=[\ue000-\uf8ff\U000f0000-\U0010fffd\u2060\ufeff])\\."
+    # and a danda or double danda after a word (`है॥` was one token, pass 38d), and a
+    # percent sign after another script's digits, as after ASCII ones (`८०%` was one)
+    percent = "(?<=[^\\W0-9_])(?<=\\d)[%‰]"
     suffixes = [
         *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
         after_private,
     ]  # fmt: skip
+    suffixes += [_DANDAS, percent]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
@@ -538,6 +574,42 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     if url_match is not None:
         nlp.tokenizer.url_match = _NotAtFinalStop(url_match)
     return nlp
+
+
+# The danda and the double danda, a token of their own wherever they are written.
+_DANDAS = "[\u0964\u0965]"
+# A bracket or double quote written against a Korean word, as Korean writes a particle
+# after one (대한민국(大韓民國)의, 중요하다”고): English rules kept each one token, which
+# `search 대한민국` and the note on particles missed, where --tagger none cut them apart
+# (pass 38d). (Between Latin letters, as in word(s), they stay as spaCy has them.)
+_KOREAN_BRACKETS = (
+    '(?<=[\u1100-\u11ff\uac00-\ud7a3\u3400-\u9fff])[()\\[\\]“”"]'
+    '|[()\\[\\]“”"](?=[\u1100-\u11ff\uac00-\ud7a3])'
+)
+
+
+class _KeptBetweenDigits:
+    """spaCy's infix_finditer, finding no , or . between two digits of a script but
+    ASCII's: its rules for letters took Devanagari and Bengali digits for letters, so
+    `३.५` and `১০,০০০` were three tokens each, where 3.5 is one (pass 38d)."""
+
+    def __init__(self, finditer: Callable[[str], Any]) -> None:
+        self.finditer = finditer
+
+    def __call__(self, text: str) -> list[Any]:
+        return [found for found in self.finditer(text) if not _between_digits(text, found)]
+
+
+def _between_digits(text: str, found: Any) -> bool:
+    at, end = found.start(), found.end()
+    return (
+        found.group() in (",", ".")
+        and at > 0
+        and end < len(text)
+        and text[at - 1].isdecimal()
+        and text[end].isdecimal()
+        and not (text[at - 1].isascii() and text[end].isascii())
+    )
 
 
 class _NotAtFinalStop:

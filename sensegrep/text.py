@@ -165,9 +165,44 @@ def spellings(text: str) -> list[str]:
     whole = composed(text)
     return list(
         dict.fromkeys(
-            [text, whole, unicodedata.normalize("NFD", text), *_singleton_spellings(whole)]
+            [
+                text,
+                whole,
+                unicodedata.normalize("NFD", text),
+                *_singleton_spellings(whole),
+                *_excluded_spellings(whole),
+            ]
         )
     )
+
+
+def _excluded_spellings(text: str) -> list[str]:
+    """``text`` (composed) with each letter that NFC leaves decomposed written as the one
+    character that stands for it (Devanagari फ़ as U+095E, Bengali য় as U+09DF), as
+    older text and fonts write them: neither composed nor decomposed, so `search फ़ाइनल
+    --form` and `[word="फ़ाइनल"]`, typed as a keyboard writes it, left them out (pass
+    38d); [] where it holds none."""
+    if text.isascii():
+        return []
+    excluded = _excluded_compositions()
+    held = [(pair, ch) for pair, ch in excluded.items() if pair in text]
+    if not held:
+        return []
+    for pair, ch in held:
+        text = text.replace(pair, ch)
+    return [text]
+
+
+@lru_cache(maxsize=1)
+def _excluded_compositions() -> dict[str, str]:
+    """Each character that NFC writes as several (a composition exclusion: Devanagari
+    क़ U+0958 is क and a nukta, Hebrew שׁ U+FB2A is ש and a shin dot), by those."""
+    table = {}
+    for code in range(0x80, 0x30000):
+        same = unicodedata.normalize("NFC", chr(code))
+        if len(same) > 1 and same != chr(code):
+            table[same] = chr(code)
+    return table
 
 
 # The ASCII characters another one is the same as (";" the Greek question mark, "`"
@@ -527,6 +562,17 @@ def other_script(text: str, lang: str) -> str | None:
     return script.title() if sum(scripts.values()) > letters / 2 else None
 
 
+def own_script(text: str, lang: str) -> bool:
+    """Whether ``lang`` is written in another script than Latin letters (Hindi, Russian,
+    Greek…) and so are most letters of ``text`` (its first 2,000 characters): text whose
+    words no language written in Latin letters can tell."""
+    if lang in _LATIN_LANGUAGES:
+        return False
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"))
+    return bool(letters) and latin < len(letters) / 2
+
+
 # The scripts other_script names whose languages simplemma has dictionaries of (Greek,
 # Russian…, Arabic, Persian, Hebrew, Hindi, Georgian, Armenian, Malayalam), so that
 # --lang can name them; no --lang names Chinese, Japanese or Thai text's.
@@ -816,7 +862,7 @@ def lemma_of(form: str, lang: str) -> str:
         # "L'État" (as "L'état" and "l'État" are, état) or "C'EST" (être); written so,
         # it kept "l'état", which `search état` missed.
         lower = form.lower()
-        return undotted(simplemma.lemmatize(lower, lang=lang).lower())
+        return without_joiners(undotted(simplemma.lemmatize(lower, lang=lang).lower()))
     if "_" in lemma and lang == "nl" and "_" not in form:
         # simplemma's Dutch dictionary marks where some compounds and separable verbs
         # join (aan_komen, gemeente_raad, 21_jarig), others not (aankomt: aankomen):
@@ -830,7 +876,37 @@ def lemma_of(form: str, lang: str) -> str:
             lemma += ("-" if hyphen else "") + part
     # İ lower-cases to i and a combining dot: İstanbul's lemma was "i̇stanbul", which
     # [lemma="istanbul"] (with %c too) did not match, though `search istanbul` did.
-    return undotted(lemma.lower())
+    return without_joiners(undotted(lemma.lower()))
+
+
+# A zero-width joiner or non-joiner between two letters or marks: it asks for another
+# drawing of the same letters (Hindi क्‍ष a half क् before ष, क्ष their conjunct; Bengali
+# র‍্যাব; Persian می‌خواهم, also written میخواهم), no other word, but `search अक्षर` left
+# out each अक्‍षर, unsaid, and freq counted them in two rows (pass 38d). An emoji's
+# joiner (👩‍💻, ❤️‍🔥) stands between symbols: kept.
+
+
+def without_joiners(lemma: str) -> str:
+    """``lemma`` without the zero-width joiners and non-joiners between its letters, so
+    that a word is one lemma however a file asked its letters to be drawn."""
+    if lemma.isascii() or ("\u200c" not in lemma and "\u200d" not in lemma):
+        return lemma
+    kept = [
+        ch
+        for at, ch in enumerate(lemma)
+        if ch not in _ZERO_WIDTH_JOINERS
+        or not (_in_a_word(lemma, at, -1) and _in_a_word(lemma, at, 1))
+    ]
+    return "".join(kept)
+
+
+def _in_a_word(text: str, at: int, step: int) -> bool:
+    """Whether the first character from ``at`` in the direction ``step`` that is no
+    joiner is a letter, a mark or a digit (not a symbol, as an emoji is)."""
+    at += step
+    while 0 <= at < len(text) and text[at] in _ZERO_WIDTH_JOINERS:
+        at += step
+    return 0 <= at < len(text) and unicodedata.category(text[at])[0] in "LMN"
 
 
 def analyse(text: str, lang: str, lemmas: bool = True) -> list[Sentence]:
@@ -915,6 +991,8 @@ def _sentence_spans(
             marks.joins.append(mark.end() - len(mark.group().lstrip(_NOT_SUPERSCRIPT)))
         spans.append((start, end))
     spans = _joined_after_titles(text, spans, lang, marks)
+    if not text.isascii() and _DANDA.search(text):
+        spans = _joined_after_indic_abbreviations(text, spans)
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
     if lang in _NO_ORDINAL_DOT:
@@ -1019,7 +1097,10 @@ def sentence_marks(text: str, lang: str) -> SentenceMarks:
 # the Hebrew sof pasuq ׃ that ends a Bible verse, the Urdu full stop ۔, the Ethiopic
 # ። or the Myanmar ။, which end sentences too.
 UNSPACED_FINAL_MARKS = "。！？｡"
-_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b"
+# (and the danda । and double danda ॥ of Hindi, Bengali and other Indic text, which
+# simplemma's splitter knows and spaCy's English sentence recogniser did not: 101
+# Hindi sentences were 43 with the default tagger, pass 38d)
+_SENTENCE_ENDS = f"{UNSPACED_FINAL_MARKS}\u05c3\u06d4\u1362\u104b\u0964\u0965"
 # Japanese written the official and academic way ends a sentence with the full-width
 # full stop ． (not between digits: ３．５), and text may end one with a . against its
 # last kana or Han letter (`です.でも`, not `ね...`), which no space follows either:
@@ -1072,6 +1153,9 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
             goes_on = after < end and text[after] not in "\r\n"
             # (a line's end ends it; so does a capital a space after it: `“Great！” Then`)
             anew = goes_on and text[after - 1] in " \t" and text[after].isupper()
+            # (a danda ends its sentence inside a quotation too, as simplemma's splitter
+            # ends it: `कहा, “… है।” डॉ. …` is two sentences, its script having no capital)
+            anew = anew or text[at] in "\u0964\u0965"
             if not goes_on or (left == 0 and not depth) or anew:
                 pieces.append((cut, stop))
                 cut = stop
@@ -1083,6 +1167,72 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cut < end:
         pieces.append((cut, end))
     return pieces
+
+
+# Text that ends its sentences with a danda (Hindi, Bengali, Nepali, Marathi…) writes a
+# dot after an abbreviation alone: डॉ. (Dr.), प्रो., श्री., Bengali ডা., মো., ড.; the
+# splitter took each for a sentence's end (its script has no capitals to tell), so `डॉ.
+# अमित शर्मा ने …।` was two sentences, `info` counting one more for each (pass 38d).
+_DANDA = re.compile("[\u0964\u0965]")
+_INDIC_ABBREVIATION_DOT = re.compile("[\u0900-\u0dff]\\.[ \t\u00a0]*\\Z")
+
+
+def _joined_after_indic_abbreviations(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` with a sentence ending in a dot written against a word of an Indic script
+    joined to the next in the same paragraph, in text whose sentences end with a danda."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            joined
+            and _INDIC_ABBREVIATION_DOT.search(text, joined[-1][0], joined[-1][1])
+            and not _PARAGRAPH_BREAK.search(text, joined[-1][1], start)
+        ):
+            joined[-1] = (joined[-1][0], end)
+            continue
+        joined.append((start, end))
+    return joined
+
+
+def indic_sentence_goes_on(text: str) -> list[int]:
+    """Where no sentence starts in ``text`` whose sentences end with a danda, as with
+    --tagger none: at a word after a dot that ends an Indic abbreviation (डॉ. अमित), nor at
+    a danda, which ends the sentence before it (spaCy's recogniser cut after each डॉ.,
+    and made `मो. करिम।`'s । a sentence alone, pass 38d)."""
+    if text.isascii() or not _DANDA.search(text):
+        return []
+    after_dots = [found.end() for found in _INDIC_GOES_ON.finditer(text)]
+    return sorted(after_dots + [found.start() for found in _DANDA.finditer(text)])
+
+
+_INDIC_GOES_ON = re.compile("(?<=[\u0900-\u0dff]\\.)[ \t\u00a0]+(?=\\S)")
+
+
+# Korean and Indic scripts (Devanagari, Bengali … Malayalam; Hangul syllables and jamo),
+# which have no capitals: spaCy's English sentence recogniser, which reads capitals,
+# guessed their sentences, cutting `학교(學校)에서` off its own and running `다. 이번` on.
+_CASELESS_RULED = re.compile("[\u0900-\u0dff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def caseless_sentence_starts(text: str) -> frozenset[int] | None:
+    """Where --tagger none starts each sentence of ``text`` when most of its letters (of
+    its first 2,000 characters) are Korean or of an Indic script, so that spaCy's are cut
+    there and nowhere else; None for other text."""
+    if text.isascii():
+        return None
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    ruled = sum(1 for ch in letters if _CASELESS_RULED.match(ch))
+    if not letters or ruled <= len(letters) / 2:
+        return None
+    import simplemma
+
+    starts = set()
+    for start, end in _sentence_spans(text, ENGLISH, simplemma.split_sentences):
+        while start < end and text[start].isspace():
+            start += 1
+        starts.add(start)
+    return frozenset(starts)
 
 
 def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
@@ -1814,10 +1964,12 @@ def _joined_at_marks(
 _GERESH = "\u05f3"
 _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
 # Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
-# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j).
+# three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j); so
+# were the digits of every other script but ASCII's (Devanagari ३.५, Bengali ১০,০০০,
+# Thai ๓.๕), which freq counted as a number, a mark and a number (pass 38d).
 _NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
 _IN_WORD_PUNCTUATION = re.compile(
-    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|[\uff10-\uff19][,.\uff0c\uff0e][\uff10-\uff19]"
+    f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|(?![0-9])\\d[,.\uff0c\uff0e]\\d"
 )
 
 

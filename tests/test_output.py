@@ -178,6 +178,27 @@ def test_kwic_lines_up_wide_and_combining_characters() -> None:
     assert lines[1].split(" | ")[0].endswith(nfd.rstrip()[-10:])
 
 
+def test_kwic_lines_up_decomposed_hangul_as_composed() -> None:
+    """A Korean syllable written decomposed (NFD: 한 as ᄒ ᅡ ᆫ, as macOS file names and
+    some exports write it) is drawn in the two columns of its first consonant; its vowel
+    and final consonant were counted a column each, so such a line's node stood columns
+    left of a composed line's (pass 38d)."""
+    import unicodedata
+
+    from sensegrep.output import columns, kwic_line
+
+    def record(left: str, form: str, right: str) -> dict:
+        return {"id": 1, "doc": "d", "score": None, "form": form, "match": [form],
+                "left": left, "right": right, "sentence": left + form + right}  # fmt: skip
+
+    left, right = "박지영 교수는 “한국어는 교착어다”라고 ", " 그리고 떠났다."
+    nfd = [unicodedata.normalize("NFD", part) for part in (left, "설명했다", right)]
+    lines = [kwic_line(record(left, "설명했다", right), 70), kwic_line(record(*nfd), 70)]
+    assert columns(unicodedata.normalize("NFD", "한국어")) == columns("한국어") == 6
+    nodes = [columns(unicodedata.normalize("NFC", line[: line.index(" | ")])) for line in lines]
+    assert nodes[0] == nodes[1], lines
+
+
 def test_kwic_nodes_stand_in_one_column_whatever_their_form_and_document(capsys) -> None:
     """Each KWIC line took half of the room its own document id and node left for its
     left context, so a page mixing `bank` and `banks`, or `new004` and
@@ -398,3 +419,18 @@ def test_kwic_cuts_a_context_between_emoji_not_inside_one() -> None:
     assert _first_columns("ok 👍🏽 then", 4) == "ok "
     assert _first_columns("ok 👩\u200d💻 b", 5) == "ok "
     assert _last_columns("Die Bu\u0308rger", 4) == "rger"  # (a mark as before)
+
+
+def test_kwic_cuts_a_context_between_conjuncts_not_inside_one() -> None:
+    """A Devanagari or Bengali conjunct is a consonant, a virama and a consonant, drawn as
+    one: a context cut at its columns ended on `ऑस्ट्` (a visible virama, the र cut off)
+    or began on the second letter (pass 38d). It is cut before or after the conjunct."""
+    from sensegrep.output import _first_columns, _last_columns
+
+    for width in range(1, 20):
+        for text in ("भारत ने ऑस्ट्रेलिया को", "শিক্ষার্থীরা অনলাইনে", "स्त्री शिक्षा"):
+            start, end = _first_columns(text, width), _last_columns(text, width)
+            assert not start.endswith(("\u094d", "\u09cd")), (text, width, start)
+            cut = len(text) - len(end)
+            after_virama = cut > 0 and text[cut - 1] in "\u094d\u09cd" and end[:1].isalpha()
+            assert not after_virama, (text, width, end)

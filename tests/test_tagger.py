@@ -836,3 +836,62 @@ def test_spacy_keeps_an_emoji_whole_and_cuts_a_dot_off_invisible_characters():
         "wo\u2060rd", "here", ".",
     ]  # fmt: skip
     assert dict(tokens("spacy"))["❤️"] == "❤"
+
+
+def test_spacy_cuts_sentences_at_a_danda_as_tagger_none_does() -> None:
+    """spaCy's English recogniser knew no danda: 101 Hindi sentences were 43 with the
+    default tagger, `है॥` one token, a sentence cut after each `डॉ.` and `३.५` and
+    `১০,০০০` three tokens each, where --tagger none had them right (pass 38d)."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "उन्होंने कहा, “शिक्षा ताक़त है।” डॉ. अमित शर्मा आए। गीता का श्लोक है॥ "
+        "दर ३.५ लाख है। ডা. রহিম ১০,০০০ টাকা দেন। মো. করিম।"
+    ]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        return [[t.form for t in s.tokens] for doc in analyser("en", tagger)(texts) for s in doc]
+
+    expected = [
+        ["उन्होंने", "कहा", ",", "“", "शिक्षा", "ताक़त", "है", "।", "”"],
+        ["डॉ", ".", "अमित", "शर्मा", "आए", "।"],
+        ["गीता", "का", "श्लोक", "है", "॥"],
+        ["दर", "३.५", "लाख", "है", "।"],
+        ["ডা", ".", "রহিম", "১০,০০০", "টাকা", "দেন", "।"],
+        ["মো", ".", "করিম", "।"],
+    ]
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected
+
+
+def test_spacy_cuts_korean_and_indic_sentences_where_tagger_none_does() -> None:
+    """spaCy's English recogniser reads capitals, which Korean and Indic scripts have
+    none of: it ran `발표했다. 이번` and `जाएगा? डॉ.` on, cut `학교(學校)에서` off as a
+    sentence alone, and kept `대한민국(大韓民國)의` and `중요하다”고` one token each, which
+    `search 대한민국` missed, where --tagger none had them right (pass 38d)."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "서울시는 새로운 정책을 발표했다. 이번 정책의 예산은 크다. 정부는 대한민국(大韓民國)의 "
+        "성장률을 예상했다. 학교(學校)에서 새로운 과정이 시작되었다. 그는 “안전이 중요하다”고 "
+        "말했다. 경제가 회복될까? 아직 이르다!",
+        "क्या प्रिया दिल्ली जाएगा? डॉ. विकास ने पटना में इलाज किया। यह सच है!",
+    ]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        return [[t.form for t in s.tokens] for doc in analyser("en", tagger)(texts) for s in doc]
+
+    expected = [
+        ["서울시는", "새로운", "정책을", "발표했다", "."],
+        ["이번", "정책의", "예산은", "크다", "."],
+        ["정부는", "대한민국", "(", "大韓民國", ")", "의", "성장률을", "예상했다", "."],
+        ["학교", "(", "學校", ")", "에서", "새로운", "과정이", "시작되었다", "."],
+        ["그는", "“", "안전이", "중요하다", "”", "고", "말했다", "."],
+        ["경제가", "회복될까", "?"],
+        ["아직", "이르다", "!"],
+        ["क्या", "प्रिया", "दिल्ली", "जाएगा", "?"],
+        ["डॉ", ".", "विकास", "ने", "पटना", "में", "इलाज", "किया", "।"],
+        ["यह", "सच", "है", "!"],
+    ]
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

@@ -1166,3 +1166,70 @@ def test_a_lower_case_abbreviation_spacy_lists_goes_on_into_its_number() -> None
         "Almát, körtét stb.",
         "A bolt zárva.",
     ]
+
+
+def test_a_number_in_indic_digits_with_a_separator_is_one_token() -> None:
+    """Devanagari `३.५` and Bengali `১০,০০০` were three tokens each (३ . ५) where 3.5 and
+    1,000 are one, so freq counted ५ and a . as words (pass 38d)."""
+    text = "दर ३.५ लाख और ১০,০০০ টাকা ৯.৫% ও 3.5 ३. फिर।"
+    assert forms(text, "hi") == [
+        "दर", "३.५", "लाख", "और", "১০,০০০", "টাকা", "৯.৫", "%", "ও", "3.5", "३", ".", "फिर", "।",
+    ]  # fmt: skip
+
+
+def test_an_abbreviation_dot_in_danda_text_ends_no_sentence() -> None:
+    """Hindi and Bengali end a sentence with a danda and write a dot after an
+    abbreviation alone (डॉ., प्रो., ডা., মো.): each was a sentence's end, `डॉ.` a
+    sentence by itself and `info` a sentence more for each (pass 38d). A paragraph's
+    end still ends one, and text that ends its sentences with dots keeps them."""
+    text = "डॉ. अमित शर्मा ने कहा। प्रो. वर्मा आए॥ ডা. রহিম এলেন। মো. করিম।\n\nवह डॉ.\n\nफिर आए।"
+    assert sentences(text, "hi") == [
+        "डॉ. अमित शर्मा ने कहा।", "प्रो. वर्मा आए॥", "ডা. রহিম এলেন।", "মো. করিম।", "वह डॉ.",
+        "फिर आए।",
+    ]  # fmt: skip
+    assert sentences("अमित ने कहा. फिर वे गए.", "hi") == ["अमित ने कहा.", "फिर वे गए."]
+
+
+def test_a_letter_nfc_leaves_decomposed_is_found_written_as_one_character(
+    tmp_path: Path,
+) -> None:
+    """Older Hindi and Bengali text writes फ़ and য় as one character (U+095E, U+09DF),
+    which NFC writes as a letter and a nukta, as keyboards type them: freq --by form
+    counted both spellings as one word, but `search फ़ाइनल --form` and `[word="फ़ाइनल"]`,
+    typed as a keyboard writes them, found only the decomposed ones, or said that no
+    token has the form (pass 38d)."""
+    text = "भारत \u095eाइनल जीतेगा। फ\u093cाइनल कल है। বৃষ্টি হ\u09dfেছে। কাজ হ\u09af\u09bcেছে।"
+    path = tmp_path / "hi.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    typed = ("फ\u093cाइनल", "হ\u09af\u09bcেছে")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for word in typed:
+            assert index.search(word, form=True).total == 2, word
+            assert index.search(cql=f'[word="{word}"]').total == 2, word
+            assert index.search(word).total == 2, word  # (by lemma, composed: as before)
+        assert index.search("\u095eाइनल", form=True).total == 2
+
+
+def test_a_joiner_between_letters_is_no_part_of_the_lemma(tmp_path: Path) -> None:
+    """A zero-width joiner or non-joiner asks for another drawing of the same letters
+    (Hindi अक्‍षर with a half क्, अक्षर with the conjunct; Bengali র‍্যাব): `search अक्षर`
+    left out each अक्‍षर, unsaid, and freq counted them in two rows (pass 38d). The form
+    keeps it; an emoji's joiner is kept in its lemma too."""
+    from sensegrep.tagger import analyser
+
+    assert lemma_of("अक्\u200dषर", "hi") == lemma_of("अक्षर", "hi") == "अक्षर"
+    assert lemma_of("संयुक्\u200cत", "hi") == "संयुक्त"
+    assert lemma_of("র\u200d্যাব", "en") == "র্যাব"
+    assert lemma_of("👩\u200d💻", "en") == "👩\u200d💻"
+    text = "नया अक्\u200dषर लिखो। अक्षर सीखो। संयुक्\u200cत और संयुक्त। র\u200d্যাব আর র্যাব।"
+    spacy = [t for doc in analyser("en", "spacy")([text]) for s in doc for t in s.tokens]
+    assert [t.lemma for t in spacy if t.form.startswith("अक्")] == ["अक्षर", "अक्षर"]
+    path = tmp_path / "hi.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", lang="hi") as index:
+        assert index.search("अक्षर").total == 2
+        assert index.search("अक्\u200dषर").total == 2
+        assert index.search("अक्षर", form=True).total == 1  # (a form as written)
+        assert index.search("র্যাব").total == 2
+        rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=50)}
+    assert rows["संयुक्त"] == 2 and "संयुक्\u200cत" not in rows

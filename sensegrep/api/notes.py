@@ -199,6 +199,21 @@ _CAPITAL_I: dict[tuple[int, int], list[str]] = {}
 # makanlah) (ResultNotes.reduplicated).
 _WRITTEN_ON = {lang: ("lah", "kah", "tah", "pun", "nya", "ku", "mu") for lang in ("id", "ms")}
 _REDUPLICATED: dict[tuple[int, int, str, tuple[str, ...]], dict[str, set[str]]] = {}
+# Korean writes its particles and the copula on the word they follow (서울에서, 한강은,
+# 한강이다, 학생들이), one token with simplemma and spaCy alike, whose lemma is the token's
+# own, so `search 한강` found the bare noun and left 한강은 out, unsaid (pass 38d):
+# the particles and endings a noun most often takes, and the plural 들 with them (not
+# the endings a verb takes too, 다, 고, 며: 한다, 하고 are no 한 or 하 with a particle),
+# after a word of two syllables or more (제도, system, is no 제 with 도).
+_KOREAN_PARTICLE_LIST = (
+    "은 는 이 가 을 를 의 에 에서 에게 께 께서 한테 로 으로 와 과 도 만 까지 부터 처럼 보다 "
+    "이나 나 랑 이랑 하고 에는 에서는 에도 에서도 에게는 으로는 로는 와는 과는 까지는 "
+    "부터는 에서의 으로의 로의 만은 만을 이다 이었다 였다 이며 이고 입니다 "
+    "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
+)
+_KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+_PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
 # which simplemma may read as a name's (ResultNotes.capitalised).
 _CAPITALISED: dict[tuple[int, int], dict[str, list[str]]] = {}
@@ -256,6 +271,7 @@ class ResultNotes:
         hits = self.apostrophes(hits, values)
         hits = self.hebrew_quotes(hits, values)
         hits = self.widths(hits, values)
+        hits = self.digits(hits, values)
         hits = self.footnote_marks(hits, values)
         hits = self.number_groups(hits, values)
         hits = self.cut_apart(hits, values)
@@ -268,6 +284,7 @@ class ResultNotes:
         hits = self.enclitics(hits, values)
         hits = self.enclitic_pronouns(hits, values)
         hits = self.reduplicated(hits, values)
+        hits = self.korean_particles(hits, values)
         hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
         hits = self.contractions(hits, values)
@@ -301,11 +318,11 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
-        said += (self.reduplicated,)
+        said += (self.reduplicated, self.korean_particles)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
-            self.widths, self.footnote_marks, self.number_groups,
+            self.widths, self.digits, self.footnote_marks, self.number_groups,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -321,6 +338,7 @@ class ResultNotes:
         counts = self.dotless_i(self.untagged(counts, values), values)
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
+        counts = self.digits(counts, values)
         counts = self.footnote_marks(counts, values)
         counts = self.number_groups(counts, values)
         counts = self.coarse_tags(counts, values)
@@ -334,6 +352,7 @@ class ResultNotes:
         counts = self.enclitics(counts, values)
         counts = self.enclitic_pronouns(counts, values)
         counts = self.reduplicated(counts, values)
+        counts = self.korean_particles(counts, values)
         counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
         counts = self.contractions(counts, values)
@@ -357,7 +376,7 @@ class ResultNotes:
         dar` said so (pass 36d)."""
         for note in (
             self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
-            self.reduplicated,
+            self.reduplicated, self.korean_particles,
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
@@ -1317,6 +1336,44 @@ class ResultNotes:
             f"{key!r} {', or '.join(said)}{{forms}}, one token whose lemma is not {key!r}",
         )  # fmt: skip
 
+    def korean_particles(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note, on a search by lemma of a Korean word, of the tokens
+        that write it with a particle or the copula on it (한강은, 한강이다), which it
+        leaves out: one token each, whose lemma is the token's own (pass 38d). Counted
+        by the pattern that lists them."""
+        key = self._one_lemma_searched(values)
+        if key is None or len(key) < 2 or not _HANGUL_WORD.fullmatch(key):
+            return result
+        written = sorted(self._particled_words().get(key, ()))
+        return self._left_out(
+            result, values, key, written,
+            f"{key!r} with a particle or ending written on it{{forms}}, as Korean writes "
+            f"은, 는, 이, 가, 을, 를, 에서 …, one token whose lemma is not {key!r}",
+        )  # fmt: skip
+
+    def _particled_words(self) -> dict[str, set[str]]:
+        """The index's Korean words (composed, lower-cased) that end in a particle or
+        ending of _KOREAN_PARTICLES, by the word before it; kept while the vocabulary is
+        the same."""
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts))
+        found = _PARTICLED.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                if not _HANGUL_WORD.search(text):
+                    continue
+                word = composed(text).lower()
+                if not _HANGUL_WORD.fullmatch(word):
+                    continue
+                for end in range(1, min(len(word), 4)):
+                    if word[-end:] in _KOREAN_PARTICLES:
+                        found.setdefault(word[:-end], set()).add(word)
+            if len(_PARTICLED) >= 4:
+                _PARTICLED.clear()
+            _PARTICLED[key] = found
+        return found
+
     def syllables(self, table: Table, options: Mapping[str, Any]) -> Table:
         """``table`` (a frequency list or collocates by word) with a note, on an index
         whose Vietnamese words are in syllables (plain text: a space parts them), that
@@ -1931,6 +1988,37 @@ class ResultNotes:
             f"{found:,} more {'match' if found == 1 else 'matches'} of {word!r} (written "
             f"with a no-break or thin space between its groups, one token, or without "
             f"spaces: lemma {lemma}): `search {lemma}` lists {them}",
+        )
+
+    def digits(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens that write the number searched in another
+        script's digits (Devanagari २०२०, Bengali ২০২০, Arabic-Indic ٢٠٢٠ for 2020): a
+        search takes them as other words, and Hindi or Bengali text mixes both, so
+        `search 2020` found 5 of 20, unsaid (pass 38d), where `--where year=2020` takes
+        them all."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+        from sensegrep.storage.fields import digit_spellings
+
+        word = composed((values.get("word") or "").strip())
+        if not word or values.get("cql") or not any(ch.isdecimal() for ch in word):
+            return result
+        held = set(self.storage.vocabulary())
+        twins = [text for text in digit_spellings(word) if text != word and text in held]
+        if not twins or len(word_tokens(word, self.lang)) != 1:
+            return result
+        spelt = " | ".join(f'word="{cql_literal(twin)}"' for twin in twins[:10])
+        pattern = f"[{spelt}]"
+        found = self.pattern_total(pattern, values)
+        if not found:
+            return result
+        listed = ", ".join(twins[:10]) + (", …" if len(twins) > 10 else "")
+        them = "it" if found == 1 else "them"
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if found == 1 else 'matches write'} {word!r} "
+            f"in another script's digits ({listed}), which a search takes as another "
+            f"word: the pattern {pattern} (--cql) lists {them}",
         )
 
     def footnote_marks(self, result: Any, values: dict[str, Any]) -> Any:

@@ -470,6 +470,19 @@ def index(
             f"(CoNLL-U or VRT): {shown}",
             err=True,
         )
+    if report.files_few_words_known:
+        shown = _first_five(
+            f"{name} ({share:.0%} {lang})" for name, share in report.files_few_words_known
+        )
+        click.echo(
+            f"note: simplemma's {lang} dictionary, which lemmatised the text of these "
+            f"files (--lang {lang}), knows under half of its words: the others keep "
+            "themselves as lemma, "
+            "so a search by lemma and freq take each of their forms apart; if it is no "
+            f"{lang} text, give its language with --lang (into a new --index), or index it "
+            f"tokenised (CoNLL-U or VRT): {shown}",
+            err=True,
+        )
     if report.files_unspaced:
         shown = _first_five(f"{name} ({phrase[:12]!r})" for name, phrase in report.files_unspaced)
         click.echo(
@@ -598,8 +611,9 @@ def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) ->
         click.echo(
             f"note: text mostly in another script than the Latin letters of --lang {lang} "
             f"{done}, and no --lang names its language (simplemma, which lemmatises "
-            f"plain text, has no dictionary of it): index it into a new --index with a "
-            f"space between words{untagged}, or tokenised (CoNLL-U or VRT): "
+            f"plain text, has no dictionary of it), so each word is its own lemma: index "
+            f"it into a new --index (Chinese, Japanese or Thai with a space between "
+            f"words){untagged}, or tokenised (CoNLL-U or VRT): "
             f"{_first_five(f'{n} ({s})' for n, s in unnamed)}",
             err=True,
         )

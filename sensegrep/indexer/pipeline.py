@@ -52,6 +52,7 @@ from sensegrep.text import (
     markup_written,
     other_language,
     other_script,
+    own_script,
     syllable_spaced,
     unspaced_phrase,
 )
@@ -128,6 +129,12 @@ class IndexReport:
     # as (German text indexed without --lang): (name, the share that are, the language
     # most of them are words of, or None).
     files_other_language: list[tuple[str, float, str | None]] = field(default_factory=list)
+    # Plain text or JSONL in another script than Latin letters, analysed as a language
+    # written in one (Hindi in Devanagari, --lang hi), of whose words simplemma's
+    # dictionary of it knows under half, no language in Latin letters more: (name, the
+    # share it knows). Such a file was said to be "mostly no hi words", to be given its
+    # language with --lang, which it had been (pass 38d).
+    files_few_words_known: list[tuple[str, float]] = field(default_factory=list)
     # Files skipped as unchanged whose text was analysed in another language than this
     # run's --lang, which they keep (a French file indexed as English, given again with
     # --lang fr, stayed English unsaid): (name, those languages).
@@ -882,17 +889,31 @@ class Indexer:
             if script is not None:
                 self.report.files_other_script.append((name, script))
             elif (language := self._other_language(document)) is not None:
-                self.report.files_other_language.append((name, *language))
+                self._note_other_language(document, name, language)
         elif (
             # A later record whose own field names another language (a JSONL of English
             # records, then French ones): its words checked too, once a file and
             # language (the French records were lemmatised as English, unsaid).
             self._declares_another_language(document, name) or self._sampled(document, name)
         ) and (language := self._other_language(document)) is not None:
-            self.report.files_other_language.append((name, *language))
+            self._note_other_language(document, name, language)
         self._check_unspaced(document.sentences, name)
         self._check_syllables(document.sentences, name)
         self._check_markup(document.text, name)
+
+    def _note_other_language(
+        self, document: Document, name: str, language: tuple[float, str | None]
+    ) -> None:
+        """Note file ``name`` as one whose words are mostly no words of --lang, or, in
+        that language's own script with no other language telling more, as one whose
+        words its dictionary knows few of (once a file)."""
+        share, guess = language
+        if guess is None and own_script(document.text, self.options.lang):
+            few = self.report.files_few_words_known
+            if all(entry[0] != name for entry in few):
+                few.append((name, share))
+            return
+        self.report.files_other_language.append((name, share, guess))
 
     def _check_markup(self, text: str, name: str) -> None:
         """Note a file whose text holds HTML or XML markup (once a file)."""

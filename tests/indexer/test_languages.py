@@ -1219,3 +1219,44 @@ def test_a_form_of_the_lemma_with_a_footnote_mark_is_counted(tmp_path: Path) -> 
         assert "another form of its lemma" in note
     [note] = [n for n in form.notes if "footnote" in n]  # a form searched: bank¹ alone
     assert note.startswith("1 more match writes 'bank' with a superscript digit"), note
+
+
+def test_text_in_its_languages_own_script_is_not_said_to_be_another_language(
+    runner, tmp_path: Path
+) -> None:
+    """simplemma's Hindi dictionary knows under half of the words of Hindi news text, which
+    `index --lang hi` said were "mostly no hi words", telling the user to give its language
+    with --lang, which they had (pass 38d): the note now says what the share means, and
+    text in Latin letters read as Hindi is still said to be another language."""
+    hindi = (
+        "भारत सरकार ने नई शिक्षा नीति की घोषणा की। प्रधानमंत्री ने कहा कि शिक्षा हमारी "
+        "सबसे बड़ी ताक़त है। विशेषज्ञों का मानना है कि अभी कहना जल्दबाज़ी होगी। मुंबई में "
+        "भारी बारिश के कारण ट्रेनें रुक गईं। मौसम विभाग ने चेतावनी जारी की।"
+    )
+    english = (
+        "The man walks with his wife to the station. The men wait on the platform, "
+        "because the train comes later today. The children play in the garden while "
+        "their parents cook in the kitchen."
+    )
+    hi = write(tmp_path / "hi.jsonl", [{"id": "h", "text": hindi}])
+    en = write(tmp_path / "en.jsonl", [{"id": "e", "text": english}])
+    args = ["index", "--vectors-for", "none", "--lang", "hi"]
+    code, _out, err = run(runner, tmp_path / "hi", *args, str(hi), str(en))
+    assert code == 0, err
+    (other,) = [line for line in err.splitlines() if "mostly no hi words" in line]
+    assert "en.jsonl (" in other and "most en)" in other and "hi.jsonl" not in other, err
+    (few,) = [line for line in err.splitlines() if "knows under half" in line]
+    assert few.startswith("note: simplemma's hi dictionary, which lemmatised the text"), few
+    assert "hi.jsonl (" in few and "en.jsonl" not in few, few
+
+
+def test_spaced_text_no_lang_names_is_not_told_to_write_spaces(runner, tmp_path) -> None:
+    """Korean and Bengali text, written with spaces and in no language --lang names, was
+    told to be indexed "with a space between words", as if it had none; the note now
+    says so of Chinese, Japanese or Thai alone, and what no dictionary means (pass 38d)."""
+    korean = write(tmp_path / "ko.jsonl", [{"id": "k", "text": "서울시는 새로운 정책을 발표했다."}])
+    code, _out, err = run(runner, tmp_path / "idx", "index", "--vectors-for", "none", str(korean))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "another script" in line]
+    assert "so each word is its own lemma" in note and "(Hangul)" in note, note
+    assert "(Chinese, Japanese or Thai with a space between words)" in note, note

@@ -1,0 +1,71 @@
+"""Korean writes its particles and the copula on the word they follow (*한강은*,
+*한강이다*, *서울에서*): one token each, with simplemma and spaCy alike, whose lemma is
+the token's own, so `search 한강` found the bare noun and left the rest out, unsaid
+(pass 38d). The result now says how many such tokens hold the word, and the pattern that
+lists them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sensegrep
+
+KOREAN = (
+    "서울의 한강 공원에는 사람이 많았다. 책의 저자는 한강이다. 한강은 상을 받았다. "
+    "서울시는 정책을 발표했다. 회의는 서울에서 열렸다. 교수는 설명했다. 교수의 설명은 "
+    "명확했다. 이번 정책의 예산은 크다. 그는 일을 한다.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def korean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ko")
+    (folder / "ko.txt").write_text(KOREAN, encoding="utf-8")
+    built = sensegrep.build(folder / "idx", folder / "ko.txt", vectors_for="none", tagger="none")
+    built.close()
+    return folder / "idx"
+
+
+def _said(notes: list[str]) -> list[str]:
+    return [note for note in notes if "with a particle or ending written on it" in note]
+
+
+def test_a_korean_search_by_lemma_says_the_tokens_with_a_particle_on_the_word(korean):
+    with sensegrep.open(korean) as idx:
+        hits = idx.search("한강")
+        assert hits.total == 1  # 한강 공원: the bare noun
+        (note,) = _said(hits.notes)
+        assert note.startswith(
+            "2 more tokens hold '한강' with a particle or ending written on it "
+            "(한강은: 1, 한강이다: 1)"
+        ), note
+        pattern = '[word="한강은|한강이다"%c & lemma!="한강"%c]'
+        assert pattern in note
+        assert idx.search("", cql=pattern).total == 2
+        assert _said(idx.count("한강", "form").notes) == [note]
+
+
+def test_a_search_that_finds_only_such_tokens_says_them_in_its_error(korean):
+    with sensegrep.open(korean) as idx:
+        with pytest.raises(sensegrep.SensegrepError) as raised:
+            idx.search("서울")
+        assert "2 more tokens hold '서울' with a particle or ending written on it" in str(
+            raised.value
+        ), raised.value
+        # (서울시는 is another word, 서울시 with 는 on it: not one of them)
+        assert "(서울에서: 1, 서울의: 1)" in str(raised.value)
+        with pytest.raises(sensegrep.SensegrepError) as raised:
+            idx.search("교수")
+        assert "2 more tokens hold '교수'" in str(raised.value)
+
+
+def test_a_word_held_with_no_particle_and_other_scripts_are_quiet(korean):
+    with sensegrep.open(korean) as idx:
+        assert not _said(idx.search("공원에는").notes)  # (searched as written: no stem)
+        assert not _said(idx.search("이번").notes)
+        # a verb's ending is no particle (한다 is no 한 with 다), nor a one-syllable word's
+        with pytest.raises(sensegrep.SensegrepError) as raised:
+            idx.search("한")
+        assert "particle" not in str(raised.value), raised.value
