@@ -332,9 +332,16 @@ def split_label(label: str | None) -> tuple[str, ...]:
 
 def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
     """The occurrences of ``word`` by lemma, as search finds them; QueryError when none."""
+    return lemma_occurrences(index, word, lang)[1]
+
+
+def lemma_occurrences(index: Index, word: str, lang: str = "en") -> tuple[str, Candidates]:
+    """The lemma ``word`` is looked up by ("banks": bank) and its occurrences, as
+    search finds them; QueryError when none. What a count of them names: "6 occurrences
+    of 'banks'" were bank's (pass 38b)."""
     from sensegrep.storage.occurrences import occurrences_of
 
-    return occurrences_of(index, word, lang=lang)[1]
+    return occurrences_of(index, word, lang=lang)
 
 
 def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
-from sensegrep.api import SenseIndex
+from sensegrep.api import SenseIndex, label_counts
 from sensegrep.choices import COUNT_KEYS, SENSE_PALETTE, sense_colour
 from sensegrep.errors import QueryError
 from sensegrep.output import value_shown
@@ -174,7 +174,13 @@ def annotate_page(request: Request, word: str, senses: RunId = None) -> Response
     (the senses page's link names the run it showed), else the word's current one; a
     run of another word, or none, is said by the queue's answer (GET /api/annotate)."""
     index: SenseIndex = request.app.state.web.index
-    labels = index.labels(word)  # an unknown word is reported here, before any script runs
+    found = label_counts(index, word)  # an unknown word is reported here, before any script
+    if found.word != word:
+        # /annotate/banks labelled bank's occurrences under "Annotate banks" (pass 38b):
+        # the page of the lemma counted, as the senses page shows the lemma's senses.
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/annotate/{quote(found.word, safe='')}{query}", status_code=303)
+    labels = {c.label: c.count for c in found.labels}
     context = {"word": word, "labels": sorted(labels, key=lambda k: (-labels[k], k))}
     return _render(request, "annotate.html", context | {"queue_size": DEFAULT_QUEUE, "run": senses})
 
