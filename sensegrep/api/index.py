@@ -1365,13 +1365,15 @@ class SenseIndex:
     def labels(self, word: str) -> WordLabels:
         """How many occurrences of ``word`` carry each label, a dict whose
         ``predicted`` (and repr) says how many of each ``classify --apply`` predicted
-        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
-        from sensegrep.labels import labelling
+        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`); ``notes``
+        (and repr) say when an occurrence with several labels makes the counts add up to
+        more than the occurrences labelled, as ``sensegrep labels`` says it."""
+        from sensegrep.api.labelling import label_counts
 
-        word = arguments.word("word", word)
-        found = labelling.word_occurrences(self.storage, word, self.lang)
-        counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
-        return WordLabels((c.label, c.count, c.predicted) for c in counts)
+        found = label_counts(self, word)
+        note = found.several_labels_note
+        counts = ((c.label, c.count, c.predicted) for c in found.labels)
+        return WordLabels(counts, [note] if note else [])
 
     @in_keywords(spelling.QUEUE)
     def annotation_queue(

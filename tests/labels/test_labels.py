@@ -159,6 +159,25 @@ def test_label_set_list_and_remove(runner: CliRunner, idx: Path) -> None:
     assert label_counts(runner, idx) == {"river": 2, "money": 1}
 
 
+def test_the_labels_dict_says_when_an_occurrence_with_two_labels_counts_twice(
+    runner: CliRunner, idx: Path
+) -> None:
+    """idx.labels("bank") gave {'river': 2, 'money': 2} of 3 labelled occurrences with
+    nothing said, where `sensegrep labels bank` notes it (pass 38b, polish)."""
+    ids = bank_ids(runner, idx)
+    with sensegrep.open(idx) as opened:
+        assert opened.labels("bank").notes == []
+        with pytest.warns(SensegrepNote):
+            opened.label([ids["x1"]], "river money")
+        found = opened.labels("bank")
+        assert found == {"river": 2, "money": 2}
+        note = (
+            "an occurrence with several labels is counted under each of them, so the "
+            "counts add up to 4, more than the 3 occurrence(s) labelled"
+        )
+        assert found.notes == [note] and repr(found).endswith(f"; note: {note}")
+
+
 def test_the_labels_of_an_inflected_word_name_the_lemma_counted(
     runner: CliRunner, idx: Path
 ) -> None:
