@@ -1368,12 +1368,19 @@ class SenseIndex:
         (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`); ``notes``
         (and repr) say when an occurrence with several labels makes the counts add up to
         more than the occurrences labelled, as ``sensegrep labels`` says it."""
-        from sensegrep.api.labelling import label_counts
+        from sensegrep.labels import labelling
 
-        found = label_counts(self, word)
-        note = found.several_labels_note
-        counts = ((c.label, c.count, c.predicted) for c in found.labels)
-        return WordLabels(counts, [note] if note else [])
+        word = arguments.word("word", word)
+
+        def read() -> WordLabels:
+            found = labelling.word_occurrences(self.storage, word, self.lang)
+            counts, unlabelled = labelling.count_labels(self.storage, found.ids)
+            held = labelling.occurrence_labels(self.storage, found.ids).reference_mask()
+            note = labelling.several_labels_note(len(found), unlabelled, int(held.sum()), counts)
+            rows = ((c.label, c.count, c.predicted) for c in counts)
+            return WordLabels(rows, [note] if note else [])
+
+        return self.of_one_state(read)  # (several reads: one state of the index)
 
     @in_keywords(spelling.QUEUE)
     def annotation_queue(

@@ -109,16 +109,9 @@ class LabelCounts:
     def several_labels_note(self) -> str | None:
         """Said when an occurrence with several labels makes the counts add up to more
         than the occurrences that hold a label (the HTTP answer's counts did, unsaid)."""
-        predicted = self.occurrences - self.unlabelled - self.labelled
-        counted, carrying = sum(item.count for item in self.labels), self.labelled + predicted
-        if counted <= carrying:
-            return None
-        # With predictions, "the 6 occurrence(s) labelled" under "3 labelled" (pass 33d).
-        held = f"that hold a label ({predicted:,} of them predicted)" if predicted else "labelled"
-        return (
-            f"an occurrence with several labels is counted under each of them, so the "
-            f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) {held}"
-        )
+        from sensegrep.labels.labelling import several_labels_note
+
+        return several_labels_note(self.occurrences, self.unlabelled, self.labelled, self.labels)
 
 
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:

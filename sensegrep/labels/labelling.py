@@ -344,6 +344,24 @@ def lemma_occurrences(index: Index, word: str, lang: str = "en") -> tuple[str, C
     return occurrences_of(index, word, lang=lang)
 
 
+def several_labels_note(
+    occurrences: int, unlabelled: int, labelled: int, counts: Sequence[LabelCount]
+) -> str | None:
+    """Said when an occurrence with several labels makes the ``counts`` of a word's
+    labels add up to more than its occurrences that hold a label (``labelled`` by hand
+    or at indexing, the rest of those not ``unlabelled`` predicted); else None."""
+    predicted = occurrences - unlabelled - labelled
+    counted, carrying = sum(item.count for item in counts), labelled + predicted
+    if counted <= carrying:
+        return None
+    # With predictions, "the 6 occurrence(s) labelled" under "3 labelled" (pass 33d).
+    held = f"that hold a label ({predicted:,} of them predicted)" if predicted else "labelled"
+    return (
+        f"an occurrence with several labels is counted under each of them, so the "
+        f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) {held}"
+    )
+
+
 def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:
     """POS, label and label source of each occurrence id, in the order given."""
     wanted = np.asarray(ids, dtype=np.int64)
