@@ -603,11 +603,17 @@ def _as_list(param: Param, value: Any, source: Source) -> list[Any]:
     ):
         raise QueryError(
             f"{param.name} must be an occurrence id or a list of ids, got "
-            f"{type(value).__name__} {value!r:.60}"
+            f"{type(value).__name__} {value!r:.60}{_hit_hint(value)}"
         )
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return list(value)
     return [value]
+
+
+def _hit_hint(value: Any) -> str:
+    """Where a search hit given for an id has it (idx.label(hits, "x") in a notebook)."""
+    hit = isinstance(getattr(value, "id", None), int) and hasattr(value, "doc")
+    return "; a search hit: its id is hit.id, a page's hits.ids" if hit else ""
 
 
 def _scalar(param: Param, value: Any, source: Source) -> Any:
@@ -745,7 +751,8 @@ def _number(param: Param, value: Any, source: Source) -> int:
         if number is None or (least is not None and number < least) or number > most:
             if param.kind == "id":
                 raise QueryError(
-                    f"{param.name}: {value!r:.60} is not an occurrence id (a whole number >= 0)"
+                    f"{param.name}: {value!r:.60} is not an occurrence id (a whole number "
+                    f">= 0){_hit_hint(value)}"
                 )
             bounds = [] if least is None else [f">= {least}"]
             if number is not None and number > most:

@@ -1384,13 +1384,22 @@ class SenseIndex:
     def labels(self, word: str) -> WordLabels:
         """How many occurrences of ``word`` carry each label, a dict whose
         ``predicted`` (and repr) says how many of each ``classify --apply`` predicted
-        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`)."""
+        (with the unlabelled: :func:`~sensegrep.api.labelling.label_counts`); ``notes``
+        (and repr) say when an occurrence with several labels makes the counts add up to
+        more than the occurrences labelled, as ``sensegrep labels`` says it."""
         from sensegrep.labels import labelling
 
         word = arguments.word("word", word)
-        found = labelling.word_occurrences(self.storage, word, self.lang)
-        counts, _unlabelled = labelling.count_labels(self.storage, found.ids)
-        return WordLabels((c.label, c.count, c.predicted) for c in counts)
+
+        def read() -> WordLabels:
+            found = labelling.word_occurrences(self.storage, word, self.lang)
+            counts, unlabelled = labelling.count_labels(self.storage, found.ids)
+            held = labelling.occurrence_labels(self.storage, found.ids).reference_mask()
+            note = labelling.several_labels_note(len(found), unlabelled, int(held.sum()), counts)
+            rows = ((c.label, c.count, c.predicted) for c in counts)
+            return WordLabels(rows, [note] if note else [])
+
+        return self.of_one_state(read)  # (several reads: one state of the index)
 
     @in_keywords(spelling.QUEUE)
     def annotation_queue(

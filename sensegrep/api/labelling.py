@@ -109,23 +109,16 @@ class LabelCounts:
     def several_labels_note(self) -> str | None:
         """Said when an occurrence with several labels makes the counts add up to more
         than the occurrences that hold a label (the HTTP answer's counts did, unsaid)."""
-        predicted = self.occurrences - self.unlabelled - self.labelled
-        counted, carrying = sum(item.count for item in self.labels), self.labelled + predicted
-        if counted <= carrying:
-            return None
-        # With predictions, "the 6 occurrence(s) labelled" under "3 labelled" (pass 33d).
-        held = f"that hold a label ({predicted:,} of them predicted)" if predicted else "labelled"
-        return (
-            f"an occurrence with several labels is counted under each of them, so the "
-            f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) {held}"
-        )
+        from sensegrep.labels.labelling import several_labels_note
+
+        return several_labels_note(self.occurrences, self.unlabelled, self.labelled, self.labels)
 
 
 def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     """The labels of the occurrences of ``word`` (by lemma, as search finds them);
     QueryError when it has none."""
     from sensegrep.api import arguments
-    from sensegrep.labels.labelling import count_labels, occurrence_labels, word_occurrences
+    from sensegrep.labels.labelling import count_labels, lemma_occurrences, occurrence_labels
     from sensegrep.storage.occurrences import occurrences_of
 
     # Checked as SenseIndex.labels checks it: a blank word was storage's search message,
@@ -133,12 +126,13 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
     word = arguments.word("word", word)
 
     def read() -> LabelCounts:
-        found = word_occurrences(index.storage, word, index.lang)
+        # Named by the lemma counted: "6 occurrence(s) of 'banks'" were bank's (pass 38b).
+        lemma, found = lemma_occurrences(index.storage, word, index.lang)
         counts, unlabelled = count_labels(index.storage, found.ids)
         labelled = int(occurrence_labels(index.storage, found.ids).reference_mask().sum())
         tokens = occurrences_of(index.storage, word, lang=index.lang, every_token=True)[1]
         every = len(tokens) - len(found)
-        return LabelCounts(word, len(found), counts, unlabelled, labelled, every)
+        return LabelCounts(lemma, len(found), counts, unlabelled, labelled, every)
 
     # Four reads: a document another process removed between them was in the word's
     # occurrences, its labelled ones counted as unlabelled (pass 36n).

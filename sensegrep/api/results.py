@@ -946,17 +946,24 @@ class WordLabels(dict[str, int]):
     beside a count (a plain dict read as checked labels when most were guesses)."""
 
     predicted: dict[str, int]
+    # What `sensegrep labels` notes: an occurrence with several labels counted under each
+    # (the counts' sum read as the occurrences labelled was more than them; pass 38b).
+    notes: list[str]
 
-    def __init__(self, counts: Iterable[tuple[str, int, int]] = ()) -> None:
+    def __init__(
+        self, counts: Iterable[tuple[str, int, int]] = (), notes: Iterable[str] = ()
+    ) -> None:
         rows = list(counts)
         super().__init__((label, count) for label, count, _predicted in rows)
         self.predicted = {label: n for label, _count, n in rows if n}
+        self.notes = list(notes)
 
     def __repr__(self) -> str:
-        if not self.predicted:
-            return super().__repr__()
-        said = ", ".join(f"{label} {n:,}" for label, n in self.predicted.items())
-        return f"{super().__repr__()} (of which classify --apply predicted: {said})"
+        shown = super().__repr__()
+        if self.predicted:
+            said = ", ".join(f"{label} {n:,}" for label, n in self.predicted.items())
+            shown += f" (of which classify --apply predicted: {said})"
+        return shown + "".join(f"; note: {note}" for note in self.notes)
 
 
 def neighbours_of(

@@ -352,7 +352,7 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
         gloss = wn.describe(item.label) if wn else None
         if fmt == "jsonl":
             record: dict[str, Any] = {
-                "word": word,
+                "word": found.word,  # the lemma counted (banks: bank)
                 "label": item.label,
                 "count": item.count,
                 "predicted": item.predicted,
@@ -386,7 +386,7 @@ def labels(session: Session, word: str, fmt: str, wordnet: Path | None) -> None:
     if found.labelled_distinct != len(found.labels):
         distinct += f"; {len(found.labels)} with the predictions"
     click.echo(
-        f"{found.occurrences:,} occurrence(s) of {word!r}: {found.labelled:,} labelled "
+        f"{found.occurrences:,} occurrence(s) of {found.word!r}: {found.labelled:,} labelled "
         f"({distinct}){guessed}, {found.unlabelled:,} unlabelled"
         f"{tokens}",
         err=True,

@@ -332,9 +332,34 @@ def split_label(label: str | None) -> tuple[str, ...]:
 
 def word_occurrences(index: Index, word: str, lang: str = "en") -> Candidates:
     """The occurrences of ``word`` by lemma, as search finds them; QueryError when none."""
+    return lemma_occurrences(index, word, lang)[1]
+
+
+def lemma_occurrences(index: Index, word: str, lang: str = "en") -> tuple[str, Candidates]:
+    """The lemma ``word`` is looked up by ("banks": bank) and its occurrences, as
+    search finds them; QueryError when none. What a count of them names: "6 occurrences
+    of 'banks'" were bank's (pass 38b)."""
     from sensegrep.storage.occurrences import occurrences_of
 
-    return occurrences_of(index, word, lang=lang)[1]
+    return occurrences_of(index, word, lang=lang)
+
+
+def several_labels_note(
+    occurrences: int, unlabelled: int, labelled: int, counts: Sequence[LabelCount]
+) -> str | None:
+    """Said when an occurrence with several labels makes the ``counts`` of a word's
+    labels add up to more than its occurrences that hold a label (``labelled`` by hand
+    or at indexing, the rest of those not ``unlabelled`` predicted); else None."""
+    predicted = occurrences - unlabelled - labelled
+    counted, carrying = sum(item.count for item in counts), labelled + predicted
+    if counted <= carrying:
+        return None
+    # With predictions, "the 6 occurrence(s) labelled" under "3 labelled" (pass 33d).
+    held = f"that hold a label ({predicted:,} of them predicted)" if predicted else "labelled"
+    return (
+        f"an occurrence with several labels is counted under each of them, so the "
+        f"counts add up to {counted:,}, more than the {carrying:,} occurrence(s) {held}"
+    )
 
 
 def occurrence_labels(index: Index, ids: Sequence[int] | np.ndarray) -> OccurrenceLabels:

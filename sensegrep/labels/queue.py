@@ -94,7 +94,7 @@ def annotation_queue(
     or stored run ``senses_run``; so every sense is seen early). On
     a text-only index (no vectors to classify or induce senses from), its unlabelled
     occurrences in corpus order."""
-    found = labelling.word_occurrences(index, word, lang)
+    word, found = labelling.lemma_occurrences(index, word, lang)  # banks: bank's
     labels = labelling.occurrence_labels(index, found.ids)
     reference = labels.reference_mask()
     # A word without vectors (a text-only index, or one of chosen words) has no shard.

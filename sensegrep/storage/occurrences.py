@@ -837,6 +837,27 @@ def _first_ids(ids: Sequence[int]) -> str:
     return ", ".join(map(str, ids[:20])) + (" …" if len(ids) > 20 else "")
 
 
+def _embeddable_lemmas(handles: Handles, tokens: Sequence[int]) -> list[str]:
+    """The lemmas of those of ``tokens`` that `vectors add` would give a vector (content
+    words, document.is_indexable): the advice said `sensegrep vectors add .` of a full
+    stop, which adds none (pass 38b)."""
+    from sensegrep.document import Token, is_indexable
+
+    every = bool(handles.manifest.all_tokens)
+    t = schema.tokens
+    with handles.engine.connect() as conn:
+        found = conn.execute(
+            select(lemma_of(t), form_of(t), pos_of(t)).where(t.c.id.in_(list(tokens)))
+        ).all()
+    return sorted(
+        {
+            str(lemma)
+            for lemma, form, pos in found
+            if is_indexable(Token(form=str(form), start=0, end=0, pos=pos or None), every)
+        }
+    )
+
+
 def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: str = "") -> str:
     """Why these ids name no occurrence, in one line: tokens without a sense vector (a
     plain concordance shows them, and nothing by sense can take them), or no token at
@@ -849,14 +870,12 @@ def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: 
         if handles.manifest.chosen:  # a content word not added yet was said to be one
             # label() takes any token there, as on a text-only index: only like is refused
             refused = "liked or unliked (a label goes on any token of this index)"
-            t = schema.tokens
-            with handles.engine.connect() as conn:
-                found = conn.execute(select(lemma_of(t)).where(t.c.id.in_(tokens[:20])))
-                lemmas = sorted({str(r[0]) for r in found})
-            why = (
-                f"this index has vectors for chosen words: `sensegrep vectors add "
-                f"{' '.join(lemmas)}` gives a word's tokens theirs; {why}"
-            )
+            lemmas = _embeddable_lemmas(handles, tokens[:20])
+            if lemmas:  # (`vectors add .` or `vectors add the` adds none: not advised)
+                why = (
+                    f"this index has vectors for chosen words: `sensegrep vectors add "
+                    f"{' '.join(lemmas)}` gives a word's tokens theirs; {why}"
+                )
         return (
             f"token{'s' if len(tokens) > 1 else ''} {shown} of {handles.folder} "
             f"{'have' if len(tokens) > 1 else 'has'} no sense vector ({why}): a plain "

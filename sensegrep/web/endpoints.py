@@ -944,7 +944,7 @@ def labels(
     # labelled: occurrences with a label given at indexing or by hand, as the annotate
     # queue counts them (its page reads it again after each label: another tab's count),
     # of the occurrences now (documents indexed or removed since the page read its queue).
-    answer = {"word": word, "labels": {c.label: c.count for c in found.labels},
+    answer = {"word": found.word, "labels": {c.label: c.count for c in found.labels},
               "predicted": predicted, "labelled": found.labelled,
               "occurrences": found.occurrences,
               "notes": [note] if (note := found.several_labels_note) else []}  # fmt: skip

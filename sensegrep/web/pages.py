@@ -12,8 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from sensegrep import request as request_definition
-from sensegrep.api import SenseIndex
-from sensegrep.choices import SENSE_PALETTE, sense_colour
+from sensegrep.api import SenseIndex, label_counts
+from sensegrep.choices import COUNT_KEYS, SENSE_PALETTE, sense_colour
 from sensegrep.errors import QueryError
 from sensegrep.output import value_shown
 from sensegrep.web.endpoints import (
@@ -115,8 +115,16 @@ def search_page(request: Request) -> Response:
     columns = [(key, value) for key, value in pairs if key == COLUMNS]
     if columns:
         meta_columns([*columns, ("format", "csv")], lambda: field_names(state))
-    context = {"fields": metadata(state), "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
-    return _render(request, "search.html", context)
+    fields = metadata(state)
+    context = {"fields": fields, "upos": UPOS, "max_k": MAX_K, "page_k": PAGE_K}
+    return _render(request, "search.html", context | {"chart_keys": chart_keys(fields)})
+
+
+def chart_keys(fields: dict[str, list[str]]) -> dict[str, str]:
+    """The count key of the chart by each metadata field: ``meta:form`` for a field named
+    like a built-in key, whose own name counts by that key (the chart's choice *form* under
+    *the lines* drew the word forms, pass 38b)."""
+    return {field: f"meta:{field}" if field in COUNT_KEYS else field for field in fields}
 
 
 # The search page's own parameters: how it shows the answer (static/search.js VIEW_ONLY).
@@ -166,7 +174,13 @@ def annotate_page(request: Request, word: str, senses: RunId = None) -> Response
     (the senses page's link names the run it showed), else the word's current one; a
     run of another word, or none, is said by the queue's answer (GET /api/annotate)."""
     index: SenseIndex = request.app.state.web.index
-    labels = index.labels(word)  # an unknown word is reported here, before any script runs
+    found = label_counts(index, word)  # an unknown word is reported here, before any script
+    if found.word != word:
+        # /annotate/banks labelled bank's occurrences under "Annotate banks" (pass 38b):
+        # the page of the lemma counted, as the senses page shows the lemma's senses.
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/annotate/{quote(found.word, safe='')}{query}", status_code=303)
+    labels = {c.label: c.count for c in found.labels}
     context = {"word": word, "labels": sorted(labels, key=lambda k: (-labels[k], k))}
     return _render(request, "annotate.html", context | {"queue_size": DEFAULT_QUEUE, "run": senses})
 

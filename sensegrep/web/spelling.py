@@ -99,6 +99,8 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
         re.compile(rf"`sensegrep vectors add {_WORD}`(?! on the command line)"),
         r'`POST /api/vectors {"words": ["\1"]}`',
     ),
+    # any word's (an any-word search's note: "`sensegrep vectors add` adds more")
+    (re.compile(r"`sensegrep vectors add`(?! on the command line)"), "`POST /api/vectors`"),
     (
         re.compile(r"`sensegrep label ID… --as LABEL`(?! on the command line)"),
         '`POST /api/label {"ids": [ID…], "label": LABEL}`',
@@ -132,7 +134,7 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
 # advised a POST that server refuses; issue 23). Sense runs say so where they are made
 # (sensegrep/senses: where_storable).
 _READ_ONLY = re.compile(
-    r"`sensegrep (?:vectors add [^`]*|label(?: ID… --as LABEL)?)`(?! on the command line)"
+    r"`sensegrep (?:vectors add(?: [^`]*)?|label(?: ID… --as LABEL)?)`(?! on the command line)"
 )
 
 

@@ -114,6 +114,23 @@ def test_an_id_argument_is_never_read_as_a_sequence_of_digits(built, call, messa
     assert built.labels("bank") == {}
 
 
+def test_hits_given_for_ids_are_told_their_ids(built):
+    """idx.label(hits, "x"), a notebook's natural slip, said "ids: Hit(query=0, …) is not
+    an occurrence id" and no more: the message says where the ids are (pass 38b)."""
+    hits = built.search("bank", k=2)
+    for call in (
+        lambda: built.label(hits, "x"),
+        lambda: built.label(hits[0], "x"),
+        lambda: built.search("bank", like=hits),
+        lambda: built.search("bank", like=hits[0]),
+    ):
+        with pytest.raises(
+            QueryError, match=r"a search hit: its id is hit\.id, a page's hits\.ids"
+        ):
+            call()
+    assert built.labels("bank") == {}
+
+
 def test_labels_say_which_counts_classify_predicted(built):
     """idx.labels("bank") gave {'money': 3, 'shore': 1} after classify --apply, read as
     hand labels, where `sensegrep labels bank` says "(1 predicted)" beside each: the

@@ -165,6 +165,27 @@ def test_liking_a_token_without_a_vector_does_not_say_it_cannot_be_labelled(text
         assert idx.label([water], "liquid") == 1
 
 
+def test_liking_a_function_word_advises_no_vectors_add_that_adds_none(tmp_path: Path):
+    """like=[the token of "!"] said "`sensegrep vectors add !` gives a word's tokens
+    theirs", a command that adds none (only content words get vectors): the advice
+    names the content words among the tokens alone (pass 38b)."""
+    sentences = [([], "The/the/DET bank/bank/NOUN flooded/flood/VERB !/!/PUNCT")]
+    path = tmp_path / "c.conllu"
+    path.write_text(conllu(*sentences), encoding="utf-8")
+    sensegrep.add(tmp_path / "idx", path, vectors_for="none")
+    add(tmp_path / "idx", "flood")
+    with sensegrep.open(tmp_path / "idx") as idx:
+        the, bank, _flooded, stop = idx.search(cql="[]").ids
+        for tokens in ([the], [stop], [the, stop]):
+            with pytest.raises(QueryError) as refused:
+                idx.search("flood", like=tokens)
+            message = str(refused.value)
+            assert "vectors add" not in message and "punctuation get none" in message, message
+        with pytest.raises(QueryError) as refused:
+            idx.search("flood", like=[stop, bank])
+        assert "`sensegrep vectors add bank` gives a word's tokens theirs" in str(refused.value)
+
+
 def test_new_documents_get_vectors_for_the_words_that_have_them(text: Path, tmp_path: Path):
     add(text, "bank")
     more = write_jsonl(

@@ -159,6 +159,41 @@ def test_label_set_list_and_remove(runner: CliRunner, idx: Path) -> None:
     assert label_counts(runner, idx) == {"river": 2, "money": 1}
 
 
+def test_the_labels_dict_says_when_an_occurrence_with_two_labels_counts_twice(
+    runner: CliRunner, idx: Path
+) -> None:
+    """idx.labels("bank") gave {'river': 2, 'money': 2} of 3 labelled occurrences with
+    nothing said, where `sensegrep labels bank` notes it (pass 38b, polish)."""
+    ids = bank_ids(runner, idx)
+    with sensegrep.open(idx) as opened:
+        assert opened.labels("bank").notes == []
+        with pytest.warns(SensegrepNote):
+            opened.label([ids["x1"]], "river money")
+        found = opened.labels("bank")
+        assert found == {"river": 2, "money": 2}
+        note = (
+            "an occurrence with several labels is counted under each of them, so the "
+            "counts add up to 4, more than the 3 occurrence(s) labelled"
+        )
+        assert found.notes == [note] and repr(found).endswith(f"; note: {note}")
+
+
+def test_the_labels_of_an_inflected_word_name_the_lemma_counted(
+    runner: CliRunner, idx: Path
+) -> None:
+    """`labels banks` counted the 6 occurrences of bank (no token is "banks") and said
+    "6 occurrence(s) of 'banks'", as the annotate page said "Annotate banks" over them
+    (pass 38b): they name the lemma, as senses does."""
+    from sensegrep.api.labelling import label_counts
+
+    code, _, err = run(runner, idx, "labels", "banks")
+    assert code == 0 and "6 occurrence(s) of 'bank': 2 labelled" in err, err
+    with sensegrep.open(idx) as opened:
+        assert label_counts(opened, "Banks").word == "bank"
+        queue = opened.annotation_queue("banks")
+        assert (queue["word"], queue["occurrences"]) == ("bank", 6)
+
+
 def test_several_labels_are_counted_each(runner: CliRunner, idx: Path) -> None:
     ids = bank_ids(runner, idx)
     run(runner, idx, "label", str(ids["x1"]), "--as", "river   money")

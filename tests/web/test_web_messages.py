@@ -343,6 +343,9 @@ def test_a_plain_concordance_and_labelling_are_advised_as_requests(client):
     assert quoted == "(`GET /api/search?word=New York&form=true`, without --example)"
     said = refused(client.get("/api/search", params={"word": "bank", "label": "river"}))
     assert "`POST /api/label`" in said and "sensegrep" not in said
+    # an any-word search's note on an index of chosen words' vectors (pass 38b)
+    note = "searched the 140 tokens with vectors (4 lemmas); `sensegrep vectors add` adds more"
+    assert commands_respelt(note).endswith("lemmas); `POST /api/vectors` adds more")
 
 
 def test_a_plain_concordance_advised_on_a_senses_route_names_no_flag():

@@ -837,10 +837,11 @@ function svg(tag, attributes, text) {
   return node;
 }
 
-// What a chart is by, in words: "induced sense", "word after (right1)", "genre".
+// What a chart is by, in words: "induced sense", "word after (right1)", "genre"; a
+// field named like a built-in key (meta:form) by its name, as its choice says it.
 function chartName(by) {
   const chosen = document.querySelector(`#chart-by option[value="${CSS.escape(by)}"]`);
-  return by === "sense" ? "induced sense" : by === "doc" ? "document" : chosen && !chosen.closest("optgroup[label='the lines']") ? chosen.textContent : by;
+  return by === "sense" ? "induced sense" : by === "doc" ? "document" : chosen ? chosen.textContent : by;
 }
 
 function drawChart(data) {
