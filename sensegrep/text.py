@@ -854,6 +854,10 @@ _DIALOGUE_TAG = re.compile(r"[—―–]\s?[^\W\d_]")
 # writes its ordinals with a colon (3:e, 1:a) and its dates without a dot (den 3 maj).
 _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W_])")
 _NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
+# Languages whose sentences simplemma's splitter cuts by another's rules: Ancient Greek
+# (grc) asks a question with ";" (or U+037E) as modern Greek does, which its splitter
+# knew for el alone, so a polytonic text's questions ran on into the next sentence.
+_SPLIT_AS = {"grc": "el"}
 
 
 def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
@@ -863,7 +867,7 @@ def _sentence_spans(text: str, lang: str, split: Any) -> list[tuple[int, int]]:
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for chunk in split(seen, lang=lang):
+    for chunk in split(seen, lang=_SPLIT_AS.get(lang, lang)):
         start = seen.find(chunk, cursor)
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue

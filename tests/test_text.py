@@ -77,6 +77,23 @@ def test_a_greek_question_mark_is_counted_with_the_semicolon(tmp_path: Path) -> 
     assert [hit.sentence for hit in marks] == ["Πού είναι το σπίτι\u037e", "Τι ώρα είναι;"]
 
 
+def test_an_ancient_greek_question_ends_its_sentence_as_a_modern_one_does(tmp_path: Path) -> None:
+    """Polytonic text indexed with --lang grc ran a question ending in ";" (or U+037E)
+    on into the next sentence, which `info` counted one short and `within s` crossed:
+    simplemma's splitter knows ";" as the Greek question mark for el alone (pass 38e)."""
+    text = "Τί ἐστιν ἀλήθεια; Ὁ Πιλᾶτος εἶπεν· οὐδέν. Ποῦ ἐστιν\u037e Ἐν τῇ νήσῳ."
+    expected = ["Τί ἐστιν ἀλήθεια;", "Ὁ Πιλᾶτος εἶπεν· οὐδέν.", "Ποῦ ἐστιν\u037e", "Ἐν τῇ νήσῳ."]
+    assert sentences(text, "grc") == expected
+    path = tmp_path / "grc.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="grc"
+    ) as index:
+        hits = index.search(cql='[word=";"]')
+        assert index.info()["sentences"] == 4
+    assert [hit.sentence for hit in hits] == ["Τί ἐστιν ἀλήθεια;", "Ποῦ ἐστιν\u037e"]
+
+
 def test_symbols_simplemmas_tokenizer_knows_no_class_of_are_tokens() -> None:
     """simplemma's tokenizer left §, ©, ¶, †, ~, |, @, ™, ±, arrows and emoji in no token,
     so German `§ 3` had no token §, `[word="§"]` found none and every count was short of
