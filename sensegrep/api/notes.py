@@ -74,6 +74,16 @@ _MARKS_VOCABULARY = 300_000
 _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
 
+# The letters Persian and Urdu write with code points of their own, ی (yeh) and ک (kaf),
+# where text typed on an Arabic keyboard writes Arabic's ي (or ى) and ك, and the
+# zero-width non-joiner (U+200C) Persian writes inside a word (می‌روم, کتاب‌ها), which
+# text may leave out (میروم, کتابها): one word to a reader, several to a lookup
+# (ResultNotes.arabic_spellings).
+_ARABIC_SPELLING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None})
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+# Each index's vocabulary of Arabic-script words, kept while it is the same.
+_ARABIC_WORDS: dict[tuple[int, int], list[str]] = {}
+
 # A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
 # search of one says how many matches spell it the other way (ResultNotes.sharp_s).
 _SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
@@ -278,6 +288,7 @@ class ResultNotes:
         hits = self.sharp_s(hits, values)
         hits = self.tone_placement(hits, values)
         hits = self.comma_below(hits, values)
+        hits = self.arabic_spellings(hits, values)
         hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         hits = self.lemma_marks(hits, values)
@@ -302,6 +313,7 @@ class ResultNotes:
         said += (self.reduplicated,)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
+            self.arabic_spellings,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
             self.widths, self.footnote_marks,
         ):  # fmt: skip
@@ -341,6 +353,7 @@ class ResultNotes:
         counts = self.cased_lemmas(counts, values)
         counts = self.tone_placement(counts, values)
         counts = self.comma_below(counts, values)
+        counts = self.arabic_spellings(counts, values)
         counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         counts = self.lemma_marks(counts, values)
@@ -358,7 +371,8 @@ class ResultNotes:
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
-            self.comma_below, self.unaccented, self.marks, self.lemma_marks,
+            self.comma_below, self.arabic_spellings, self.unaccented, self.marks,
+            self.lemma_marks,
             self.ambiguous_lemmas, self.tone_placement,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
@@ -507,6 +521,55 @@ class ResultNotes:
             "ș or ț the other way, with a cedilla (ş, ţ) or a comma below (ș, ț), one "
             f"letter to a Romanian reader, and {'is' if one else 'are'} not among these: "
             f"the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def arabic_spellings(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Persian or Urdu word (or
+        an Arabic one) leaves out for writing yeh or kaf with the other code point
+        (شیراز, شيراز; کتاب, كتاب) or a zero-width non-joiner where the word has none,
+        or none where it has one (کتاب‌ها, کتابها): `search شیراز --form` found 1 of 2
+        and `search کتاب` 10 of 12, unsaid (pass 38e). By form, the forms; by lemma,
+        the lemmas so written (simplemma gives كتاب, unknown, itself as lemma)."""
+        from sensegrep.search.cql.tree import cql_literal
+        from sensegrep.search.query import word_tokens
+
+        word = composed((values.get("word") or "").strip())
+        if (
+            not word
+            or any(values.get(name) for name in ("cql", "match_case", "any_word"))
+            or _ARABIC_LETTER.search(word) is None
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return result
+        if values.get("form"):
+            column, key = "word", word.lower()
+        else:
+            column, key = "lemma", self._one_lemma_searched(values) or ""
+        spelt = key.translate(_ARABIC_SPELLING)
+        if not spelt:
+            return result
+        held = self._vocabulary_where(_ARABIC_WORDS, _ARABIC_LETTER.search)
+        others = sorted(
+            {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
+            - {key}
+        )
+        if not others:
+            return result
+        # (the joiner written as its code, which a pattern reads: it shows as nothing)
+        shown = "|".join(cql_literal(text).replace("\u200c", "\\u200c") for text in others)
+        pattern = f'[{column}="{shown}"%c]'
+        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        if not found:
+            return result
+        one = found == 1
+        listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if one else 'matches write'} {key!r} with "
+            f"Arabic's ي or ك for the Persian and Urdu ی or ک (or the other way), or with a "
+            f"zero-width non-joiner (U+200C) written or left out ({listed}), one word to a "
+            f"reader, which a search takes as another: the pattern {pattern} lists "
+            f"{'it' if one else 'them'} (--cql)",
         )
 
     def unaccented(self, result: Any, values: dict[str, Any]) -> Any:

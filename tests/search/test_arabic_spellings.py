@@ -1,0 +1,66 @@
+"""A search of a Persian or Urdu word says how many more matches write its yeh or kaf
+with Arabic's code point (ي, ك for ی, ک), or a zero-width non-joiner where it has none
+or none where it has one (کتاب‌ها, کتابها): text typed on an Arabic keyboard or without
+the joiner mixes them, a search takes each spelling as another word, and `search شیراز
+--form` found 1 of 2 with no word of the other (pass 38e)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sensegrep
+
+from ..helpers import run
+
+ZWNJ = "\u200c"
+TEXTS = [
+    f"او به شیراز رفت و کتاب{ZWNJ}ها را خواند.",
+    "ما در شيراز بودیم و کتابها را دیدیم.",
+    f"من کتاب{ZWNJ}ها را دوست دارم.",
+    "شیراز زیباست.",
+]
+
+
+def _index(tmp_path: Path) -> Path:
+    path = tmp_path / "fa.jsonl"
+    lines = [
+        json.dumps({"id": f"f{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(TEXTS)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, path, lang="fa", vectors_for="none", tagger="none").close()
+    return idx
+
+
+def test_yeh_and_kaf_written_as_arabic_are_counted_in_a_note(runner, tmp_path: Path) -> None:
+    idx = _index(tmp_path)
+    with sensegrep.open(idx) as index:
+        persian = index.search("شیراز", form=True)
+        arabic = index.search("شيراز", form=True)
+        only_f1 = index.search("شيراز", form=True, doc=["f0"])
+    assert persian.total == 2 and arabic.total == 1
+    assert any("1 more match writes 'شیراز'" in n and "شيراز" in n for n in persian.notes)
+    assert any("2 more matches write 'شيراز'" in n for n in arabic.notes), arabic.notes
+    # counted under the search's own filters: f0 has 1 شیراز
+    assert only_f1.total == 0 and any("1 more match writes" in n for n in only_f1.notes)
+    with sensegrep.open(idx) as index:
+        by_lemma = index.search("شیراز")
+    assert by_lemma.total == 2
+    assert any('[lemma="شيراز"%c] lists it' in n for n in by_lemma.notes), by_lemma.notes
+    code, _out, err = run(runner, idx, "search", "شیراز", "--form")
+    assert code == 0 and '[word="شيراز"%c] lists it (--cql)' in err, err
+
+
+def test_a_joiner_written_or_left_out_is_counted_in_a_note(runner, tmp_path: Path) -> None:
+    idx = _index(tmp_path)
+    with sensegrep.open(idx) as index:
+        joined = index.search(f"کتاب{ZWNJ}ها", form=True)
+        unjoined = index.search("کتابها", form=True)
+        listed = index.search(cql='[word="کتاب\\u200cها"%c]')
+    assert joined.total == 2 and unjoined.total == 1 and listed.total == 2
+    assert any("1 more match writes" in n and "(کتابها)" in n for n in joined.notes)
+    assert any(
+        "2 more matches write" in n and '[word="کتاب\\u200cها"%c] lists them' in n
+        for n in unjoined.notes
+    ), unjoined.notes
