@@ -77,11 +77,32 @@ _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05
 # The letters Persian and Urdu write with code points of their own, ی (yeh) and ک (kaf),
 # where text typed on an Arabic keyboard writes Arabic's ي (or ى) and ك, and the
 # zero-width non-joiner (U+200C) Persian writes inside a word (می‌روم, کتاب‌ها), which
-# text may leave out (میروم, کتابها): one word to a reader, several to a lookup
-# (ResultNotes.arabic_spellings).
-_ARABIC_SPELLING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None})
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-# Each index's vocabulary of Arabic-script words, kept while it is the same.
+# text may leave out (میروم, کتابها), and the digits Arabic (٣٠), Persian and Urdu (۳۰,
+# most of them drawn the same) and ASCII (30) write a number with: one word to a reader,
+# several to a lookup (ResultNotes.arabic_spellings).
+_ARABIC_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک"}
+_JOINER: dict[str, str | None] = {"\u200c": None}
+_DIGITS = {chr(0x0660 + n): str(n) for n in range(10)} | {
+    chr(0x06F0 + n): str(n) for n in range(10)
+}
+_ARABIC_SPELLING = str.maketrans(_ARABIC_LETTERS | _JOINER | _DIGITS)
+# What each way of writing a word otherwise is, in a note, with the spellings the
+# other two leave as they are, to tell which ways a word's spellings differ in.
+_ARABIC_WAYS = (
+    ("with Arabic's ي or ك for the Persian and Urdu ی or ک, or the other way",
+     str.maketrans(_JOINER | _DIGITS)),
+    ("with a zero-width non-joiner (U+200C) written or left out",
+     str.maketrans(_ARABIC_LETTERS | _DIGITS)),
+    ("in digits of another script (Arabic ٣٠, Persian and Urdu ۳۰, ASCII 30)",
+     str.maketrans(_ARABIC_LETTERS | _JOINER)),
+)  # fmt: skip
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0660-\u0669\u0671-\u06d3\u06f0-\u06ff]")
+# A number in ASCII digits, which an index of Persian, Urdu or Arabic text may write in
+# that script's digits.
+_ASCII_NUMBER = re.compile(r"[0-9]+(?:[.,/:][0-9]+)*")
+# The languages whose text writes such digits (Urdu is indexed as fa or en: no ur).
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ar"})
+# Each index's vocabulary of Arabic-script words and numbers, kept while it is the same.
 _ARABIC_WORDS: dict[tuple[int, int], list[str]] = {}
 
 # A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
@@ -537,7 +558,7 @@ class ResultNotes:
         if (
             not word
             or any(values.get(name) for name in ("cql", "match_case", "any_word"))
-            or _ARABIC_LETTER.search(word) is None
+            or not self._arabic_script(word)
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
@@ -548,7 +569,7 @@ class ResultNotes:
         spelt = key.translate(_ARABIC_SPELLING)
         if not spelt:
             return result
-        held = self._vocabulary_where(_ARABIC_WORDS, _ARABIC_LETTER.search)
+        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
         others = sorted(
             {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
             - {key}
@@ -563,13 +584,26 @@ class ResultNotes:
             return result
         one = found == 1
         listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+        ways = [
+            way
+            for way, rest in _ARABIC_WAYS
+            if any(key.translate(rest) != text.translate(rest) for text in others)
+        ]
         return _noted(
             result,
-            f"{found:,} more {'match writes' if one else 'matches write'} {key!r} with "
-            f"Arabic's ي or ك for the Persian and Urdu ی or ک (or the other way), or with a "
-            f"zero-width non-joiner (U+200C) written or left out ({listed}), one word to a "
-            f"reader, which a search takes as another: the pattern {pattern} lists "
-            f"{'it' if one else 'them'} (--cql)",
+            f"{found:,} more {'match writes' if one else 'matches write'} {key!r} another "
+            f"way ({listed}), {'; '.join(ways)}: one word to a reader, which a search "
+            f"takes as another; the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def _arabic_script(self, word: str) -> bool:
+        """Whether ``word`` may be written another way in Arabic script: it has an
+        Arabic-script letter or digit, or it is a number in ASCII digits and the index
+        holds Persian or Arabic text (`search 1402` on text that writes ۱۴۰۲)."""
+        if _ARABIC_LETTER.search(word):
+            return True
+        return bool(_ASCII_NUMBER.fullmatch(word)) and not _ARABIC_SCRIPT_LANGUAGES.isdisjoint(
+            self.languages
         )
 
     def unaccented(self, result: Any, values: dict[str, Any]) -> Any:
@@ -2581,3 +2615,9 @@ def _noted(result: Any, *notes: str | None) -> Any:
     """``result`` with ``notes`` after its own (an empty one is none)."""
     result.notes = [*result.notes, *(note for note in notes if note)]
     return result
+
+
+def _arabic_or_number(text: str) -> bool:
+    """Whether ``text`` has an Arabic-script letter or digit, or is a number in ASCII
+    digits: what ResultNotes.arabic_spellings compares a word with."""
+    return bool(_ARABIC_LETTER.search(text) or _ASCII_NUMBER.fullmatch(text))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import sensegrep
 
 from ..helpers import run
@@ -19,6 +21,7 @@ TEXTS = [
     "ما در شيراز بودیم و کتابها را دیدیم.",
     f"من کتاب{ZWNJ}ها را دوست دارم.",
     "شیراز زیباست.",
+    "در سال ۱۴۰۲ بیش از ٣٠ نفر و ۳۰ کودک آمدند.",
 ]
 
 
@@ -59,8 +62,28 @@ def test_a_joiner_written_or_left_out_is_counted_in_a_note(runner, tmp_path: Pat
         unjoined = index.search("کتابها", form=True)
         listed = index.search(cql='[word="کتاب\\u200cها"%c]')
     assert joined.total == 2 and unjoined.total == 1 and listed.total == 2
-    assert any("1 more match writes" in n and "(کتابها)" in n for n in joined.notes)
+    assert any(
+        "1 more match writes 'کتاب\\u200cها' another way (کتابها), with a zero-width non-joiner"
+        in n
+        for n in joined.notes
+    ), joined.notes
     assert any(
         "2 more matches write" in n and '[word="کتاب\\u200cها"%c] lists them' in n
         for n in unjoined.notes
     ), unjoined.notes
+
+
+def test_a_number_in_another_scripts_digits_is_counted_in_a_note(tmp_path: Path) -> None:
+    """Arabic-Indic ٣٠ and Persian ۳۰ look alike and a text mixes them (and ASCII 30):
+    `search 1402` said no occurrences alone where the text writes ۱۴۰۲."""
+    idx = _index(tmp_path)
+    with sensegrep.open(idx) as index:
+        persian = index.search("۳۰", form=True)
+        with pytest.raises(sensegrep.SensegrepError) as raised:
+            index.search("1402")
+    assert persian.total == 1
+    assert any(
+        "1 more match writes '۳۰' another way (٣٠), in digits of another script" in n
+        for n in persian.notes
+    ), persian.notes
+    assert "1 more match writes '1402' another way (۱۴۰۲)" in str(raised.value)
