@@ -942,6 +942,16 @@ class ResultNotes:
         if pattern is None:
             return result
         found = self.pattern_total(pattern, values)
+        if found and not values.get("form"):
+            from sensegrep.search.cql.tree import cql_literal
+
+            # A piece whose lemma is the word is a match already: Ukrainian вул. is вул
+            # and . there, and the token вул has the lemma вул., so `search вул.` found
+            # it and said it "not among these" too (pass 38e).
+            lemma = cql_literal(composed(word.strip()).lower())
+            apart = pattern.replace("]", f' & lemma!="{lemma}"%c]', 1)
+            if (left := self.pattern_total(apart, values)) != found:
+                pattern, found = apart, left
         if found:
             _noted(
                 result,
