@@ -105,6 +105,26 @@ _ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ar"})
 # Each index's vocabulary of Arabic-script words and numbers, kept while it is the same.
 _ARABIC_WORDS: dict[tuple[int, int], list[str]] = {}
 
+# The Latin letters that look like Cyrillic or Greek ones, which text typed with two
+# keyboard layouts, or read by OCR, writes inside a Cyrillic or Greek word (Дiти with a
+# Latin i): each script's table of them, and the test of a word in it
+# (ResultNotes.look_alikes).
+_LOOK_ALIKES = (
+    (
+        "Cyrillic",
+        re.compile("[\u0400-\u04ff]"),
+        str.maketrans("AaBCcEeHIiKMOoPpTXxYyÏï", "АаВСсЕеНІіКМОоРрТХхУуЇї"),
+    ),
+    (
+        "Greek",
+        re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+        str.maketrans("ABEZHIKMNOoPTXY", "ΑΒΕΖΗΙΚΜΝΟοΡΤΧΥ"),
+    ),
+)
+_LATIN_LETTER = re.compile("[A-Za-zÏï]")
+# Each index's vocabulary of words mixing Latin letters with another script's.
+_MIXED_WORDS: dict[tuple[int, int, str], list[str]] = {}
+
 # A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
 # search of one says how many matches spell it the other way (ResultNotes.sharp_s).
 _SPELT_APART = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"))
@@ -310,6 +330,7 @@ class ResultNotes:
         hits = self.tone_placement(hits, values)
         hits = self.comma_below(hits, values)
         hits = self.arabic_spellings(hits, values)
+        hits = self.look_alikes(hits, values)
         hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         hits = self.lemma_marks(hits, values)
@@ -334,7 +355,7 @@ class ResultNotes:
         said += (self.reduplicated,)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
-            self.arabic_spellings,
+            self.arabic_spellings, self.look_alikes,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
             self.widths, self.footnote_marks,
         ):  # fmt: skip
@@ -375,6 +396,7 @@ class ResultNotes:
         counts = self.tone_placement(counts, values)
         counts = self.comma_below(counts, values)
         counts = self.arabic_spellings(counts, values)
+        counts = self.look_alikes(counts, values)
         counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         counts = self.lemma_marks(counts, values)
@@ -392,7 +414,8 @@ class ResultNotes:
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
-            self.comma_below, self.arabic_spellings, self.unaccented, self.marks,
+            self.comma_below, self.arabic_spellings, self.look_alikes, self.unaccented,
+            self.marks,
             self.lemma_marks,
             self.ambiguous_lemmas, self.tone_placement,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
@@ -551,29 +574,87 @@ class ResultNotes:
         or none where it has one (کتاب‌ها, کتابها): `search شیراز --form` found 1 of 2
         and `search کتاب` 10 of 12, unsaid (pass 38e). By form, the forms; by lemma,
         the lemmas so written (simplemma gives كتاب, unknown, itself as lemma)."""
-        from sensegrep.search.cql.tree import cql_literal
-        from sensegrep.search.query import word_tokens
-
         word = composed((values.get("word") or "").strip())
-        if (
-            not word
-            or any(values.get(name) for name in ("cql", "match_case", "any_word"))
-            or not self._arabic_script(word)
-            or len(word_tokens(word, self.lang)) != 1
-        ):
+        if not word or not self._arabic_script(word):
             return result
-        if values.get("form"):
-            column, key = "word", word.lower()
-        else:
-            column, key = "lemma", self._one_lemma_searched(values) or ""
+        column, key = self._respelling_searched(values, word)
         spelt = key.translate(_ARABIC_SPELLING)
         if not spelt:
+            return result
+        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
             return result
         held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
         others = sorted(
             {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
             - {key}
         )
+        ways = [
+            way
+            for way, rest in _ARABIC_WAYS
+            if any(key.translate(rest) != text.translate(rest) for text in others)
+        ]
+        return self._respelt(result, values, column, key, others, "; ".join(ways))
+
+    def look_alikes(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Cyrillic or Greek word
+        leaves out for writing some letters with the Latin ones they look like (Ukrainian
+        Дiти with a Latin i, as text typed with two keyboard layouts or read by OCR
+        writes it): `search діти` left it out unsaid (pass 38e)."""
+        word = composed((values.get("word") or "").strip())
+        script = next((name for name, test, _ in _LOOK_ALIKES if test.search(word)), None)
+        if not word or script is None:
+            return result
+        column, key = self._respelling_searched(values, word)
+        if not key:
+            return result
+        test, table = next((test, table) for name, test, table in _LOOK_ALIKES if name == script)
+        if not self._vocabulary_small_or_read(_MIXED_WORDS, script):
+            return result
+        held = self._vocabulary_where(
+            _MIXED_WORDS, lambda text: test.search(text) and _LATIN_LETTER.search(text), script
+        )
+        others = sorted(
+            {text.lower() for text in held if text.translate(table).lower() == key} - {key}
+        )
+        latin = sorted({ch for text in others for ch in _LATIN_LETTER.findall(text)})
+        way = f"with Latin letters ({', '.join(latin)}) for the {script} ones they look like"
+        return self._respelt(result, values, column, key, others, way)
+
+    def _vocabulary_small_or_read(self, cache: dict[Any, list[str]], *about: str) -> bool:
+        """Whether ``_vocabulary_where`` can give ``cache``'s words at no great cost: the
+        vocabulary is of up to _MARKS_VOCABULARY words (reading a larger one's would add
+        a second to a one-off search), or this process has read them already."""
+        texts = self.storage.vocabulary()
+        return len(texts) <= _MARKS_VOCABULARY or (id(texts), len(texts), *about) in cache
+
+    def _respelling_searched(self, values: dict[str, Any], word: str) -> tuple[str, str]:
+        """The column and the value a search of one ``word`` looked up (its form, lower
+        case, or its lemma), as the notes of its other spellings compare them; "" for a
+        pattern, a phrase or a case-sensitive search."""
+        from sensegrep.search.query import word_tokens
+
+        if (
+            any(values.get(name) for name in ("cql", "match_case", "any_word"))
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return "word", ""
+        if values.get("form"):
+            return "word", word.lower()
+        return "lemma", self._one_lemma_searched(values) or ""
+
+    def _respelt(
+        self,
+        result: Any,
+        values: dict[str, Any],
+        column: str,
+        key: str,
+        others: list[str],
+        way: str,
+    ) -> Any:
+        """``result`` with the note of the matches whose ``column`` is one of ``others``,
+        ``key`` written another ``way``, counted under the search's filters."""
+        from sensegrep.search.cql.tree import cql_literal
+
         if not others:
             return result
         # (the joiner written as its code, which a pattern reads: it shows as nothing)
@@ -584,16 +665,11 @@ class ResultNotes:
             return result
         one = found == 1
         listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-        ways = [
-            way
-            for way, rest in _ARABIC_WAYS
-            if any(key.translate(rest) != text.translate(rest) for text in others)
-        ]
         return _noted(
             result,
             f"{found:,} more {'match writes' if one else 'matches write'} {key!r} another "
-            f"way ({listed}), {'; '.join(ways)}: one word to a reader, which a search "
-            f"takes as another; the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+            f"way ({listed}), {way}: one word to a reader, which a search takes as "
+            f"another; the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
         )
 
     def _arabic_script(self, word: str) -> bool:
