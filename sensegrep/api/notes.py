@@ -593,7 +593,35 @@ class ResultNotes:
             for way, rest in _ARABIC_WAYS
             if any(key.translate(rest) != text.translate(rest) for text in others)
         ]
-        return self._respelt(result, values, column, key, others, "; ".join(ways))
+        result = self._respelt(result, values, column, key, others, "; ".join(ways))
+        if column == "word":
+            result = self._joiner_spaced(result, values, [key, *others])
+        return result
+
+    def _joiner_spaced(self, result: Any, values: dict[str, Any], forms: list[str]) -> Any:
+        """``result`` with a note of the matches that write one of ``forms`` (a word
+        searched by form and its other spellings) with a space where it has a zero-width
+        non-joiner, as Persian text typed without one does (می روم for می‌روم): two
+        tokens, which a search of the word leaves out."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        spaced = [form.split("\u200c") for form in forms if "\u200c" in form]
+        patterns = [
+            " ".join(f'[word="{cql_literal(part)}"%c]' for part in parts) for parts in spaced
+        ]
+        found = sum(self.pattern_total(p, values, ("where", "doc")) for p in patterns)
+        if not found:
+            return result
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if one else 'matches write'} {forms[0]!r} as "
+            f"{' or '.join(repr(' '.join(parts)) for parts in spaced[:3])}, with a space for "
+            f"the zero-width non-joiner: two tokens, which a search of one word leaves out; "
+            f"the {'pattern' if len(patterns) == 1 else 'patterns'} "
+            f"{' and '.join(patterns[:3])} {'lists' if len(patterns) == 1 else 'list'} "
+            f"{'it' if one else 'them'} (--cql)",
+        )
 
     def look_alikes(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a Cyrillic or Greek word

@@ -22,6 +22,7 @@ TEXTS = [
     f"من کتاب{ZWNJ}ها را دوست دارم.",
     "شیراز زیباست.",
     "در سال ۱۴۰۲ بیش از ٣٠ نفر و ۳۰ کودک آمدند.",
+    f"من می{ZWNJ}روم و تو هم می روم.",
 ]
 
 
@@ -87,3 +88,17 @@ def test_a_number_in_another_scripts_digits_is_counted_in_a_note(tmp_path: Path)
         for n in persian.notes
     ), persian.notes
     assert "1 more match writes '1402' another way (۱۴۰۲)" in str(raised.value)
+
+
+def test_a_joiner_written_as_a_space_is_counted_in_a_note(tmp_path: Path) -> None:
+    """Persian text typed without the joiner writes می روم, two tokens, which a search
+    of می‌روم (or میروم) left out unsaid."""
+    idx = _index(tmp_path)
+    with sensegrep.open(idx) as index:
+        joined = index.search(f"می{ZWNJ}روم", form=True)
+    assert joined.total == 1
+    assert any(
+        "1 more match writes 'می\\u200cروم' as 'می روم', with a space" in n
+        and '[word="می"%c] [word="روم"%c] lists it' in n
+        for n in joined.notes
+    ), joined.notes
