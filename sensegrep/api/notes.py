@@ -371,6 +371,8 @@ class ResultNotes:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
+        # (`search м'ясо --form --count doc` counted 3, its мʼясо unsaid: pass 38e)
+        counts = self.apostrophes(counts, values)
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
         counts = self.footnote_marks(counts, values)

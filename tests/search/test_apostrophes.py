@@ -81,3 +81,18 @@ def test_the_modifier_letter_apostrophe_is_counted_in_a_note(runner, tmp_path: P
     ), letter.notes
     code, _out, err = run(runner, idx, "search", "м'ясо", "--form")
     assert code == 0 and "search 'мʼясо' --form finds them" in err, err
+
+
+def test_a_count_says_the_other_apostrophe_as_the_search_does(tmp_path: Path) -> None:
+    """`search l'homme --form --count doc` counted the straight spelling alone, and its
+    notes said nothing of the typographic one that the search's did (pass 38e)."""
+    texts = ["L'homme est là.", "L’homme est parti.", "Il voit l’homme."]
+    path = tmp_path / "fr.jsonl"
+    lines = [
+        json.dumps({"id": f"f{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="fr", vectors_for="none") as index:
+        counts = index.count("l'homme", "doc", form=True)
+    assert [row["count"] for row in counts] == [1]
+    assert any("2 more matches write the apostrophe as ’ (typographic)" in n for n in counts.notes)
