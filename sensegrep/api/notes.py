@@ -690,11 +690,19 @@ class ResultNotes:
         # (the joiner written as its code, which a pattern reads: it shows as nothing)
         shown = "|".join(cql_literal(text).replace("\u200c", "\\u200c") for text in others)
         pattern = f'[{column}="{shown}"%c]'
-        found = self.pattern_total(pattern, values, ("where", "doc", "pos"))
+        filters = {name: values.get(name) for name in ("where", "doc", "pos") if values.get(name)}
+        try:  # (by value, so that a lemma's note lists the lemmas some token has)
+            rows = list(
+                self.count("", "form" if column == "word" else "lemma", cql=pattern, **filters)
+            )
+        except SensegrepError:  # no token is written so
+            return result
+        found = sum(int(row["count"]) for row in rows)
         if not found:
             return result
         one = found == 1
-        listed = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+        listed = ", ".join(f"{row['value']}: {int(row['count']):,}" for row in rows[:5])
+        listed += ", …" if len(rows) > 5 else ""
         return _noted(
             result,
             f"{found:,} more {'match writes' if one else 'matches write'} {key!r} another "

@@ -37,7 +37,7 @@ def test_latin_look_alikes_in_a_cyrillic_word_are_counted_in_a_note(tmp_path, ru
     said = [n for n in form.notes if "Latin letters" in n]
     assert len(said) == 1, form.notes
     assert said[0].startswith(
-        "1 more match writes 'діти' another way (дiти), with Latin letters (i)"
+        "1 more match writes 'діти' another way (Дiти: 1), with Latin letters (i)"
     )
     assert '[word="дiти"%c]' in said[0]
     assert not [n for n in in_u2.notes if "Latin letters" in n]  # (under the same filters)
@@ -52,6 +52,6 @@ def test_a_latin_o_in_a_greek_text_is_counted_in_a_note(tmp_path) -> None:
         article = idx.search("το", form=True)
     assert article.total == 1
     assert any(
-        "1 more match writes 'το' another way (τo), with Latin letters (o) for the Greek" in n
+        "1 more match writes 'το' another way (τo: 1), with Latin letters (o) for the Greek" in n
         for n in article.notes
     ), article.notes
