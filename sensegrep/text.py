@@ -1584,9 +1584,12 @@ _GERESH = "\u05f3"
 _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
 # Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
 # three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j).
-_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
+# A date or a time in other digits than ASCII (Persian ۲۰۲۳/۰۵/۱۴, ۱۰:۳۰) was five
+# tokens, and three, where 5/6/2023 and 10:30 are one each (pass 38e).
+_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e/:"
 _IN_WORD_PUNCTUATION = re.compile(
     f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|[\uff10-\uff19][,.\uff0c\uff0e][\uff10-\uff19]"
+    "|(?![0-9])\\d[/:](?![0-9])\\d"
 )
 
 
@@ -1613,6 +1616,7 @@ def _joined_at_in_word_punctuation(
             elif (
                 token.form in _NUMBER_SEPARATORS
                 and text[last.end - 1].isdecimal()  # (¹ and ² are digits, no decimals)
+                and (token.form not in "/:" or not text[last.end - 1].isascii())
                 and after is not None
                 and after.start == token.end
                 and after.form[0].isdecimal()

@@ -94,6 +94,24 @@ def test_an_ancient_greek_question_ends_its_sentence_as_a_modern_one_does(tmp_pa
     assert [hit.sentence for hit in hits] == ["Τί ἐστιν ἀλήθεια;", "Ποῦ ἐστιν\u037e"]
 
 
+def test_a_date_or_time_in_other_digits_is_one_token_as_in_ascii_digits() -> None:
+    """Persian ۲۰۲۳/۰۵/۱۴ was five tokens and ۱۰:۳۰ three, where 5/6/2023 and 10:30 are
+    one each, so a Persian date counted four tokens more than a Greek one (pass 38e)."""
+    assert forms("در ۲۰۲۳/۰۵/۱۴ ساعت ۱۰:۳۰ بود.", "fa") == [
+        "در",
+        "۲۰۲۳/۰۵/۱۴",
+        "ساعت",
+        "۱۰:۳۰",
+        "بود",
+        ".",
+    ]
+    assert forms("في ١٤/٥/٢٠٢٣ كان", "ar") == ["في", "١٤/٥/٢٠٢٣", "كان"]
+    # ASCII digits as simplemma cuts them; a separator set apart by spaces stays apart
+    assert forms("On 5/6/2023 at 10:30, 3 / 4 and ۳ / ۴.", "en") == [
+        "On", "5/6/2023", "at", "10:30", ",", "3", "/", "4", "and", "۳", "/", "۴", ".",
+    ]  # fmt: skip
+
+
 def test_symbols_simplemmas_tokenizer_knows_no_class_of_are_tokens() -> None:
     """simplemma's tokenizer left §, ©, ¶, †, ~, |, @, ™, ±, arrows and emoji in no token,
     so German `§ 3` had no token §, `[word="§"]` found none and every count was short of
