@@ -616,6 +616,11 @@ def _languages() -> str:
 # şcoala kept as itself, școala: școală), so `search școală` left out every şcoala.
 COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 COMMA_BELOW_LANGUAGES = frozenset({"ro"})
+# Persian's yeh and kaf (ی, ک), which text typed on an Arabic keyboard writes with
+# Arabic's code points (ي or ى, ك): simplemma's dictionary knows the Persian spelling, so
+# كتاب‌های kept itself as lemma and `search کتاب` left it out (pass 38e).
+PERSIAN_LETTERS = str.maketrans("يىك", "ییک")
+PERSIAN_LETTERS_LANGUAGES = frozenset({"fa"})
 
 # Finnish and Swedish write a case or genitive ending after a colon on an abbreviation, a
 # symbol or a number (EU:n, USA:ssa, 3:lla; EU:s, IKEA:s): one word, which simplemma cut
@@ -754,7 +759,8 @@ def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
     A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's;
     in Romanian, a cedilla under s or t is read as the comma it stands for (şcoala:
-    școală), in the word looked up and in its lemma."""
+    școală), in the word looked up and in its lemma; in Persian, Arabic's yeh and kaf as
+    Persian's (كتاب: کتاب)."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
@@ -773,6 +779,8 @@ def lemma_of(form: str, lang: str) -> str:
 
     if lang in COMMA_BELOW_LANGUAGES:
         form = form.translate(COMMA_BELOW)
+    if lang in PERSIAN_LETTERS_LANGUAGES:
+        form = form.translate(PERSIAN_LETTERS)
     lemma = simplemma.lemmatize(form, lang=lang)
     if lang in COMMA_BELOW_LANGUAGES:
         lemma = lemma.translate(COMMA_BELOW)  # (a cedilla in simplemma's own entries too)
