@@ -1890,7 +1890,8 @@ class ResultNotes:
         if not written:
             return result
         alternatives = "|".join(cql_literal(text) for text in written)
-        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c] [word="[\'’]"]'
+        # (Greek writes its elision with the koronis ᾽, U+1FBD, too: δ᾽ is δέ, pass 38e)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c] [word="[\'’ʼ᾽]"]'
         found = self.pattern_total(pattern, values, ("where", "doc"))
         if found:
             one = found == 1
