@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import sensegrep
 
 TEXT = "Aspettami ancora un po'. Ho poco tempo. Mangia un po’ di pane. Il Po è lungo.\n"
@@ -50,9 +52,7 @@ def test_a_greek_elision_written_with_the_koronis_is_said(tmp_path: Path) -> Non
     path.write_text("Πολλῶν δ᾽ ἀνθρώπων ἴδεν ἄστεα. Ὁ δ’ ἔγνω.\n", encoding="utf-8")
     folder = tmp_path / "idx"
     sensegrep.build(folder, path, vectors_for="none", lang="grc").close()
-    with sensegrep.open(folder) as idx:
-        try:
-            idx.search("δέ")
-        except sensegrep.SensegrepError as error:
-            said = str(error)
+    with sensegrep.open(folder) as idx, pytest.raises(sensegrep.SensegrepError) as raised:
+        idx.search("δέ")
+    said = str(raised.value)
     assert "2 more matches may be 'δέ' written short with an apostrophe (δ')" in said, said
