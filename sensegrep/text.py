@@ -605,8 +605,10 @@ def other_language(text: str, lang: str, declared: Any = None) -> tuple[float, s
     most of its words, where its own field said gl."""
     import simplemma
 
-    sample = text[:2000]
-    if not language_told(text):
+    # Composed as the tokens are before their lemmas are looked up: Greek typed with
+    # combining accents and breathings (NFD) was "35% grc" and noted as no Greek.
+    sample = composed(text[:2000])
+    if not language_told(sample):
         return None
     try:
         share = simplemma.in_target_language(sample, lang=lang)
@@ -660,6 +662,11 @@ def _languages() -> str:
 # şcoala kept as itself, școala: școală), so `search școală` left out every şcoala.
 COMMA_BELOW = str.maketrans("şţŞŢ", "șțȘȚ")
 COMMA_BELOW_LANGUAGES = frozenset({"ro"})
+# Persian's yeh and kaf (ی, ک), which text typed on an Arabic keyboard writes with
+# Arabic's code points (ي or ى, ك): simplemma's dictionary knows the Persian spelling, so
+# كتاب‌های kept itself as lemma and `search کتاب` left it out (pass 38e).
+PERSIAN_LETTERS = str.maketrans("يىك", "ییک")
+PERSIAN_LETTERS_LANGUAGES = frozenset({"fa"})
 
 # Finnish and Swedish write a case or genitive ending after a colon on an abbreviation, a
 # symbol or a number (EU:n, USA:ssa, 3:lla; EU:s, IKEA:s): one word, which simplemma cut
@@ -811,7 +818,8 @@ def lemma_of(form: str, lang: str) -> str:
     """simplemma's lemma, lower-cased for words ("Banks" → "bank"); others unchanged.
     A soft hyphen is left out (co\xadoperation: cooperation), a query's as a text's;
     in Romanian, a cedilla under s or t is read as the comma it stands for (şcoala:
-    școală), in the word looked up and in its lemma."""
+    școală), in the word looked up and in its lemma; in Persian, Arabic's yeh and kaf as
+    Persian's (كتاب: کتاب)."""
     form = without_soft_hyphens(form)
     if not any(ch.isalpha() for ch in form):
         # ❤️ and ❤ are one symbol, drawn in colour or not as the selector asks: search ❤
@@ -830,6 +838,8 @@ def lemma_of(form: str, lang: str) -> str:
 
     if lang in COMMA_BELOW_LANGUAGES:
         form = form.translate(COMMA_BELOW)
+    if lang in PERSIAN_LETTERS_LANGUAGES:
+        form = form.translate(PERSIAN_LETTERS)
     lemma = simplemma.lemmatize(form, lang=lang)
     if lang in COMMA_BELOW_LANGUAGES:
         lemma = lemma.translate(COMMA_BELOW)  # (a cedilla in simplemma's own entries too)
@@ -952,6 +962,10 @@ _DIALOGUE_TAG = re.compile(r"[—―–]\s?[^\W\d_]")
 # writes its ordinals with a colon (3:e, 1:a) and its dates without a dot (den 3 maj).
 _SMALL_NUMBER_DOT = re.compile(r"(?<=\s)\d{1,2}\.(?=\s+\W*?[^\W_])")
 _NO_ORDINAL_DOT = frozenset({"en", "es", "it", "fr", "pt", "ca", "gl", "nl", "ro", "sv"})
+# Languages whose sentences simplemma's splitter cuts by another's rules: Ancient Greek
+# (grc) asks a question with ";" (or U+037E) as modern Greek does, which its splitter
+# knew for el alone, so a polytonic text's questions ran on into the next sentence.
+_SPLIT_AS = {"grc": "el"}
 
 
 def _sentence_spans(
@@ -964,7 +978,7 @@ def _sentence_spans(
     seen = text if text.isascii() else text.translate(_AS_CLOSER)
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for chunk in split(seen, lang=lang):
+    for chunk in split(seen, lang=_SPLIT_AS.get(lang, lang)):
         start = seen.find(chunk, cursor)
         if start < 0:  # cannot happen (chunks are slices), but never emit bad offsets
             continue
@@ -1966,10 +1980,13 @@ _ARABIC_NUMBER_SEPARATORS = "\u066b\u066c"
 # Full-width digits with a separator (１,０００, ３．５), as Japanese text writes them, were
 # three tokens where 1,000 is one, so `search 1,000` left them out unsaid (pass 37j); so
 # were the digits of every other script but ASCII's (Devanagari ३.५, Bengali ১০,০০০,
-# Thai ๓.๕), which freq counted as a number, a mark and a number (pass 38d).
-_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e"
+# Thai ๓.๕), which freq counted as a number, a mark and a number (pass 38d). A date or
+# a time in other digits than ASCII (Persian ۲۰۲۳/۰۵/۱۴, ۱۰:۳۰) was five tokens, and
+# three, where 5/6/2023 and 10:30 are one each (pass 38e).
+_NUMBER_SEPARATORS = f"{_ARABIC_NUMBER_SEPARATORS},.\uff0c\uff0e/:"
 _IN_WORD_PUNCTUATION = re.compile(
     f"[{_GERESH}{_ARABIC_NUMBER_SEPARATORS}]|(?![0-9])\\d[,.\uff0c\uff0e]\\d"
+    "|(?![0-9])\\d[/:](?![0-9])\\d"
 )
 
 
@@ -1996,6 +2013,7 @@ def _joined_at_in_word_punctuation(
             elif (
                 token.form in _NUMBER_SEPARATORS
                 and text[last.end - 1].isdecimal()  # (¹ and ² are digits, no decimals)
+                and (token.form not in "/:" or not text[last.end - 1].isascii())
                 and after is not None
                 and after.start == token.end
                 and after.form[0].isdecimal()

@@ -77,6 +77,50 @@ def test_a_greek_question_mark_is_counted_with_the_semicolon(tmp_path: Path) -> 
     assert [hit.sentence for hit in marks] == ["Πού είναι το σπίτι\u037e", "Τι ώρα είναι;"]
 
 
+def test_an_ancient_greek_question_ends_its_sentence_as_a_modern_one_does(tmp_path: Path) -> None:
+    """Polytonic text indexed with --lang grc ran a question ending in ";" (or U+037E)
+    on into the next sentence, which `info` counted one short and `within s` crossed:
+    simplemma's splitter knows ";" as the Greek question mark for el alone (pass 38e)."""
+    text = "Τί ἐστιν ἀλήθεια; Ὁ Πιλᾶτος εἶπεν· οὐδέν. Ποῦ ἐστιν\u037e Ἐν τῇ νήσῳ."
+    expected = ["Τί ἐστιν ἀλήθεια;", "Ὁ Πιλᾶτος εἶπεν· οὐδέν.", "Ποῦ ἐστιν\u037e", "Ἐν τῇ νήσῳ."]
+    assert sentences(text, "grc") == expected
+    path = tmp_path / "grc.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    with sensegrep.build(
+        tmp_path / "idx", path, vectors_for="none", tagger="none", lang="grc"
+    ) as index:
+        hits = index.search(cql='[word=";"]')
+        assert index.info()["sentences"] == 4
+    assert [hit.sentence for hit in hits] == ["Τί ἐστιν ἀλήθεια;", "Ποῦ ἐστιν\u037e"]
+
+
+def test_a_date_or_time_in_other_digits_is_one_token_as_in_ascii_digits() -> None:
+    """Persian ۲۰۲۳/۰۵/۱۴ was five tokens and ۱۰:۳۰ three, where 5/6/2023 and 10:30 are
+    one each, so a Persian date counted four tokens more than a Greek one (pass 38e)."""
+    assert forms("در ۲۰۲۳/۰۵/۱۴ ساعت ۱۰:۳۰ بود.", "fa") == [
+        "در",
+        "۲۰۲۳/۰۵/۱۴",
+        "ساعت",
+        "۱۰:۳۰",
+        "بود",
+        ".",
+    ]
+    assert forms("في ١٤/٥/٢٠٢٣ كان", "ar") == ["في", "١٤/٥/٢٠٢٣", "كان"]
+    # ASCII digits as simplemma cuts them; a separator set apart by spaces stays apart
+    assert forms("On 5/6/2023 at 10:30, 3 / 4 and ۳ / ۴.", "en") == [
+        "On", "5/6/2023", "at", "10:30", ",", "3", "/", "4", "and", "۳", "/", "۴", ".",
+    ]  # fmt: skip
+
+
+def test_persian_lemmas_read_arabic_yeh_and_kaf_as_persian() -> None:
+    """Text typed on an Arabic keyboard writes Persian's ی and ک as ي and ك, which
+    simplemma's Persian dictionary does not know: كتاب‌های kept itself as lemma, so
+    `search کتاب` left it out (pass 38e). Other languages' letters are as written."""
+    assert lemma_of("كتاب‌های", "fa") == lemma_of("کتاب‌های", "fa") == "کتاب"
+    assert lemma_of("شيراز", "fa") == "شیراز"
+    assert lemma_of("كتاب", "ar") != "کتاب"
+
+
 def test_symbols_simplemmas_tokenizer_knows_no_class_of_are_tokens() -> None:
     """simplemma's tokenizer left §, ©, ¶, †, ~, |, @, ™, ±, arrows and emoji in no token,
     so German `§ 3` had no token §, `[word="§"]` found none and every count was short of

@@ -55,8 +55,10 @@ if TYPE_CHECKING:
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
 
-# A straight apostrophe for a typographic one and back.
-_OTHER_APOSTROPHE = str.maketrans({"'": "’", "’": "'"})
+# The apostrophes a text writes in a word, each as a note names it: the straight one a
+# keyboard types, the typographic one, and the modifier letter U+02BC that Ukrainian
+# text is typeset with (м'ясо, м’ясо, мʼясо: one word to a reader, three to a lookup).
+_APOSTROPHES = {"'": "' (straight)", "’": "’ (typographic)", "ʼ": "ʼ (the letter U+02BC)"}
 
 # The Hebrew geresh and gershayim for the ' and " a keyboard types for them, and back
 # (צה״ל and צה"ל, ג׳ירפה and ג'ירפה: text mixes both, a form is matched as written).
@@ -72,6 +74,57 @@ _MARKS_VOCABULARY = 300_000
 # spellings written otherwise (ResultNotes.marks).
 _MARKED_SCRIPT = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
 
+
+# The letters Persian and Urdu write with code points of their own, ی (yeh) and ک (kaf),
+# where text typed on an Arabic keyboard writes Arabic's ي (or ى) and ك, and the
+# zero-width non-joiner (U+200C) Persian writes inside a word (می‌روم, کتاب‌ها), which
+# text may leave out (میروم, کتابها), and the digits Arabic (٣٠), Persian and Urdu (۳۰,
+# most of them drawn the same) and ASCII (30) write a number with: one word to a reader,
+# several to a lookup (ResultNotes.arabic_spellings).
+_ARABIC_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک"}
+_JOINER: dict[str, str | None] = {"\u200c": None}
+_DIGITS = {chr(0x0660 + n): str(n) for n in range(10)} | {
+    chr(0x06F0 + n): str(n) for n in range(10)
+}
+_ARABIC_SPELLING = str.maketrans(_ARABIC_LETTERS | _JOINER | _DIGITS)
+# What each way of writing a word otherwise is, in a note, with the spellings the
+# other two leave as they are, to tell which ways a word's spellings differ in.
+_ARABIC_WAYS = (
+    ("with Arabic's ي or ك for the Persian and Urdu ی or ک, or the other way",
+     str.maketrans(_JOINER | _DIGITS)),
+    ("with a zero-width non-joiner (U+200C) written or left out",
+     str.maketrans(_ARABIC_LETTERS | _DIGITS)),
+    ("in digits of another script (Arabic ٣٠, Persian and Urdu ۳۰, ASCII 30)",
+     str.maketrans(_ARABIC_LETTERS | _JOINER)),
+)  # fmt: skip
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0660-\u0669\u0671-\u06d3\u06f0-\u06ff]")
+# A number in ASCII digits, which an index of Persian, Urdu or Arabic text may write in
+# that script's digits.
+_ASCII_NUMBER = re.compile(r"[0-9]+(?:[.,/:][0-9]+)*")
+# The languages whose text writes such digits (Urdu is indexed as fa or en: no ur).
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ar"})
+# Each index's vocabulary of Arabic-script words and numbers, kept while it is the same.
+_ARABIC_WORDS: dict[tuple[int, int], list[str]] = {}
+
+# The Latin letters that look like Cyrillic or Greek ones, which text typed with two
+# keyboard layouts, or read by OCR, writes inside a Cyrillic or Greek word (Дiти with a
+# Latin i): each script's table of them, and the test of a word in it
+# (ResultNotes.look_alikes).
+_LOOK_ALIKES = (
+    (
+        "Cyrillic",
+        re.compile("[\u0400-\u04ff]"),
+        str.maketrans("AaBCcEeHIiKMOoPpTXxYyÏï", "АаВСсЕеНІіКМОоРрТХхУуЇї"),
+    ),
+    (
+        "Greek",
+        re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+        str.maketrans("ABEZHIKMNOoPTXY", "ΑΒΕΖΗΙΚΜΝΟοΡΤΧΥ"),
+    ),
+)
+_LATIN_LETTER = re.compile("[A-Za-zÏï]")
+# Each index's vocabulary of words mixing Latin letters with another script's.
+_MIXED_WORDS: dict[tuple[int, int, str], list[str]] = {}
 
 # A letter that a text may spell as two (German ß as ss, French œ as oe, æ as ae): a
 # search of one says how many matches spell it the other way (ResultNotes.sharp_s).
@@ -297,6 +350,8 @@ class ResultNotes:
         hits = self.sharp_s(hits, values)
         hits = self.tone_placement(hits, values)
         hits = self.comma_below(hits, values)
+        hits = self.arabic_spellings(hits, values)
+        hits = self.look_alikes(hits, values)
         hits = self.unaccented(hits, values)
         hits = self.marks(hits, values)
         hits = self.lemma_marks(hits, values)
@@ -321,6 +376,7 @@ class ResultNotes:
         said += (self.reduplicated, self.korean_particles)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
+            self.arabic_spellings, self.look_alikes,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
             self.widths, self.digits, self.footnote_marks, self.number_groups,
         ):  # fmt: skip
@@ -336,6 +392,8 @@ class ResultNotes:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
+        # (`search м'ясо --form --count doc` counted 3, its мʼясо unsaid: pass 38e)
+        counts = self.apostrophes(counts, values)
         counts = self.hebrew_quotes(counts, values)
         counts = self.widths(counts, values)
         counts = self.digits(counts, values)
@@ -363,6 +421,8 @@ class ResultNotes:
         counts = self.cased_lemmas(counts, values)
         counts = self.tone_placement(counts, values)
         counts = self.comma_below(counts, values)
+        counts = self.arabic_spellings(counts, values)
+        counts = self.look_alikes(counts, values)
         counts = self.unaccented(counts, values)
         counts = self.marks(counts, values)
         counts = self.lemma_marks(counts, values)
@@ -380,7 +440,9 @@ class ResultNotes:
             self.joined_pronouns, self.hyphen_misread, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
-            self.comma_below, self.unaccented, self.marks, self.lemma_marks,
+            self.comma_below, self.arabic_spellings, self.look_alikes, self.unaccented,
+            self.marks,
+            self.lemma_marks,
             self.ambiguous_lemmas, self.tone_placement,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
@@ -529,6 +591,157 @@ class ResultNotes:
             "ș or ț the other way, with a cedilla (ş, ţ) or a comma below (ș, ț), one "
             f"letter to a Romanian reader, and {'is' if one else 'are'} not among these: "
             f"the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def arabic_spellings(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Persian or Urdu word (or
+        an Arabic one) leaves out for writing yeh or kaf with the other code point
+        (شیراز, شيراز; کتاب, كتاب) or a zero-width non-joiner where the word has none,
+        or none where it has one (کتاب‌ها, کتابها): `search شیراز --form` found 1 of 2
+        and `search کتاب` 10 of 12, unsaid (pass 38e). By form, the forms; by lemma,
+        the lemmas so written (simplemma gives كتاب, unknown, itself as lemma)."""
+        word = composed((values.get("word") or "").strip())
+        if not word or not self._arabic_script(word):
+            return result
+        column, key = self._respelling_searched(values, word)
+        spelt = key.translate(_ARABIC_SPELLING)
+        if not spelt:
+            return result
+        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
+            return result
+        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
+        others = sorted(
+            {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
+            - {key}
+        )
+        ways = [
+            way
+            for way, rest in _ARABIC_WAYS
+            if any(key.translate(rest) != text.translate(rest) for text in others)
+        ]
+        result = self._respelt(result, values, column, key, others, "; ".join(ways))
+        if column == "word":
+            result = self._joiner_spaced(result, values, [key, *others])
+        return result
+
+    def _joiner_spaced(self, result: Any, values: dict[str, Any], forms: list[str]) -> Any:
+        """``result`` with a note of the matches that write one of ``forms`` (a word
+        searched by form and its other spellings) with a space where it has a zero-width
+        non-joiner, as Persian text typed without one does (می روم for می‌روم): two
+        tokens, which a search of the word leaves out."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        spaced = [form.split("\u200c") for form in forms if "\u200c" in form]
+        patterns = [
+            " ".join(f'[word="{cql_literal(part)}"%c]' for part in parts) for parts in spaced
+        ]
+        found = sum(self.pattern_total(p, values, ("where", "doc")) for p in patterns)
+        if not found:
+            return result
+        one = found == 1
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if one else 'matches write'} {forms[0]!r} as "
+            f"{' or '.join(repr(' '.join(parts)) for parts in spaced[:3])}, with a space for "
+            f"the zero-width non-joiner: two tokens, which a search of one word leaves out; "
+            f"the {'pattern' if len(patterns) == 1 else 'patterns'} "
+            f"{' and '.join(patterns[:3])} {'lists' if len(patterns) == 1 else 'list'} "
+            f"{'it' if one else 'them'} (--cql)",
+        )
+
+    def look_alikes(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a Cyrillic or Greek word
+        leaves out for writing some letters with the Latin ones they look like (Ukrainian
+        Дiти with a Latin i, as text typed with two keyboard layouts or read by OCR
+        writes it): `search діти` left it out unsaid (pass 38e)."""
+        word = composed((values.get("word") or "").strip())
+        script = next((name for name, test, _ in _LOOK_ALIKES if test.search(word)), None)
+        if not word or script is None:
+            return result
+        column, key = self._respelling_searched(values, word)
+        if not key:
+            return result
+        test, table = next((test, table) for name, test, table in _LOOK_ALIKES if name == script)
+        if not self._vocabulary_small_or_read(_MIXED_WORDS, script):
+            return result
+        held = self._vocabulary_where(
+            _MIXED_WORDS, lambda text: test.search(text) and _LATIN_LETTER.search(text), script
+        )
+        others = sorted(
+            {text.lower() for text in held if text.translate(table).lower() == key} - {key}
+        )
+        latin = sorted({ch for text in others for ch in _LATIN_LETTER.findall(text)})
+        way = f"with Latin letters ({', '.join(latin)}) for the {script} ones they look like"
+        return self._respelt(result, values, column, key, others, way)
+
+    def _vocabulary_small_or_read(self, cache: dict[Any, list[str]], *about: str) -> bool:
+        """Whether ``_vocabulary_where`` can give ``cache``'s words at no great cost: the
+        vocabulary is of up to _MARKS_VOCABULARY words (reading a larger one's would add
+        a second to a one-off search), or this process has read them already."""
+        texts = self.storage.vocabulary()
+        return len(texts) <= _MARKS_VOCABULARY or (id(texts), len(texts), *about) in cache
+
+    def _respelling_searched(self, values: dict[str, Any], word: str) -> tuple[str, str]:
+        """The column and the value a search of one ``word`` looked up (its form, lower
+        case, or its lemma), as the notes of its other spellings compare them; "" for a
+        pattern, a phrase or a case-sensitive search."""
+        from sensegrep.search.query import word_tokens
+
+        if (
+            any(values.get(name) for name in ("cql", "match_case", "any_word"))
+            or len(word_tokens(word, self.lang)) != 1
+        ):
+            return "word", ""
+        if values.get("form"):
+            return "word", word.lower()
+        return "lemma", self._one_lemma_searched(values) or ""
+
+    def _respelt(
+        self,
+        result: Any,
+        values: dict[str, Any],
+        column: str,
+        key: str,
+        others: list[str],
+        way: str,
+    ) -> Any:
+        """``result`` with the note of the matches whose ``column`` is one of ``others``,
+        ``key`` written another ``way``, counted under the search's filters."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        if not others:
+            return result
+        # (the joiner written as its code, which a pattern reads: it shows as nothing)
+        shown = "|".join(cql_literal(text).replace("\u200c", "\\u200c") for text in others)
+        pattern = f'[{column}="{shown}"%c]'
+        filters = {name: values.get(name) for name in ("where", "doc", "pos") if values.get(name)}
+        try:  # (by value, so that a lemma's note lists the lemmas some token has)
+            rows = list(
+                self.count("", "form" if column == "word" else "lemma", cql=pattern, **filters)
+            )
+        except SensegrepError:  # no token is written so
+            return result
+        found = sum(int(row["count"]) for row in rows)
+        if not found:
+            return result
+        one = found == 1
+        listed = ", ".join(f"{row['value']}: {int(row['count']):,}" for row in rows[:5])
+        listed += ", …" if len(rows) > 5 else ""
+        return _noted(
+            result,
+            f"{found:,} more {'match writes' if one else 'matches write'} {key!r} another "
+            f"way ({listed}), {way}: one word to a reader, which a search takes as "
+            f"another; the pattern {pattern} lists {'it' if one else 'them'} (--cql)",
+        )
+
+    def _arabic_script(self, word: str) -> bool:
+        """Whether ``word`` may be written another way in Arabic script: it has an
+        Arabic-script letter or digit, or it is a number in ASCII digits and the index
+        holds Persian or Arabic text (`search 1402` on text that writes ۱۴۰۲)."""
+        if _ARABIC_LETTER.search(word):
+            return True
+        return bool(_ASCII_NUMBER.fullmatch(word)) and not _ARABIC_SCRIPT_LANGUAGES.isdisjoint(
+            self.languages
         )
 
     def unaccented(self, result: Any, values: dict[str, Any]) -> Any:
@@ -867,6 +1080,16 @@ class ResultNotes:
         if pattern is None:
             return result
         found = self.pattern_total(pattern, values)
+        if found and not values.get("form"):
+            from sensegrep.search.cql.tree import cql_literal
+
+            # A piece whose lemma is the word is a match already: Ukrainian вул. is вул
+            # and . there, and the token вул has the lemma вул., so `search вул.` found
+            # it and said it "not among these" too (pass 38e).
+            lemma = cql_literal(composed(word.strip()).lower())
+            apart = pattern.replace("]", f' & lemma!="{lemma}"%c]', 1)
+            if (left := self.pattern_total(apart, values)) != found:
+                pattern, found = apart, left
         if found:
             _noted(
                 result,
@@ -1729,7 +1952,8 @@ class ResultNotes:
         if not written:
             return result
         alternatives = "|".join(cql_literal(text) for text in written)
-        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c] [word="[\'’]"]'
+        # (Greek writes its elision with the koronis ᾽, U+1FBD, too: δ᾽ is δέ, pass 38e)
+        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c] [word="[\'’ʼ᾽]"]'
         found = self.pattern_total(pattern, values, ("where", "doc"))
         if found:
             one = found == 1
@@ -1845,30 +2069,40 @@ class ResultNotes:
 
     def apostrophes(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a form search leaves out for writing
-        its apostrophe the other way (l'homme, l’homme: a form is matched as written,
-        and French or Italian text mixes both), or a search of a word cut into several
+        its apostrophe another way (l'homme, l’homme: a form is matched as written,
+        and French or Italian text mixes both; Ukrainian м'ясо, м’ясо and мʼясо, whose
+        U+02BC a form search left out unsaid, pass 38e), or a search of a word cut into several
         tokens, which is searched as their forms (don't: do n't; didn’t was not among
         its 0 matches, unsaid)."""
         word = values.get("word") or ""
         by_form = values.get("form") or str(getattr(result, "searched", "") or "").startswith(
             "[word="
         )
-        if not by_form or values.get("cql") or not ("'" in word or "’" in word):
+        written = [mark for mark in _APOSTROPHES if mark in word]
+        if not by_form or values.get("cql") or not written:
             return result
-        other = word.translate(_OTHER_APOSTROPHE)
-        try:
-            found = self.searcher.total(search_request_of({**values, "word": other}))
-        except SensegrepError:  # no token has the other spelling
-            return result
-        if found:
-            shown = "’ (typographic)" if "’" in other else "' (straight)"
-            _noted(
-                result,
-                f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
-                f"apostrophe as {shown}: search {other!r}{' --form' if values.get('form') else ''} "
-                f"finds "
-                f"{'it' if found == 1 else 'them'}",
-            )
+        from sensegrep.search.query import word_tokens
+
+        for mark, shown in _APOSTROPHES.items():
+            other = word.translate(str.maketrans(dict.fromkeys(written, mark)))
+            if other == word:
+                continue
+            # By form, as this word was: donʼt, one token (U+02BC is a letter), is
+            # lemmatised as do where don't is searched as the forms do n't.
+            request = search_request_of({**values, "word": other, "form": True})
+            try:
+                found = self.searcher.total(request)
+            except SensegrepError:  # no token has the other spelling
+                continue
+            form = values.get("form") or len(word_tokens(other, self.lang)) == 1
+            if found:
+                _noted(
+                    result,
+                    f"{found:,} more {'match writes' if found == 1 else 'matches write'} the "
+                    f"apostrophe as {shown}: search {other!r}"
+                    f"{' --form' if form else ''} finds "
+                    f"{'it' if found == 1 else 'them'}",
+                )
         return result
 
     def hebrew_quotes(self, result: Any, values: dict[str, Any]) -> Any:
@@ -2625,3 +2859,9 @@ def _noted(result: Any, *notes: str | None) -> Any:
     """``result`` with ``notes`` after its own (an empty one is none)."""
     result.notes = [*result.notes, *(note for note in notes if note)]
     return result
+
+
+def _arabic_or_number(text: str) -> bool:
+    """Whether ``text`` has an Arabic-script letter or digit, or is a number in ASCII
+    digits: what ResultNotes.arabic_spellings compares a word with."""
+    return bool(_ARABIC_LETTER.search(text) or _ASCII_NUMBER.fullmatch(text))

@@ -597,8 +597,8 @@ def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) ->
     from sensegrep.api.indexing import lang_names_script
 
     done = f"was tokenised, lemmatised{tagged} as {lang}"
-    named = [(name, script) for name, script in files if lang_names_script(script)]
-    unnamed = [(name, script) for name, script in files if not lang_names_script(script)]
+    named = _scripts_by_file([(n, s) for n, s in files if lang_names_script(s)])
+    unnamed = _scripts_by_file([(n, s) for n, s in files if not lang_names_script(s)])
     if named:
         click.echo(
             f"note: text mostly in another script than the Latin letters of --lang {lang} "
@@ -617,6 +617,15 @@ def _other_script_notes(files: list[tuple[str, str]], lang: str, tagged: str) ->
             f"{_first_five(f'{n} ({s})' for n, s in unnamed)}",
             err=True,
         )
+
+
+def _scripts_by_file(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each file once, with its scripts: a JSONL of records in several is one item,
+    `mixed.jsonl (Arabic, Greek, Cyrillic)`."""
+    scripts: dict[str, list[str]] = {}
+    for name, script in files:
+        scripts.setdefault(name, []).append(script)
+    return [(name, ", ".join(found)) for name, found in scripts.items()]
 
 
 def _first_five(items: Iterable[str]) -> str:

@@ -339,6 +339,8 @@ class Indexer:
         self._script_checked: set[str] = set()
         # (file, language) a record of it named in its lang field (_check_spaced).
         self._declared: set[tuple[str, str]] = set()
+        # (file, language) whose first record naming it had its script checked.
+        self._script_declared: set[tuple[str, str]] = set()
         # Records of each file with words enough to tell their language, after its first
         # (_check_spaced samples some of them).
         self._told_after_first: dict[str, int] = {}
@@ -897,6 +899,7 @@ class Indexer:
             self._declares_another_language(document, name) or self._sampled(document, name)
         ) and (language := self._other_language(document)) is not None:
             self._note_other_language(document, name, language)
+        self._check_declared_script(document, name)
         self._check_unspaced(document.sentences, name)
         self._check_syllables(document.sentences, name)
         self._check_markup(document.text, name)
@@ -914,6 +917,20 @@ class Indexer:
                 few.append((name, share))
             return
         self.report.files_other_language.append((name, share, guess))
+
+    def _check_declared_script(self, document: Document, name: str) -> None:
+        """Note each other script of a file whose records name their languages (a JSONL
+        of Persian, Greek and Ukrainian records indexed without --lang was noted as
+        "(Arabic)" alone, its first record's script): the first record naming each
+        language is checked, as the file's first is."""
+        meta = document.metadata
+        declared = next((meta[key] for key in _LANGUAGE_FIELDS if key in meta), None)
+        if not isinstance(declared, str) or (name, declared) in self._script_declared:
+            return
+        self._script_declared.add((name, declared))
+        script = other_script(document.text, self.options.lang)
+        if script is not None and (name, script) not in self.report.files_other_script:
+            self.report.files_other_script.append((name, script))
 
     def _check_markup(self, text: str, name: str) -> None:
         """Note a file whose text holds HTML or XML markup (once a file)."""

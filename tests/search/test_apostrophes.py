@@ -52,3 +52,47 @@ def test_a_word_cut_into_tokens_counts_the_other_apostrophe(tmp_path: Path) -> N
         for n in straight.notes
     ), straight.notes
     assert not any("apostrophe" in n for n in curly.notes)
+
+
+def test_the_modifier_letter_apostrophe_is_counted_in_a_note(runner, tmp_path: Path) -> None:
+    """Ukrainian text is typeset with the modifier letter apostrophe U+02BC as well as
+    the straight and typographic ones: `search м'ясо --form` found the 2 written with ',
+    and neither said the мʼясо nor the м’ясо beside them (pass 38e)."""
+    texts = ["Я люблю м'ясо.", "Мʼясо дороге.", "Він їсть мʼясо.", "Де м’ясо?", "М'ясо тут."]
+    path = tmp_path / "uk.jsonl"
+    lines = [
+        json.dumps({"id": f"u{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    with sensegrep.build(idx, path, lang="uk", vectors_for="none", tagger="none") as index:
+        straight = index.search("м'ясо", form=True)
+        letter = index.search("мʼясо", form=True)
+    assert straight.total == 2 and letter.total == 2
+    assert any(
+        "2 more matches write the apostrophe as ʼ (the letter U+02BC): search 'мʼясо' form=True"
+        in n
+        for n in straight.notes
+    ), straight.notes
+    assert any("1 more match writes the apostrophe as ’ (typographic)" in n for n in straight.notes)
+    assert any(
+        "2 more matches write the apostrophe as ' (straight): search \"м'ясо\" form=True" in n
+        for n in letter.notes
+    ), letter.notes
+    code, _out, err = run(runner, idx, "search", "м'ясо", "--form")
+    assert code == 0 and "search 'мʼясо' --form finds them" in err, err
+
+
+def test_a_count_says_the_other_apostrophe_as_the_search_does(tmp_path: Path) -> None:
+    """`search l'homme --form --count doc` counted the straight spelling alone, and its
+    notes said nothing of the typographic one that the search's did (pass 38e)."""
+    texts = ["L'homme est là.", "L’homme est parti.", "Il voit l’homme."]
+    path = tmp_path / "fr.jsonl"
+    lines = [
+        json.dumps({"id": f"f{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", path, lang="fr", vectors_for="none") as index:
+        counts = index.count("l'homme", "doc", form=True)
+    assert [row["count"] for row in counts] == [1]
+    assert any("2 more matches write the apostrophe as ’ (typographic)" in n for n in counts.notes)

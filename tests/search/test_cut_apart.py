@@ -70,3 +70,21 @@ def test_collocates_of_a_word_the_tagger_cut_at_its_hyphen(tmp_path: Path, runne
     code, out, err = run(runner, tmp_path / "m", "collocates", "e-mail", "--min-freq", "1")
     assert code == 0, err
     assert {line.split()[-1] for line in out.splitlines()[1:]} >= {"send", "bank"}
+
+
+def test_a_piece_whose_lemma_is_the_word_is_no_match_more(tmp_path: Path) -> None:
+    """simplemma cuts Ukrainian вул. into вул and ., and gives the token вул the lemma
+    вул.: `search вул.` found that token by its lemma, and the note of the word cut into
+    tokens said the same place "1 more match … not among these" (pass 38e)."""
+    write_jsonl(
+        tmp_path / "uk.jsonl",
+        [{"id": "u1", "text": "Хто знає, де вул. Шевченка? Ми живемо тут."}],
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(
+        folder, tmp_path / "uk.jsonl", lang="uk", vectors_for="none", tagger="none"
+    ).close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("вул.")
+        assert [hit.lemma for hit in hits] == ["вул."]  # (as simplemma lemmatises it)
+        assert not [note for note in hits.notes if "cut into several tokens" in note], hits.notes
