@@ -93,6 +93,7 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
             said_of = index.storage.numberless_notes(reference)
             numberless += [f"--reference-where: {note}" for note in said_of]
         said_too = [*numberless, *_untagged_pattern_notes(index.storage, kwargs)]
+        said_too += _docs_left_out(index.storage, kwargs)
         table.notes = [*table.notes, *(n for n in said_too if n not in table.notes)]
         named = any(note.startswith(NO_DOCUMENT_HAS) for note in table.notes)
         if not len(table) and not table.tokens and table.corpus_tokens and not named:
@@ -143,6 +144,26 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return within_where(cql) if isinstance(cql, str) else ()
     except SensegrepError:  # (the statistic has answered: it read it)
         return ()
+
+
+def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
+    """A statistic's ``doc`` ids that its ``where`` (and pattern's within clauses) leave
+    out while keeping another (search/subcorpus.docs_left_out_notes): `freq --doc a
+    --doc b --where genre=news` counted a alone, unsaid (pass 38a)."""
+    from sensegrep.request import parse
+    from sensegrep.search.subcorpus import docs_left_out_notes
+    from sensegrep.storage import Filters
+
+    asked = {key: options[key] for key in ("where", "doc") if options.get(key)}
+    if "doc" not in asked:
+        return []
+    try:
+        parsed = parse(asked, "api", "api", whole=False)
+    except SensegrepError:  # (the statistic has answered: it read them)
+        return []
+    within = _within_clauses(options)
+    filters = Filters(where=[*parsed.get("where", []), *within], docs=parsed.get("doc", []))
+    return docs_left_out_notes(storage, filters, len(within))
 
 
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:

@@ -16,8 +16,8 @@ from sensegrep.search.cql.regex import compile_value
 from sensegrep.search.cql.tree import fixed_length, metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
-from sensegrep.storage import Index
-from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
+from sensegrep.storage import Filters, Index
+from sensegrep.storage.fields import SUGGEST_FROM, condition_text, nearest_values
 from sensegrep.text import unspaced_script
 
 # Token attributes an index may lack entirely, and how a message names them.
@@ -79,6 +79,25 @@ UNTAGGED_WHY = {
     "tag": "files indexed without fine tags",
     "deprel": "text indexed without --parse, or CoNLL-U without HEAD and DEPREL",
 }
+
+
+def docs_left_out_notes(index: Index, filters: Filters, within: int = 0) -> list[str]:
+    """A note naming the ``--doc`` ids the ``--where`` conditions leave out, when they
+    keep another of them: every filter must hold, and `--doc a --doc b --where
+    genre=news` listed a's lines alone, unsaid, read as both documents' (pass 38a).
+    When they keep none, the result is empty and says so (querying.why_empty).
+    ``within``: how many of the last conditions are a pattern's within clauses."""
+    left_out = index.docs_left_out(filters)
+    if not left_out or len(left_out) == len(set(filters.docs)):
+        return []
+    own = len(filters.where) - within
+    named = [condition_text(key, text, n >= own) for n, (key, text) in enumerate(filters.where)]
+    one = len(left_out) == 1
+    return [
+        f"{', '.join(named)} {'leaves' if len(named) == 1 else 'leave'} out "
+        f"{', '.join(f'--doc {doc}' for doc in left_out)}: every filter must hold, so "
+        f"{'it is' if one else 'they are'} not in the subcorpus searched"
+    ]
 
 
 def within_text_notes(pattern: cql.Pattern) -> list[str]:
