@@ -139,6 +139,11 @@ _MESOCLITIC_ENDINGS = frozenset(
     ["ei", "ás", "á", "emos", "eis", "ão", "ia", "ias", "íamos", "íeis", "iam"]
 )
 _HYPHENATED: dict[tuple[int, int, str], list[str]] = {}
+# The index's words joined by hyphens (river-bank, E-Mail-Konto), each with the lemmas of
+# its parts, in a language whose other notes name no such word (ResultNotes.compounds).
+_COMPOUNDS: dict[tuple[int, int, str], dict[str, set[str]]] = {}
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+_JOINED = re.compile(r"\w[-\u2010\u2011]\w")
 # Portuguese contractions of a preposition and another word (do, no, pelo, dele, deste),
 # to which simplemma gives the lemma of another word: the article's (no, na: o), a verb's
 # (pelo: pelar, dele: delir, deste: dar) (ResultNotes.contractions).
@@ -266,6 +271,7 @@ class ResultNotes:
         hits = self.reduplicated(hits, values)
         hits = self.joined_pronouns(hits, values)
         hits = self.hyphen_misread(hits, values)
+        hits = self.compounds(hits, values)
         hits = self.contractions(hits, values)
         hits = self.contracted_prepositions(hits, values)
         hits = self.elided(hits, values)
@@ -297,7 +303,7 @@ class ResultNotes:
         held = SimpleNamespace(notes=[], total=0)
         said = (self.read_as, self.separable, self.hyphen_clitics, self.enclitics, self.elided)
         said += (self.contracted_prepositions, self.joined_pronouns, self.enclitic_pronouns)
-        said += (self.reduplicated,)
+        said += (self.reduplicated, self.compounds)
         for note in (
             *said, self.capitalised, self.apocopated, self.dotless_i, self.comma_below,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
@@ -331,6 +337,7 @@ class ResultNotes:
         counts = self.reduplicated(counts, values)
         counts = self.joined_pronouns(counts, values)
         counts = self.hyphen_misread(counts, values)
+        counts = self.compounds(counts, values)
         counts = self.contractions(counts, values)
         counts = self.contracted_prepositions(counts, values)
         counts = self.elided(counts, values)
@@ -353,7 +360,7 @@ class ResultNotes:
         for note in (
             self.separable, self.hyphen_clitics, self.enclitics, self.enclitic_pronouns,
             self.reduplicated,
-            self.joined_pronouns, self.hyphen_misread, self.contractions,
+            self.joined_pronouns, self.hyphen_misread, self.compounds, self.contractions,
             self.contracted_prepositions, self.elided, self.capitalised, self.apocopated,
             self.dotless_i,
             self.comma_below, self.unaccented, self.marks, self.lemma_marks,
@@ -1060,6 +1067,48 @@ class ResultNotes:
             f"a form of {key!r} joined by a hyphen to another word{{forms}}, one token whose "
             "lemma is not the word's",
         )  # fmt: skip
+
+    def compounds(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the tokens a search by lemma leaves out for holding
+        the word joined by a hyphen to another word: text tokenised without spaCy
+        (`--tagger none`, every language but English by default) keeps *river-bank* and
+        *bank-holiday* one token each, whose lemma is the whole's, so `search bank`
+        found 2 of 4 banks, unsaid, as it once left out *mole's* (pass 38a). Not in the
+        languages whose own notes name such words (pronouns joined by hyphens, a word
+        said twice). Counted by the pattern that lists them."""
+        held = [lang for lang in self.languages if lang not in _HYPHEN_CLITICS | _WRITTEN_ON]
+        key = self._one_lemma_searched(values) if held else None
+        if key is None:
+            return result
+        written = _hosted_by(key, held, self._compound_words)
+        return self._left_out(
+            result, values, key, written,
+            f"{key!r} joined by a hyphen to another word{{forms}}, one token whose lemma "
+            f"is not {key!r}",
+        )  # fmt: skip
+
+    def _compound_words(self, lang: str) -> dict[str, set[str]]:
+        """The index's words (lower-cased) with a hyphen between two of their letters,
+        each with its parts and their lemmas in ``lang``; kept while the vocabulary is
+        the same."""
+        from sensegrep.text import lemma_of
+
+        texts = self.storage.vocabulary()
+        key = (id(texts), len(texts), lang)
+        found = _COMPOUNDS.get(key)
+        if found is None:
+            found = {}
+            for text in texts:
+                lower = composed(text).lower()
+                if lower in found or not _JOINED.search(lower):
+                    continue
+                parts = [part for part in _HYPHENS.split(lower) if part]
+                lemmas = {composed(lemma_of(part, lang)).lower() for part in parts}
+                found[lower] = {*parts, *lemmas}
+            if len(_COMPOUNDS) >= 4:
+                _COMPOUNDS.clear()
+            _COMPOUNDS[key] = found
+        return found
 
     def hyphen_misread(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of its matches that are a word with pronouns joined by
