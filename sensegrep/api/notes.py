@@ -13,6 +13,7 @@ those two."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -139,9 +140,11 @@ _MESOCLITIC_ENDINGS = frozenset(
     ["ei", "ás", "á", "emos", "eis", "ão", "ia", "ias", "íamos", "íeis", "iam"]
 )
 _HYPHENATED: dict[tuple[int, int, str], list[str]] = {}
-# The index's words joined by hyphens (river-bank, E-Mail-Konto), each with the lemmas of
-# its parts, in a language whose other notes name no such word (ResultNotes.compounds).
-_COMPOUNDS: dict[tuple[int, int, str], dict[str, set[str]]] = {}
+# The index's words joined by hyphens (river-bank, E-Mail-Konto), which a search of one of
+# their words by lemma leaves out (ResultNotes.compounds).
+_COMPOUNDS: dict[tuple[int, int], list[str]] = {}
+# How much of a word searched a part must begin with to be lemmatised (banks-: bank).
+_COMPOUND_HEAD = 3
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
 _JOINED = re.compile(r"\w[-\u2010\u2011]\w")
 # Portuguese contractions of a preposition and another word (do, no, pelo, dele, deste),
@@ -1075,36 +1078,39 @@ class ResultNotes:
         *bank-holiday* one token each, whose lemma is the whole's, so `search bank`
         found 2 of 4 banks, unsaid, as it once left out *mole's* (pass 38a). Not in the
         languages whose own notes name such words (pronouns joined by hyphens, a word
-        said twice). Counted by the pattern that lists them."""
+        said twice). Counted by the pattern that lists them. The lemmatiser is asked
+        only of words with a part that begins as the word searched does: a plain
+        concordance imports none."""
         held = [lang for lang in self.languages if lang not in _HYPHEN_CLITICS | _WRITTEN_ON]
-        key = self._one_lemma_searched(values) if held else None
+        word = composed((values.get("word") or "").strip()).lower()
+        if not held or not word or values.get("cql") or values.get("form"):
+            return result
+        head = word[:_COMPOUND_HEAD]
+        near = [
+            text
+            for text in self._compound_words()
+            if any(part.startswith(head) for part in _HYPHENS.split(text))
+        ]
+        key = self._one_lemma_searched(values) if near else None
         if key is None:
             return result
-        written = _hosted_by(key, held, self._compound_words)
+        written = sorted(
+            {text for lang in held for text in near if key in _compound_parts(text, lang)}
+        )
         return self._left_out(
             result, values, key, written,
             f"{key!r} joined by a hyphen to another word{{forms}}, one token whose lemma "
             f"is not {key!r}",
         )  # fmt: skip
 
-    def _compound_words(self, lang: str) -> dict[str, set[str]]:
-        """The index's words (lower-cased) with a hyphen between two of their letters,
-        each with its parts and their lemmas in ``lang``; kept while the vocabulary is
-        the same."""
-        from sensegrep.text import lemma_of
-
+    def _compound_words(self) -> list[str]:
+        """The index's words (lower-cased) with a hyphen between two of their letters;
+        kept while the vocabulary is the same."""
         texts = self.storage.vocabulary()
-        key = (id(texts), len(texts), lang)
+        key = (id(texts), len(texts))
         found = _COMPOUNDS.get(key)
         if found is None:
-            found = {}
-            for text in texts:
-                lower = composed(text).lower()
-                if lower in found or not _JOINED.search(lower):
-                    continue
-                parts = [part for part in _HYPHENS.split(lower) if part]
-                lemmas = {composed(lemma_of(part, lang)).lower() for part in parts}
-                found[lower] = {*parts, *lemmas}
+            found = sorted({composed(t).lower() for t in texts if _JOINED.search(t)})
             if len(_COMPOUNDS) >= 4:
                 _COMPOUNDS.clear()
             _COMPOUNDS[key] = found
@@ -2504,6 +2510,15 @@ def _suffixed_name(text: str, lang: str) -> bool:
         and suffixes.isalpha()
         and suffixes.islower()
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _compound_parts(text: str, lang: str) -> frozenset[str]:
+    """The parts of a word joined by hyphens (lower-cased) and their lemmas in ``lang``."""
+    from sensegrep.text import lemma_of
+
+    parts = [part for part in _HYPHENS.split(text) if part]
+    return frozenset({*parts, *(composed(lemma_of(part, lang)).lower() for part in parts)})
 
 
 def _hosted_by(
