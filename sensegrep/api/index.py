@@ -134,24 +134,6 @@ def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[
     return conditions
 
 
-def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
-    """A statistic's ``doc`` documents its ``where`` (and pattern's within) leave out,
-    said as a search says them (search/subcorpus.docs_left_out_notes)."""
-    from sensegrep.request import parse
-    from sensegrep.search.subcorpus import docs_left_out_notes
-    from sensegrep.storage import Filters
-
-    asked = {"doc": options.get("doc") or (), "where": options.get("where") or ()}
-    try:
-        parsed = parse(asked, "api", "api", whole=False)
-    except SensegrepError:  # (the statistic has answered: it read them)
-        return []
-    within = _within_clauses(options)
-    where = (*(parsed.get("where") or ()), *within)
-    filters = Filters(where=where, docs=parsed.get("doc") or ())
-    return docs_left_out_notes(storage, filters, within)
-
-
 def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """A statistic's pattern's ``within FIELD="VALUE"`` clauses (``cql``), the same
     filter as ``where``: ``freq --cql '… within year="..1985"'`` says what it leaves out."""
@@ -162,6 +144,26 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return within_where(cql) if isinstance(cql, str) else ()
     except SensegrepError:  # (the statistic has answered: it read it)
         return ()
+
+
+def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
+    """A statistic's ``doc`` ids that its ``where`` (and pattern's within clauses) leave
+    out while keeping another (search/subcorpus.docs_left_out_notes): `freq --doc a
+    --doc b --where genre=news` counted a alone, unsaid (pass 38a)."""
+    from sensegrep.request import parse
+    from sensegrep.search.subcorpus import docs_left_out_notes
+    from sensegrep.storage import Filters
+
+    asked = {key: options[key] for key in ("where", "doc") if options.get(key)}
+    if "doc" not in asked:
+        return []
+    try:
+        parsed = parse(asked, "api", "api", whole=False)
+    except SensegrepError:  # (the statistic has answered: it read them)
+        return []
+    within = _within_clauses(options)
+    filters = Filters(where=[*parsed.get("where", []), *within], docs=parsed.get("doc", []))
+    return docs_left_out_notes(storage, filters, len(within))
 
 
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:

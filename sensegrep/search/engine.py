@@ -461,7 +461,7 @@ class Searcher:
         where = request.filters.where
         own = where[: len(where) - len(request.within)]
         notes = self.index.numberless_notes(own, request.within)
-        notes += docs_left_out_notes(self.index, request.filters, request.within)
+        notes += docs_left_out_notes(self.index, request.filters, len(request.within))
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
             pattern = parse_pattern(request.cql)
             notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)

@@ -17,7 +17,7 @@ from sensegrep.search.cql.tree import fixed_length, metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Filters, Index
-from sensegrep.storage.fields import SUGGEST_FROM, nearest_values
+from sensegrep.storage.fields import SUGGEST_FROM, condition_text, nearest_values
 from sensegrep.text import unspaced_script
 
 # Token attributes an index may lack entirely, and how a message names them.
@@ -79,6 +79,25 @@ UNTAGGED_WHY = {
     "tag": "files indexed without fine tags",
     "deprel": "text indexed without --parse, or CoNLL-U without HEAD and DEPREL",
 }
+
+
+def docs_left_out_notes(index: Index, filters: Filters, within: int = 0) -> list[str]:
+    """A note naming the ``--doc`` ids the ``--where`` conditions leave out, when they
+    keep another of them: every filter must hold, and `--doc a --doc b --where
+    genre=news` listed a's lines alone, unsaid, read as both documents' (pass 38a).
+    When they keep none, the result is empty and says so (querying.why_empty).
+    ``within``: how many of the last conditions are a pattern's within clauses."""
+    left_out = index.docs_left_out(filters)
+    if not left_out or len(left_out) == len(set(filters.docs)):
+        return []
+    own = len(filters.where) - within
+    named = [condition_text(key, text, n >= own) for n, (key, text) in enumerate(filters.where)]
+    one = len(left_out) == 1
+    return [
+        f"{', '.join(named)} {'leaves' if len(named) == 1 else 'leave'} out "
+        f"{', '.join(f'--doc {doc}' for doc in left_out)}: every filter must hold, so "
+        f"{'it is' if one else 'they are'} not in the subcorpus searched"
+    ]
 
 
 def within_text_notes(pattern: cql.Pattern) -> list[str]:
@@ -349,31 +368,3 @@ def first_per_document(index: Index, ids: np.ndarray, most: int) -> np.ndarray:
     rank = np.empty(len(ids), dtype=np.int64)
     rank[by_doc] = np.arange(len(ids)) - np.repeat(starts, lengths)
     return np.flatnonzero(rank < most)
-
-
-def docs_left_out_notes(
-    index: Index, filters: Filters, within: tuple[tuple[str, str], ...] = ()
-) -> list[str]:
-    """The documents named by ``--doc`` that the ``--where`` conditions (a pattern's
-    within clauses among them) leave out: every condition must hold, so a document the
-    user named went unsearched with nothing said (stop 48's left misleads: `--doc d1
-    --doc d2 --where year=1980..1999` answered of d1 alone). ``within``: the pattern's
-    within clauses, the last of the filters' where, named as the pattern writes them."""
-    if not filters.docs or not filters.where:
-        return []
-    named = index.passing_documents(Filters(docs=filters.docs))
-    left = np.setdiff1d(named, index.passing_documents(filters))
-    if not len(left):
-        return []
-    names = sorted(set(index.document_names(left).values()))
-    more = f" and {len(names) - 5:,} more" if len(names) > 5 else ""
-    own = filters.where[: len(filters.where) - len(within)]
-    said = " ".join(
-        [*(f"--where {f}={v}" for f, v in own), *(f'within {f}="{v}"' for f, v in within)]
-    )
-    them = "it does" if len(names) == 1 else "they do"
-    return [
-        f"{' '.join(f'--doc {name}' for name in names[:5])}{more}: left out, {them} not "
-        f"meet {said} (each "
-        "condition must hold, --doc with the others)"
-    ]

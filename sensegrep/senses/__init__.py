@@ -190,12 +190,13 @@ def sense_members(
     """Occurrence ids (corpus order) of sense ``sense`` (from 1) of ``word`` in its
     current run, or stored run ``run`` (see :func:`word_senses`)."""
     senses = word_senses(index, word, n, lang, run=run)
-    check_sense(word, senses, sense)
+    check_sense(word, senses, sense, index)
     return senses.ids[senses.senses == sense]
 
 
-def check_sense(word: str, run: SenseRun, sense: int) -> None:
-    """A QueryError when ``run`` has no sense ``sense``."""
+def check_sense(word: str, run: SenseRun, sense: int, index: Index | None = None) -> None:
+    """A QueryError when ``run`` has no sense ``sense``; given the ``index``, naming the
+    newest other stored run of the word that has it."""
     if not 1 <= sense <= run.k:
         from sensegrep.errors import QueryError
 
@@ -203,8 +204,24 @@ def check_sense(word: str, run: SenseRun, sense: int) -> None:
         raise QueryError(
             f"{word!r} has {run.k} induced sense{'' if run.k == 1 else 's'} in "
             f"{_run_name(run)}, so {which}; there is no sense {sense} (see "
-            f"`sensegrep senses {word}`)"
+            f"`sensegrep senses {word}`){_other_run_with(index, run, sense)}"
         )
+
+
+def _other_run_with(index: Index | None, run: SenseRun, sense: int) -> str:
+    """Where another stored run of ``run``'s word has sense ``sense``: the run a user
+    looked at (`senses bank --n 5`) before a newer one became current (`--n 3`), so
+    that `search bank --sense 5` was refused with no word of the run that has it
+    (pass 38a)."""
+    if index is None:
+        return ""
+    others = [
+        head for head in index.sense_run_heads(run.lemma) if head.k >= sense and head.id != run.id
+    ]
+    if not others:
+        return ""
+    head = others[-1]  # the newest
+    return f"; sense run {head.id} has {head.k} senses (--senses RUN names a run)"
 
 
 @contextmanager

@@ -226,10 +226,10 @@ def item_codes(tokens: CorpusTokens, by: str) -> Items:
         codes, names = lemma_keys(index)
         return Items(by, codes[tokens.column("lemma")], names)
     if by == "pos":
-        _require_pos(index)
+        _require_pos(index, by)
         return Items(by, tokens.column("pos").astype(np.int64), _tag_names(index))
     if by == "lemma_pos":
-        _require_pos(index)
+        _require_pos(index, by)
         codes, names = lemma_keys(index)
         tags = _tag_names(index)
         combined = codes[tokens.column("lemma")] * len(tags) + tokens.column("pos")
@@ -296,8 +296,9 @@ def _tag_names(index: Index) -> list[str]:
     return [t or NO_VALUE for t in index.tag_texts()]
 
 
-def _require_pos(index: Index) -> None:
-    index.require_tags("pos", "--by pos")
+def _require_pos(index: Index, by: str) -> None:
+    # named as typed: `--by lemma_pos` was refused as "--by pos needs POS tags" (pass 38a)
+    index.require_tags("pos", f"--by {by}")
 
 
 def _field_items(tokens: CorpusTokens, by: str) -> Items:

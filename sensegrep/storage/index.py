@@ -404,6 +404,7 @@ class Index:
     candidates = occurrences.candidates
     candidate_totals = occurrences.candidate_totals
     passing_documents = occurrences.passing_documents
+    docs_left_out = occurrences.docs_left_out
     count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id

@@ -758,6 +758,24 @@ def passing_documents(handles: Handles, filters: Filters) -> np.ndarray | None:
     return _passing_documents(handles, Filters(where=filters.where, docs=filters.docs))
 
 
+def docs_left_out(handles: Handles, filters: Filters) -> list[str]:
+    """The ids of ``filters.docs`` (as typed, each once) whose documents its ``where``
+    conditions leave out: every filter must hold, so `--doc a --doc b --where
+    genre=news` searches a alone when b is fiction, which a note says (pass 38a)."""
+    if not (filters.docs and filters.where):
+        return []
+    d = schema.documents
+    named = select(d.c.id, d.c.ext_id).where(d.c.ext_id.in_(id_spellings(filters.docs)))
+    with handles.engine.connect() as conn:
+        rows = conn.execute(named).fetchall()
+    if not rows:
+        return []
+    among = np.array(sorted(row[0] for row in rows), dtype=np.int64)
+    kept = set(_passing_documents(handles, Filters(where=filters.where), among).tolist())
+    kept_ids = {ext_id for row_id, ext_id in rows if row_id in kept}
+    return [doc for doc in dict.fromkeys(filters.docs) if kept_ids.isdisjoint(spellings(doc))]
+
+
 def _passing_documents(
     handles: Handles, filters: Filters, among: np.ndarray | None = None
 ) -> np.ndarray:

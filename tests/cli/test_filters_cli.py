@@ -252,3 +252,28 @@ def test_info_quotes_a_value_with_a_comma_in_its_list(runner, tmp_path: Path):
     code, out, _ = run(runner, idx, "info")
     assert code == 0
     assert "commonest: 'Press, the', news" in out, out
+
+
+def test_a_doc_that_where_leaves_out_is_said(runner, subcorpus_index: Path):
+    """`--doc a --doc b --where genre=news` searched document a alone (b is fiction:
+    every filter must hold) and said nothing of b, so the lines read as those of both
+    documents (pass 38a; stop 48 left it). A count and a statistic say it too; a --doc
+    that --where keeps is not named."""
+    note = (
+        "note: where genre=news leaves out --doc b: every filter must hold, so it is not in "
+        "the subcorpus searched\n"
+    )
+    args = ["--doc", "a", "--doc", "b", "--where", "genre=news"]
+    code, out, err = run(runner, subcorpus_index, "search", "bank", *args, "--format", "jsonl")
+    assert code == 0 and {hit["doc"] for hit in hits(out)} == {"a"}
+    assert note in err
+    code, _, err = run(runner, subcorpus_index, "search", "bank", *args, "--count", "doc")
+    assert code == 0 and note in err
+    code, _, err = run(runner, subcorpus_index, "freq", *args)
+    assert code == 0 and note in err
+    code, _, err = run(runner, subcorpus_index, "search", "bank", "--doc", "a", "--doc", "d",
+                       "--where", "genre=news,News", "--format", "jsonl")  # fmt: skip
+    assert code == 0 and "leaves out --doc" not in err
+    with sensegrep.open(subcorpus_index) as idx:
+        found = idx.search("bank", doc=["a", "b"], where={"genre": "news"})
+    assert "where genre=news leaves out doc='b'" in " ".join(found.notes)

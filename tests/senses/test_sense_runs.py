@@ -640,3 +640,24 @@ def test_a_map_that_made_a_run_says_so_in_its_notes(folder):
             f"`sensegrep senses bank --use {other.run}` makes it current"
         ]
         assert other.to_dict()["notes"] == other.notes  # /api/senses/{word}/map's JSON
+
+
+def test_a_sense_the_current_run_lacks_names_the_run_that_has_it(runner, folder):
+    """The trial's first defect in a new shape: `senses bank --n 5`, then a newer run of
+    3 (`--n 3`) became current, and `search bank --sense 5` was refused with no word of
+    the run that has five (pass 38a). The newest other such run is named; with none,
+    nothing is added."""
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    three = senses_of(runner, folder, "--n", "3")[0]["run"]
+    err = failure(runner, folder, "search", "bank", "--sense", "5")
+    assert err.rstrip().endswith(
+        f"there is no sense 5 (see `sensegrep senses bank`); sense run {five} has 5 senses "
+        "(--senses RUN names a run)"
+    ), err
+    assert f"in sense run {three}" in err
+    assert str(five) in failure(runner, folder, "collocates", "bank", "--sense", "5")
+    err = failure(runner, folder, "search", "bank", "--sense", "6")
+    assert err.rstrip().endswith("there is no sense 6 (see `sensegrep senses bank`)"), err
+    with sensegrep.open(folder) as idx, pytest.raises(sensegrep.errors.QueryError) as raised:
+        idx.search("bank", sense=5)
+    assert str(raised.value).endswith("(senses_run=RUN names a run)")

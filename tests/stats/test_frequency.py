@@ -157,6 +157,14 @@ def test_mistakes_say_what_is_wrong(tiny_index: Path, untagged_index: Path) -> N
         index.freq(by="pos")
 
 
+def test_lemma_pos_without_pos_names_what_was_typed(runner, untagged_index: Path) -> None:
+    """`--by lemma_pos` on an index without POS was refused as "--by pos needs POS
+    tags", a value the user had not typed (pass 38a)."""
+    for command in (["freq"], ["collocates", "bank"]):
+        code, _, err = run(runner, untagged_index, *command, "--by", "lemma_pos")
+        assert code == 1 and err.startswith("Error: --by lemma_pos needs POS tags and "), err
+
+
 def test_cli_formats(runner, tiny_index: Path) -> None:
     code, out, err = run(runner, tiny_index, "freq", "--format", "jsonl", "--parts", "3")
     assert code == 0, err
