@@ -2265,10 +2265,7 @@ class ResultNotes:
             return result
         lemma = plain_number(word.replace(" ", "\u00a0"))
         pattern = f'[lemma="{cql_literal(lemma)}"]'
-        try:
-            found = self.pattern_total(pattern, values)
-        except SensegrepError:  # no token has that lemma
-            return result
+        found = self.pattern_total(pattern, values)  # (0 where no token has that lemma)
         if not found:
             return result
         them = "it" if found == 1 else "them"
