@@ -1619,6 +1619,8 @@ class ResultNotes:
         that write it with a particle or the copula on it (한강은, 한강이다), which it
         leaves out: one token each, whose lemma is the token's own (pass 38d). Counted
         by the pattern that lists them."""
+        if not _HANGUL_WORD.fullmatch(composed((values.get("word") or "").strip())):
+            return result  # (before the lemma: a plain concordance loads no lemmatiser)
         key = self._one_lemma_searched(values)
         if key is None or len(key) < 2 or not _HANGUL_WORD.fullmatch(key):
             return result
