@@ -82,7 +82,10 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
     def said(*args: P.args, **kwargs: P.kwargs) -> Table:
         index = args[0]
         assert isinstance(index, SenseIndex)
-        table = index.of_one_state(lambda: statistic(*args, **kwargs))
+        try:
+            table = index.of_one_state(lambda: statistic(*args, **kwargs))
+        except QueryError as error:
+            raise _with_docs_left_out(error, index.storage, kwargs) from None
         numberless = index.storage.numberless_notes(
             _range_conditions(kwargs), _within_clauses(kwargs)
         )
@@ -134,6 +137,32 @@ def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[
     return conditions
 
 
+def _with_docs_left_out(error: QueryError, storage: Index, options: dict[str, Any]) -> QueryError:
+    """A statistic's error (a sketch's "no occurrences of 'bank' … (the subcorpus --where
+    genre=news --doc d002)", keywords' empty focus) with the ``doc`` documents its
+    ``where`` leave out, as its table's notes say them: d002 has *bank* but is no news,
+    and the error alone read as if it had none (pass 38h). Other errors as they were."""
+    if type(error) is not QueryError or not options.get("doc"):  # (a subclass: more than text)
+        return error
+    try:  # an error of the where itself (a value no document has) is its own
+        held = _where_held(storage, options)
+        said = "; ".join(_docs_left_out(storage, options, every=True)) if held else ""
+    except SensegrepError:
+        said = ""
+    return QueryError(f"{error}; {said}") if said else error
+
+
+def _where_held(storage: Index, options: dict[str, Any]) -> bool:
+    """Whether some document meets the statistic's ``where`` alone (without its docs)."""
+    from sensegrep.request import parse
+    from sensegrep.storage import Filters
+
+    parsed = parse({"where": options.get("where") or ()}, "api", "api", whole=False)
+    where = (*(parsed.get("where") or ()), *_within_clauses(options))
+    held = storage.passing_documents(Filters(where=where)) if where else None
+    return held is None or bool(len(held))  # (None: no where, every document)
+
+
 def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """A statistic's pattern's ``within FIELD="VALUE"`` clauses (``cql``), the same
     filter as ``where``: ``freq --cql '… within year="..1985"'`` says what it leaves out."""
@@ -146,10 +175,11 @@ def _within_clauses(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return ()
 
 
-def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
+def _docs_left_out(storage: Index, options: dict[str, Any], every: bool = False) -> list[str]:
     """A statistic's ``doc`` ids that its ``where`` (and pattern's within clauses) leave
     out while keeping another (search/subcorpus.docs_left_out_notes): `freq --doc a
-    --doc b --where genre=news` counted a alone, unsaid (pass 38a)."""
+    --doc b --where genre=news` counted a alone, unsaid (pass 38a). ``every``: said when
+    they leave out every one too (an error, which says no more of the subcorpus)."""
     from sensegrep.request import parse
     from sensegrep.search.subcorpus import docs_left_out_notes
     from sensegrep.storage import Filters
@@ -163,7 +193,7 @@ def _docs_left_out(storage: Index, options: dict[str, Any]) -> list[str]:
         return []
     within = _within_clauses(options)
     filters = Filters(where=[*parsed.get("where", []), *within], docs=parsed.get("doc", []))
-    return docs_left_out_notes(storage, filters, len(within))
+    return docs_left_out_notes(storage, filters, len(within), every)
 
 
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:

@@ -81,14 +81,17 @@ UNTAGGED_WHY = {
 }
 
 
-def docs_left_out_notes(index: Index, filters: Filters, within: int = 0) -> list[str]:
+def docs_left_out_notes(
+    index: Index, filters: Filters, within: int = 0, every: bool = False
+) -> list[str]:
     """A note naming the ``--doc`` ids the ``--where`` conditions leave out, when they
     keep another of them: every filter must hold, and `--doc a --doc b --where
     genre=news` listed a's lines alone, unsaid, read as both documents' (pass 38a).
-    When they keep none, the result is empty and says so (querying.why_empty).
-    ``within``: how many of the last conditions are a pattern's within clauses."""
+    When they keep none, the result is empty and says so (querying.why_empty), unless
+    ``every`` (an error's note: a statistic's "no occurrences"). ``within``: how many
+    of the last conditions are a pattern's within clauses."""
     left_out = index.docs_left_out(filters)
-    if not left_out or len(left_out) == len(set(filters.docs)):
+    if not left_out or (len(left_out) == len(set(filters.docs)) and not every):
         return []
     own = len(filters.where) - within
     named = [condition_text(key, text, n >= own) for n, (key, text) in enumerate(filters.where)]

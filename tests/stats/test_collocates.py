@@ -642,6 +642,32 @@ def test_a_two_sided_ll_says_which_rows_are_seen_less_than_expected(runner, tmp_
     assert code == 0 and f"note: {note}" in err
 
 
+def test_a_two_sided_ll_by_sense_names_each_row_with_its_sense(tmp_path: Path) -> None:
+    """Pass 38h: by sense, the rows below their expectation were named by collocate only,
+    once: "3 of the 18 rows are seen less often (the)", the three rows being *the* in
+    three senses. Each is named with its sense. The seeded "bank" documents (*the bank
+    X Y today*, 5 tokens) and 40 documents of 20 *the*: in each sense O = c (one *the*
+    a node), R1 = 4c, f2 = 54 + 800, N = 270 + 800, so O < E = 4c · 854 / 1070."""
+    from sensegrep.storage import Index
+
+    from ..senses.seeded import CONFIG, add_documents, cluster_docs, make_doc
+
+    docs, _sense_of = cluster_docs()
+    filler = [(make_doc(f"the{i:02d}", ["the"] * 20, {}), None) for i in range(40)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, [*docs, *filler], seed=1)
+    with sensegrep.open(tmp_path / "idx") as index:
+        index.senses("bank", n=3)
+        table = index.collocates("bank", by_sense=True, measure="ll", min_freq=1)
+    assert table.tokens == 1070 and len(table) == 18  # the, today, 4 words, in 3 senses
+    said = [n for n in table.notes if n.startswith("ll (G²) is two-sided")]
+    assert (
+        said
+        and "; 3 of the 18 rows are seen less often (the (sense 1), the (sense 2), the (sense 3)): "
+        in said[0]
+    )
+
+
 def test_collocates_say_the_nodes_a_search_by_lemma_leaves_out(tmp_path: Path) -> None:
     """`collocates dar` on Galician text counted the windows of *deu* and not of
     *Dálle* or *Déronllo*, where `search dar` said what it leaves out, and Romanian

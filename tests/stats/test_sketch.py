@@ -210,6 +210,34 @@ def test_where(ud_index: Path) -> None:
     ]
 
 
+def test_a_document_the_where_leaves_out_is_said_in_the_error(runner, ud_index: Path) -> None:
+    """Pass 38h: `sketch bank --where genre=news --doc d2` (d2, fiction, has three banks)
+    said only "no occurrences of 'bank' … (the subcorpus --where genre=news --doc d2)",
+    as if d2 had none, where freq and collocates say that d2 is left out, the subcorpus
+    empty. The error says it too, as a search's note says it; so do keywords'."""
+    left = (
+        "; where genre=news leaves out --doc d2: every filter must hold, so it is not in the "
+        "subcorpus searched"
+    )
+    in_python = "; where genre=news leaves out doc='d2': every filter must hold"
+    with sensegrep.open(ud_index) as index:
+        with pytest.raises(QueryError) as said:
+            index.sketch("bank", where={"genre": "news"}, doc=["d2"])
+        assert str(said.value).startswith("no occurrences of 'bank'")
+        assert in_python in str(said.value)
+        with pytest.raises(QueryError, match="holds no tokens; where genre=news leaves out"):
+            index.keywords(where={"genre": "news"}, doc=["d2"])
+        with pytest.raises(QueryError) as said:  # d1 is news, without "flood": as before
+            index.sketch("flood", where={"genre": "news"}, doc=["d1"])
+        assert "leaves out" not in str(said.value)
+        with pytest.raises(QueryError) as said:  # the where's own mistake: said alone
+            index.sketch("bank", where={"genre": "letters"}, doc=["d2"])
+        assert "leaves out" not in str(said.value)
+    code, _out, err = run(runner, ud_index, "sketch", "bank", "--where", "genre=news",
+                          "--doc", "d2")  # fmt: skip
+    assert code == 1 and err.strip().endswith(left) and len(err.strip().splitlines()) == 1
+
+
 def test_a_row_leads_to_its_lines(ud_index: Path) -> None:
     """A row's occurrences are the word's tokens in its triples: their lines; its
     search (--near the collocate, as far as it reaches) shows them all, maybe more."""
