@@ -600,6 +600,8 @@ class ResultNotes:
         or none where it has one (کتاب‌ها, کتابها): `search شیراز --form` found 1 of 2
         and `search کتاب` 10 of 12, unsaid (pass 38e). By form, the forms; by lemma,
         the lemmas so written (simplemma gives كتاب, unknown, itself as lemma)."""
+        from sensegrep.storage.fields import digit_spellings
+
         word = composed((values.get("word") or "").strip())
         if not word or not self._arabic_script(word):
             return result
@@ -611,8 +613,15 @@ class ResultNotes:
             return result
         held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
         others = sorted(
-            {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
-            - {key}
+            {
+                text.lower()
+                for text in held
+                if text.lower().translate(_ARABIC_SPELLING) == spelt
+                and _persian_respelling(key, text.lower())
+            }
+            # (a number in another script's digits alone is ResultNotes.digits' to say:
+            # `search 2020` said its ٢٠٢٠ in both notes, 5 more and 1 more for 5)
+            - {key, *digit_spellings(key)}
         )
         ways = [
             way
@@ -2859,6 +2868,19 @@ def _noted(result: Any, *notes: str | None) -> Any:
     """``result`` with ``notes`` after its own (an empty one is none)."""
     result.notes = [*result.notes, *(note for note in notes if note)]
     return result
+
+
+def _persian_respelling(key: str, text: str) -> bool:
+    """Whether ``text`` writes ``key`` another way with Persian's yeh or kaf for Arabic's
+    (or the other way), a joiner or another script's digits, and not with one Arabic
+    letter for another: Arabic ي and ى are letters apart (علي, Ali, and على, on; إلي,
+    to me, and إلى), both read as Persian ی, so `search علي --form` counted 20 على as
+    Ali written another way (pass 38g)."""
+    plain = str.maketrans(_JOINER | _DIGITS)
+    a, b = key.translate(plain), text.translate(plain)
+    return len(a) == len(b) and all(
+        x == y or "ی" in (x, y) or "ک" in (x, y) for x, y in zip(a, b, strict=True)
+    )
 
 
 def _arabic_or_number(text: str) -> bool:
