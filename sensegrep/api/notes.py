@@ -262,6 +262,9 @@ _KOREAN_PARTICLE_LIST = (
     "은 는 이 가 을 를 의 에 에서 에게 께 께서 한테 로 으로 와 과 도 만 까지 부터 처럼 보다 "
     "이나 나 랑 이랑 하고 에는 에서는 에도 에서도 에게는 으로는 로는 와는 과는 까지는 "
     "부터는 에서의 으로의 로의 만은 만을 이다 이었다 였다 이며 이고 입니다 "
+    # (particles written one on another: what a word with a particle on it takes next)
+    "으로도 로도 으로만 로만 으로서 로서 와도 과도 와의 과의 까지도 까지만 까지의 부터도 "
+    "만이 만의 만도 에만 에게도 에게서 에게만 에서만 처럼은 처럼도 보다는 보다도 한테는 한테도 "
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
@@ -1601,6 +1604,7 @@ class ResultNotes:
                 for end in range(1, min(len(word), 4)):
                     if word[-end:] in _KOREAN_PARTICLES:
                         found.setdefault(word[:-end], set()).add(word)
+            found = {stem: _particled_alone(stem, words, found) for stem, words in found.items()}
             if len(_PARTICLED) >= 4:
                 _PARTICLED.clear()
             _PARTICLED[key] = found
@@ -2881,6 +2885,22 @@ def _persian_respelling(key: str, text: str) -> bool:
     return len(a) == len(b) and all(
         x == y or "ی" in (x, y) or "ک" in (x, y) for x, y in zip(a, b, strict=True)
     )
+
+
+def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> set[str]:
+    """``words``, each ``stem`` with an ending of _KOREAN_PARTICLES, less those that are
+    nouns of their own: a word the index writes with a particle on it too that does not
+    go on the ending (음악가는, 음악가들: 음악가, musician, is no 음악 with 가, as 경기도에
+    says 경기도, a province, is no 경기 with 도; 한강에는 says nothing of 한강에, 에는 being
+    one ending): `search 음악` counted 음악가 as its word with a particle (pass 38g)."""
+    return {
+        word
+        for word in words
+        # (the plural 들 takes every particle: 학생들에게는)
+        if word.endswith("들")
+        or all(word[len(stem) :] + more[len(word) :] in _KOREAN_PARTICLES
+               for more in found.get(word, ()))
+    }  # fmt: skip
 
 
 def _arabic_or_number(text: str) -> bool:
