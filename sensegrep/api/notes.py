@@ -609,23 +609,14 @@ class ResultNotes:
         if not word or not self._arabic_script(word):
             return result
         column, key = self._respelling_searched(values, word)
-        spelt = key.translate(_ARABIC_SPELLING)
-        if not spelt:
+        if not key:
             return result
-        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
+        others = self._arabic_respellings(key)
+        if others is None:
             return result
-        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
-        others = sorted(
-            {
-                text.lower()
-                for text in held
-                if text.lower().translate(_ARABIC_SPELLING) == spelt
-                and _persian_respelling(key, text.lower())
-            }
-            # (a number in another script's digits alone is ResultNotes.digits' to say:
-            # `search 2020` said its ٢٠٢٠ in both notes, 5 more and 1 more for 5)
-            - {key, *digit_spellings(key)}
-        )
+        # (a number in another script's digits alone is ResultNotes.digits' to say:
+        # `search 2020` said its ٢٠٢٠ in both notes, 5 more and 1 more for 5)
+        others = [text for text in others if text not in digit_spellings(key)]
         ways = [
             way
             for way, rest in _ARABIC_WAYS
@@ -635,6 +626,23 @@ class ResultNotes:
         if column == "word":
             result = self._joiner_spaced(result, values, [key, *others])
         return result
+
+    def _arabic_respellings(self, key: str) -> list[str] | None:
+        """The index's words (lower-cased) that write ``key`` another way in Arabic
+        script (arabic_spellings' ways); None where its vocabulary is too large to read."""
+        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
+            return None
+        spelt = key.translate(_ARABIC_SPELLING)
+        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
+        return sorted(
+            {
+                text.lower()
+                for text in held
+                if text.lower().translate(_ARABIC_SPELLING) == spelt
+                and _persian_respelling(key, text.lower())
+            }
+            - {key}
+        )
 
     def _joiner_spaced(self, result: Any, values: dict[str, Any], forms: list[str]) -> Any:
         """``result`` with a note of the matches that write one of ``forms`` (a word
@@ -1020,16 +1028,32 @@ class ResultNotes:
         return f" ({shared:,} of them written {written!r}: the note before counts those)"
 
     def other_lemma_note(
-        self, result: Any, word: str, lemma: str, found: int, filters: Mapping[str, Any]
+        self,
+        result: Any,
+        word: str,
+        lemma: str,
+        found: int,
+        filters: Mapping[str, Any],
+        respelt: list[str] | None = None,
     ) -> Any:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
-        whose lemma is not ``lemma``, the one searched (other_lemmas' note), unless it
-        has one already."""
-        from sensegrep.search.cql.tree import cql_literal
-
+        whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
+        (other_lemmas' note), unless it has one already."""
         if any(" with another lemma (" in note for note in result.notes):
             return result
-        pattern = f'[word="{cql_literal(word)}"%c & lemma!="{cql_literal(lemma)}"%c]'
+        if respelt is None and _ARABIC_LETTER.search(word):
+            # (its lemmas that write it another way in Arabic script are arabic_spellings'
+            # to say: `search كتاب` said Persian text's كتاب, lemma کتاب, in both notes,
+            # 6 more and 14 more where 14 were, pass 38g)
+            respelt = self._arabic_respellings(composed(lemma).lower())
+            if respelt:
+                named = tuple(name for name in ("where", "doc", "pos") if filters.get(name))
+                found = self.pattern_total(
+                    _other_lemma_pattern(word, lemma, respelt), filters, named
+                )
+        if not found:
+            return result
+        pattern = _other_lemma_pattern(word, lemma, respelt)
         try:
             counts = self.count("", "lemma", cql=pattern, **{k: v for k, v in filters.items() if v})
         except SensegrepError:
@@ -1120,7 +1144,6 @@ class ResultNotes:
         them. Counted under the same filters, with the lemmas they have, when the tokens
         written so outnumber the lemma's matches (else it costs a pattern over every token
         of a frequent word, and says little)."""
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
 
         word = (values.get("word") or "").strip()
@@ -1133,8 +1156,13 @@ class ResultNotes:
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
-        literal = cql_literal(word)
-        pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
+        # (the lemmas that write it another way in Arabic script: see other_lemma_note)
+        respelt = (
+            self._arabic_respellings(composed(word).lower())
+            if _ARABIC_LETTER.search(word)
+            else None
+        )
+        pattern = _other_lemma_pattern(word, word, respelt)
         filters = {name: values.get(name) for name in ("where", "doc", "pos")}
         try:
             # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
@@ -1149,7 +1177,7 @@ class ResultNotes:
                 return result
         except SensegrepError:
             return result
-        return self.other_lemma_note(result, word, word, found, filters)
+        return self.other_lemma_note(result, word, word, found, filters, respelt)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
@@ -2872,6 +2900,17 @@ def _noted(result: Any, *notes: str | None) -> Any:
     """``result`` with ``notes`` after its own (an empty one is none)."""
     result.notes = [*result.notes, *(note for note in notes if note)]
     return result
+
+
+def _other_lemma_pattern(word: str, lemma: str, respelt: list[str] | None) -> str:
+    """The pattern of the tokens written as ``word`` whose lemma is neither ``lemma`` nor
+    one of ``respelt`` (its other spellings, which another note says)."""
+    from sensegrep.search.cql.tree import cql_literal
+
+    tests = [f'word="{cql_literal(word)}"%c', f'lemma!="{cql_literal(lemma)}"%c']
+    if respelt:
+        tests.append(f'lemma!="{"|".join(cql_literal(text) for text in respelt)}"%c')
+    return f"[{' & '.join(tests)}]"
 
 
 def _persian_respelling(key: str, text: str) -> bool:
