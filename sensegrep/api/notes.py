@@ -264,7 +264,8 @@ _KOREAN_PARTICLE_LIST = (
     "부터는 에서의 으로의 로의 만은 만을 이다 이었다 였다 이며 이고 입니다 "
     # (particles written one on another: what a word with a particle on it takes next)
     "으로도 로도 으로만 로만 으로서 로서 와도 과도 와의 과의 까지도 까지만 까지의 부터도 "
-    "만이 만의 만도 에만 에게도 에게서 에게만 에서만 처럼은 처럼도 보다는 보다도 한테는 한테도 "
+    "만이 만의 만도 만으로 만에 에만 에게도 에게서 에게만 에서만 에서부터 까지가 부터가 "
+    "처럼은 처럼도 보다는 보다도 한테는 한테도 "
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())

@@ -79,7 +79,7 @@ def test_a_noun_ending_in_a_particles_syllable_is_no_word_with_a_particle(tmp_pa
     text = (
         "음악가 김씨는 음악을 좋아한다. 음악가는 피아노를 쳤다. 경기도 수원시에 산다. "
         "경기도에서 왔다. 경기가 끝났다. 한강만이 남았다. 한강으로도 갔다. 한강만의 "
-        "풍경이다. 학생들이 왔다. 학생들은 갔다.\n"
+        "풍경이다. 한강만으로 족하다. 학생들이 왔다. 학생들은 갔다.\n"
     )
     (tmp_path / "ko.txt").write_text(text, encoding="utf-8")
     idx = tmp_path / "idx"
@@ -94,5 +94,5 @@ def test_a_noun_ending_in_a_particles_syllable_is_no_word_with_a_particle(tmp_pa
                                      "written on it (음악을: 1)"), said  # fmt: skip
     assert said["경기"][0].startswith("1 more token holds '경기' with a particle or ending "
                                      "written on it (경기가: 1)"), said  # fmt: skip
-    assert said["한강"][0].startswith("3 more tokens hold '한강'"), said
+    assert said["한강"][0].startswith("4 more tokens hold '한강'"), said
     assert said["학생"][0].startswith("2 more tokens hold '학생'"), said
