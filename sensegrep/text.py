@@ -1005,7 +1005,7 @@ def _sentence_spans(
             marks.joins.append(mark.end() - len(mark.group().lstrip(_NOT_SUPERSCRIPT)))
         spans.append((start, end))
     spans = _joined_after_titles(text, spans, lang, marks)
-    if not text.isascii() and _DANDA.search(text):
+    if _dots_are_abbreviations(text):
         spans = _joined_after_indic_abbreviations(text, spans)
     if not text.isascii() and _CJK_END.search(text):
         spans = [piece for span in spans for piece in _cut_at_cjk_ends(text, *span)]
@@ -1188,7 +1188,23 @@ def _cut_at_cjk_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # splitter took each for a sentence's end (its script has no capitals to tell), so `डॉ.
 # अमित शर्मा ने …।` was two sentences, `info` counting one more for each (pass 38d).
 _DANDA = re.compile("[\u0964\u0965]")
+_DANDA_RUN = re.compile("[\u0964\u0965]+")
 _INDIC_ABBREVIATION_DOT = re.compile("[\u0900-\u0dff]\\.[ \t\u00a0]*\\Z")
+
+
+# A dot against an Indic word, as a sentence's end or an abbreviation's writes it.
+_INDIC_DOT = re.compile("[\u0900-\u0dff]\\.(?=\\s|\\Z)")
+
+
+def _dots_are_abbreviations(text: str) -> bool:
+    """Whether ``text`` ends its sentences with a danda, so that a dot against an Indic
+    word is an abbreviation's: it writes as many dandas (or runs of them, ।। or ॥) as such
+    dots, or more. Marathi text ends its sentences with a dot, and Hindi text may: one ॥ of a
+    quoted verse ran a Marathi page's sentences into one (pass 38g)."""
+    if text.isascii():
+        return False
+    dandas = len(_DANDA_RUN.findall(text))
+    return dandas > 0 and dandas >= len(_INDIC_DOT.findall(text))
 
 
 def _joined_after_indic_abbreviations(
@@ -1216,7 +1232,11 @@ def indic_sentence_goes_on(text: str) -> list[int]:
     and made `मो. करिम।`'s । a sentence alone, pass 38d)."""
     if text.isascii() or not _DANDA.search(text):
         return []
-    after_dots = [found.end() for found in _INDIC_GOES_ON.finditer(text)]
+    after_dots = (
+        [found.end() for found in _INDIC_GOES_ON.finditer(text)]
+        if _dots_are_abbreviations(text)
+        else []
+    )
     return sorted(after_dots + [found.start() for found in _DANDA.finditer(text)])
 
 

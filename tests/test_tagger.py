@@ -895,3 +895,24 @@ def test_spacy_cuts_korean_and_indic_sentences_where_tagger_none_does() -> None:
     ]
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def test_spacy_keeps_the_dot_sentences_of_text_with_a_verse_in_dandas() -> None:
+    """A Marathi page ends its sentences with dots and quotes a verse between ॥: both
+    taggers ran its dot sentences into one, each dot taken for an abbreviation's as in
+    danda text (pass 38g)."""
+    from sensegrep.tagger import analyser
+
+    texts = ["माझे नाव राम आहे. मी पुण्यात राहतो. संत म्हणतात, ॥ राम कृष्ण हरी ॥ मग घरी गेलो."]
+
+    def sentences(tagger: str) -> list[str]:
+        return [
+            " ".join(t.form for t in s.tokens) for doc in analyser("en", tagger)(texts) for s in doc
+        ]
+
+    expected = [
+        "माझे नाव राम आहे .", "मी पुण्यात राहतो .", "संत म्हणतात , ॥", "राम कृष्ण हरी ॥",
+        "मग घरी गेलो .",
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

@@ -1277,3 +1277,22 @@ def test_a_joiner_between_letters_is_no_part_of_the_lemma(tmp_path: Path) -> Non
         assert index.search("র্যাব").total == 2
         rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=50)}
     assert rows["संयुक्त"] == 2 and "संयुक्\u200cत" not in rows
+
+
+def test_text_that_ends_its_sentences_with_dots_keeps_them_by_a_danda() -> None:
+    """Marathi ends its sentences with a dot (Hindi text may too), and a page may quote a
+    verse between double dandas: the one ॥ made each dot against a Devanagari word an
+    abbreviation's, running four sentences into one (pass 38g). A dot is an
+    abbreviation's in text that writes as many dandas as such dots, or more."""
+    text = (
+        "माझे नाव राम आहे. मी पुण्यात राहतो. आज पाऊस पडला. शाळा बंद होती. "
+        "संत म्हणतात, ॥ राम कृष्ण हरी ॥ मग आम्ही घरी गेलो."
+    )
+    assert sentences(text, "hi") == [
+        "माझे नाव राम आहे.", "मी पुण्यात राहतो.", "आज पाऊस पडला.", "शाळा बंद होती.",
+        "संत म्हणतात, ॥", "राम कृष्ण हरी ॥", "मग आम्ही घरी गेलो.",
+    ]  # fmt: skip
+    # with more dandas than such dots, डॉ. goes on as before
+    assert sentences("डॉ. शर्मा आए। वह गया। फिर लौटा।", "hi") == [
+        "डॉ. शर्मा आए।", "वह गया।", "फिर लौटा।",
+    ]  # fmt: skip

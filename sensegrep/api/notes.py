@@ -270,6 +270,10 @@ _KOREAN_PARTICLE_LIST = (
     "은 는 이 가 을 를 의 에 에서 에게 께 께서 한테 로 으로 와 과 도 만 까지 부터 처럼 보다 "
     "이나 나 랑 이랑 하고 에는 에서는 에도 에서도 에게는 으로는 로는 와는 과는 까지는 "
     "부터는 에서의 으로의 로의 만은 만을 이다 이었다 였다 이며 이고 입니다 "
+    # (particles written one on another: what a word with a particle on it takes next)
+    "으로도 로도 으로만 로만 으로서 로서 와도 과도 와의 과의 까지도 까지만 까지의 부터도 "
+    "만이 만의 만도 만으로 만에 에만 에게도 에게서 에게만 에서만 에서부터 까지가 부터가 "
+    "처럼은 처럼도 보다는 보다도 한테는 한테도 "
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
@@ -610,20 +614,20 @@ class ResultNotes:
         or none where it has one (کتاب‌ها, کتابها): `search شیراز --form` found 1 of 2
         and `search کتاب` 10 of 12, unsaid (pass 38e). By form, the forms; by lemma,
         the lemmas so written (simplemma gives كتاب, unknown, itself as lemma)."""
+        from sensegrep.storage.fields import digit_spellings
+
         word = composed((values.get("word") or "").strip())
         if not word or not self._arabic_script(word):
             return result
         column, key = self._respelling_searched(values, word)
-        spelt = key.translate(_ARABIC_SPELLING)
-        if not spelt:
+        if not key:
             return result
-        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
+        others = self._arabic_respellings(key)
+        if others is None:
             return result
-        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
-        others = sorted(
-            {text.lower() for text in held if text.lower().translate(_ARABIC_SPELLING) == spelt}
-            - {key}
-        )
+        # (a number in another script's digits alone is ResultNotes.digits' to say:
+        # `search 2020` said its ٢٠٢٠ in both notes, 5 more and 1 more for 5)
+        others = [text for text in others if text not in digit_spellings(key)]
         ways = [
             way
             for way, rest in _ARABIC_WAYS
@@ -633,6 +637,23 @@ class ResultNotes:
         if column == "word":
             result = self._joiner_spaced(result, values, [key, *others])
         return result
+
+    def _arabic_respellings(self, key: str) -> list[str] | None:
+        """The index's words (lower-cased) that write ``key`` another way in Arabic
+        script (arabic_spellings' ways); None where its vocabulary is too large to read."""
+        if not self._vocabulary_small_or_read(_ARABIC_WORDS):
+            return None
+        spelt = key.translate(_ARABIC_SPELLING)
+        held = self._vocabulary_where(_ARABIC_WORDS, _arabic_or_number)
+        return sorted(
+            {
+                text.lower()
+                for text in held
+                if text.lower().translate(_ARABIC_SPELLING) == spelt
+                and _persian_respelling(key, text.lower())
+            }
+            - {key}
+        )
 
     def _joiner_spaced(self, result: Any, values: dict[str, Any], forms: list[str]) -> Any:
         """``result`` with a note of the matches that write one of ``forms`` (a word
@@ -1018,16 +1039,32 @@ class ResultNotes:
         return f" ({shared:,} of them written {written!r}: the note before counts those)"
 
     def other_lemma_note(
-        self, result: Any, word: str, lemma: str, found: int, filters: Mapping[str, Any]
+        self,
+        result: Any,
+        word: str,
+        lemma: str,
+        found: int,
+        filters: Mapping[str, Any],
+        respelt: list[str] | None = None,
     ) -> Any:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
-        whose lemma is not ``lemma``, the one searched (other_lemmas' note), unless it
-        has one already."""
-        from sensegrep.search.cql.tree import cql_literal
-
+        whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
+        (other_lemmas' note), unless it has one already."""
         if any(" with another lemma (" in note for note in result.notes):
             return result
-        pattern = f'[word="{cql_literal(word)}"%c & lemma!="{cql_literal(lemma)}"%c]'
+        if respelt is None and _ARABIC_LETTER.search(word):
+            # (its lemmas that write it another way in Arabic script are arabic_spellings'
+            # to say: `search كتاب` said Persian text's كتاب, lemma کتاب, in both notes,
+            # 6 more and 14 more where 14 were, pass 38g)
+            respelt = self._arabic_respellings(composed(lemma).lower())
+            if respelt:
+                named = tuple(name for name in ("where", "doc", "pos") if filters.get(name))
+                found = self.pattern_total(
+                    _other_lemma_pattern(word, lemma, respelt), filters, named
+                )
+        if not found:
+            return result
+        pattern = _other_lemma_pattern(word, lemma, respelt)
         try:
             counts = self.count("", "lemma", cql=pattern, **{k: v for k, v in filters.items() if v})
         except SensegrepError:
@@ -1118,7 +1155,6 @@ class ResultNotes:
         them. Counted under the same filters, with the lemmas they have, when the tokens
         written so outnumber the lemma's matches (else it costs a pattern over every token
         of a frequent word, and says little)."""
-        from sensegrep.search.cql.tree import cql_literal
         from sensegrep.search.query import word_tokens
 
         word = (values.get("word") or "").strip()
@@ -1131,8 +1167,13 @@ class ResultNotes:
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
-        literal = cql_literal(word)
-        pattern = f'[word="{literal}"%c & lemma!="{literal}"%c]'
+        # (the lemmas that write it another way in Arabic script: see other_lemma_note)
+        respelt = (
+            self._arabic_respellings(composed(word).lower())
+            if _ARABIC_LETTER.search(word)
+            else None
+        )
+        pattern = _other_lemma_pattern(word, word, respelt)
         filters = {name: values.get(name) for name in ("where", "doc", "pos")}
         try:
             # Cheap first (inverted lists): only a form that outnumbers the lemma's matches
@@ -1147,7 +1188,7 @@ class ResultNotes:
                 return result
         except SensegrepError:
             return result
-        return self.other_lemma_note(result, word, word, found, filters)
+        return self.other_lemma_note(result, word, word, found, filters, respelt)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
@@ -1649,6 +1690,7 @@ class ResultNotes:
                 for end in range(1, min(len(word), 4)):
                     if word[-end:] in _KOREAN_PARTICLES:
                         found.setdefault(word[:-end], set()).add(word)
+            found = {stem: _particled_alone(stem, words, found) for stem, words in found.items()}
             if len(_PARTICLED) >= 4:
                 _PARTICLED.clear()
             _PARTICLED[key] = found
@@ -2922,6 +2964,46 @@ def _noted(result: Any, *notes: str | None) -> Any:
     """``result`` with ``notes`` after its own (an empty one is none)."""
     result.notes = [*result.notes, *(note for note in notes if note)]
     return result
+
+
+def _other_lemma_pattern(word: str, lemma: str, respelt: list[str] | None) -> str:
+    """The pattern of the tokens written as ``word`` whose lemma is neither ``lemma`` nor
+    one of ``respelt`` (its other spellings, which another note says)."""
+    from sensegrep.search.cql.tree import cql_literal
+
+    tests = [f'word="{cql_literal(word)}"%c', f'lemma!="{cql_literal(lemma)}"%c']
+    if respelt:
+        tests.append(f'lemma!="{"|".join(cql_literal(text) for text in respelt)}"%c')
+    return f"[{' & '.join(tests)}]"
+
+
+def _persian_respelling(key: str, text: str) -> bool:
+    """Whether ``text`` writes ``key`` another way with Persian's yeh or kaf for Arabic's
+    (or the other way), a joiner or another script's digits, and not with one Arabic
+    letter for another: Arabic ي and ى are letters apart (علي, Ali, and على, on; إلي,
+    to me, and إلى), both read as Persian ی, so `search علي --form` counted 20 على as
+    Ali written another way (pass 38g)."""
+    plain = str.maketrans(_JOINER | _DIGITS)
+    a, b = key.translate(plain), text.translate(plain)
+    return len(a) == len(b) and all(
+        x == y or "ی" in (x, y) or "ک" in (x, y) for x, y in zip(a, b, strict=True)
+    )
+
+
+def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> set[str]:
+    """``words``, each ``stem`` with an ending of _KOREAN_PARTICLES, less those that are
+    nouns of their own: a word the index writes with a particle on it too that does not
+    go on the ending (음악가는, 음악가들: 음악가, musician, is no 음악 with 가, as 경기도에
+    says 경기도, a province, is no 경기 with 도; 한강에는 says nothing of 한강에, 에는 being
+    one ending): `search 음악` counted 음악가 as its word with a particle (pass 38g)."""
+    return {
+        word
+        for word in words
+        # (the plural 들 takes every particle: 학생들에게는)
+        if word.endswith("들")
+        or all(word[len(stem) :] + more[len(word) :] in _KOREAN_PARTICLES
+               for more in found.get(word, ()))
+    }  # fmt: skip
 
 
 def _arabic_or_number(text: str) -> bool:

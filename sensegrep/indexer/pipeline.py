@@ -911,7 +911,12 @@ class Indexer:
         that language's own script with no other language telling more, as one whose
         words its dictionary knows few of (once a file)."""
         share, guess = language
-        if guess is None and own_script(document.text, self.options.lang):
+        # (a guess of a language in another script: Hindi text with a few English
+        # sentences, whose English words outnumber those simplemma's hi dictionary
+        # knows, was said to be "mostly no hi words (17% hi, most en)", pass 38g)
+        if (guess is None or not own_script(document.text, guess)) and own_script(
+            document.text, self.options.lang
+        ):
             few = self.report.files_few_words_known
             if all(entry[0] != name for entry in few):
                 few.append((name, share))

@@ -1295,3 +1295,25 @@ def test_a_file_of_records_in_several_scripts_names_each(runner, tmp_path) -> No
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "another script" in line]
     assert note.endswith("mixed.jsonl (Arabic, Greek, Cyrillic)"), note
+
+
+def test_text_in_its_own_script_with_some_english_is_not_said_to_be_english(
+    runner, tmp_path: Path
+) -> None:
+    """Hindi text with a few English sentences, its words mostly Devanagari: the English
+    words outnumber the Hindi ones simplemma's dictionary knows, and the note said it
+    was "mostly no hi words (…, most en)", to be given its language with --lang, which it
+    had been (pass 38g); it is said to be text whose words the dictionary knows few of."""
+    hindi = (
+        "भारत सरकार ने नई शिक्षा नीति की घोषणा की। प्रधानमंत्री ने कहा कि शिक्षा हमारी "
+        "सबसे बड़ी ताक़त है। The report came out in 2020 and the minister spoke. "
+        "विशेषज्ञों का मानना है कि अभी कहना जल्दबाज़ी होगी। He said, I agree with them. "
+        "मुंबई में भारी बारिश के कारण ट्रेनें रुक गईं। मौसम विभाग ने चेतावनी जारी की।"
+    )
+    hi = write(tmp_path / "hi.jsonl", [{"id": "h", "text": hindi}])
+    args = ["index", "--vectors-for", "none", "--lang", "hi"]
+    code, _out, err = run(runner, tmp_path / "hi", *args, str(hi))
+    assert code == 0, err
+    assert "mostly no hi words" not in err, err
+    (few,) = [line for line in err.splitlines() if "knows under half" in line]
+    assert "hi.jsonl (" in few, few

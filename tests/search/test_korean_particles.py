@@ -69,3 +69,30 @@ def test_a_word_held_with_no_particle_and_other_scripts_are_quiet(korean):
         with pytest.raises(sensegrep.SensegrepError) as raised:
             idx.search("한")
         assert "particle" not in str(raised.value), raised.value
+
+
+def test_a_noun_ending_in_a_particles_syllable_is_no_word_with_a_particle(tmp_path: Path):
+    """음악가 (musician) ends in 가 and 경기도 (a province) in 도, as 음악 and 경기 do with
+    a particle on them: `search 음악` counted 음악가 among 음악's tokens with a particle
+    (pass 38g). A word the index writes with a particle of its own (음악가는, 경기도에서)
+    is a noun of its own; stacked particles (한강에서는, 한강만이) and the plural are not."""
+    text = (
+        "음악가 김씨는 음악을 좋아한다. 음악가는 피아노를 쳤다. 경기도 수원시에 산다. "
+        "경기도에서 왔다. 경기가 끝났다. 한강만이 남았다. 한강으로도 갔다. 한강만의 "
+        "풍경이다. 한강만으로 족하다. 학생들이 왔다. 학생들은 갔다.\n"
+    )
+    (tmp_path / "ko.txt").write_text(text, encoding="utf-8")
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, tmp_path / "ko.txt", vectors_for="none", tagger="none").close()
+    with sensegrep.open(idx) as index:
+        said = {}
+        for word in ("음악", "경기", "한강", "학생"):
+            with pytest.raises(sensegrep.SensegrepError) as raised:
+                index.search(word)
+            said[word] = [n for n in str(raised.value).split("; ") if "particle" in n]
+    assert said["음악"][0].startswith("1 more token holds '음악' with a particle or ending "
+                                     "written on it (음악을: 1)"), said  # fmt: skip
+    assert said["경기"][0].startswith("1 more token holds '경기' with a particle or ending "
+                                     "written on it (경기가: 1)"), said  # fmt: skip
+    assert said["한강"][0].startswith("4 more tokens hold '한강'"), said
+    assert said["학생"][0].startswith("2 more tokens hold '학생'"), said
