@@ -360,6 +360,11 @@ def pattern_tags_taken(
         return []
     if not taken:
         return []
+    # (only where the other documents tag the pattern's words so, as --pos says it only
+    # of a word they do: [lemma="rain" & pos="VERB"] beside Penn tags, rain never AUX)
+    turned = [t for t in tests if t.literal and not t.negated and t.literal.upper() in taking]
+    if not _tagged_so_elsewhere(per_document, values, turned, sorted(standing), ids):
+        return []
     named = ", ".join(f'pos="{tag}"' for tag in asked if tag in taking)
     return [
         f"the pattern's {named}: {taken:,} of its matches "
@@ -367,6 +372,29 @@ def pattern_tags_taken(
         f"coarser tag set than UPOS ({'; '.join(said)}): some may be "
         f"{','.join(sorted(standing))} in UPOS, as the other documents tag them"
     ]
+
+
+def _tagged_so_elsewhere(
+    per_document: Callable[[Mapping[str, Any]], Mapping[str, int]],
+    values: Mapping[str, Any],
+    tests: Sequence[Any],
+    standing: Sequence[str],
+    ids: Collection[str],
+) -> bool:
+    """Whether the pattern with ``tests`` asking for ``standing`` instead ([pos="VERB"]
+    for [pos="AUX"]) has matches outside the documents ``ids``; True where its text
+    cannot be rewritten so."""
+    text = str(values["cql"])
+    for test in sorted(tests, key=lambda t: -t.column):
+        at = test.column  # (the value's opening quote, 1-based: the value starts there)
+        if text[at : at + len(test.value)] != test.value:
+            return True
+        text = text[:at] + "|".join(standing) + text[at + len(test.value) :]
+    try:
+        counted = per_document({**values, "cql": text})
+    except SensegrepError:  # a tag no token has
+        return False
+    return any(n for doc, n in counted.items() if doc not in ids)
 
 
 def _tags_let_through(
