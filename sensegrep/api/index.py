@@ -849,7 +849,7 @@ class SenseIndex:
                 f"field {by!r}: --by meta:{by} counts by it",
             ]
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as search says it
-            table = self._notes.coarse_tags(table, {"cql": options["cql"]})
+            table = self._notes.coarse_tags(table, _pattern_values(options))
         # The notes count patterns under the same documents, read as a search reads
         # them: where='genre=news', as typed, raised a ValueError there (pass 37k).
         asked = {k: options[k] for k in ("where", "doc") if options.get(k)}
@@ -925,7 +925,7 @@ class SenseIndex:
             # TreeTagger's lemmas joined by |: Stimme|Stimmen of Stimme.
             table = self._notes.of_nodes(table, values)
         if options.get("cql"):  # [pos="AUX"] in a tag set without AUX: said as freq says it
-            table = self._notes.coarse_tags(table, {"cql": options["cql"]})
+            table = self._notes.coarse_tags(table, _pattern_values(options))
         return self._notes.syllables(table, {"by": options.get("by") or "lemma"})
 
     @in_keywords(spelling.STATISTICS["sketch"])
@@ -2082,3 +2082,11 @@ def _manifest_stamp(folder: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _pattern_values(options: dict[str, Any]) -> dict[str, Any]:
+    """A statistic's pattern with its documents (``where``, ``doc``) as a search reads
+    them: what its notes count the pattern's matches under (``freq --cql '[pos="AUX"]'
+    --where genre=news`` counted those of the whole index, pass 38i)."""
+    asked = {k: options[k] for k in ("where", "doc") if options.get(k)}
+    return {"cql": options["cql"], **_request_values("", None, asked)}

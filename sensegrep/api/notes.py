@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sensegrep.api.querying import (
     coarse_tags_left_out,
     pattern_tags_left_out,
+    pattern_tags_taken,
     search_request_of,
     untagged_left_out,
     why_empty,
@@ -2577,6 +2578,7 @@ class ResultNotes:
         if not documents:
             return result
         _noted(result, *pattern_tags_left_out(values.get("cql"), documents))
+        _noted(result, *pattern_tags_taken(self.per_document, values, documents))
         return _noted(result, *coarse_tags_left_out(self.per_document, values, documents))
 
     def phrases(self, result: Any, values: dict[str, Any]) -> Any:

@@ -315,6 +315,88 @@ def pattern_tags_left_out(
     return notes + _tags_let_through(refused, documents)
 
 
+def pattern_tags_taken(
+    per_document: Callable[[Mapping[str, Any]], Mapping[str, int]],
+    values: Mapping[str, Any],
+    documents: Sequence[tuple[int, str, str, str, int]],
+) -> list[str]:
+    """What a pattern says whose every match needs a POS tag (``[pos="AUX"]``) that the
+    tag set of some of the index's documents gives to words UPOS tags otherwise too
+    (STTS tags haben, sein, werden VA*, AUX, also as full verbs; Penn tags be, have, do
+    VERB): how many of its matches lie there, as ``--pos AUX`` says of its own
+    (coarse_tags_left_out's second note); `--cql '[]' --pos AUX` said it and `--cql
+    '[pos="AUX"]'`, the same 109 matches, did not (pass 38i). ``per_document``: the
+    matches of request values by document id."""
+    from sensegrep import pos_tags
+    from sensegrep.search.cql import parse
+
+    cql = values.get("cql")
+    if not cql or not documents:
+        return []
+    try:
+        tests = parse(split_within(cql)[0]).required_tests("pos")
+    except SensegrepError:
+        return []
+    asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
+    given = set(values.get("doc") or ())
+    ids: set[str] = set()
+    said: list[str] = []
+    standing: set[str] = set()
+    taking: set[str] = set()
+    for tag_set in sorted({d[3] for d in documents}):
+        tags = pos_tags.standing_in(tag_set, asked)
+        of_set = [d for d in documents if d[3] == tag_set and (not given or d[1] in given)]
+        if not tags or not of_set:
+            continue
+        ids.update(d[1] for d in of_set)
+        standing.update(tags)
+        taking.update(pos_tags.instead(tag_set, tags))  # AUX, for STTS's full verbs
+        said.append(f"{named_sources(of_set)}: {pos_tags.described(tag_set, tags)}")
+    if not ids:
+        return []
+    try:
+        taken = sum(n for doc, n in per_document(values).items() if doc in ids)
+    except SensegrepError:
+        return []
+    if not taken:
+        return []
+    # (only where the other documents tag the pattern's words so, as --pos says it only
+    # of a word they do: [lemma="rain" & pos="VERB"] beside Penn tags, rain never AUX)
+    turned = [t for t in tests if t.literal and not t.negated and t.literal.upper() in taking]
+    if not _tagged_so_elsewhere(per_document, values, turned, sorted(standing), ids):
+        return []
+    named = ", ".join(f'pos="{tag}"' for tag in asked if tag in taking)
+    return [
+        f"the pattern's {named}: {taken:,} of its matches "
+        f"{'lies' if taken == 1 else 'lie'} in documents whose tags were mapped from a "
+        f"coarser tag set than UPOS ({'; '.join(said)}): some may be "
+        f"{','.join(sorted(standing))} in UPOS, as the other documents tag them"
+    ]
+
+
+def _tagged_so_elsewhere(
+    per_document: Callable[[Mapping[str, Any]], Mapping[str, int]],
+    values: Mapping[str, Any],
+    tests: Sequence[Any],
+    standing: Sequence[str],
+    ids: Collection[str],
+) -> bool:
+    """Whether the pattern with ``tests`` asking for ``standing`` instead ([pos="VERB"]
+    for [pos="AUX"]) has matches outside the documents ``ids``; True where its text
+    cannot be rewritten so."""
+    text = str(values["cql"])
+    for test in sorted(tests, key=lambda t: -t.column):
+        at = test.column  # (the value's opening quote, 1-based: the value starts there)
+        if text[at : at + len(test.value)] != test.value:
+            return True
+        text = text[:at] + "|".join(standing) + text[at + len(test.value) :]
+    try:
+        counted = per_document({**values, "cql": text})
+    except SensegrepError:  # a tag no token has
+        return False
+    return any(n for doc, n in counted.items() if doc not in ids)
+
+
 def _tags_let_through(
     refused: Sequence[str], documents: Sequence[tuple[int, str, str, str, int]]
 ) -> list[str]:

@@ -226,9 +226,12 @@ def _absent_word(
     index: Index, test: cql.AttributeTest, column: str, lang: str | None = None
 ) -> str:
     cut = _as_tokens(test, column, lang)
+    # the flags as written: `"Cafe"%c` was said as word="Cafe", as if %c were dropped
+    flags = "c" * test.ignore_case + "d" * test.ignore_diacritics
+    written = f'{test.attribute}="{test.value}"' + (f"%{flags}" if flags else "")
     if cut:
         return (
-            f'{test.attribute}="{test.value}": no token of {index.folder} has that {column}: '
+            f"{written}: no token of {index.folder} has that {column}: "
             f"its text is cut into the tokens {' '.join(cut)}, so write them in sequence: "
             + sequence_pattern(cut, any_case=test.ignore_case)  # a form: [word=…] each
         )
@@ -254,7 +257,7 @@ def _absent_word(
             f"indexed in phrases, whose words are no tokens: {inside} finds it inside them"
         )
     return (
-        f'{test.attribute}="{test.value}": no token of {index.folder} has a {column} that '
+        f"{written}: no token of {index.folder} has a {column} that "
         f"matches it{about}{phrases}{_joined_lemmas(index, test, column)}"
     )
 

@@ -1193,6 +1193,7 @@ def _nothing_has(
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
         or _alternatives_hint(key, text, alternative.text, values, within)
+        or _regex_hint(key, alternative.text, values, within)
     )
     if nearest:
         listed = ", ".join(map(repr, nearest))
@@ -1236,6 +1237,36 @@ def _alternatives_hint(key: str, text: str, value: str, values: Sequence[str], w
         return ""
     written = condition_text(key, ",".join(parts), within).removeprefix("where ")
     return f"; alternatives are separated by commas: {written}"
+
+
+# A value written as a regular expression, as a token's test ([genre="n.*"]) reads it.
+_REGEX_MARKS = re.compile(r"[.*+?\[\]()^$\\{}]")
+
+
+def _regex_hint(key: str, value: str, values: Sequence[str], within: bool) -> str:
+    """``; a value is matched as written, not as a regular expression …: within
+    genre="news"`` for a value written as one (``n.*``) that takes some of the field's
+    values read so, as CQP users write it: `within genre="n.*"` said only that no
+    document has genre 'n.*' (pass 38i); "" else."""
+    if not _REGEX_MARKS.search(value):
+        return ""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        regex = re2.compile(value, options)
+    except re2.error:
+        return ""
+    taken = [v for v in dict.fromkeys(values) if regex.fullmatch(v)]
+    if not taken or any("," in v or ".." in v for v in taken):
+        return ""
+    test = f'[{key}="{value}"]'
+    written = condition_text(key, ",".join(taken), within).removeprefix("where ")
+    return (
+        f"; a value is matched as written, not as a regular expression (as {test} on a "
+        f"token is): the documents that one takes are {written}"
+    )
 
 
 _COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")

@@ -383,3 +383,81 @@ def test_a_pattern_refusing_a_tag_and_the_one_used_instead_lets_nothing_through(
     assert not any("lets through" in n for n in hits.notes), hits.notes
     (said,) = [n for n in half.notes if "lets through" in n]
     assert "French TreeTagger tags, which tag AUX as VERB" in said and "STTS" not in said
+
+
+def _stts_beside_upos(tmp_path: Path) -> list[Path]:
+    """Two STTS texts (news: hat, wird; fiction: ist, all VAFIN, so AUX) and a UD file
+    whose ist is AUX and hat VERB."""
+    vrt = tmp_path / "de.vrt"
+    vrt.write_text(
+        '<text id="v1" genre="news">\nEr\tPPER\ter\nhat\tVAFIN\thaben\nein\tART\tein\n'
+        "Haus\tNN\tHaus\n.\t$.\t.\nEs\tPPER\tes\nwird\tVAFIN\twerden\ngebaut\tVVPP\tbauen\n"
+        '.\t$.\t.\n</text>\n<text id="v2" genre="fiction">\nSie\tPPER\tsie\nist\tVAFIN\tsein\n'
+        "müde\tADJD\tmüde\n.\t$.\t.\n</text>\n",
+        encoding="utf-8",
+    )
+    ud = tmp_path / "de.conllu"
+    ud.write_text(
+        conllu(
+            (
+                ["newdoc id = u1", "newdoc genre = news"],
+                "Sie/sie/PRON hat/haben/VERB eine/ein/DET Idee/Idee/NOUN ,/,/PUNCT ist/sein/AUX "
+                "froh/froh/ADJ",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    return [vrt, ud]
+
+
+def test_a_pattern_on_aux_says_how_many_matches_lie_where_stts_tags_full_verbs_aux(
+    tmp_path: Path,
+) -> None:
+    """Pass 38i: `search --cql '[]' --pos AUX` said that 3 of its 4 matches lie in the
+    STTS documents, whose AUX takes full verbs (er hat ein Haus); `--cql '[pos="AUX"]'`,
+    the same 4 matches, said nothing, nor did its count, freq or collocates; freq and
+    collocates now count them in their --where's documents, as search does."""
+    with sensegrep.build(tmp_path / "idx", _stts_beside_upos(tmp_path), vectors_for="none") as idx:
+        by_option = idx.search(cql="[]", pos=["AUX"])
+        by_pattern = idx.search(cql='[pos="AUX"]')
+        counted = idx.count("", "form", cql='[pos="AUX"] [pos="DET"]')
+        news = idx.freq(cql='[pos="AUX"]', where="genre=news")
+        within = idx.search(cql='[pos="AUX"] within genre="news"')
+        ud = idx.search(cql='[pos="AUX"]', doc=["u1"])
+    assert (by_option.total, by_pattern.total) == (4, 4)
+    assert any("'AUX': 3 of these matches lie in" in n for n in by_option.notes)
+    said = (
+        "de.vrt: STTS tags, which tag VERB as AUX (haben, sein, werden as full verbs: VA*)): "
+        "some may be VERB in UPOS, as the other documents tag them"
+    )
+
+    def noted(notes: list[str], matches: str) -> bool:
+        start = f'the pattern\'s pos="AUX": {matches} in documents whose tags were mapped'
+        return any(n.startswith(start) and n.endswith(said) for n in notes)
+
+    assert noted(by_pattern.notes, "3 of its matches lie"), by_pattern.notes
+    assert counted.total == 1
+    assert noted(counted.notes, "1 of its matches lies"), counted.notes
+    assert noted(news.notes, "2 of its matches lie"), news.notes
+    assert noted(within.notes, "2 of its matches lie"), within.notes
+    assert not any('the pattern\'s pos="AUX":' in n for n in ud.notes), ud.notes
+
+
+def test_a_pattern_on_verb_says_it_of_penn_tags_only_where_its_words_are_aux_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """Pass 38i: [pos="VERB"] takes the VRT's and Raganato's *is* (VERB there, AUX in the
+    CoNLL-U file): said; [lemma="rain" & pos="VERB"] takes raining alone, which no
+    document tags AUX, so it says nothing, as `search rain --pos VERB` does not."""
+    with sensegrep.open(_index(tmp_path)) as idx:
+        verbs = idx.search(cql='[pos="VERB"]')
+        rain = idx.search(cql='[lemma="rain" & pos="VERB"]')
+        by_option = idx.search("rain", pos=["VERB"])
+    assert verbs.total == 4 and rain.total == 2
+    assert any(
+        n.startswith('the pattern\'s pos="VERB": 3 of its matches lie in documents')
+        and n.endswith("some may be AUX in UPOS, as the other documents tag them")
+        for n in verbs.notes
+    ), verbs.notes
+    assert not any("of its matches" in n for n in rain.notes), rain.notes
+    assert not any("of these matches" in n for n in by_option.notes), by_option.notes

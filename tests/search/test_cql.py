@@ -50,10 +50,17 @@ def spans(query: str, text: str, metadata: Mapping[str, Any] | None = None) -> l
     return [(m.start, m.end, m.target) for m in find(parse(query), sentence(text), metadata)]
 
 
+# Pass 38i: both said "mark one with @", which takes only a token outside groups that
+# every match has, the very token such a pattern lacks.
 NO_TOKEN = (
-    "a pattern needs a token every match has, to stand for the match: mark one with @, or "
-    'put a token outside the groups and optional elements (([pos="ADJ"])+ [pos="NOUN"]) '
-    "at column 1"
+    "the pattern may match no token at all (every element of it is optional: ?, *, "
+    "{0,…}): a match needs a token every match has, to stand for it; make one required "
+    '("the"? [pos="NOUN"]) at column 1'
+)
+GROUPS_ONLY = (
+    "a pattern needs a token outside groups that every match has, to stand for the match: "
+    'put one before or after the group (([pos="ADJ"])+ [pos="NOUN"]), or write its first '
+    'repetition out ([pos="ADJ"] ([pos="ADJ"])* for ([pos="ADJ"])+) at column 1'
 )
 
 RIVER = (
@@ -345,10 +352,11 @@ ERROR_CASES = [
         "at column 1",
     ),
     # groups (issue 24)
-    (
-        '("a")+',
-        NO_TOKEN,
-    ),
+    ('("a")+', GROUPS_ONLY),
+    ('([pos="ADJ"] ","?){2}', GROUPS_ONLY),
+    ('("a" | "b")+ ("c")?', GROUPS_ONLY),
+    ('("a")* "b"?', NO_TOKEN),
+    ("[]{0,3}", NO_TOKEN),
     ('("a" "b" "c"', "expected ) (the group opened at column 1 is not closed) at column 13"),
     (
         '"x" ("a" ("b") "c" within s',

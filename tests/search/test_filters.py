@@ -91,6 +91,32 @@ def test_alternatives_written_as_other_tools_write_them_say_how_to_write_them(id
     assert ids(idx.search("bank", where=["genre=news,letters"])) == A + C
 
 
+@pytest.mark.parametrize(
+    "asked,named,regex,hint",
+    [
+        ({"cql": '"bank" within genre="n.*"'}, 'within genre="n.*"', "n.*", 'within genre="news"'),
+        ({"where": ["genre=(news|letters)"]}, "where genre=(news|letters)", "(news|letters)",
+         "genre=letters,news"),
+    ],
+)  # fmt: skip
+def test_a_value_written_as_a_regular_expression_says_what_it_takes(idx, asked, named, regex, hint):
+    """Pass 38i: `within genre="n.*"`, as a CQP user writes a token's [genre="n.*"], said
+    only that no document has genre 'n.*', as if none began with n; it says the values
+    such a regular expression takes, written as within (or --where) takes them."""
+    with pytest.raises(QueryError) as refused:
+        idx.search("" if "cql" in asked else "bank", **asked)
+    said = str(refused.value)
+    assert said.startswith(f"{named}: 0 documents have genre"), said
+    assert said.endswith(
+        "; a value is matched as written, not as a regular expression (as "
+        f'[genre="{regex}"] on a token is): the '
+        f"documents that one takes are {hint}"
+    ), said
+    with pytest.raises(QueryError) as plain:
+        idx.search("bank", where=["genre=x.*"])
+    assert "regular expression" not in str(plain.value)
+
+
 def test_parts_that_are_no_values_get_no_alternatives_hint(idx):
     with pytest.raises(QueryError) as refused:
         idx.search("bank", where=["genre=news;poetry"])

@@ -260,3 +260,27 @@ def test_a_number_typed_with_plain_spaces_says_those_written_in_groups(tmp_path:
             "groups, one token, or without spaces: lemma 10000): `search 10000` lists them"
         ) in typed.notes
         assert not any("lemma 10000" in note for note in index.search("10000").notes)
+
+
+def test_the_error_of_an_absent_word_names_its_flags_as_written(tmp_path: Path) -> None:
+    """Pass 38i: `"Cafe"%c` over a text of café was refused as `word="Cafe": no token …`,
+    as if %c had been dropped; the test is now named with its flags, as written."""
+    from ..helpers import conllu, text_only_index
+
+    text = conllu((["sent_id = 1"], "The/the/DET café/café/NOUN opened/open/VERB"))
+    with sensegrep.open(text_only_index(tmp_path, text)) as idx:
+        for pattern, named in (
+            ('"Cafe"%c', 'word="Cafe"%c: no token'),
+            ('[lemma="opn" %cd]', 'lemma="opn"%cd: no token'),
+            ('[word="caffe"]', 'word="caffe": no token'),
+        ):
+            with pytest.raises(QueryError) as refused:
+                idx.search(cql=pattern)
+            assert str(refused.value).startswith(named), refused.value
+        assert "%d ignores diacritics" in _refused(idx, '"Cafe"%c')
+
+
+def _refused(idx: sensegrep.SenseIndex, pattern: str) -> str:
+    with pytest.raises(QueryError) as refused:
+        idx.search(cql=pattern)
+    return str(refused.value)

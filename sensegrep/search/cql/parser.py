@@ -23,6 +23,7 @@ from sensegrep.search.cql.tree import (
     Or,
     Pattern,
     literal_of,
+    min_length,
     regex_source,
 )
 from sensegrep.text import composed
@@ -340,13 +341,21 @@ class _Parser:
                     *([rest] if most != 0 else []),
                 ]
                 return index
-        raise CQLError(
-            "a pattern needs a token every match has, to stand for the match: mark one with "
-            "@, or put a token outside the groups and optional elements "
-            '(([pos="ADJ"])+ [pos="NOUN"])',
-            1,
-            self.query,
-        )
+        # (@ marks only such a token, so "mark one with @" was no way out of either)
+        if min_length(elements) == 0:
+            said = (
+                "the pattern may match no token at all (every element of it is optional: "
+                "?, *, {0,…}): a match needs a token every match has, to stand for it; make "
+                'one required ("the"? [pos="NOUN"])'
+            )
+        else:
+            said = (
+                "a pattern needs a token outside groups that every match has, to stand for "
+                'the match: put one before or after the group (([pos="ADJ"])+ [pos="NOUN"]), '
+                'or write its first repetition out ([pos="ADJ"] ([pos="ADJ"])* for '
+                '([pos="ADJ"])+)'
+            )
+        raise CQLError(said, 1, self.query)
 
     def _check_size(self, elements: list[Node]) -> None:
         """Refuse nested repetitions whose counts multiply past what a match may track."""
