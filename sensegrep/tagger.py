@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+import itertools
 import json
 import re
 import unicodedata
@@ -514,13 +515,34 @@ def _with_grouped_numbers(nlp: Any) -> Any:
 def _merged_number_groups(doc: Any) -> Any:
     if doc.text.isascii():
         return doc
+    found = simple.grouped_numbers(doc.text)
+    # a range or ratio's mark between two (1 000–2 000, 10 000/20 000) is in spaCy's
+    # token `000–2`: widened to it, the two numbers overlapped and spaCy raised E102,
+    # indexing failing with a traceback; cut there, they are three tokens, as with none
+    doc = _split_at(doc, simple.grouped_number_cuts(doc.text, found))
     with doc.retokenize() as retokenizer:
-        for found in simple.GROUPED_NUMBER.finditer(doc.text):
-            span = doc.char_span(*found.span(), alignment_mode="expand")
+        for start, end in found:
+            span = doc.char_span(start, end)
             if span is not None and len(span) > 1:
                 # read by the tagger as the number written without its spaces (NUM)
                 plain = "".join(span.text.split()).replace("\u202f", "")
                 retokenizer.merge(span, attrs={"NORM": plain})
+    return doc
+
+
+def _split_at(doc: Any, cuts: set[int]) -> Any:
+    """``doc`` with each token that a character offset in ``cuts`` falls inside cut
+    there (before tagging: each piece its own head, which the parser sets)."""
+    splits = []
+    for token in doc:
+        inside = sorted(at - token.idx for at in cuts if token.idx < at < token.idx + len(token))
+        if inside:
+            edges = [0, *inside, len(token.text)]
+            splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
+    if splits:
+        with doc.retokenize() as retokenizer:
+            for token, orths in splits:
+                retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
     return doc
 
 

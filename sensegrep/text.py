@@ -1801,18 +1801,71 @@ GROUPED_NUMBER = re.compile(
 )
 
 
+def grouped_numbers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the numbers in groups (GROUPED_NUMBER) of ``text[start:end]``, each
+    with the sign written on it (−10 000, -10 000, +10 000: not 5-10 000's -)."""
+    spans = []
+    for found in GROUPED_NUMBER.finditer(text, start, len(text) if end is None else end):
+        at = found.start()
+        if (
+            at > start
+            and text[at - 1] in "+-\u2212"
+            and (at - 1 == start or not text[at - 2].isalnum())
+        ):
+            at -= 1
+        spans.append((at, found.end()))
+    return spans
+
+
+def grouped_number_cuts(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Where a token is cut so that each span of ``spans`` is tokens of its own, and a
+    mark against it (a range's or ratio's: 1 000–2 000, 10 000/20 000, 5-10 000) one of
+    its own: each tagger kept the mark in a token with the groups on either side
+    (000–2), and spaCy's merge of the two numbers, each widened to it, raised E102."""
+    cuts: set[int] = set()
+    for start, end in spans:
+        cuts.update((start, end))
+        if start > 1 and _mark_between(text[start - 2], text[start - 1]):
+            cuts.add(start - 1)
+        if end + 1 < len(text) and _mark_between(text[end + 1], text[end]):
+            cuts.add(end + 1)
+    return cuts
+
+
+def _mark_between(other: str, mark: str) -> bool:
+    """Whether ``mark``, against a number on one side and ``other`` on the other, is a
+    mark between two (a range's dash), not one ending a sentence (10 000...)."""
+    return other.isalnum() and not mark.isalnum() and not mark.isspace()
+
+
 def _joined_number_groups(
     tokens: list[Token], text: str, start: int, end: int, lang: str, lemmas: bool
 ) -> list[Token]:
     """``tokens`` with a number written in groups (GROUPED_NUMBER) one token: `10 000`
     with a thin space was two, so that freq counted 10 and 000 and `search 000` found
     it (stop 48's left misleads)."""
-    spans = [m.span() for m in GROUPED_NUMBER.finditer(text, start, end)]
+    spans = grouped_numbers(text, start, end)
+    tokens = _cut_at(tokens, text, grouped_number_cuts(text, spans), lang, lemmas)
 
     def in_one_number(last: Token, token: Token) -> bool:
         return any(a <= last.start and token.end <= b for a, b in spans)
 
     return _joined_where(tokens, text, lang, lemmas, in_one_number)
+
+
+def _cut_at(tokens: list[Token], text: str, cuts: set[int], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with each that an offset in ``cuts`` falls inside cut there."""
+    result: list[Token] = []
+    for token in tokens:
+        inside = sorted(at for at in cuts if token.start < at < token.end)
+        if not inside:
+            result.append(token)
+            continue
+        edges = [token.start, *inside, token.end]
+        for a, b in itertools.pairwise(edges):
+            form = text[a:b]
+            result.append(Token(form, a, b, lemma_of(form, lang) if lemmas else None))
+    return result
 
 
 def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:

@@ -895,3 +895,35 @@ def test_spacy_cuts_korean_and_indic_sentences_where_tagger_none_does() -> None:
     ]
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def test_two_numbers_in_groups_with_a_mark_between_are_three_tokens() -> None:
+    """A range or ratio of two numbers in groups (1 000–2 000, 10 000/20 000) made
+    spaCy's merge of each widen to its token `000–2`, the two overlapping: indexing with
+    the default tagger raised spaCy's E102 with a traceback, and --tagger none kept
+    `1`, `000-2`, `000` and -10 000 as `-10`, `000` (pass 38f, misleads). Each number
+    is one token with the sign written on it, a mark between two one token."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        "It cost 1\u00a0000\u20132\u00a0000 euros, 1\u00a0000-2\u00a0000 or 10\u202f000/20\u202f000"
+        " and fell by -10\u202f000 in 5-10\u202f000."
+    ]
+
+    def tokens(tagger: str) -> list[tuple[str, str]]:
+        return [
+            (t.form, t.lemma)
+            for doc in analyser("en", tagger)(texts)
+            for s in doc
+            for t in s.tokens
+            if not t.form.isalpha()
+        ]
+
+    expected = [
+        ("1\u00a0000", "1000"), ("\u2013", "\u2013"), ("2\u00a0000", "2000"), (",", ","),
+        ("1\u00a0000", "1000"), ("-", "-"), ("2\u00a0000", "2000"),
+        ("10\u202f000", "10000"), ("/", "/"), ("20\u202f000", "20000"),
+        ("-10\u202f000", "-10000"), ("5", "5"), ("-", "-"), ("10\u202f000", "10000"), (".", "."),
+    ]  # fmt: skip
+    assert tokens("none") == expected
+    assert tokens("spacy") == expected
