@@ -255,6 +255,10 @@ def _emoji_whole(doc: Any) -> Any:
     text = doc.text
     if text.isascii():
         return doc
+    # an emoji's last part written against a mark after it (❤️. 👍🏽!) was one token with
+    # the mark (`️.`, `🏽.`), which ended no sentence: cut at the emoji's end first
+    ends = {simple.symbol_end(text, t.idx) for t in doc if unicodedata.category(t.text[0]) == "So"}
+    doc = _split_at(doc, ends)
     spans = []
     i = 0
     while i < len(doc):

@@ -927,3 +927,24 @@ def test_two_numbers_in_groups_with_a_mark_between_are_three_tokens() -> None:
     ]  # fmt: skip
     assert tokens("none") == expected
     assert tokens("spacy") == expected
+
+
+def test_spacy_cuts_an_emoji_from_the_mark_written_after_it() -> None:
+    """spaCy kept an emoji's variation selector or skin tone in one token with the mark
+    written after it (`Great ❤️.`: ❤ and `️.`; `👍🏽!`: 👍 and `🏽!`), a mark that ended
+    no sentence then: four sentences were two, and freq counted `️.` (pass 38f,
+    misleads). The emoji is one token and its mark one, as with --tagger none."""
+    from sensegrep.tagger import analyser
+
+    texts = ["Great \u2764\ufe0f. Then \U0001f44d\U0001f3fd! Fine \u270c\ufe0f? Sure."]
+
+    def sentences(tagger: str) -> list[list[str]]:
+        (doc,) = analyser("en", tagger)(texts)
+        return [[t.form for t in s.tokens] for s in doc]
+
+    expected = [
+        ["Great", "\u2764\ufe0f", "."], ["Then", "\U0001f44d\U0001f3fd", "!"],
+        ["Fine", "\u270c\ufe0f", "?"], ["Sure", "."],
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected
