@@ -1359,6 +1359,10 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
     if last is None or _PARAGRAPH_BREAK.search(text, before_end, start):
         return False
     word, opening = last.group(1), text[start : start + 1]
+    if opening in ",;:":
+        # no sentence opens with a colon: French sets one apart (`Tél. : 01 23 45 67
+        # 89`, `Réf. : 2023-45`), which the splitter took for a sentence (pass 38f)
+        return True
     if opening.isdigit():
         return (
             _title_abbreviation(word, lang)

@@ -1277,3 +1277,12 @@ def test_a_joiner_between_letters_is_no_part_of_the_lemma(tmp_path: Path) -> Non
         assert index.search("র্যাব").total == 2
         rows = {row["item"]: row["freq"] for row in index.freq(by="lemma", k=50)}
     assert rows["संयुक्त"] == 2 and "संयुक्\u200cत" not in rows
+
+
+def test_a_colon_set_apart_after_an_abbreviation_opens_no_sentence() -> None:
+    """French sets a colon apart by a space (`Tél. : 01 23 45 67 89`, `Réf. : 2023-45`),
+    which --tagger none took for the start of a sentence after the abbreviation's dot:
+    info counted one more, and within s parted the number from its label (pass 38f,
+    misleads)."""
+    fr = "Tél. : 01 23 45 67 89. Réf. ; 2023-45. Fin."
+    assert sentences(fr, "fr") == ["Tél. : 01 23 45 67 89.", "Réf. ; 2023-45.", "Fin."]
