@@ -1351,6 +1351,11 @@ def _joined_after_titles(
     return joined
 
 
+# A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):
+# no sentence opens with one (a list's (1) does).
+_BRACKETED_YEAR = re.compile(r"\(\d{4}[a-z]?[),;]")
+
+
 def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: str) -> bool:
     """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
     the next (opening at ``start``) goes on from: a title before a name or a number, or
@@ -1363,6 +1368,8 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         # no sentence opens with a colon: French sets one apart (`Tél. : 01 23 45 67
         # 89`, `Réf. : 2023-45`), which the splitter took for a sentence (pass 38f)
         return True
+    if opening == "(" and word.islower() and _BRACKETED_YEAR.match(text, start):
+        return True  # a citation's year after `et al.` (Smith et al. (2019) show)
     if opening.isdigit():
         return (
             _title_abbreviation(word, lang)

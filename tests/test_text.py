@@ -1286,3 +1286,19 @@ def test_a_colon_set_apart_after_an_abbreviation_opens_no_sentence() -> None:
     misleads)."""
     fr = "Tél. : 01 23 45 67 89. Réf. ; 2023-45. Fin."
     assert sentences(fr, "fr") == ["Tél. : 01 23 45 67 89.", "Réf. ; 2023-45.", "Fin."]
+
+
+def test_a_citations_year_in_brackets_after_et_al_goes_on_its_sentence() -> None:
+    """`As Smith et al. (2019) show, …` was two sentences with --tagger none, cut at
+    al.'s dot, and one with spaCy (pass 38f, misleads): a year in brackets opens no
+    sentence; a list's (1) and a bracketed sentence still do."""
+    en = "As Smith et al. (2019a; 2020) show, it works. Two changes. (1) We cut. (2019 was hard.)"
+    assert sentences(en, "en") == [
+        "As Smith et al. (2019a; 2020) show, it works.",
+        "Two changes.",
+        "(1) We cut.",
+        "(2019 was hard.)",
+    ]
+    assert sentences("Selon Dupont et al. (2019), le taux baisse.", "fr") == [
+        "Selon Dupont et al. (2019), le taux baisse."
+    ]
