@@ -1040,9 +1040,32 @@ def after_list_items(text: str) -> list[tuple[int, int]]:
         at = line_end + 1
         while at < len(text) and text[at] in " \t\r":
             at += 1
-        if at < len(text) and text[at].isupper() and not _item_follows(text, at):
+        if (
+            at < len(text)
+            and text[at].isupper()
+            and not _item_follows(text, at)
+            and not _item_before_ends_a_sentence(text, number.start())
+        ):
             starts.append((at, at))
     return starts
+
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\Z")
+
+
+def _item_before_ends_a_sentence(text: str, item: int) -> bool:
+    """Whether the list's item before the one at ``item`` ends with a sentence's mark:
+    its items are sentences then, and a last one whose line ends with none goes on on
+    the next (`2. The report was sent to the⏎Council of Paris.`, German `an den⏎
+    Stadtrat`), where a list of phrases' does not (`2. Remove the lid⏎Then close it.`):
+    cut there, its sentence was two (pass 38f)."""
+    line = text.rfind("\n", 0, item)
+    while line > 0:
+        above = text.rfind("\n", 0, line) + 1
+        if _LINE_NUMBER_DOT.match(text, above):
+            return _ENDS_A_SENTENCE.search(text[above:line].rstrip()) is not None
+        line = above - 1
+    return False
 
 
 def _item_follows(text: str, at: int) -> bool:

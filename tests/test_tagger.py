@@ -969,3 +969,32 @@ def test_a_footnote_mark_after_a_number_and_its_full_stop_is_cut_off_it() -> Non
     ]
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def test_a_list_of_sentences_last_item_written_over_two_lines_goes_on() -> None:
+    """A list whose items are sentences, each ending with its full stop, had its last
+    item cut at its line when the next opened with a capital (`2. The report was sent
+    to the⏎Council of Paris.`: two sentences, `to the` ending one; German `an den⏎
+    Stadtrat` at every wrap before a noun), the rule for a list of phrases' last item
+    (pass 38f, misleads). It goes on; a list of phrases' last item still ends."""
+    from sensegrep.tagger import analyser
+
+    def sentences(text: str, lang: str, tagger: str) -> list[str]:
+        return [
+            text[s.tokens[0].start : s.tokens[-1].end]
+            for doc in analyser(lang, tagger)([text])
+            for s in doc
+        ]
+
+    english = (
+        "Decisions:\n1. The budget is approved.\n2. The report was sent to the\n"
+        "Council of Paris on Monday.\nThe meeting closed.\n\nSteps:\n1. Open it\n"
+        "2. Remove the lid\nThen close it."
+    )
+    expected = [
+        "Decisions:", "1. The budget is approved.",
+        "2. The report was sent to the\nCouncil of Paris on Monday.", "The meeting closed.",
+        "Steps:", "1. Open it", "2. Remove the lid", "Then close it.",
+    ]  # fmt: skip
+    assert sentences(english, "en", "none") == expected
+    assert sentences(english, "en", "spacy") == expected
