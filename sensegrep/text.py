@@ -1012,8 +1012,38 @@ def _sentence_spans(
     if lang in _NO_ORDINAL_DOT:
         spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
+        spans = _items_with_their_numbers(text, spans)
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     return spans
+
+
+# A span's last word: a number of one or two digits and its dot.
+_LAST_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.\Z")
+
+
+def _items_with_their_numbers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a list item's number that ends one (its splitter cut after the
+    number where a sentence follows it: French `Décisions :⏎1. Le budget est approuvé.⏎2.
+    Le rapport…` was `Décisions : 1.`, `Le budget est approuvé.`, `2.`, `Le rapport…`)
+    moved to the next, its item's sentence (pass 38f)."""
+    moved: list[tuple[int, int]] = []
+    carried: int | None = None
+    for n, (start, end) in enumerate(spans):
+        if carried is not None:
+            start, carried = carried, None
+        number = _LAST_NUMBER_DOT.search(text, start, end)
+        if (
+            number is not None
+            and n + 1 < len(spans)
+            and not _PARAGRAPH_BREAK.search(text, end, spans[n + 1][0])
+            and _opens_an_item(text, number)
+        ):
+            carried = number.start()
+            end = start + len(text[start : number.start()].rstrip())
+            if end <= start:
+                continue
+        moved.append((start, end))
+    return moved
 
 
 _LINE_OPENING_NUMBER = re.compile(r"\n[ \t]*\d{1,2}\.")

@@ -1302,3 +1302,23 @@ def test_a_citations_year_in_brackets_after_et_al_goes_on_its_sentence() -> None
     assert sentences("Selon Dupont et al. (2019), le taux baisse.", "fr") == [
         "Selon Dupont et al. (2019), le taux baisse."
     ]
+
+
+def test_a_list_items_number_begins_its_items_sentence_in_french_and_german() -> None:
+    """French and German lists of sentences had each item's number cut off its item:
+    `Décisions :⏎1. Le budget est approuvé.⏎2. Le rapport…` was `Décisions : 1.`, `Le
+    budget est approuvé.`, `2.`, `Le rapport…`, one sentence more than it has and
+    `2.` one alone (pass 38f, misleads), where English's were whole."""
+    fr = "Décisions :\n1. Le budget est approuvé.\n2. Le rapport est envoyé.\nLa séance est levée."
+    assert sentences(fr, "fr") == [
+        "Décisions :", "1. Le budget est approuvé.", "2. Le rapport est envoyé.",
+        "La séance est levée.",
+    ]  # fmt: skip
+    de = "Beschlüsse:\n1. Der Haushalt wird genehmigt.\n2. Der Bericht geht hinaus.\nEnde."
+    assert sentences(de, "de") == [
+        "Beschlüsse:", "1. Der Haushalt wird genehmigt.", "2. Der Bericht geht hinaus.", "Ende.",
+    ]  # fmt: skip
+    # a number ending a sentence that opens no item stays: `It cost 5.⏎3 people paid.`
+    assert sentences("Il a payé 5.\n3 personnes sont venues.", "fr") == [
+        "Il a payé 5.", "3 personnes sont venues.",
+    ]  # fmt: skip
