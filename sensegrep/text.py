@@ -1427,7 +1427,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         return (
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
-            or (word.islower() and lang != ENGLISH and f"{word}." in listed_abbreviations(lang))
+            or _listed_before_number(text, before_start, last.start(1), start, word, lang)
             or _cited(text, before_start, last.start(1), start, lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
@@ -1437,6 +1437,21 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         and _title_abbreviation(word, lang)
         and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
     )
+
+
+def _listed_before_number(
+    text: str, before_start: int, word_start: int, start: int, word: str, lang: str
+) -> bool:
+    """Whether the lower-case ``word`` is listed (listed_abbreviations) as what the
+    number at ``start`` goes on from. After a number of its own it is a unit (`10 min.
+    3 Leute gingen`, `5 kg.`), ending its sentence, but a month's before a year (`5
+    sept. 2023`): joined, `Wir warteten 10 min. 3 Leute gingen.` was one (pass 38f)."""
+    if not word.islower() or lang == ENGLISH or f"{word}." not in listed_abbreviations(lang):
+        return False
+    if not _NUMBER_BEFORE.search(text, before_start, word_start):
+        return True
+    year = _NUMBER_THEN.match(text, start)
+    return year is not None and len(year.group(1)) == 4
 
 
 @lru_cache(maxsize=64)

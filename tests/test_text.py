@@ -1322,3 +1322,17 @@ def test_a_list_items_number_begins_its_items_sentence_in_french_and_german() ->
     assert sentences("Il a payé 5.\n3 personnes sont venues.", "fr") == [
         "Il a payé 5.", "3 personnes sont venues.",
     ]  # fmt: skip
+
+
+def test_a_listed_abbreviation_after_a_number_is_a_unit_ending_its_sentence() -> None:
+    """A lower-case abbreviation spaCy's rules list went on into the number after it
+    even after a number of its own, a unit then: `Wir warteten 10 min. 3 Leute gingen.`
+    was one sentence (pass 38f, misleads). It ends there; a month's before a year goes
+    on (`le 5 sept. 2023`), as one before a number does (`ca. 5 Minuten`)."""
+    de = "Wir warteten 10 min. 3 Leute gingen. Das dauert ca. 5 Minuten."
+    assert sentences(de, "de") == [
+        "Wir warteten 10 min.", "3 Leute gingen.", "Das dauert ca. 5 Minuten.",
+    ]  # fmt: skip
+    assert sentences("Signé le 5 sept. 2023 à Paris. Fin.", "fr") == [
+        "Signé le 5 sept. 2023 à Paris.", "Fin.",
+    ]  # fmt: skip
