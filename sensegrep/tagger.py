@@ -192,7 +192,7 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS))),
+        _items_marked(_mid_clause(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS)))),
                       start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
@@ -277,6 +277,17 @@ def _emoji_whole(doc: Any) -> Any:
         with doc.retokenize() as retokenizer:
             for span in spans:
                 retokenizer.merge(span)
+    return doc
+
+
+def _mid_clause(doc: Any) -> Any:
+    """``doc`` with no sentence starting at a lower-case word after a word on its line
+    (no mark between), as --tagger none starts none there: spaCy's parser cut `See | p.
+    12 and Fig. 3`, `See` a sentence alone (pass 38f)."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.text[:1].islower() and before.text[-1:].isalpha() and before.whitespace_ == " ":
+            token.is_sent_start = False
     return doc
 
 
