@@ -1480,6 +1480,26 @@ _NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
+# Of those, the ones a sentence's first number is seldom written with; a comma, colon or
+# bracket opens sentences too (`The hall was big. 3, 4 and 5 came.`, `We won the vote.
+# 2019: a record.`, `Sales fell. 2020 (the pandemic) was hard.`, each joined into one,
+# pass 38f): after it the word must follow a reference's comma or bracket, in a
+# sentence with a number (`Banks, vol. 12, no. 5`, `pp. 3 and vol. 2, …`), or open it.
+_CLOSING_A_REFERENCE = frozenset(")]–—-.")
+_IN_A_REFERENCE = re.compile(r"(?:\A|[,;(\[\d])\s*\Z")
+# A short lower-case word before a short abbreviation: `Smith et al. 2019, …`.
+_SHORT_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}\s+\Z")
+
+
+def _in_a_reference(before: str, word: str) -> bool:
+    """Whether ``word`` (an abbreviation's, before its dot), after ``before`` in its
+    sentence, reads as a reference's: after a comma or bracket, in a sentence with a
+    number, opening its sentence, or of two letters after a short lower-case word (`et
+    al.`)."""
+    if _IN_A_REFERENCE.search(before) or any(ch.isdigit() for ch in before):
+        return True  # (a sentence citing a number already: `pp. 3–5 and vol. 12, …`)
+    short = _SHORT_WORD_BEFORE.search(before)
+    return len(word) <= 2 and short is not None and short.group().islower()
 
 
 def _cited(text: str, before_start: int, word_start: int, start: int, lang: str) -> bool:
@@ -1504,9 +1524,11 @@ def _cited(text: str, before_start: int, word_start: int, start: int, lang: str)
     after = number.group(2)
     if after == "." and _enumerator(text, start, number.group(1)):
         return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
-    if not after or after in _MARKS_AFTER_A_REFERENCE:
+    if not after or after in _CLOSING_A_REFERENCE:
         return True
     word = text[word_start : text.index(".", word_start)]
+    if after in _MARKS_AFTER_A_REFERENCE and _in_a_reference(text[before_start:word_start], word):
+        return True
     if word.islower() and not any(ch in _VOWELS for ch in without_diacritics(word)):
         return True
     return lang in NOUNS_CAPITALISED and len(number.group(1)) <= 3 and after.islower()

@@ -1336,3 +1336,21 @@ def test_a_listed_abbreviation_after_a_number_is_a_unit_ending_its_sentence() ->
     assert sentences("Signé le 5 sept. 2023 à Paris. Fin.", "fr") == [
         "Signé le 5 sept. 2023 à Paris.", "Fin.",
     ]  # fmt: skip
+
+
+def test_a_sentence_opening_with_a_number_and_a_comma_after_a_short_word_is_its_own() -> None:
+    """The rule that a number followed by a mark goes on the sentence of the short word
+    before it (`vol. 12, no. 5`) joined sentences: `The hall was big. 3, 4 and 5 came
+    later.`, `We won the vote. 2019: a record.` and `Sales fell. 2020 (the worst) was
+    hard.` were one each, with either tagger (pass 38f, misleads). A comma, colon or
+    bracket goes on after a reference's comma or number, or after `et al.`."""
+    en = (
+        "The hall was big. 3, 4 and 5 came later. We won the vote. 2019: a record. "
+        "Sales fell. 2020 (the worst) was hard. Banks, vol. 12, no. 5 (2019), pp. 3–5. "
+        "As Smith et al. 2019, show."
+    )
+    assert sentences(en, "en") == [
+        "The hall was big.", "3, 4 and 5 came later.", "We won the vote.", "2019: a record.",
+        "Sales fell.", "2020 (the worst) was hard.", "Banks, vol. 12, no. 5 (2019), pp. 3–5.",
+        "As Smith et al. 2019, show.",
+    ]  # fmt: skip
