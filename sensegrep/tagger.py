@@ -548,9 +548,15 @@ def _merged_number_groups(doc: Any) -> Any:
 def _split_at(doc: Any, cuts: set[int]) -> Any:
     """``doc`` with each token that a character offset in ``cuts`` falls inside cut
     there (before tagging: each piece its own head, which the parser sets)."""
+    if not cuts:
+        return doc
     splits = []
+    ordered = sorted(cuts)
     for token in doc:
-        inside = sorted(at - token.idx for at in cuts if token.idx < at < token.idx + len(token))
+        # (bisected: a table of thousands of numbers has as many cuts)
+        first = bisect.bisect_right(ordered, token.idx)
+        last = bisect.bisect_left(ordered, token.idx + len(token), first)
+        inside = [at - token.idx for at in ordered[first:last]]
         if inside:
             edges = [0, *inside, len(token.text)]
             splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
