@@ -282,11 +282,14 @@ def _emoji_whole(doc: Any) -> Any:
 
 def _mid_clause(doc: Any) -> Any:
     """``doc`` with no sentence starting at a lower-case word after a word on its line
-    (no mark between), as --tagger none starts none there: spaCy's parser cut `See | p.
-    12 and Fig. 3`, `See` a sentence alone (pass 38f)."""
+    (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
+    none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
+    sentence alone, and `Tel.: | 555 1234.` (pass 38f)."""
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if token.text[:1].islower() and before.text[-1:].isalpha() and before.whitespace_ == " ":
+        if before.whitespace_ != " ":
+            continue
+        if (token.text[:1].islower() and before.text[-1:].isalpha()) or before.text in ",;:":
             token.is_sent_start = False
     return doc
 

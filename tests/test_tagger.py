@@ -1003,16 +1003,22 @@ def test_a_list_of_sentences_last_item_written_over_two_lines_goes_on() -> None:
 def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_word() -> None:
     """spaCy's parser made `See` a sentence alone in `See p. 12 and Fig. 3 for details.`
     (a sentence more than --tagger none's, within s parting the two), starting one at
-    the lower-case `p.` right after a word (pass 38f, misleads): no sentence starts
-    there."""
+    the lower-case `p.` right after a word, and cut `Tel. : | 555 1234.` after its colon
+    (pass 38f, misleads): no sentence starts there."""
     from sensegrep.tagger import analyser
 
-    texts = ["Minutes of the meeting\n\nSee p. 12 and Fig. 3 for details. The board agreed."]
+    texts = [
+        "Minutes of the meeting\n\nSee p. 12 and Fig. 3 for details. The board agreed. "
+        "Tel. : 555 1234. Done."
+    ]
 
     def sentences(tagger: str) -> list[str]:
         (doc,) = analyser("en", tagger)(texts)
         return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
 
-    expected = ["Minutes of the meeting", "See p. 12 and Fig. 3 for details.", "The board agreed."]
+    expected = [
+        "Minutes of the meeting", "See p. 12 and Fig. 3 for details.", "The board agreed.",
+        "Tel. : 555 1234.", "Done.",
+    ]  # fmt: skip
     assert sentences("none") == expected
     assert sentences("spacy") == expected
