@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+import itertools
 import json
 import re
 import unicodedata
@@ -191,7 +192,7 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS))),
+        _items_marked(_mid_clause(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS)))),
                       start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
@@ -254,6 +255,10 @@ def _emoji_whole(doc: Any) -> Any:
     text = doc.text
     if text.isascii():
         return doc
+    # an emoji's last part written against a mark after it (❤️. 👍🏽!) was one token with
+    # the mark (`️.`, `🏽.`), which ended no sentence: cut at the emoji's end first
+    ends = {simple.symbol_end(text, t.idx) for t in doc if unicodedata.category(t.text[0]) == "So"}
+    doc = _split_at(doc, ends)
     spans = []
     i = 0
     while i < len(doc):
@@ -272,6 +277,20 @@ def _emoji_whole(doc: Any) -> Any:
         with doc.retokenize() as retokenizer:
             for span in spans:
                 retokenizer.merge(span)
+    return doc
+
+
+def _mid_clause(doc: Any) -> Any:
+    """``doc`` with no sentence starting at a lower-case word after a word on its line
+    (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
+    none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
+    sentence alone, and `Tel.: | 555 1234.` (pass 38f)."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.whitespace_ != " ":
+            continue
+        if (token.text[:1].islower() and before.text[-1:].isalpha()) or before.text in ",;:":
+            token.is_sent_start = False
     return doc
 
 
@@ -514,13 +533,40 @@ def _with_grouped_numbers(nlp: Any) -> Any:
 def _merged_number_groups(doc: Any) -> Any:
     if doc.text.isascii():
         return doc
+    found = simple.grouped_numbers(doc.text)
+    # a range or ratio's mark between two (1 000–2 000, 10 000/20 000) is in spaCy's
+    # token `000–2`: widened to it, the two numbers overlapped and spaCy raised E102,
+    # indexing failing with a traceback; cut there, they are three tokens, as with none
+    doc = _split_at(doc, simple.grouped_number_cuts(doc.text, found))
     with doc.retokenize() as retokenizer:
-        for found in simple.GROUPED_NUMBER.finditer(doc.text):
-            span = doc.char_span(*found.span(), alignment_mode="expand")
+        for start, end in found:
+            span = doc.char_span(start, end)
             if span is not None and len(span) > 1:
                 # read by the tagger as the number written without its spaces (NUM)
                 plain = "".join(span.text.split()).replace("\u202f", "")
                 retokenizer.merge(span, attrs={"NORM": plain})
+    return doc
+
+
+def _split_at(doc: Any, cuts: set[int]) -> Any:
+    """``doc`` with each token that a character offset in ``cuts`` falls inside cut
+    there (before tagging: each piece its own head, which the parser sets)."""
+    if not cuts:
+        return doc
+    splits = []
+    ordered = sorted(cuts)
+    for token in doc:
+        # (bisected: a table of thousands of numbers has as many cuts)
+        first = bisect.bisect_right(ordered, token.idx)
+        last = bisect.bisect_left(ordered, token.idx + len(token), first)
+        inside = [at - token.idx for at in ordered[first:last]]
+        if inside:
+            edges = [0, *inside, len(token.text)]
+            splits.append((token, [token.text[a:b] for a, b in itertools.pairwise(edges)]))
+    if splits:
+        with doc.retokenize() as retokenizer:
+            for token, orths in splits:
+                retokenizer.split(token, orths, heads=[(token, i) for i in range(len(orths))])
     return doc
 
 

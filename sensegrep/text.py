@@ -16,6 +16,7 @@ its elision being no English clitic. Text indexed before this rule keeps its tok
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import re
@@ -1012,8 +1013,38 @@ def _sentence_spans(
     if lang in _NO_ORDINAL_DOT:
         spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
+        spans = _items_with_their_numbers(text, spans)
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     return spans
+
+
+# A span's last word: a number of one or two digits and its dot.
+_LAST_NUMBER_DOT = re.compile(r"(?:(?<=\s)|\A)\d{1,2}\.\Z")
+
+
+def _items_with_their_numbers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a list item's number that ends one (its splitter cut after the
+    number where a sentence follows it: French `Décisions :⏎1. Le budget est approuvé.⏎2.
+    Le rapport…` was `Décisions : 1.`, `Le budget est approuvé.`, `2.`, `Le rapport…`)
+    moved to the next, its item's sentence (pass 38f)."""
+    moved: list[tuple[int, int]] = []
+    carried: int | None = None
+    for n, (start, end) in enumerate(spans):
+        if carried is not None:
+            start, carried = carried, None
+        number = _LAST_NUMBER_DOT.search(text, start, end)
+        if (
+            number is not None
+            and n + 1 < len(spans)
+            and not _PARAGRAPH_BREAK.search(text, end, spans[n + 1][0])
+            and _opens_an_item(text, number)
+        ):
+            carried = number.start()
+            end = start + len(text[start : number.start()].rstrip())
+            if end <= start:
+                continue
+        moved.append((start, end))
+    return moved
 
 
 _LINE_OPENING_NUMBER = re.compile(r"\n[ \t]*\d{1,2}\.")
@@ -1040,9 +1071,32 @@ def after_list_items(text: str) -> list[tuple[int, int]]:
         at = line_end + 1
         while at < len(text) and text[at] in " \t\r":
             at += 1
-        if at < len(text) and text[at].isupper() and not _item_follows(text, at):
+        if (
+            at < len(text)
+            and text[at].isupper()
+            and not _item_follows(text, at)
+            and not _item_before_ends_a_sentence(text, number.start())
+        ):
             starts.append((at, at))
     return starts
+
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\Z")
+
+
+def _item_before_ends_a_sentence(text: str, item: int) -> bool:
+    """Whether the list's item before the one at ``item`` ends with a sentence's mark:
+    its items are sentences then, and a last one whose line ends with none goes on on
+    the next (`2. The report was sent to the⏎Council of Paris.`, German `an den⏎
+    Stadtrat`), where a list of phrases' does not (`2. Remove the lid⏎Then close it.`):
+    cut there, its sentence was two (pass 38f)."""
+    line = text.rfind("\n", 0, item)
+    while line > 0:
+        above = text.rfind("\n", 0, line) + 1
+        if _LINE_NUMBER_DOT.match(text, above):
+            return _ENDS_A_SENTENCE.search(text[above:line].rstrip()) is not None
+        line = above - 1
+    return False
 
 
 def _item_follows(text: str, at: int) -> bool:
@@ -1371,6 +1425,11 @@ def _joined_after_titles(
     return joined
 
 
+# A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):
+# no sentence opens with one (a list's (1) does).
+_BRACKETED_YEAR = re.compile(r"\(\d{4}[a-z]?[),;]")
+
+
 def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: str) -> bool:
     """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
     the next (opening at ``start``) goes on from: a title before a name or a number, or
@@ -1379,11 +1438,17 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
     if last is None or _PARAGRAPH_BREAK.search(text, before_end, start):
         return False
     word, opening = last.group(1), text[start : start + 1]
+    if opening in ",;:":
+        # no sentence opens with a colon: French sets one apart (`Tél. : 01 23 45 67
+        # 89`, `Réf. : 2023-45`), which the splitter took for a sentence (pass 38f)
+        return True
+    if opening == "(" and word.islower() and _BRACKETED_YEAR.match(text, start):
+        return True  # a citation's year after `et al.` (Smith et al. (2019) show)
     if opening.isdigit():
         return (
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
-            or (word.islower() and lang != ENGLISH and f"{word}." in listed_abbreviations(lang))
+            or _listed_before_number(text, before_start, last.start(1), start, word, lang)
             or _cited(text, before_start, last.start(1), start, lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
@@ -1393,6 +1458,21 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         and _title_abbreviation(word, lang)
         and not _NUMBER_BEFORE.search(text, before_start, last.start(1))
     )
+
+
+def _listed_before_number(
+    text: str, before_start: int, word_start: int, start: int, word: str, lang: str
+) -> bool:
+    """Whether the lower-case ``word`` is listed (listed_abbreviations) as what the
+    number at ``start`` goes on from. After a number of its own it is a unit (`10 min.
+    3 Leute gingen`, `5 kg.`), ending its sentence, but a month's before a year (`5
+    sept. 2023`): joined, `Wir warteten 10 min. 3 Leute gingen.` was one (pass 38f)."""
+    if not word.islower() or lang == ENGLISH or f"{word}." not in listed_abbreviations(lang):
+        return False
+    if not _NUMBER_BEFORE.search(text, before_start, word_start):
+        return True
+    year = _NUMBER_THEN.match(text, start)
+    return year is not None and len(year.group(1)) == 4
 
 
 @lru_cache(maxsize=64)
@@ -1421,6 +1501,26 @@ _NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
+# Of those, the ones a sentence's first number is seldom written with; a comma, colon or
+# bracket opens sentences too (`The hall was big. 3, 4 and 5 came.`, `We won the vote.
+# 2019: a record.`, `Sales fell. 2020 (the pandemic) was hard.`, each joined into one,
+# pass 38f): after it the word must follow a reference's comma or bracket, in a
+# sentence with a number (`Banks, vol. 12, no. 5`, `pp. 3 and vol. 2, …`), or open it.
+_CLOSING_A_REFERENCE = frozenset(")]–—-.")
+_IN_A_REFERENCE = re.compile(r"(?:\A|[,;(\[\d])\s*\Z")
+# A short lower-case word before a short abbreviation: `Smith et al. 2019, …`.
+_SHORT_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,2}\s+\Z")
+
+
+def _in_a_reference(before: str, word: str) -> bool:
+    """Whether ``word`` (an abbreviation's, before its dot), after ``before`` in its
+    sentence, reads as a reference's: after a comma or bracket, in a sentence with a
+    number, opening its sentence, or of two letters after a short lower-case word (`et
+    al.`)."""
+    if _IN_A_REFERENCE.search(before) or any(ch.isdigit() for ch in before):
+        return True  # (a sentence citing a number already: `pp. 3–5 and vol. 12, …`)
+    short = _SHORT_WORD_BEFORE.search(before)
+    return len(word) <= 2 and short is not None and short.group().islower()
 
 
 def _cited(text: str, before_start: int, word_start: int, start: int, lang: str) -> bool:
@@ -1445,9 +1545,11 @@ def _cited(text: str, before_start: int, word_start: int, start: int, lang: str)
     after = number.group(2)
     if after == "." and _enumerator(text, start, number.group(1)):
         return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
-    if not after or after in _MARKS_AFTER_A_REFERENCE:
+    if not after or after in _CLOSING_A_REFERENCE:
         return True
     word = text[word_start : text.index(".", word_start)]
+    if after in _MARKS_AFTER_A_REFERENCE and _in_a_reference(text[before_start:word_start], word):
+        return True
     if word.islower() and not any(ch in _VOWELS for ch in without_diacritics(word)):
         return True
     return lang in NOUNS_CAPITALISED and len(number.group(1)) <= 3 and after.islower()
@@ -1638,6 +1740,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _currencies_apart(tokens, lang, lemmas)
     if not written.isascii() and GROUPED_NUMBER.search(written):
         tokens = _joined_number_groups(tokens, text, start, end, lang, lemmas)
+    if not written.isascii() and _NUMBER_DOT_FOOTNOTE.search(written):
+        tokens = _footnotes_off_numbers(tokens, text, lang, lemmas)
     if ("-" in written or "+" in written or "\u2212" in written) and _SIGNED_DIGIT.search(written):
         tokens = _signs_on_digits(tokens, text, lang, lemmas)
     if not written.isascii() and _IN_WORD_PUNCTUATION.search(written):
@@ -1821,18 +1925,93 @@ GROUPED_NUMBER = re.compile(
 )
 
 
+# A number, a sentence's full stop and a footnote's mark in superscript digits after it
+# (`rose in 2019.¹ The board`), which simplemma's tokenizer kept one token, `2019.¹`.
+_NUMBER_DOT_FOOTNOTE = re.compile(f"\\d\\.[{SUPERSCRIPT_DIGITS}]")
+_SUPERSCRIPTS = frozenset(SUPERSCRIPT_DIGITS)
+
+
+def _footnotes_off_numbers(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a number's full stop and the footnote's mark after it tokens of
+    their own, as after a word (`shown.¹`: shown . ¹) and as spaCy cuts them: `search
+    2019` left `in 2019.¹` out, unsaid, and freq counted `2019.¹` (pass 38f, misleads)."""
+    cuts: set[int] = set()
+    for token in tokens:
+        dot = token.form.rfind(".")
+        mark = token.form[dot + 1 :]
+        if dot > 0 and token.form[dot - 1].isdecimal() and mark and set(mark) <= _SUPERSCRIPTS:
+            cuts.update((token.start + dot, token.start + dot + 1))
+    return _cut_at(tokens, text, cuts, lang, lemmas)
+
+
+def grouped_numbers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the numbers in groups (GROUPED_NUMBER) of ``text[start:end]``, each
+    with the sign written on it (−10 000, -10 000, +10 000: not 5-10 000's -)."""
+    spans = []
+    for found in GROUPED_NUMBER.finditer(text, start, len(text) if end is None else end):
+        at = found.start()
+        if (
+            at > start
+            and text[at - 1] in "+-\u2212"
+            and (at - 1 == start or not text[at - 2].isalnum())
+        ):
+            at -= 1
+        spans.append((at, found.end()))
+    return spans
+
+
+def grouped_number_cuts(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Where a token is cut so that each span of ``spans`` is tokens of its own, and a
+    mark against it (a range's or ratio's: 1 000–2 000, 10 000/20 000, 5-10 000) one of
+    its own: each tagger kept the mark in a token with the groups on either side
+    (000–2), and spaCy's merge of the two numbers, each widened to it, raised E102."""
+    cuts: set[int] = set()
+    for start, end in spans:
+        cuts.update((start, end))
+        if start > 1 and _mark_between(text[start - 2], text[start - 1]):
+            cuts.add(start - 1)
+        if end + 1 < len(text) and _mark_between(text[end + 1], text[end]):
+            cuts.add(end + 1)
+    return cuts
+
+
+def _mark_between(other: str, mark: str) -> bool:
+    """Whether ``mark``, against a number on one side and ``other`` on the other, is a
+    mark between two (a range's dash), not one ending a sentence (10 000...)."""
+    return other.isalnum() and not mark.isalnum() and not mark.isspace()
+
+
 def _joined_number_groups(
     tokens: list[Token], text: str, start: int, end: int, lang: str, lemmas: bool
 ) -> list[Token]:
     """``tokens`` with a number written in groups (GROUPED_NUMBER) one token: `10 000`
     with a thin space was two, so that freq counted 10 and 000 and `search 000` found
     it (stop 48's left misleads)."""
-    spans = [m.span() for m in GROUPED_NUMBER.finditer(text, start, end)]
+    spans = grouped_numbers(text, start, end)
+    tokens = _cut_at(tokens, text, grouped_number_cuts(text, spans), lang, lemmas)
 
     def in_one_number(last: Token, token: Token) -> bool:
         return any(a <= last.start and token.end <= b for a, b in spans)
 
     return _joined_where(tokens, text, lang, lemmas, in_one_number)
+
+
+def _cut_at(tokens: list[Token], text: str, cuts: set[int], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with each that an offset in ``cuts`` falls inside cut there."""
+    result: list[Token] = []
+    ordered = sorted(cuts)
+    for token in tokens:
+        # (bisected: a table of thousands of numbers has as many cuts)
+        first = bisect.bisect_right(ordered, token.start)
+        inside = ordered[first : bisect.bisect_left(ordered, token.end, first)]
+        if not inside:
+            result.append(token)
+            continue
+        edges = [token.start, *inside, token.end]
+        for a, b in itertools.pairwise(edges):
+            form = text[a:b]
+            result.append(Token(form, a, b, lemma_of(form, lang) if lemmas else None))
+    return result
 
 
 def _signs_on_digits(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:

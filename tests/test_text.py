@@ -1296,3 +1296,80 @@ def test_text_that_ends_its_sentences_with_dots_keeps_them_by_a_danda() -> None:
     assert sentences("डॉ. शर्मा आए। वह गया। फिर लौटा।", "hi") == [
         "डॉ. शर्मा आए।", "वह गया।", "फिर लौटा।",
     ]  # fmt: skip
+
+
+def test_a_colon_set_apart_after_an_abbreviation_opens_no_sentence() -> None:
+    """French sets a colon apart by a space (`Tél. : 01 23 45 67 89`, `Réf. : 2023-45`),
+    which --tagger none took for the start of a sentence after the abbreviation's dot:
+    info counted one more, and within s parted the number from its label (pass 38f,
+    misleads)."""
+    fr = "Tél. : 01 23 45 67 89. Réf. ; 2023-45. Fin."
+    assert sentences(fr, "fr") == ["Tél. : 01 23 45 67 89.", "Réf. ; 2023-45.", "Fin."]
+
+
+def test_a_citations_year_in_brackets_after_et_al_goes_on_its_sentence() -> None:
+    """`As Smith et al. (2019) show, …` was two sentences with --tagger none, cut at
+    al.'s dot, and one with spaCy (pass 38f, misleads): a year in brackets opens no
+    sentence; a list's (1) and a bracketed sentence still do."""
+    en = "As Smith et al. (2019a; 2020) show, it works. Two changes. (1) We cut. (2019 was hard.)"
+    assert sentences(en, "en") == [
+        "As Smith et al. (2019a; 2020) show, it works.",
+        "Two changes.",
+        "(1) We cut.",
+        "(2019 was hard.)",
+    ]
+    assert sentences("Selon Dupont et al. (2019), le taux baisse.", "fr") == [
+        "Selon Dupont et al. (2019), le taux baisse."
+    ]
+
+
+def test_a_list_items_number_begins_its_items_sentence_in_french_and_german() -> None:
+    """French and German lists of sentences had each item's number cut off its item:
+    `Décisions :⏎1. Le budget est approuvé.⏎2. Le rapport…` was `Décisions : 1.`, `Le
+    budget est approuvé.`, `2.`, `Le rapport…`, one sentence more than it has and
+    `2.` one alone (pass 38f, misleads), where English's were whole."""
+    fr = "Décisions :\n1. Le budget est approuvé.\n2. Le rapport est envoyé.\nLa séance est levée."
+    assert sentences(fr, "fr") == [
+        "Décisions :", "1. Le budget est approuvé.", "2. Le rapport est envoyé.",
+        "La séance est levée.",
+    ]  # fmt: skip
+    de = "Beschlüsse:\n1. Der Haushalt wird genehmigt.\n2. Der Bericht geht hinaus.\nEnde."
+    assert sentences(de, "de") == [
+        "Beschlüsse:", "1. Der Haushalt wird genehmigt.", "2. Der Bericht geht hinaus.", "Ende.",
+    ]  # fmt: skip
+    # a number ending a sentence that opens no item stays: `It cost 5.⏎3 people paid.`
+    assert sentences("Il a payé 5.\n3 personnes sont venues.", "fr") == [
+        "Il a payé 5.", "3 personnes sont venues.",
+    ]  # fmt: skip
+
+
+def test_a_listed_abbreviation_after_a_number_is_a_unit_ending_its_sentence() -> None:
+    """A lower-case abbreviation spaCy's rules list went on into the number after it
+    even after a number of its own, a unit then: `Wir warteten 10 min. 3 Leute gingen.`
+    was one sentence (pass 38f, misleads). It ends there; a month's before a year goes
+    on (`le 5 sept. 2023`), as one before a number does (`ca. 5 Minuten`)."""
+    de = "Wir warteten 10 min. 3 Leute gingen. Das dauert ca. 5 Minuten."
+    assert sentences(de, "de") == [
+        "Wir warteten 10 min.", "3 Leute gingen.", "Das dauert ca. 5 Minuten.",
+    ]  # fmt: skip
+    assert sentences("Signé le 5 sept. 2023 à Paris. Fin.", "fr") == [
+        "Signé le 5 sept. 2023 à Paris.", "Fin.",
+    ]  # fmt: skip
+
+
+def test_a_sentence_opening_with_a_number_and_a_comma_after_a_short_word_is_its_own() -> None:
+    """The rule that a number followed by a mark goes on the sentence of the short word
+    before it (`vol. 12, no. 5`) joined sentences: `The hall was big. 3, 4 and 5 came
+    later.`, `We won the vote. 2019: a record.` and `Sales fell. 2020 (the worst) was
+    hard.` were one each, with either tagger (pass 38f, misleads). A comma, colon or
+    bracket goes on after a reference's comma or number, or after `et al.`."""
+    en = (
+        "The hall was big. 3, 4 and 5 came later. We won the vote. 2019: a record. "
+        "Sales fell. 2020 (the worst) was hard. Banks, vol. 12, no. 5 (2019), pp. 3–5. "
+        "As Smith et al. 2019, show."
+    )
+    assert sentences(en, "en") == [
+        "The hall was big.", "3, 4 and 5 came later.", "We won the vote.", "2019: a record.",
+        "Sales fell.", "2020 (the worst) was hard.", "Banks, vol. 12, no. 5 (2019), pp. 3–5.",
+        "As Smith et al. 2019, show.",
+    ]  # fmt: skip
