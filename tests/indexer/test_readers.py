@@ -990,6 +990,29 @@ def test_vrt_text_attribute_given_twice_is_said(tmp_path: Path) -> None:
     assert docs_of(items)[0].metadata == {"year": "1901", "genre": "news"}
 
 
+def test_vrt_s_without_its_closing_tag_is_said(tmp_path: Path) -> None:
+    """Pass 38l: an `<s>` whose `</s>` is missing was read without a word (exit 0). A
+    non-fatal error names the `<s>`'s line and what ended it; its tokens are kept, the
+    sentence ended there, as CWB ends a region opened again."""
+    content = (
+        '<text id="a">\n<s>\nEin\tART\tein\n<s>\nHaus\tNN\tHaus\n</s>\n'
+        "<s>\nZwei\tCARD\tzwei\n</text>\n<s>\nDrei\tCARD\tdrei\n"
+    )
+    items = read(write(tmp_path, "s.vrt", content))
+    errors = errors_of(items)
+    assert [(e.line, e.fatal, e.kept) for e in errors] == [
+        (2, False, True),
+        (7, False, True),
+        (10, False, True),
+    ]
+    assert "<s> has no </s>: its sentence was ended at the <s> of line 4" in str(errors[0])
+    assert "ended at the </text> of line 9" in str(errors[1])
+    assert "ended at the end of the file" in str(errors[2])
+    docs = docs_of(items)
+    assert [doc.text for doc in docs] == ["Ein Haus Zwei", "Drei"]
+    assert [len(doc.sentences) for doc in docs] == [3, 1]
+
+
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
     attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`
