@@ -740,6 +740,12 @@ def test_conllu_sentences_before_the_first_newdoc(tmp_path: Path) -> None:
         ("two\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected an integer ID"),
         ("2\t\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected a FORM"),
         ("2\tword\tword\tNOUN\t_\t_\tone\tdep\t_\t_", "head"),
+        # pass 38l: HEAD is read as a position in the sentence, so a word ID out of the
+        # run 1, 2, 3… or a HEAD past its last word gave a word another's head, or one of
+        # the next sentence (a word sketch's subject_of the next sentence's article)
+        ("3\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected word ID 2, got 3"),
+        ("1\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected word ID 2, got 1"),
+        ("2\tword\tword\tNOUN\t_\t_\t3\tdep\t_\t_", "HEAD 3 points to no word of this"),
     ],
 )
 def test_conllu_bad_sentence_is_skipped_alone(tmp_path: Path, bad: str, expected: str) -> None:
