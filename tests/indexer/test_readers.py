@@ -740,6 +740,12 @@ def test_conllu_sentences_before_the_first_newdoc(tmp_path: Path) -> None:
         ("two\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected an integer ID"),
         ("2\t\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected a FORM"),
         ("2\tword\tword\tNOUN\t_\t_\tone\tdep\t_\t_", "head"),
+        # pass 38l: HEAD is read as a position in the sentence, so a word ID out of the
+        # run 1, 2, 3… or a HEAD past its last word gave a word another's head, or one of
+        # the next sentence (a word sketch's subject_of the next sentence's article)
+        ("3\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected word ID 2, got 3"),
+        ("1\tword\tword\tNOUN\t_\t_\t1\tdep\t_\t_", "expected word ID 2, got 1"),
+        ("2\tword\tword\tNOUN\t_\t_\t3\tdep\t_\t_", "HEAD 3 points to no word of this"),
     ],
 )
 def test_conllu_bad_sentence_is_skipped_alone(tmp_path: Path, bad: str, expected: str) -> None:
@@ -988,6 +994,29 @@ def test_vrt_text_attribute_given_twice_is_said(tmp_path: Path) -> None:
     assert (error.line, error.fatal, error.kept) == (1, False, True)
     assert "<text> attributes given more than once: year;" in str(error)
     assert docs_of(items)[0].metadata == {"year": "1901", "genre": "news"}
+
+
+def test_vrt_s_without_its_closing_tag_is_said(tmp_path: Path) -> None:
+    """Pass 38l: an `<s>` whose `</s>` is missing was read without a word (exit 0). A
+    non-fatal error names the `<s>`'s line and what ended it; its tokens are kept, the
+    sentence ended there, as CWB ends a region opened again."""
+    content = (
+        '<text id="a">\n<s>\nEin\tART\tein\n<s>\nHaus\tNN\tHaus\n</s>\n'
+        "<s>\nZwei\tCARD\tzwei\n</text>\n<s>\nDrei\tCARD\tdrei\n"
+    )
+    items = read(write(tmp_path, "s.vrt", content))
+    errors = errors_of(items)
+    assert [(e.line, e.fatal, e.kept) for e in errors] == [
+        (2, False, True),
+        (7, False, True),
+        (10, False, True),
+    ]
+    assert "<s> has no </s>: its sentence was ended at the <s> of line 4" in str(errors[0])
+    assert "ended at the </text> of line 9" in str(errors[1])
+    assert "ended at the end of the file" in str(errors[2])
+    docs = docs_of(items)
+    assert [doc.text for doc in docs] == ["Ein Haus Zwei", "Drei"]
+    assert [len(doc.sentences) for doc in docs] == [3, 1]
 
 
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:

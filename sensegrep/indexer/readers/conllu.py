@@ -17,10 +17,11 @@
 - Document metadata: ``# newdoc KEY = VALUE`` (other than id) and ``# meta::KEY =
   VALUE`` comments (the GUM convention) of the document's sentences, first value wins.
   Other comments (``sent_id``, ``text``, ``newpar``…) are ignored.
-- A sentence with a bad token line (not 10 tab-separated columns, bad ID, a field the
-  ``conllu`` package rejects) is a non-fatal error naming the line; only that sentence
-  is skipped. A file with no token line at all, or any line over the length limit, is
-  fatal; so are encoding problems, all found before the first document is yielded.
+- A sentence with a bad token line (not 10 tab-separated columns, bad ID, a word ID out
+  of the run 1, 2, 3…, a HEAD past its last word, a field the ``conllu`` package
+  rejects) is a non-fatal error naming the line; only that sentence is skipped. A file
+  with no token line at all, or any line over the length limit, is fatal; so are
+  encoding problems, all found before the first document is yielded.
   A document without any readable sentence (a ``# newdoc`` with none, or each bad) is
   a non-fatal error naming its first line, as an empty VRT ``<text>`` is: it is skipped.
 """
@@ -187,6 +188,9 @@ def _parse(tokens: list[Line], name: str) -> conllu.TokenList | InputError:
         problem = _token_line_problem(text)
         if problem:
             return InputError(name, problem, line=number, fatal=False)
+    numbering = _numbering_problem(tokens)
+    if numbering:
+        return InputError(name, numbering[1], line=numbering[0], fatal=False)
     try:
         return conllu.parse_token_and_metadata("\n".join(text for _, text in tokens))
     except ParseException:
@@ -201,6 +205,28 @@ def _token_line_problem(text: str) -> str | None:
         return f"expected an integer ID (or a range 1-2, or an empty node 1.1), got {fields[0]!r}"
     if not fields[1]:
         return "expected a FORM in column 2, got nothing"
+    return None
+
+
+def _numbering_problem(tokens: list[Line]) -> tuple[int, str] | None:
+    """A word ID out of the run 1, 2, 3… or a HEAD to no word of the sentence, with its
+    line: a HEAD is read as a position in the sentence (``_head``), so either would give
+    a word another's head, or one of the next sentence (pass 38l: `Ein(1) Haus(3)
+    steht(4)` made *Haus* the subject of the next sentence's *Das*)."""
+    words = [(number, text.split("\t")) for number, text in tokens]
+    words = [(number, fields) for number, fields in words if fields[0].isdigit()]
+    for expected, (number, fields) in enumerate(words, start=1):
+        if int(fields[0]) != expected:
+            return number, (
+                f"expected word ID {expected}, got {fields[0]}: a sentence's words are "
+                "numbered 1, 2, 3… in order (its HEADs point to them by these numbers)"
+            )
+    for number, fields in words:
+        if fields[6].isdigit() and int(fields[6]) > len(words):
+            return number, (
+                f"HEAD {fields[6]} points to no word of this sentence, which has "
+                f"{len(words)}; expected 0 (the root) to {len(words)}"
+            )
     return None
 
 

@@ -28,6 +28,8 @@
 - ``Document.text`` is rebuilt: words joined by one space, none where Sketch Engine's
   glue tag ``<g/>`` stands between them (``said<g/>,`` is "said,").
 
+An ``<s>`` without its ``</s>`` (another ``<s>``, a ``<text>`` edge or the file's end
+comes first) is a non-fatal error that keeps its tokens, the sentence ended there.
 A token line with an empty word, and a line that begins like a tag but is none (``<text
 id="a>``), are non-fatal errors (that line is skipped). Encoding
 problems and over-long lines are fatal and found before any document is yielded.
@@ -88,6 +90,7 @@ class _Reader:
         self.implicit = False  # the current document was not opened by <text>
         self.seen_text = False
         self.in_s = False
+        self.s_line = 0  # the line of the <s> open now (in_s)
         # the line that opened the XML comment over several lines being read, if any
         self.comment: int | None = None
         self.comment_lines = 0
@@ -178,8 +181,14 @@ class _Reader:
             self.doc.end_sentence()
         elif tag == "g" and self.doc is not None:
             self.doc.glue()
+        if self.in_s and (tag == "text" or (tag == "s" and not closing)):
+            # an <s> never closed: ended here, as CWB ends a region opened again, but said
+            # (pass 38l: a missing </s> was read without a word, exit 0)
+            yield _unclosed_s_error(self.name, self.s_line, number, f"<{'/' * closing}{tag}>")
+            self.in_s = False
         if tag == "s":
             self.in_s = not closing
+            self.s_line = number
 
     def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
         doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
@@ -218,6 +227,18 @@ class _Reader:
         if not self.in_s and (final or marks or (pos == "PUNCT" and word in _FINAL_WORDS)):
             self.doc.end_sentence()
         return None
+
+
+def _unclosed_s_error(name: str, line: int, at: int, by: str) -> InputError:
+    where = f"the {by} of line {at:,}" if at else "the end of the file"
+    return InputError(
+        name,
+        f"this <s> has no </s>: its sentence was ended at {where}, its tokens indexed "
+        "(add the </s>)",
+        line=line,
+        fatal=False,
+        kept=True,  # its tokens are indexed, the sentence ended where CWB ends it
+    )
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -299,6 +320,8 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     reader = _Reader(name, tag_set_at)
     for number, text in _common.iter_lines(path, name):
         yield from reader.line(number, text or "")
+    if reader.in_s and reader.comment is None:  # (a comment never closed hid its </s>)
+        yield _unclosed_s_error(name, reader.s_line, 0, "")
     yield from reader.finish()
     if reader.comment is not None:  # every line after it was skipped: said, not silent
         yield InputError(
