@@ -278,6 +278,8 @@ _KOREAN_PARTICLE_LIST = (
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
+# The longest of them in syllables (에서부터: 4), each of which a word's ending is tried as.
+_KOREAN_LONGEST = max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
@@ -1688,7 +1690,7 @@ class ResultNotes:
                 word = composed(text).lower()
                 if not _HANGUL_WORD.fullmatch(word):
                     continue
-                for end in range(1, min(len(word), 4)):
+                for end in range(1, min(len(word), _KOREAN_LONGEST + 1)):
                     if word[-end:] in _KOREAN_PARTICLES:
                         found.setdefault(word[:-end], set()).add(word)
             found = {stem: _particled_alone(stem, words, found) for stem, words in found.items()}
