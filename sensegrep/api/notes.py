@@ -1382,6 +1382,9 @@ class ResultNotes:
             for text in self._compound_words()
             if any(part.startswith(head) for part in _HYPHENS.split(text))
         ]
+        if near:  # (those the other languages' notes name: Allez-vous beside English text)
+            named = self._named_joined()
+            near = [text for text in near if text not in named]
         key = self._one_lemma_searched(values) if near else None
         if key is None:
             return result
@@ -1393,6 +1396,21 @@ class ResultNotes:
             f"{key!r} joined by a hyphen to another word{{forms}}, one token whose lemma "
             f"is not {key!r}",
         )  # fmt: skip
+
+    def _named_joined(self) -> set[str]:
+        """The index's words (lower-cased) that the notes of its languages with pronouns
+        joined by hyphens, or words said twice, name (hyphen_clitics, joined_pronouns,
+        reduplicated): `search vous` on French text beside English said Allez-vous in
+        two notes, 1 more token each (pass 38j)."""
+        named: set[str] = set()
+        for lang in self.languages:
+            if lang in _HYPHEN_CLITICS:
+                test = partial(_pronouns_joined, lang=lang)
+                texts = self._vocabulary_where(_HYPHENATED, test, lang)
+                named.update(composed(text).lower() for text in texts)
+            if lang in _WRITTEN_ON:
+                named.update(self._reduplicated_words(lang))
+        return named
 
     def _compound_words(self) -> list[str]:
         """The index's words (lower-cased) with a hyphen between two of their letters;

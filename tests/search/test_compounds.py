@@ -59,3 +59,20 @@ def test_a_word_found_only_joined_by_a_hyphen_is_no_bare_no_occurrences(tmp_path
     message = str(raised.value)
     assert message.startswith("no occurrences of 'bank'")
     assert "1 more token holds 'bank' joined by a hyphen to another word (river-bank: 1)" in message
+
+
+def test_a_word_a_french_note_names_is_not_said_again_beside_english(tmp_path: Path) -> None:
+    """Pass 38j: on English text (--tagger none) beside French, `search vous` said
+    Allez-vous twice, "1 more token holds a form of 'vous' joined by a hyphen" and
+    "1 more token holds 'vous' joined by a hyphen": 2 tokens for 1. Said once, as the
+    French note says it; English words joined by hyphens are still said."""
+    (tmp_path / "en.txt").write_text("The river-bank was steep. The bank lent.\n", "utf-8")
+    (tmp_path / "fr.txt").write_text("Allez-vous bien ? Je vous vois.\n", "utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "en.txt", vectors_for="none", tagger="none").close()
+    sensegrep.build(folder, tmp_path / "fr.txt", vectors_for="none", lang="fr").close()
+    with sensegrep.open(folder) as idx:
+        vous = [n for n in idx.search("vous").notes if "Allez-vous" in n]
+        bank = _said(idx.search("bank").notes)
+    assert len(vous) == 1 and vous[0].startswith("1 more token holds a form of 'vous'"), vous
+    assert len(bank) == 1 and "(river-bank: 1)" in bank[0], bank
