@@ -1376,12 +1376,13 @@ class ResultNotes:
         word = composed((values.get("word") or "").strip()).lower()
         if not held or not word or values.get("cql") or values.get("form"):
             return result
-        head = word[:_COMPOUND_HEAD]
-        near = [
-            text
-            for text in self._compound_words()
-            if any(part.startswith(head) for part in _HYPHENS.split(text))
-        ]
+        joined = self._compound_words()
+        near = _beginning(joined, word)
+        if not near and joined and not self._is_lemma(word):
+            # a word the search lemmatised (men: man), so no lemmatiser is loaded here
+            # for it: its lemma's head (`search men` said nothing of man-made)
+            lemma = self._one_lemma_searched(values)
+            near = _beginning(joined, lemma) if lemma else []
         if near:  # (those the other languages' notes name: Allez-vous beside English text)
             named = self._named_joined()
             near = [text for text in near if text not in named]
@@ -1396,6 +1397,12 @@ class ResultNotes:
             f"{key!r} joined by a hyphen to another word{{forms}}, one token whose lemma "
             f"is not {key!r}",
         )  # fmt: skip
+
+    def _is_lemma(self, word: str) -> bool:
+        """Whether some token of the index has ``word`` (lower-cased) as its lemma."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        return self.pattern_total(f'[lemma="{cql_literal(word)}"%c]', {}) > 0
 
     def _named_joined(self) -> set[str]:
         """The index's words (lower-cased) that the notes of its languages with pronouns
@@ -2926,6 +2933,13 @@ def _suffixed_name(text: str, lang: str) -> bool:
         and suffixes.isalpha()
         and suffixes.islower()
     )
+
+
+def _beginning(words: list[str], word: str) -> list[str]:
+    """The ``words`` joined by hyphens with a part that begins as ``word`` does (its first
+    _COMPOUND_HEAD letters): those ResultNotes.compounds lemmatises."""
+    head = word[:_COMPOUND_HEAD]
+    return [text for text in words if any(part.startswith(head) for part in _HYPHENS.split(text))]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -76,3 +76,25 @@ def test_a_word_a_french_note_names_is_not_said_again_beside_english(tmp_path: P
         bank = _said(idx.search("bank").notes)
     assert len(vous) == 1 and vous[0].startswith("1 more token holds a form of 'vous'"), vous
     assert len(bank) == 1 and "(river-bank: 1)" in bank[0], bank
+
+
+def test_a_form_whose_lemma_begins_otherwise_says_its_lemmas_words(tmp_path: Path) -> None:
+    """Pass 38j: `search men` searches the lemma man, as `search man` does, and found
+    the same 2 tokens, but said nothing of man-made and man-eating, whose parts do not
+    begin as *men* does; `search mice` nothing of mouse-trap."""
+    text = (
+        "The men built a man-made lake. A man-eating tiger. The man left. Mice ate. A mouse-trap.\n"
+    )
+    with sensegrep.open(_index(tmp_path, text)) as idx:
+        men, man = idx.search("men"), idx.search("man")
+        mice = idx.search("mice")
+    assert men.total == man.total == 2
+    (note,) = _said(men.notes)
+    assert _said(man.notes) == [note]
+    assert note.startswith("2 more tokens hold 'man' joined by a hyphen to another word")
+    assert "man-eating: 1" in note and "man-made: 1" in note
+    (said,) = _said(mice.notes)
+    assert (
+        said.startswith("1 more token holds 'mouse' joined by a hyphen")
+        and "(mouse-trap: 1)" in said
+    )
