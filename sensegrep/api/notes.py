@@ -1377,20 +1377,28 @@ class ResultNotes:
         if not held or not word or values.get("cql") or values.get("form"):
             return result
         joined = self._compound_words()
+        if not joined:
+            return result
+        # a word some token has as lemma is searched as itself (as _one_lemma_searched
+        # says, with no lemmatiser); another, the search lemmatised (men: man): its
+        # lemma's words too (`search men` said nothing of man-made)
+        lemma = word if " " not in word and self._is_lemma(word) else None
         near = _beginning(joined, word)
-        if not near and joined and not self._is_lemma(word):
-            # a word the search lemmatised (men: man), so no lemmatiser is loaded here
-            # for it: its lemma's head (`search men` said nothing of man-made)
+        if lemma is None:
             lemma = self._one_lemma_searched(values)
-            near = _beginning(joined, lemma) if lemma else []
+            near = sorted({*near, *_beginning(joined, lemma)}) if lemma else []
         if near:  # (those the other languages' notes name: Allez-vous beside English text)
             named = self._named_joined()
             near = [text for text in near if text not in named]
-        key = self._one_lemma_searched(values) if near else None
+        key = lemma if near else None
         if key is None:
             return result
+        # (a part written as the lemma needs no lemmatiser: bank-holiday for bank)
         written = sorted(
-            {text for lang in held for text in near if key in _compound_parts(text, lang)}
+            text
+            for text in near
+            if key in _HYPHENS.split(text)
+            or any(key in _compound_parts(text, lang) for lang in held)
         )
         return self._left_out(
             result, values, key, written,

@@ -7,6 +7,8 @@ pattern that lists them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,18 @@ def test_a_form_whose_lemma_begins_otherwise_says_its_lemmas_words(tmp_path: Pat
         said.startswith("1 more token holds 'mouse' joined by a hyphen")
         and "(mouse-trap: 1)" in said
     )
+
+
+def test_the_note_of_a_word_that_is_a_lemma_loads_no_lemmatiser(tmp_path: Path) -> None:
+    """Pass 38j: `search bank` beside bank-holiday and river-bank loaded simplemma to
+    read the word searched and each part (half a second on a plain concordance); a word
+    some token has as lemma is searched as itself, and a part written so is the lemma."""
+    folder = _index(tmp_path, "The river-bank was steep. The bank-holiday bank.\n")
+    code = (
+        "import sys, sensegrep;"
+        f"hits = sensegrep.open({str(folder)!r}).search('bank');"
+        "print(hits.total, sum('joined by a hyphen' in n for n in hits.notes),"
+        " 'simplemma' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1", "False"]
