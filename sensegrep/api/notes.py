@@ -278,6 +278,8 @@ _KOREAN_PARTICLE_LIST = (
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
+# The longest of them in syllables (에서부터: 4), each of which a word's ending is tried as.
+_KOREAN_LONGEST = max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
@@ -1374,23 +1376,56 @@ class ResultNotes:
         word = composed((values.get("word") or "").strip()).lower()
         if not held or not word or values.get("cql") or values.get("form"):
             return result
-        head = word[:_COMPOUND_HEAD]
-        near = [
-            text
-            for text in self._compound_words()
-            if any(part.startswith(head) for part in _HYPHENS.split(text))
-        ]
-        key = self._one_lemma_searched(values) if near else None
+        joined = self._compound_words()
+        if not joined:
+            return result
+        # a word some token has as lemma is searched as itself (as _one_lemma_searched
+        # says, with no lemmatiser); another, the search lemmatised (men: man): its
+        # lemma's words too (`search men` said nothing of man-made)
+        lemma = word if " " not in word and self._is_lemma(word) else None
+        near = _beginning(joined, word)
+        if lemma is None:
+            lemma = self._one_lemma_searched(values)
+            near = sorted({*near, *_beginning(joined, lemma)}) if lemma else []
+        if near:  # (those the other languages' notes name: Allez-vous beside English text)
+            named = self._named_joined()
+            near = [text for text in near if text not in named]
+        key = lemma if near else None
         if key is None:
             return result
+        # (a part written as the lemma needs no lemmatiser: bank-holiday for bank)
         written = sorted(
-            {text for lang in held for text in near if key in _compound_parts(text, lang)}
+            text
+            for text in near
+            if key in _HYPHENS.split(text)
+            or any(key in _compound_parts(text, lang) for lang in held)
         )
         return self._left_out(
             result, values, key, written,
             f"{key!r} joined by a hyphen to another word{{forms}}, one token whose lemma "
             f"is not {key!r}",
         )  # fmt: skip
+
+    def _is_lemma(self, word: str) -> bool:
+        """Whether some token of the index has ``word`` (lower-cased) as its lemma."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        return self.pattern_total(f'[lemma="{cql_literal(word)}"%c]', {}) > 0
+
+    def _named_joined(self) -> set[str]:
+        """The index's words (lower-cased) that the notes of its languages with pronouns
+        joined by hyphens, or words said twice, name (hyphen_clitics, joined_pronouns,
+        reduplicated): `search vous` on French text beside English said Allez-vous in
+        two notes, 1 more token each (pass 38j)."""
+        named: set[str] = set()
+        for lang in self.languages:
+            if lang in _HYPHEN_CLITICS:
+                test = partial(_pronouns_joined, lang=lang)
+                texts = self._vocabulary_where(_HYPHENATED, test, lang)
+                named.update(composed(text).lower() for text in texts)
+            if lang in _WRITTEN_ON:
+                named.update(self._reduplicated_words(lang))
+        return named
 
     def _compound_words(self) -> list[str]:
         """The index's words (lower-cased) with a hyphen between two of their letters;
@@ -1688,7 +1723,7 @@ class ResultNotes:
                 word = composed(text).lower()
                 if not _HANGUL_WORD.fullmatch(word):
                     continue
-                for end in range(1, min(len(word), 4)):
+                for end in range(1, min(len(word), _KOREAN_LONGEST + 1)):
                     if word[-end:] in _KOREAN_PARTICLES:
                         found.setdefault(word[:-end], set()).add(word)
             found = {stem: _particled_alone(stem, words, found) for stem, words in found.items()}
@@ -2906,6 +2941,13 @@ def _suffixed_name(text: str, lang: str) -> bool:
         and suffixes.isalpha()
         and suffixes.islower()
     )
+
+
+def _beginning(words: list[str], word: str) -> list[str]:
+    """The ``words`` joined by hyphens with a part that begins as ``word`` does (its first
+    _COMPOUND_HEAD letters): those ResultNotes.compounds lemmatises."""
+    head = word[:_COMPOUND_HEAD]
+    return [text for text in words if any(part.startswith(head) for part in _HYPHENS.split(text))]
 
 
 @functools.lru_cache(maxsize=4096)

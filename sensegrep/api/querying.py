@@ -343,11 +343,13 @@ def pattern_tags_taken(
     said: list[str] = []
     standing: set[str] = set()
     taking: set[str] = set()
+    coarse: set[str] = set()  # every document of such a tag set, --doc or not
     for tag_set in sorted({d[3] for d in documents}):
         tags = pos_tags.standing_in(tag_set, asked)
         of_set = [d for d in documents if d[3] == tag_set and (not given or d[1] in given)]
         if not tags or not of_set:
             continue
+        coarse.update(d[1] for d in documents if d[3] == tag_set)
         ids.update(d[1] for d in of_set)
         standing.update(tags)
         taking.update(pos_tags.instead(tag_set, tags))  # AUX, for STTS's full verbs
@@ -363,7 +365,7 @@ def pattern_tags_taken(
     # (only where the other documents tag the pattern's words so, as --pos says it only
     # of a word they do: [lemma="rain" & pos="VERB"] beside Penn tags, rain never AUX)
     turned = [t for t in tests if t.literal and not t.negated and t.literal.upper() in taking]
-    if not _tagged_so_elsewhere(per_document, values, turned, sorted(standing), ids):
+    if not _tagged_so_elsewhere(per_document, values, turned, sorted(standing), coarse):
         return []
     named = ", ".join(f'pos="{tag}"' for tag in asked if tag in taking)
     return [
@@ -382,8 +384,10 @@ def _tagged_so_elsewhere(
     ids: Collection[str],
 ) -> bool:
     """Whether the pattern with ``tests`` asking for ``standing`` instead ([pos="VERB"]
-    for [pos="AUX"]) has matches outside the documents ``ids``; True where its text
-    cannot be rewritten so."""
+    for [pos="AUX"]) has matches outside the documents ``ids`` in the whole index (how
+    the other documents tag its words, which --doc or --where does not change: --doc of
+    an STTS document said nothing, as `--pos AUX` says it; pass 38j); True where its
+    text cannot be rewritten so."""
     text = str(values["cql"])
     for test in sorted(tests, key=lambda t: -t.column):
         at = test.column  # (the value's opening quote, 1-based: the value starts there)
@@ -391,7 +395,7 @@ def _tagged_so_elsewhere(
             return True
         text = text[:at] + "|".join(standing) + text[at + len(test.value) :]
     try:
-        counted = per_document({**values, "cql": text})
+        counted = per_document({**values, "cql": text, "doc": None, "where": None})
     except SensegrepError:  # a tag no token has
         return False
     return any(n for doc, n in counted.items() if doc not in ids)

@@ -461,3 +461,26 @@ def test_a_pattern_on_verb_says_it_of_penn_tags_only_where_its_words_are_aux_els
     ), verbs.notes
     assert not any("of its matches" in n for n in rain.notes), rain.notes
     assert not any("of these matches" in n for n in by_option.notes), by_option.notes
+
+
+def test_a_pattern_on_aux_in_an_stts_document_alone_says_it_as_pos_does(tmp_path: Path) -> None:
+    """Pass 38j: [pos="AUX"] with --doc v1 (or a --where keeping the STTS fiction alone)
+    took v1's hat and wird, STTS's VAFIN, and said nothing, for the UD file's hat, VERB,
+    lay outside the subcorpus; `--pos AUX --doc v1` said it. How the other documents tag
+    the words is the whole index's."""
+    with sensegrep.build(tmp_path / "idx", _stts_beside_upos(tmp_path), vectors_for="none") as idx:
+        by_doc = idx.search(cql='[pos="AUX"]', doc=["v1"])
+        by_option = idx.search(cql="[]", pos=["AUX"], doc=["v1"])
+        fiction = idx.search(cql='[pos="AUX"]', where="genre=fiction")
+        ud = idx.search(cql='[pos="AUX"]', doc=["u1"])
+    assert (by_doc.total, by_option.total, fiction.total) == (2, 2, 1)
+    assert any("2 of these matches lie in" in n for n in by_option.notes), by_option.notes
+    assert any(
+        n.startswith('the pattern\'s pos="AUX": 2 of its matches lie in documents')
+        for n in by_doc.notes
+    ), by_doc.notes
+    assert any(
+        n.startswith('the pattern\'s pos="AUX": 1 of its matches lies in documents')
+        for n in fiction.notes
+    ), fiction.notes
+    assert not any('the pattern\'s pos="AUX":' in n for n in ud.notes), ud.notes

@@ -89,10 +89,24 @@ def test_a_noun_ending_in_a_particles_syllable_is_no_word_with_a_particle(tmp_pa
         for word in ("음악", "경기", "한강", "학생"):
             with pytest.raises(sensegrep.SensegrepError) as raised:
                 index.search(word)
-            said[word] = [n for n in str(raised.value).split("; ") if "particle" in n]
+            said[word] = [n for n in str(raised.value).split("; ") if "with a particle" in n]
     assert said["음악"][0].startswith("1 more token holds '음악' with a particle or ending "
                                      "written on it (음악을: 1)"), said  # fmt: skip
     assert said["경기"][0].startswith("1 more token holds '경기' with a particle or ending "
                                      "written on it (경기가: 1)"), said  # fmt: skip
     assert said["한강"][0].startswith("4 more tokens hold '한강'"), said
     assert said["학생"][0].startswith("2 more tokens hold '학생'"), said
+
+
+def test_a_particle_of_four_syllables_is_read_as_one(tmp_path: Path) -> None:
+    """에서부터 (from … on), a particle of the list four syllables long, was never tried
+    as a word's ending (endings of three syllables at most were), so `search 학교` said
+    no occurrences and nothing of 학교에서부터 (pass 38j)."""
+    (tmp_path / "ko.txt").write_text("학교에서부터 집까지 걸었다. 학교에서 공부했다.\n", "utf-8")
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, tmp_path / "ko.txt", vectors_for="none", tagger="none").close()
+    with sensegrep.open(idx) as index, pytest.raises(sensegrep.SensegrepError) as raised:
+        index.search("학교")
+    (note,) = [n for n in str(raised.value).split("; ") if "with a particle" in n]
+    assert note.startswith("2 more tokens hold '학교' with a particle or ending written on it")
+    assert "학교에서: 1" in note and "학교에서부터: 1" in note
