@@ -748,21 +748,11 @@ def test_a_number_in_groups_and_a_minus_sign_are_one_token_with_either_tagger() 
     sign U+2212 from its number (−5: − and 5), where spaCy keeps it on (stop 48's left
     misleads). Each is one token, its lemma the number without its spaces and with -
     for its minus; a plain space still parts numbers (in 1990 200 people)."""
-    from sensegrep.tagger import analyser
 
     texts = [
         "It cost 10\u2009000 euros, 10\u00a0000 more and 1\u202f250\u202f000,50 in all. "
         "It fell to \u22125 and \u221210\u202f000. In 1990 200 people came."
     ]
-
-    def tokens(tagger: str) -> list[tuple[str, str]]:
-        return [
-            (t.form, t.lemma)
-            for doc in analyser("en", tagger)(texts)
-            for s in doc
-            for t in s.tokens
-            if not t.form.isalpha()
-        ]
 
     expected = [
         ("10\u2009000", "10000"), (",", ","), ("10\u00a0000", "10000"),
@@ -770,8 +760,8 @@ def test_a_number_in_groups_and_a_minus_sign_are_one_token_with_either_tagger() 
         ("\u221210\u202f000", "-10000"), (".", "."), ("1990", "1990"), ("200", "200"),
         (".", "."),
     ]  # fmt: skip
-    assert tokens("none") == expected
-    assert tokens("spacy") == expected
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
 
 
 def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> None:
@@ -924,21 +914,11 @@ def test_two_numbers_in_groups_with_a_mark_between_are_three_tokens() -> None:
     the default tagger raised spaCy's E102 with a traceback, and --tagger none kept
     `1`, `000-2`, `000` and -10 000 as `-10`, `000` (pass 38f, misleads). Each number
     is one token with the sign written on it, a mark between two one token."""
-    from sensegrep.tagger import analyser
 
     texts = [
         "It cost 1\u00a0000\u20132\u00a0000 euros, 1\u00a0000-2\u00a0000 or 10\u202f000/20\u202f000"
         " and fell by -10\u202f000 in 5-10\u202f000."
     ]
-
-    def tokens(tagger: str) -> list[tuple[str, str]]:
-        return [
-            (t.form, t.lemma)
-            for doc in analyser("en", tagger)(texts)
-            for s in doc
-            for t in s.tokens
-            if not t.form.isalpha()
-        ]
 
     expected = [
         ("1\u00a0000", "1000"), ("\u2013", "\u2013"), ("2\u00a0000", "2000"), (",", ","),
@@ -946,8 +926,8 @@ def test_two_numbers_in_groups_with_a_mark_between_are_three_tokens() -> None:
         ("10\u202f000", "10000"), ("/", "/"), ("20\u202f000", "20000"),
         ("-10\u202f000", "-10000"), ("5", "5"), ("-", "-"), ("10\u202f000", "10000"), (".", "."),
     ]  # fmt: skip
-    assert tokens("none") == expected
-    assert tokens("spacy") == expected
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
 
 
 def test_spacy_cuts_an_emoji_from_the_mark_written_after_it() -> None:
@@ -1043,3 +1023,13 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_word() -> None:
     ]  # fmt: skip
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def _non_words(texts: list[str], tagger: str) -> list[tuple[str, str | None]]:
+    """(form, lemma) of each token of ``texts`` (English) that is no word of letters."""
+    from sensegrep.tagger import analyser
+
+    found = analyser("en", tagger)(texts)
+    return [
+        (t.form, t.lemma) for doc in found for s in doc for t in s.tokens if not t.form.isalpha()
+    ]

@@ -294,6 +294,17 @@ def coarse_tags_left_out(
     return notes
 
 
+def _required_pos_tests(cql: str) -> list[Any] | None:
+    """The tests of ``pos`` every match of the pattern ``cql`` needs (its within clause
+    aside); None for a pattern that does not parse (its search says why)."""
+    from sensegrep.search.cql import parse
+
+    try:
+        return list(parse(split_within(cql)[0]).required_tests("pos"))
+    except SensegrepError:
+        return None
+
+
 def pattern_tags_left_out(
     cql: str | None, documents: Sequence[tuple[int, str, str, str, int]]
 ) -> list[str]:
@@ -301,13 +312,10 @@ def pattern_tags_left_out(
     tag set of some of the index's documents lacks (coarse_tags_left_out: a VRT file's
     Penn tags, Raganato's 12 universal tags, beside UPOS): it cannot match there, whatever
     those words are. Not counted: the pattern without the test is another pattern."""
-    from sensegrep.search.cql import parse
-
     if not cql or not documents:
         return []
-    try:
-        tests = parse(split_within(cql)[0]).required_tests("pos")
-    except SensegrepError:
+    tests = _required_pos_tests(cql)
+    if tests is None:
         return []
     asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
     notes = tags_missed("the pattern's", [f'pos="{t}"' for t in asked], asked, documents)
@@ -328,14 +336,12 @@ def pattern_tags_taken(
     '[pos="AUX"]'`, the same 109 matches, did not (pass 38i). ``per_document``: the
     matches of request values by document id."""
     from sensegrep import pos_tags
-    from sensegrep.search.cql import parse
 
     cql = values.get("cql")
     if not cql or not documents:
         return []
-    try:
-        tests = parse(split_within(cql)[0]).required_tests("pos")
-    except SensegrepError:
+    tests = _required_pos_tests(cql)
+    if tests is None:
         return []
     asked = sorted({t.literal.upper() for t in tests if t.literal and not t.negated})
     given = set(values.get("doc") or ())
