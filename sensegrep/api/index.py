@@ -1212,7 +1212,7 @@ class SenseIndex:
         from sensegrep.senses import word_runs
 
         word = arguments.word("word", word)
-        self.storage.require_vectors("sense runs", word, self.lang)
+        self.storage.require_vectors("a sense run", word, self.lang)
         return [run_info(run) for run in word_runs(self.storage, word, self.lang)[1]]
 
     def use_senses(
@@ -1227,7 +1227,7 @@ class SenseIndex:
         word, run = arguments.word("word", word), arguments.run_id("run", run)
         if expect is not ... and expect is not None:
             expect = arguments.run_id("expect", expect)
-        self.storage.require_vectors("sense runs", word, self.lang)
+        self.storage.require_vectors("a sense run", word, self.lang)
         return run_info(pin_run(self.storage, word, run, self.lang, expect))
 
     @in_keywords(spelling.SENSES)

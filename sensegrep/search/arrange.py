@@ -360,7 +360,7 @@ def _senses(
         # Refused on a text-only index, and for a word without vectors yet on an index
         # of chosen words (those say what adds them); a full index's function word has
         # no sense and is counted as none.
-        index.require_vectors("inducing senses (senses, --sense, --count sense, plot)",
+        index.require_vectors("inducing senses (senses, --sense, --count=sense, plot)",
                               lemma, lang)  # fmt: skip
     ids = np.asarray([h.occurrence.id for h in hits], dtype=np.int64)
     with_vectors = set(index.existing(ids).ids.tolist()) if len(ids) else set()

@@ -64,7 +64,7 @@ def word_senses(
     and ``n`` takes the newest stored run made with that n, if any)."""
     from sensegrep.storage import retry_stale
 
-    index.require_vectors("inducing senses (senses, --sense, --count sense, plot)", word, lang)
+    index.require_vectors("inducing senses (senses, --sense, --count=sense, plot)", word, lang)
     return retry_stale(_word_senses)(index, word, n, lang, params, run, new)
 
 

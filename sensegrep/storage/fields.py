@@ -760,6 +760,8 @@ def numberless_notes(
                         ]
                         if some:
                             notes.append(_dateless_note(conn, named, field, some, taken))
+                else:
+                    notes += _text_range_case_notes(conn, handles, last, (key, text, clause))
                 continue
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
@@ -778,6 +780,24 @@ def numberless_notes(
                 named = condition_text(key, text, clause)
                 notes.append(_numberless_note(conn, named, field, skipped))
     return notes
+
+
+def _text_range_case_notes(
+    conn: Connection, handles: Handles, last: int, condition: tuple[str, str, bool]
+) -> list[str]:
+    """The note of a range of texts (genre=a..z) that leaves out a value only in another
+    case than one it takes ('News' beside news: compared as text, N comes before a), as
+    an exact value's note says it; such a range left them out unsaid (pass 38k)."""
+    key, text, clause = condition
+    asked, field = wanted(text), field_name(key)
+    lang = text_language(handles.manifest)
+    values = _field_values(handles, conn, last, field)
+    taken = {case_key(v, lang) for v in values if asked.accepts(v)}
+    other_case = [v for v in values if not asked.accepts(v) and case_key(v, lang) in taken]
+    if not other_case:
+        return []
+    named = condition_text(key, text, clause)
+    return [_other_spelling_note(conn, named, field, other_case, "case", clause)]
 
 
 def _taken_by_a_date(asked: Wanted, value: str) -> bool:

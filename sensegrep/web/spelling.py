@@ -35,6 +35,10 @@ SENSES = {
     "--by": Spelling("by"),
     "--bin-width": Spelling("bin_width"),
     "--new": Spelling("new", text="POST /api/senses/WORD"),  # a GET stores no run
+    # What needs vectors names search's sense and count=sense (the senses page said
+    # "--sense, --count sense" to a reader who cannot type them: pass 38k).
+    "--sense": Spelling("sense"),
+    "--count": Spelling("count"),
 }
 # change's --induce is not over HTTP (a GET stores no run): its notes name the POST that
 # stores one (they said "--induce makes one", an option no route takes; issue 23).
