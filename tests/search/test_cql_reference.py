@@ -421,7 +421,7 @@ def matches_or_refusal(index: sensegrep.SenseIndex, pattern: Pat, found: list[Ma
     except QueryError as refused:
         message = str(refused)
         if pattern.needs_a_target():
-            assert "stand for the match" in message
+            assert "to stand for it" in message or "to stand for the match" in message
         else:
             assert not found, f"{pattern.cql()} refused ({message}) with {len(found)} matches"
             assert "no token" in message or "0 documents" in message, message
