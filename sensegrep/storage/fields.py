@@ -786,14 +786,26 @@ def _text_range_case_notes(
     conn: Connection, handles: Handles, last: int, condition: tuple[str, str, bool]
 ) -> list[str]:
     """The note of a range of texts (genre=a..z) that leaves out a value only in another
-    case than one it takes ('News' beside news: compared as text, N comes before a), as
-    an exact value's note says it; such a range left them out unsaid (pass 38k)."""
+    case than one it takes ('News' beside news: compared as text, N comes before a; or
+    'Fiction', which a..z takes as fiction), as an exact value's note says it; such a
+    range left them out unsaid (pass 38k)."""
     key, text, clause = condition
     asked, field = wanted(text), field_name(key)
     lang = text_language(handles.manifest)
     values = _field_values(handles, conn, last, field)
     taken = {case_key(v, lang) for v in values if asked.accepts(v)}
-    other_case = [v for v in values if not asked.accepts(v) and case_key(v, lang) in taken]
+    # a value the range takes written in another case ('Fiction': fiction is in a..z),
+    # though no document has it so: named too (pass 38n: a..z named 'News' beside news
+    # but not 'Fiction', and said a..z,News took the rest)
+    other_case = [
+        v
+        for v in values
+        if not asked.accepts(v)
+        and (
+            case_key(v, lang) in taken
+            or any(asked.accepts(c) for c in (v.lower(), v.upper(), v.capitalize()))
+        )
+    ]
     if not other_case:
         return []
     named = condition_text(key, text, clause)

@@ -1019,6 +1019,22 @@ def test_vrt_s_without_its_closing_tag_is_said(tmp_path: Path) -> None:
     assert [len(doc.sentences) for doc in docs] == [3, 1]
 
 
+def test_vrt_s_without_its_closing_tag_names_the_p_that_ended_it(tmp_path: Path) -> None:
+    """Pass 38n: an `<s>` left open over a `</p>` was said ended at the `</text>` after
+    it, though the `</p>` ended its sentence (the words between were another sentence);
+    the error names the `</p>`. An `<s>` around `<p>` and `</p>` is no error."""
+    content = (
+        '<text id="a">\n<p>\n<s>\nA\tDT\ta\nbank\tNN\tbank\n</p>\n<p>\nthe\tDT\tthe\n'
+        'bank\tNN\tbank\n</p>\n</text>\n<text id="b">\n<s>\n<p>\nok\tJJ\tok\n</p>\n</s>\n'
+        "</text>\n"
+    )
+    items = read(write(tmp_path, "p.vrt", content))
+    errors = errors_of(items)
+    assert [e.line for e in errors] == [3]
+    assert "its sentence was ended at the </p> of line 6" in str(errors[0])
+    assert [len(doc.sentences) for doc in docs_of(items)] == [2, 1]
+
+
 def test_vrt_attributes_of_other_structures_are_said(tmp_path: Path, runner) -> None:
     """Pass 32k: a CWB corpus's `<div type="chapter">`, `<p lang="en">` and `<s id="…">`
     attributes were dropped unsaid (only `<text>`'s are metadata); `--where type=chapter`

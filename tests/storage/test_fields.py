@@ -1097,9 +1097,31 @@ def test_a_range_of_texts_tells_a_value_it_takes_in_another_case(tmp_path: Path)
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
         found = index.search(cql="[]", where="genre=a..z")
         assert sorted({hit.doc for hit in found}) == ["a", "c"]
+        # (and 'Fiction', which a..z takes as fiction though no document has it so)
         assert [n for n in found.notes if "another case" in n] == [
-            "where genre=a..z leaves out 1 document whose genre is 'News', the same in "
-            "another case (values are matched as written): where genre=a..z,News takes it too"
+            "where genre=a..z leaves out 2 documents whose genre is 'Fiction', 'News', the "
+            "same in another case (values are matched as written): where "
+            "genre=a..z,Fiction,News takes them too"
         ]
         # 'Fiction', the one value A..G takes, is in no other case: nothing to say
         assert not [n for n in index.search(cql="[]", where="genre=A..G").notes if "case" in n]
+
+
+def test_a_range_of_texts_tells_a_value_only_in_another_case(tmp_path: Path) -> None:
+    """Pass 38n: `--where src=a..z` over 'web' and 'Print' took 'web' and left out
+    'Print' unsaid (no document has 'print', which a..z takes); a value the range takes
+    in another case is named, a value no case of which it takes (web, zoo for A..Q) not."""
+    records = [
+        {"id": "a", "text": "One.", "src": "web"},
+        {"id": "b", "text": "Two.", "src": "Print"},
+        {"id": "c", "text": "Three.", "src": "zoo"},
+    ]
+    path = write_jsonl(tmp_path / "src.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search(cql="[]", where="src=a..z")
+        assert sorted({hit.doc for hit in found}) == ["a", "c"]
+        assert [n for n in found.notes if "another case" in n] == [
+            "where src=a..z leaves out 1 document whose src is 'Print', the same in another "
+            "case (values are matched as written): where src=a..z,Print takes it too"
+        ]
+        assert not [n for n in index.search(cql="[]", where="src=A..Q").notes if "case" in n]

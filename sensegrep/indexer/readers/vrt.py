@@ -91,6 +91,8 @@ class _Reader:
         self.seen_text = False
         self.in_s = False
         self.s_line = 0  # the line of the <s> open now (in_s)
+        # where a <p> or </p> ended the sentence of that <s> (its line and tag), if one did
+        self.s_ended: tuple[int, str] | None = None
         # the line that opened the XML comment over several lines being read, if any
         self.comment: int | None = None
         self.comment_lines = 0
@@ -181,14 +183,26 @@ class _Reader:
             self.doc.end_sentence()
         elif tag == "g" and self.doc is not None:
             self.doc.glue()
+        if self.in_s and tag == "p" and self.s_ended is None:
+            # (its sentence ends here, not where the error is found: pass 38n)
+            self.s_ended = (number, f"<{'/' * closing}p>")
         if self.in_s and (tag == "text" or (tag == "s" and not closing)):
             # an <s> never closed: ended here, as CWB ends a region opened again, but said
             # (pass 38l: a missing </s> was read without a word, exit 0)
-            yield _unclosed_s_error(self.name, self.s_line, number, f"<{'/' * closing}{tag}>")
+            yield self.unclosed_s_error((number, f"<{'/' * closing}{tag}>"))
             self.in_s = False
         if tag == "s":
             self.in_s = not closing
             self.s_line = number
+            self.s_ended = None
+
+    def unclosed_s_error(self, at: tuple[int, str]) -> InputError:
+        """The error of the open ``<s>`` that ``at`` (a line and its tag; 0 and "" for
+        the file's end) ends: named where its sentence ended, at a ``<p>`` or ``</p>``
+        that came first (the </text> after it was named, though the words between were
+        another sentence)."""
+        line, by = self.s_ended or at
+        return _unclosed_s_error(self.name, self.s_line, line, by)
 
     def _open(self, number: int, metadata: dict[str, str], implicit: bool = False) -> None:
         doc_id = metadata.pop("id", "").strip() or f"{self.name}:{number}"
@@ -321,7 +335,7 @@ def read(path: Path, name: str, lang: str) -> Iterator[Document | InputError]:
     for number, text in _common.iter_lines(path, name):
         yield from reader.line(number, text or "")
     if reader.in_s and reader.comment is None:  # (a comment never closed hid its </s>)
-        yield _unclosed_s_error(name, reader.s_line, 0, "")
+        yield reader.unclosed_s_error((0, ""))
     yield from reader.finish()
     if reader.comment is not None:  # every line after it was skipped: said, not silent
         yield InputError(
