@@ -192,13 +192,18 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(_mid_clause(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS)))),
-                      start, end, places, items[number])
+        _items_marked(_marked_doc(nlp, text), start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
     docs = nlp.pipe(made, batch_size=BATCH_SIZE)
     for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
         yield list(_sentences(doc, start, parse, places, texts[number][start:end]))
+
+
+def _marked_doc(nlp: Any, text: str) -> Any:
+    """The doc of ``text`` before the pipeline, with the sentence starts its rules set."""
+    doc = nlp.make_doc(_straight(text).translate(_CONTROLS))
+    return _mid_clause(_after_closing_marks(_emoji_whole(doc)))
 
 
 def _long_paragraph(
@@ -277,6 +282,27 @@ def _emoji_whole(doc: Any) -> Any:
         with doc.retokenize() as retokenizer:
             for span in spans:
                 retokenizer.merge(span)
+    return doc
+
+
+# Marks that close a quotation or bracket after a sentence's end (`"We won."`).
+_CLOSING_MARKS = frozenset('"”’»)]')
+
+
+def _after_closing_marks(doc: Any) -> Any:
+    """``doc`` with a sentence starting at a capitalised word after a sentence's end, a
+    closing quote or bracket and more than one space (a line's end: `"We will win."⏎See
+    the table.`), as --tagger none starts one there: spaCy's recogniser ran the two into
+    one sentence, where one space between was cut (pass 38m)."""
+    for token in doc[3:]:
+        space, closing, end = doc[token.i - 1], doc[token.i - 2], doc[token.i - 3]
+        if (
+            token.text[:1].isupper()
+            and space.is_space
+            and closing.text in _CLOSING_MARKS
+            and end.text in (".", "!", "?")
+        ):
+            token.is_sent_start = True
     return doc
 
 

@@ -1033,3 +1033,27 @@ def _non_words(texts: list[str], tagger: str) -> list[tuple[str, str | None]]:
     return [
         (t.form, t.lemma) for doc in found for s in doc for t in s.tokens if not t.form.isalpha()
     ]
+
+
+def test_spacy_starts_a_sentence_after_a_quotes_end_and_a_line_end() -> None:
+    """spaCy's recogniser ran a quoted sentence ending its line into the next line's
+    (`"We will win again."⏎See p. 12 for the table.`: one sentence, one fewer in info
+    than --tagger none's), and the same after a bracket or two spaces (pass 38m,
+    misleads): a sentence starts at a capitalised word there, not at a lower-case one."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        '"We will win again."\nSee p. 12 for the table. He said: “We won!”\nThe end came. '
+        'Go (see it.)  Then stop. "Done."\nand so on.'
+    ]
+
+    def sentences(tagger: str) -> list[str]:
+        (doc,) = analyser("en", tagger)(texts)
+        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
+
+    expected = [
+        '"We will win again."', "See p. 12 for the table.", "He said: “We won!”",
+        "The end came.", "Go (see it.)", "Then stop.", '"Done."\nand so on.',
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected
