@@ -1057,3 +1057,19 @@ def test_spacy_starts_a_sentence_after_a_quotes_end_and_a_line_end() -> None:
     ]  # fmt: skip
     assert sentences("none") == expected
     assert sentences("spacy") == expected
+
+
+def test_spacy_cuts_an_en_or_em_dash_between_two_numbers() -> None:
+    """spaCy kept a range or score written with an en or em dash one token (`2000–2015`,
+    `3–1`), where --tagger none cuts it: with the default tagger `search 2015` left the
+    range out unsaid and freq counted `2000–2015` (pass 38m, misleads). The dash is a
+    token of its own with either tagger."""
+    texts = ["Sales grew in 2000\u20132015, won 3\u20131 and 1\u20142 in 5 min."]
+
+    expected = [
+        ("2000", "2000"), ("\u2013", "\u2013"), ("2015", "2015"), (",", ","),
+        ("3", "3"), ("\u2013", "\u2013"), ("1", "1"), ("1", "1"), ("\u2014", "\u2014"),
+        ("2", "2"), ("5", "5"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
