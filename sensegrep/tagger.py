@@ -678,6 +678,11 @@ class _KeptBetweenDigits:
 
 def _between_digits(text: str, found: Any) -> bool:
     at, end = found.start(), found.end()
+    if found.group() == "-" and at > 0 and end < len(text):
+        # a hyphen between ASCII digits (a score, a range: 3-1, 1990-2000) keeps them one
+        # token, as --tagger none does (pass 37h): spaCy cut 3 | - | 1, so freq counted
+        # 3, - and 1 where the other tagger counts 3-1 (pass 38m)
+        return text[at - 1] in _ASCII_DIGITS and text[end] in _ASCII_DIGITS
     return (
         found.group() in (",", ".")
         and at > 0
@@ -686,6 +691,9 @@ def _between_digits(text: str, found: Any) -> bool:
         and text[end].isdecimal()
         and not (text[at - 1].isascii() and text[end].isascii())
     )
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 class _NotAtFinalStop:

@@ -1073,3 +1073,17 @@ def test_spacy_cuts_an_en_or_em_dash_between_two_numbers() -> None:
     ]  # fmt: skip
     assert _non_words(texts, "none") == expected
     assert _non_words(texts, "spacy") == expected
+
+
+def test_spacy_keeps_a_hyphen_between_two_numbers_in_their_token() -> None:
+    """spaCy cut a score or range written with a hyphen (`won 3-1`, `1990-2000`) into
+    three tokens, where --tagger none keeps one: freq counted 3, - and 1 with the
+    default tagger and 3-1 with the other (pass 38m). Both keep one token."""
+    texts = ["Won 3-1 in 1990-2000, call 555-1234 and 10-12."]
+
+    expected = [
+        ("3-1", "3-1"), ("1990-2000", "1990-2000"), (",", ","), ("555-1234", "555-1234"),
+        ("10-12", "10-12"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
