@@ -315,7 +315,12 @@ def _mid_clause(doc: Any) -> Any:
         before = doc[token.i - 1]
         if before.whitespace_ != " ":
             continue
-        if (token.text[:1].islower() and before.text[-1:].isalpha()) or before.text in ",;:":
+        # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
+        # which spaCy's parser made two sentences, pass 38m)
+        lower = token.text[:1].islower()
+        if (lower and (before.text[-1:].isalpha() or before.text in _CLOSING_MARKS)) or (
+            before.text in ",;:"
+        ):
             token.is_sent_start = False
     return doc
 

@@ -1087,3 +1087,23 @@ def test_spacy_keeps_a_hyphen_between_two_numbers_in_their_token() -> None:
     ]  # fmt: skip
     assert _non_words(texts, "none") == expected
     assert _non_words(texts, "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> None:
+    """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
+    said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
+    starts at a lower-case word after a closing quote or bracket on its line."""
+    from sensegrep.tagger import analyser
+
+    texts = ['"Go!" he said. "Why?" she asked. He left (see it.) and won. "Stop." Then go.']
+
+    def sentences(tagger: str) -> list[str]:
+        (doc,) = analyser("en", tagger)(texts)
+        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
+
+    expected = [
+        '"Go!" he said.', '"Why?" she asked.', "He left (see it.) and won.", '"Stop."',
+        "Then go.",
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected
