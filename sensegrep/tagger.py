@@ -192,13 +192,18 @@ def _analysed(
     """The sentences of each piece (its text's number, start, end), in batches."""
     composed = [_composed(texts[n][a:b]) for n, a, b in pieces]
     made = (
-        _items_marked(_mid_clause(_emoji_whole(nlp.make_doc(_straight(text).translate(_CONTROLS)))),
-                      start, end, places, items[number])
+        _items_marked(_marked_doc(nlp, text), start, end, places, items[number])
         for (number, start, end), (text, places) in zip(pieces, composed, strict=True)
     )  # fmt: skip
     docs = nlp.pipe(made, batch_size=BATCH_SIZE)
     for (number, start, end), doc, (_, places) in zip(pieces, docs, composed, strict=True):
         yield list(_sentences(doc, start, parse, places, texts[number][start:end]))
+
+
+def _marked_doc(nlp: Any, text: str) -> Any:
+    """The doc of ``text`` before the pipeline, with the sentence starts its rules set."""
+    doc = nlp.make_doc(_straight(text).translate(_CONTROLS))
+    return _mid_clause(_after_closing_marks(_emoji_whole(doc)))
 
 
 def _long_paragraph(
@@ -280,6 +285,27 @@ def _emoji_whole(doc: Any) -> Any:
     return doc
 
 
+# Marks that close a quotation or bracket after a sentence's end (`"We won."`).
+_CLOSING_MARKS = frozenset('"”’»)]')
+
+
+def _after_closing_marks(doc: Any) -> Any:
+    """``doc`` with a sentence starting at a capitalised word after a sentence's end, a
+    closing quote or bracket and more than one space (a line's end: `"We will win."⏎See
+    the table.`), as --tagger none starts one there: spaCy's recogniser ran the two into
+    one sentence, where one space between was cut (pass 38m)."""
+    for token in doc[3:]:
+        space, closing, end = doc[token.i - 1], doc[token.i - 2], doc[token.i - 3]
+        if (
+            token.text[:1].isupper()
+            and space.is_space
+            and closing.text in _CLOSING_MARKS
+            and end.text in (".", "!", "?")
+        ):
+            token.is_sent_start = True
+    return doc
+
+
 def _mid_clause(doc: Any) -> Any:
     """``doc`` with no sentence starting at a lower-case word after a word on its line
     (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
@@ -289,7 +315,12 @@ def _mid_clause(doc: Any) -> Any:
         before = doc[token.i - 1]
         if before.whitespace_ != " ":
             continue
-        if (token.text[:1].islower() and before.text[-1:].isalpha()) or before.text in ",;:":
+        # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
+        # which spaCy's parser made two sentences, pass 38m)
+        lower = token.text[:1].islower()
+        if (lower and (before.text[-1:].isalpha() or before.text in _CLOSING_MARKS)) or (
+            before.text in ",;:"
+        ):
             token.is_sent_start = False
     return doc
 
@@ -583,6 +614,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         f"[{simple.UNSPACED_BRACKETS}]",
         _DANDAS,
         _KOREAN_BRACKETS,
+        # and at an en or em dash between digits (a range, a score: 2000–2015, 3–1), as
+        # --tagger none cuts it: `2000–2015` was one token, which `search 2015` left out
+        # unsaid (pass 38m)
+        "(?<=[0-9])[\u2013\u2014](?=[0-9])",
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
@@ -648,6 +683,11 @@ class _KeptBetweenDigits:
 
 def _between_digits(text: str, found: Any) -> bool:
     at, end = found.start(), found.end()
+    if found.group() == "-" and at > 0 and end < len(text):
+        # a hyphen between ASCII digits (a score, a range: 3-1, 1990-2000) keeps them one
+        # token, as --tagger none does (pass 37h): spaCy cut 3 | - | 1, so freq counted
+        # 3, - and 1 where the other tagger counts 3-1 (pass 38m)
+        return text[at - 1] in _ASCII_DIGITS and text[end] in _ASCII_DIGITS
     return (
         found.group() in (",", ".")
         and at > 0
@@ -656,6 +696,9 @@ def _between_digits(text: str, found: Any) -> bool:
         and text[end].isdecimal()
         and not (text[at - 1].isascii() and text[end].isascii())
     )
+
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 class _NotAtFinalStop:

@@ -1449,6 +1449,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
             or _listed_before_number(text, before_start, last.start(1), start, word, lang)
+            or _month_before_year(text, before_start, last.start(1), start, word)
             or _cited(text, before_start, last.start(1), start, lang)
         )
     # a unit after its number (50 Hz. Then) ends its sentence: a title is no unit; one
@@ -1473,6 +1474,27 @@ def _listed_before_number(
         return True
     year = _NUMBER_THEN.match(text, start)
     return year is not None and len(year.group(1)) == 4
+
+
+# A day of the month before a word (and Spanish's or Portuguese's de: 5 de sept.), and
+# a year of four digits after one, not a longer number's first digits.
+_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s+(?:de\s+)?\Z")
+_YEAR = re.compile(r"\d{4}(?!\d|[.,]\d)")
+
+
+def _month_before_year(
+    text: str, before_start: int, word_start: int, start: int, word: str
+) -> bool:
+    """Whether ``word`` (three or four letters and its dot) reads as a month's between a
+    day and the year at ``start`` (`el 5 sept. 2023`, `5 oct. 2023`, `5 de sept. 2023`),
+    whose dot ends no sentence: listed by spaCy or not (Spanish lists no month), the
+    date was cut in two, `2023 en el salón.` a sentence (pass 38m). A unit of its own
+    letters (5 km. 2023) is shorter; one of three or four letters after a number of up
+    to 31 before a sentence opening with a year is rarer than a date."""
+    if not (3 <= len(word) <= 4 and word[1:].islower()):
+        return False
+    day = _DAY_BEFORE.search(text, before_start, word_start)
+    return day is not None and 1 <= int(day.group(1)) <= 31 and bool(_YEAR.match(text, start))
 
 
 @lru_cache(maxsize=64)

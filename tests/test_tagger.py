@@ -1033,3 +1033,77 @@ def _non_words(texts: list[str], tagger: str) -> list[tuple[str, str | None]]:
     return [
         (t.form, t.lemma) for doc in found for s in doc for t in s.tokens if not t.form.isalpha()
     ]
+
+
+def test_spacy_starts_a_sentence_after_a_quotes_end_and_a_line_end() -> None:
+    """spaCy's recogniser ran a quoted sentence ending its line into the next line's
+    (`"We will win again."⏎See p. 12 for the table.`: one sentence, one fewer in info
+    than --tagger none's), and the same after a bracket or two spaces (pass 38m,
+    misleads): a sentence starts at a capitalised word there, not at a lower-case one."""
+    from sensegrep.tagger import analyser
+
+    texts = [
+        '"We will win again."\nSee p. 12 for the table. He said: “We won!”\nThe end came. '
+        'Go (see it.)  Then stop. "Done."\nand so on.'
+    ]
+
+    def sentences(tagger: str) -> list[str]:
+        (doc,) = analyser("en", tagger)(texts)
+        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
+
+    expected = [
+        '"We will win again."', "See p. 12 for the table.", "He said: “We won!”",
+        "The end came.", "Go (see it.)", "Then stop.", '"Done."\nand so on.',
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected
+
+
+def test_spacy_cuts_an_en_or_em_dash_between_two_numbers() -> None:
+    """spaCy kept a range or score written with an en or em dash one token (`2000–2015`,
+    `3–1`), where --tagger none cuts it: with the default tagger `search 2015` left the
+    range out unsaid and freq counted `2000–2015` (pass 38m, misleads). The dash is a
+    token of its own with either tagger."""
+    texts = ["Sales grew in 2000\u20132015, won 3\u20131 and 1\u20142 in 5 min."]
+
+    expected = [
+        ("2000", "2000"), ("\u2013", "\u2013"), ("2015", "2015"), (",", ","),
+        ("3", "3"), ("\u2013", "\u2013"), ("1", "1"), ("1", "1"), ("\u2014", "\u2014"),
+        ("2", "2"), ("5", "5"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
+
+
+def test_spacy_keeps_a_hyphen_between_two_numbers_in_their_token() -> None:
+    """spaCy cut a score or range written with a hyphen (`won 3-1`, `1990-2000`) into
+    three tokens, where --tagger none keeps one: freq counted 3, - and 1 with the
+    default tagger and 3-1 with the other (pass 38m). Both keep one token."""
+    texts = ["Won 3-1 in 1990-2000, call 555-1234 and 10-12."]
+
+    expected = [
+        ("3-1", "3-1"), ("1990-2000", "1990-2000"), (",", ","), ("555-1234", "555-1234"),
+        ("10-12", "10-12"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> None:
+    """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
+    said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
+    starts at a lower-case word after a closing quote or bracket on its line."""
+    from sensegrep.tagger import analyser
+
+    texts = ['"Go!" he said. "Why?" she asked. He left (see it.) and won. "Stop." Then go.']
+
+    def sentences(tagger: str) -> list[str]:
+        (doc,) = analyser("en", tagger)(texts)
+        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
+
+    expected = [
+        '"Go!" he said.', '"Why?" she asked.', "He left (see it.) and won.", '"Stop."',
+        "Then go.",
+    ]  # fmt: skip
+    assert sentences("none") == expected
+    assert sentences("spacy") == expected

@@ -1373,3 +1373,18 @@ def test_a_sentence_opening_with_a_number_and_a_comma_after_a_short_word_is_its_
         "Sales fell.", "2020 (the worst) was hard.", "Banks, vol. 12, no. 5 (2019), pp. 3–5.",
         "As Smith et al. 2019, show.",
     ]  # fmt: skip
+
+
+def test_a_months_abbreviation_between_a_day_and_a_year_ends_no_sentence() -> None:
+    """Spanish lists no month among its abbreviations, nor English oct., so the dot of
+    `el 5 sept. 2023` and `5 oct. 2023` cut the date in two, `2023 en el salón.` a
+    sentence of its own (pass 38m, misleads). A word of three or four letters between a
+    day and a year goes on; a unit of two (5 km.) and a longer number still end."""
+    assert sentences("La votación fue el 5 sept. 2023 en el salón. Fin.", "es") == [
+        "La votación fue el 5 sept. 2023 en el salón.", "Fin.",
+    ]  # fmt: skip
+    assert sentences("Fue el 5 de oct. 2023. Corrió 5 km. 2023 fue bueno.", "es") == [
+        "Fue el 5 de oct. 2023.", "Corrió 5 km.", "2023 fue bueno.",
+    ]  # fmt: skip
+    assert sentences("It was 5 oct. 2023 here.", "en") == ["It was 5 oct. 2023 here."]
+    assert sentences("Son 12 sept. 12345 más.", "es") == ["Son 12 sept.", "12345 más."]
