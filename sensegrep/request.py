@@ -842,7 +842,21 @@ def _value_text(value: str | float) -> str:
 
 
 def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
-    """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs."""
+    """Metadata conditions: {"key": "value"}, "key=value" text, or (key, value) pairs;
+    a lone surrogate in one, which no database can be given, refused as in any text
+    (`where="year=\ud800"` reached SQLite and raised its UnicodeEncodeError)."""
+    pairs = _where_pairs_given(param, value, source)
+    for pair in pairs:
+        for text in pair:
+            if not _encodable(text):
+                raise QueryError(
+                    f"{_quoted(param.name, source)}a lone surrogate ({_shown(text)[:60]}) "
+                    "is no character: give UTF-8 text"
+                )
+    return pairs
+
+
+def _where_pairs_given(param: Param, value: Any, source: Source) -> list[tuple[str, str]]:
     if isinstance(value, Mapping):
         pairs = []
         for key, wanted in value.items():
@@ -867,7 +881,7 @@ def _where_pairs(param: Param, value: Any, source: Source) -> list[tuple[str, st
     pairs = []
     for item in items:
         if source == "api" and isinstance(item, list | tuple) and len(item) == 2:
-            pairs.extend(_where_pairs(param, {str(item[0]): item[1]}, source))
+            pairs.extend(_where_pairs_given(param, {str(item[0]): item[1]}, source))
         elif isinstance(item, str):
             pairs.append(split_where(item, param.name, source))
         else:

@@ -357,3 +357,15 @@ def test_a_tuple_of_numbers_ending_in_a_dot_is_refused_with_a_range_that_parses(
     assert request.parse({"where": {"year": "1950..1980"}}, "api", "api")["where"] == [
         ("year", "1950..1980")
     ]
+
+
+@pytest.mark.parametrize(
+    "where", ["year=\ud800", "\ud800=1", {"year": "\ud800"}, [("\ud800", "x")]]
+)
+def test_a_lone_surrogate_in_a_where_condition_is_refused_as_in_any_text(where) -> None:
+    """A where condition holding a lone surrogate reached the database, whose driver
+    raised UnicodeEncodeError (a traceback from the library, `freq`, `change`, `search`):
+    it is refused as a lone surrogate in any text is (the fuzz test of every API method
+    found it through change's note on --doc, stop 49)."""
+    with pytest.raises(QueryError, match=r"^where: a lone surrogate .* is no character"):
+        request.parse({"where": where}, "api", "api", whole=False)
