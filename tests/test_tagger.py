@@ -770,14 +770,6 @@ def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> Non
     from `2.` to `mañana.`), where each item before it ends where the next begins (stop
     48's left misleads). An item written over two lines, whose next line another item
     follows or whose line ends with a comma, goes on."""
-    from sensegrep.tagger import analyser
-
-    def sentences(text: str, lang: str, tagger: str) -> list[str]:
-        return [
-            text[s.tokens[0].start : s.tokens[-1].end]
-            for doc in analyser(lang, tagger)([text])
-            for s in doc
-        ]
 
     english = (
         "Steps:\n1. Call Dr. Smith\n2. Book the room\nThe price rises tomorrow. All is well."
@@ -787,14 +779,14 @@ def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> Non
         "Steps:", "1. Call Dr. Smith", "2. Book the room", "The price rises tomorrow.",
         "All is well.", "Also:", "1. Call Dr. Smith and\nMr. Jones", "2. Pay,\nThen go.",
     ]  # fmt: skip
-    assert sentences(english, "en", "none") == expected
-    assert sentences(english, "en", "spacy") == expected
+    assert _sentence_texts(english, "en", "none") == expected
+    assert _sentence_texts(english, "en", "spacy") == expected
     spanish = "Pasos:\n1. Llamar al Dr. Pérez\n2. Pedir la cita\nEl precio sube mañana.\n"
-    assert sentences(spanish, "es", "none") == [
+    assert _sentence_texts(spanish, "es", "none") == [
         "Pasos:", "1. Llamar al Dr. Pérez", "2. Pedir la cita", "El precio sube mañana.",
     ]  # fmt: skip
     german = "Schritte:\n1. Dr. Müller anrufen\n2. Termin buchen\nDer Preis steigt.\n"
-    assert sentences(german, "de", "none")[-1] == "Der Preis steigt."
+    assert _sentence_texts(german, "de", "none")[-1] == "Der Preis steigt."
 
 
 def test_spacy_keeps_an_emoji_whole_and_cuts_a_dot_off_invisible_characters():
@@ -978,14 +970,6 @@ def test_a_list_of_sentences_last_item_written_over_two_lines_goes_on() -> None:
     to the⏎Council of Paris.`: two sentences, `to the` ending one; German `an den⏎
     Stadtrat` at every wrap before a noun), the rule for a list of phrases' last item
     (pass 38f, misleads). It goes on; a list of phrases' last item still ends."""
-    from sensegrep.tagger import analyser
-
-    def sentences(text: str, lang: str, tagger: str) -> list[str]:
-        return [
-            text[s.tokens[0].start : s.tokens[-1].end]
-            for doc in analyser(lang, tagger)([text])
-            for s in doc
-        ]
 
     english = (
         "Decisions:\n1. The budget is approved.\n2. The report was sent to the\n"
@@ -997,8 +981,8 @@ def test_a_list_of_sentences_last_item_written_over_two_lines_goes_on() -> None:
         "2. The report was sent to the\nCouncil of Paris on Monday.", "The meeting closed.",
         "Steps:", "1. Open it", "2. Remove the lid", "Then close it.",
     ]  # fmt: skip
-    assert sentences(english, "en", "none") == expected
-    assert sentences(english, "en", "spacy") == expected
+    assert _sentence_texts(english, "en", "none") == expected
+    assert _sentence_texts(english, "en", "spacy") == expected
 
 
 def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_word() -> None:
@@ -1006,23 +990,18 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_word() -> None:
     (a sentence more than --tagger none's, within s parting the two), starting one at
     the lower-case `p.` right after a word, and cut `Tel. : | 555 1234.` after its colon
     (pass 38f, misleads): no sentence starts there."""
-    from sensegrep.tagger import analyser
 
     texts = [
         "Minutes of the meeting\n\nSee p. 12 and Fig. 3 for details. The board agreed. "
         "Tel. : 555 1234. Done."
     ]
 
-    def sentences(tagger: str) -> list[str]:
-        (doc,) = analyser("en", tagger)(texts)
-        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
-
     expected = [
         "Minutes of the meeting", "See p. 12 and Fig. 3 for details.", "The board agreed.",
         "Tel. : 555 1234.", "Done.",
     ]  # fmt: skip
-    assert sentences("none") == expected
-    assert sentences("spacy") == expected
+    assert _sentence_texts(texts[0], "en", "none") == expected
+    assert _sentence_texts(texts[0], "en", "spacy") == expected
 
 
 def _non_words(texts: list[str], tagger: str) -> list[tuple[str, str | None]]:
@@ -1040,23 +1019,18 @@ def test_spacy_starts_a_sentence_after_a_quotes_end_and_a_line_end() -> None:
     (`"We will win again."⏎See p. 12 for the table.`: one sentence, one fewer in info
     than --tagger none's), and the same after a bracket or two spaces (pass 38m,
     misleads): a sentence starts at a capitalised word there, not at a lower-case one."""
-    from sensegrep.tagger import analyser
 
     texts = [
         '"We will win again."\nSee p. 12 for the table. He said: “We won!”\nThe end came. '
         'Go (see it.)  Then stop. "Done."\nand so on.'
     ]
 
-    def sentences(tagger: str) -> list[str]:
-        (doc,) = analyser("en", tagger)(texts)
-        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
-
     expected = [
         '"We will win again."', "See p. 12 for the table.", "He said: “We won!”",
         "The end came.", "Go (see it.)", "Then stop.", '"Done."\nand so on.',
     ]  # fmt: skip
-    assert sentences("none") == expected
-    assert sentences("spacy") == expected
+    assert _sentence_texts(texts[0], "en", "none") == expected
+    assert _sentence_texts(texts[0], "en", "spacy") == expected
 
 
 def test_spacy_cuts_an_en_or_em_dash_between_two_numbers() -> None:
@@ -1093,17 +1067,23 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> N
     """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
     said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
     starts at a lower-case word after a closing quote or bracket on its line."""
-    from sensegrep.tagger import analyser
 
     texts = ['"Go!" he said. "Why?" she asked. He left (see it.) and won. "Stop." Then go.']
-
-    def sentences(tagger: str) -> list[str]:
-        (doc,) = analyser("en", tagger)(texts)
-        return [texts[0][s.tokens[0].start : s.tokens[-1].end] for s in doc]
 
     expected = [
         '"Go!" he said.', '"Why?" she asked.', "He left (see it.) and won.", '"Stop."',
         "Then go.",
     ]  # fmt: skip
-    assert sentences("none") == expected
-    assert sentences("spacy") == expected
+    assert _sentence_texts(texts[0], "en", "none") == expected
+    assert _sentence_texts(texts[0], "en", "spacy") == expected
+
+
+def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
+    """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
+    from sensegrep.tagger import analyser
+
+    return [
+        text[s.tokens[0].start : s.tokens[-1].end]
+        for doc in analyser(lang, tagger)([text])
+        for s in doc
+    ]
