@@ -1111,9 +1111,7 @@ def _same_list(text: str, line: re.Match[str], other: re.Match[str]) -> bool:
     return line.group(1) == other.group(1) and not _PARAGRAPH_BREAK.search(text, first, last)
 
 
-def _after_bullet_item(
-    text: str, item: re.Match[str], before: re.Match[str] | None
-) -> int | None:
+def _after_bullet_item(text: str, item: re.Match[str], before: re.Match[str] | None) -> int | None:
     """Where the line after the bullet item ``item`` begins, when its sentence ends
     there: it opens with a capital, is no bullet line, the line after it no item (an item
     written over two lines: `- Call Dr. Smith and⏎Mr. Jones⏎- Pay`), the item's line
