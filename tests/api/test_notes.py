@@ -496,7 +496,9 @@ _MULTIWORD = (
 )
 
 
-def test_a_form_a_conllu_file_wrote_as_one_multiword_token_is_said(tmp_path: Path, runner):
+def test_a_form_a_conllu_file_wrote_as_one_multiword_token_is_said(
+    tmp_path: Path, runner, backend: str
+):
     """A CoNLL-U multiword token (`3-4 zum`) is read as its words (zu dem): `search zum`
     said "no occurrences" with nothing of the 27 of 90 places pass 38l's corpus wrote
     so (stop 49's left misleads), and `index`'s note alone said the form is not kept.
