@@ -71,6 +71,10 @@ class Document:
     # one as "zum (zu dem)", and how many there were, to be said.
     multiword: tuple[str, ...] = ()
     multiword_count: int = 0
+    # Each of those tokens as (start, end, form): where its words stand in ``text`` and
+    # the form written (3-4 zum), kept so that a search of the form can say what it
+    # leaves out (storage/written_forms.py).
+    written_forms: tuple[tuple[int, int, str], ...] = ()
     # Tokens the file gave no lemma (a CoNLL-U LEMMA "_", a VRT line without its lemma
     # or with "<unknown>", a Raganato <wf> without lemma=): their form stands as their
     # lemma, to be said.

@@ -164,6 +164,7 @@ def analyse_with_spacy(texts: Sequence[str], parse: bool = False) -> list[list[S
             # (a list's item, marked last, wins over a number's mark: `it.⏎2. Close it`)
             _number_marks(text)
             + (simple.list_items(text) + simple.after_list_items(text) if _numbered(text) else [])
+            + (simple.bullet_items(text) if "\n" in text else [])
             + simple.cjk_sentence_starts(text)
             + [(at, _GOES_ON) for at in simple.indic_sentence_goes_on(text)],
             simple.caseless_sentence_starts(text),

@@ -1015,6 +1015,8 @@ def _sentence_spans(
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
         spans = _items_with_their_numbers(text, spans)
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
+    if "\n" in text and (bullets := bullet_items(text)):
+        spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
     return spans
 
 
@@ -1079,6 +1081,61 @@ def after_list_items(text: str) -> list[tuple[int, int]]:
         ):
             starts.append((at, at))
     return starts
+
+
+# A line opening with a bullet and a space (`- Apples`, `• Pears`, Markdown's `* ` and `+ `,
+# a dialogue's dash): the bullet, and the item's first character after the spaces.
+_BULLET_LINE = re.compile(r"^[ \t]*([-–—•◦▪‣●○■□►*+])[ \t]+(?=\S)", re.MULTILINE)
+
+
+def bullet_items(text: str) -> list[tuple[int, int]]:
+    """(bullet, first word) offsets of each item of a bulleted list in ``text``: a line
+    opening with a bullet next to another opening with the same one (no blank line
+    between); and (at, at) where the line after an item opens with a capital and is no
+    item, as after_list_items does for a numbered list's. Both taggers ran
+    `We need:⏎- Apples⏎- Pears⏎The market opens at nine.` into one sentence (stop 49)."""
+    lines = list(_BULLET_LINE.finditer(text))
+    starts: list[tuple[int, int]] = []
+    for n, line in enumerate(lines):
+        if not any(_same_list(text, line, lines[m]) for m in (n - 1, n + 1) if 0 <= m < len(lines)):
+            continue
+        starts.append((line.start(1), line.end()))
+        if (after := _after_bullet_item(text, line, lines[n - 1] if n else None)) is not None:
+            starts.append((after, after))
+    return starts
+
+
+def _same_list(text: str, line: re.Match[str], other: re.Match[str]) -> bool:
+    """Whether two bullet lines open with the same bullet, with no blank line between."""
+    first, last = sorted((line.start(), other.start()))
+    return line.group(1) == other.group(1) and not _PARAGRAPH_BREAK.search(text, first, last)
+
+
+def _after_bullet_item(text: str, item: re.Match[str], before: re.Match[str] | None) -> int | None:
+    """Where the line after the bullet item ``item`` begins, when its sentence ends
+    there: it opens with a capital, is no bullet line, the line after it no item (an item
+    written over two lines: `- Call Dr. Smith and⏎Mr. Jones⏎- Pay`), the item's line
+    ends with no mark that goes on, and the item before it ends with no sentence's mark
+    (its items are sentences then, and a last one with none goes on on the next line)."""
+    line_end = text.find("\n", item.end())
+    if line_end < 0:
+        return None
+    words = text[item.end() : line_end].rstrip()
+    at = line_end + 1
+    while at < len(text) and text[at] in " \t\r":
+        at += 1
+    if at >= len(text) or not text[at].isupper() or _BULLET_LINE.match(text, line_end + 1):
+        return None
+    next_end = text.find("\n", at)
+    if next_end >= 0 and _BULLET_LINE.match(text, next_end + 1):
+        return None
+    if not words or words[-1] in _GOES_ON_MARKS:
+        return None
+    if before is not None and _ENDS_A_SENTENCE.search(
+        text[before.end() : text.find("\n", before.end())].rstrip()
+    ):
+        return None
+    return at
 
 
 _ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\Z")

@@ -789,6 +789,28 @@ def test_a_numbered_lists_last_item_ends_at_its_line_with_either_tagger() -> Non
     assert _sentence_texts(german, "de", "none")[-1] == "Der Preis steigt."
 
 
+def test_a_bulleted_list_is_cut_into_its_items_with_either_tagger() -> None:
+    """A bulleted list (`- Apples`, `• Pears`, Markdown's `* `) ran into one sentence with
+    the line before it and the sentence after it, with either tagger (`We need: - Apples
+    - Pears The market opens at nine.`): each item is a sentence now, as a numbered
+    list's are, and the last ends at its line; an item written over two lines goes on,
+    a dash inside a line or a lone dashed line is no list."""
+    text = (
+        "We need:\n- Apples\n- Pears\nThe market opens at nine.\n\n"
+        "Points:\n\u2022 first point\n\u2022 second point\nNobody objected.\n\n"
+        "Agenda:\n* Call Dr. Smith and\nMr. Jones\n* Pay the bill\nThen we rest.\n\n"
+        "He said - quietly - that it was over.\n- Not a list\nBut a line."
+    )
+    expected = [
+        "We need:", "- Apples", "- Pears", "The market opens at nine.",
+        "Points:", "\u2022 first point", "\u2022 second point", "Nobody objected.",
+        "Agenda:", "* Call Dr. Smith and\nMr. Jones", "* Pay the bill", "Then we rest.",
+        "He said - quietly - that it was over.", "- Not a list\nBut a line.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_keeps_an_emoji_whole_and_cuts_a_dot_off_invisible_characters():
     """spaCy cut a flag into its regional indicators (🇩🇪: 🇩 🇪), a skin tone off its
     emoji and the variation selector off ❤️ (an invisible token of its own), and kept a

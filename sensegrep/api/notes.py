@@ -278,8 +278,16 @@ _KOREAN_PARTICLE_LIST = (
     "이라고 라고 이라는 라는 이란 란 들 들이 들은 들을 들의 들에게 들도 들과 들이다"
 )
 _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
-# The longest of them in syllables (에서부터: 4), each of which a word's ending is tried as.
-_KOREAN_LONGEST = max(len(particle) for particle in _KOREAN_PARTICLES)
+# How many of them a word may have written one on another (한강만으로도: 만, 으로, 도), and
+# the longest ending so tried, in syllables; and those another may follow (the plural,
+# places, ways, limits: 은, 는, 이, 가, 을, 를, 의 end a word's particles, so 음악가는 is no
+# 음악 with 가 and 는).
+_KOREAN_STACKED = 3
+_KOREAN_INNER_LIST = (
+    "들 에 에서 에게 께 한테 으로 로 와 과 까지 부터 만 처럼 보다 에게서 에서부터 으로서 로서"
+)
+_KOREAN_INNER = frozenset(_KOREAN_INNER_LIST.split())
+_KOREAN_LONGEST = _KOREAN_STACKED * max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
 # The index's words written with a capital first and not in capitals alone (Prace, Źródła),
@@ -342,6 +350,7 @@ class ResultNotes:
         hits = self.digits(hits, values)
         hits = self.footnote_marks(hits, values)
         hits = self.number_groups(hits, values)
+        hits = self.written_as_one(hits, values)
         hits = self.cut_apart(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
@@ -395,6 +404,7 @@ class ResultNotes:
             self.arabic_spellings, self.look_alikes,
             self.tone_placement, self.unaccented, self.ambiguous_lemmas, self.hebrew_quotes,
             self.widths, self.digits, self.footnote_marks, self.number_groups,
+            self.written_as_one,
         ):  # fmt: skip
             try:
                 held = note(held, values)
@@ -415,6 +425,7 @@ class ResultNotes:
         counts = self.digits(counts, values)
         counts = self.footnote_marks(counts, values)
         counts = self.number_groups(counts, values)
+        counts = self.written_as_one(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
         counts = self.read_as(counts, values)
@@ -1724,7 +1735,7 @@ class ResultNotes:
                 if not _HANGUL_WORD.fullmatch(word):
                     continue
                 for end in range(1, min(len(word), _KOREAN_LONGEST + 1)):
-                    if word[-end:] in _KOREAN_PARTICLES:
+                    if _korean_ending(word[-end:]):
                         found.setdefault(word[:-end], set()).add(word)
             found = {stem: _particled_alone(stem, words, found) for stem, words in found.items()}
             if len(_PARTICLED) >= 4:
@@ -2354,6 +2365,29 @@ class ResultNotes:
             f"{found:,} more {'match' if found == 1 else 'matches'} of {word!r} (written "
             f"with a no-break or thin space between its groups, one token, or without "
             f"spaces: lemma {lemma}): `search {lemma}` lists {them}",
+        )
+
+    def written_as_one(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the places a CoNLL-U file wrote the word searched as
+        one multiword token (German zum, French du), which the index reads as its words
+        (zu dem, de le): `search zum` found nothing there, and `index`'s note alone said
+        so (pass 38l: 27 of 90 in its corpus)."""
+        word = (values.get("word") or "").strip()
+        if values.get("cql") or values.get("pos") or not word or " " in word:
+            return result
+        asked = {"word": word, "where": values.get("where"), "doc": values.get("doc")}
+        filters = search_request_of(asked).filters
+        found = self.storage.written_as(word, filters, bool(values.get("match_case")))
+        if not found.total:
+            return result
+        spelt = ", ".join(found.words[:3]) + (", …" if len(found.words) > 3 else "")
+        first = found.words[0]
+        them = "it" if found.total == 1 else "them"
+        return _noted(
+            result,
+            f"{found.total:,} more {'place writes' if found.total == 1 else 'places write'} "
+            f"{word!r} as one CoNLL-U multiword token, which the index reads as its words "
+            f'({spelt}): `search "{first}"` lists {them} with any written apart',
         )
 
     def digits(self, result: Any, values: dict[str, Any]) -> Any:
@@ -3034,6 +3068,19 @@ def _persian_respelling(key: str, text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _korean_ending(ending: str, most: int = _KOREAN_STACKED) -> bool:
+    """Whether ``ending`` is one of _KOREAN_PARTICLES, or up to ``most`` of them written
+    one on another, each but the last of _KOREAN_INNER (만으로도: 만, 으로, 도): a word
+    with three was left out of the note of the word searched, unsaid (pass 38j)."""
+    if ending in _KOREAN_PARTICLES:
+        return True
+    return most > 1 and any(
+        ending[:cut] in _KOREAN_INNER and _korean_ending(ending[cut:], most - 1)
+        for cut in range(1, len(ending))
+    )
+
+
 def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> set[str]:
     """``words``, each ``stem`` with an ending of _KOREAN_PARTICLES, less those that are
     nouns of their own: a word the index writes with a particle on it too that does not
@@ -3045,7 +3092,7 @@ def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> 
         for word in words
         # (the plural 들 takes every particle: 학생들에게는)
         if word.endswith("들")
-        or all(word[len(stem) :] + more[len(word) :] in _KOREAN_PARTICLES
+        or all(_korean_ending(word[len(stem) :] + more[len(word) :])
                for more in found.get(word, ()))
     }  # fmt: skip
 

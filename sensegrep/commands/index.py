@@ -398,7 +398,7 @@ def index(
         click.echo(
             "note: CoNLL-U multiword tokens were read as their syntactic words, which the "
             'text, KWIC lines, exports and [word="…"] show and count instead of the form '
-            f"written (their surface form is not kept): {shown}",
+            f"written, which a search of that form names in a note: {shown}",
             err=True,
         )
     if report.files_without_lemmas:

@@ -45,6 +45,7 @@ from sensegrep.storage import (
     totals,
     vector_lemmas,
     writing,
+    written_forms,
 )
 from sensegrep.storage.database import DB_NAME
 from sensegrep.storage.locking import LOCK_NAME, WriteLock
@@ -405,6 +406,7 @@ class Index:
     candidate_totals = occurrences.candidate_totals
     passing_documents = occurrences.passing_documents
     docs_left_out = occurrences.docs_left_out
+    written_as = written_forms.written_as
     count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id

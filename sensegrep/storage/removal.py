@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 
 from sensegrep import failpoints
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import any_word, fields, leases, runs, schema, token_store
+from sensegrep.storage import any_word, fields, leases, runs, schema, token_store, written_forms
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.labels import UPSERT_LABEL_SOURCE
 from sensegrep.storage.occurrences import Candidates, vectors
@@ -343,6 +343,7 @@ def remove_document_rows(conn: Connection, doc_ids: Sequence[int]) -> list[Carri
     run(conn, f"DELETE FROM sentences WHERE doc_id {in_docs}", (docs,))
     run(conn, f"DELETE FROM documents WHERE id {in_docs}", (docs,))
     fields.remove(conn, doc_ids)
+    written_forms.remove(conn, doc_ids)
     # The token store's segments keep their tokens until compaction; readers skip them.
     bulk_insert(conn, "removed_documents", ["doc_id"], [(int(d),) for d in doc_ids])
     return carried

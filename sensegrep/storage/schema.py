@@ -192,6 +192,22 @@ document_fields = Table(
 )
 NO_FIELDS = ""  # with value NULL, which no --where matches
 
+# The forms a CoNLL-U file wrote as multiword tokens (3-4 zum), which the tokens hold as
+# their words (zu dem): the form, its key (lower-cased), the words' text and where they
+# stand in their document (written_forms.py).
+written_forms = Table(
+    "written_forms",
+    metadata,
+    Column("doc_id", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("form_key", Text, nullable=False),
+    Column("words", Text, nullable=False),
+    Index("ix_written_forms_key", "form_key", "doc_id"),
+    Index("ix_written_forms_doc", "doc_id"),
+)
+
 # The token store's segments (token_store.py): files in the index folder's tokens/, each
 # holding the tokens first_token … last_token that were live when it was written.
 token_segments = Table(

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sensegrep import failpoints
 from sensegrep.document import Document, Sentence
 from sensegrep.errors import SensegrepError
-from sensegrep.storage import fields, leases, removal, runs, schema, token_store
+from sensegrep.storage import fields, leases, removal, runs, schema, token_store, written_forms
 from sensegrep.storage.handles import Handles
 from sensegrep.storage.runs import lemma_key
 from sensegrep.storage.sql import bulk_insert, json_list, run, text_values
@@ -495,6 +495,8 @@ def _insert_documents(
     if doc_rows:
         conn.execute(schema.documents.insert(), doc_rows)
         fields.add(conn, doc_rows[0]["id"] - 1, [(r["id"], r["meta"]) for r in doc_rows])
+        written = [(r["id"], p.document) for r, p in zip(doc_rows, documents, strict=True)]
+        written_forms.add(conn, [(doc_id, doc) for doc_id, doc in written if doc.written_forms])
     if sentence_rows:
         conn.execute(schema.sentences.insert(), sentence_rows)
     # The bulk of the data: plain executemany (COPY) on tuples is several times faster.

@@ -337,6 +337,7 @@ class DocumentBuilder:
         # CoNLL-U multiword tokens read as their words: a few, and how many (conllu.py).
         self.multiword: list[str] = []
         self.multiword_count = 0
+        self.written_forms: list[tuple[int, int, str]] = []
         # Tokens the file gave no lemma, whose form stands as their lemma (Document).
         self.lemmas_missing = 0
         # Tokens whose POS tag no tag set known maps to UPOS, read as X (Document).
@@ -344,14 +345,15 @@ class DocumentBuilder:
         # Tokens whose POS tag is the word itself, lower-cased (Document.tags_as_words).
         self.tags_as_words = 0
 
-    def add(self, form: str, *, space_after: bool = True, **fields: Any) -> None:
-        """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel);
-        empty forms are dropped because a zero-width token could not be searched or
-        shown."""
+    def add(self, form: str, *, space_after: bool = True, **fields: Any) -> tuple[int, int] | None:
+        """Append a token (``fields``: lemma, pos, label, instance_id, tag, head, deprel)
+        and return where it stands in the text; empty forms are dropped (None) because a
+        zero-width token could not be searched or shown."""
         if not form:
-            return
+            return None
         start, end = self._text.add(form, space_after=space_after)
         self._tokens.append(Token(form, start, end, **fields))
+        return start, end
 
     def tagged(self, tag: str | None) -> None:
         """Note a token's POS tag as the file gives it, before it is mapped to UPOS."""

@@ -92,6 +92,7 @@ def _finish(
         finished.unread = tuple(unread or ())
         finished.multiword = tuple(doc.multiword)
         finished.multiword_count = doc.multiword_count
+        finished.written_forms = tuple(doc.written_forms)
         yield finished
     elif skipped:
         # "has no token: expected token lines" of a document whose one sentence had
@@ -258,6 +259,7 @@ def _lemma(form: str, lemma: str | None) -> str | None:
 def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> None:
     glued_until = 0  # last word id of a multiword token followed by no space
     surface: tuple[str, int, list[str]] | None = None  # a multiword token, its last id, words
+    first: int | None = None  # where the multiword token's first word starts in the text
     for item in parsed:
         ident = item["id"]
         if isinstance(ident, tuple):
@@ -266,10 +268,11 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
             if ident[1] == "-":
                 surface = (item["form"] or "", ident[2], [])
             continue  # ranges and empty nodes are not words of their own
-        if surface is not None and ident <= surface[1]:
-            surface[2].append(item["form"] or "")
-            if ident == surface[1]:
-                _note_multiword(doc, surface[0], surface[2])
+        words_of = surface if surface is not None and ident <= surface[1] else None
+        if words_of is not None:
+            words_of[2].append(item["form"] or "")
+            if ident == words_of[1]:
+                _note_multiword(doc, words_of[0], words_of[2])
                 surface = None
         form = item["form"] or ""
         lemma = _lemma(form, item.get("lemma"))
@@ -283,7 +286,7 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
         upos = item.get("upos")
         if isinstance(upos, str) and _common.to_upos(upos) == "X" and _common.unknown_tag(upos):
             doc.tags_unknown[upos.strip()] += 1  # (NKJP's subst in the UPOS column)
-        doc.add(
+        span = doc.add(
             form,
             space_after=not (_no_space_after(item) or ident == glued_until),
             lemma=lemma or None,
@@ -293,6 +296,12 @@ def _add_sentence(parsed: conllu.TokenList, doc: _common.DocumentBuilder) -> Non
             head=_head(item.get("head")),
             deprel=_value(item.get("deprel")),
         )
+        if words_of is not None and span is not None:
+            first = span[0] if first is None else first
+            if ident == words_of[1] and words_of[0]:
+                doc.written_forms.append((first, span[1], words_of[0]))
+        if words_of is None or ident == words_of[1]:
+            first = None
     doc.end_sentence()
 
 
