@@ -230,9 +230,11 @@ def test_context_gives_the_paragraph_around_an_occurrence(client):
     assert c["form"] == "bank" and c["doc"] == "p1"
     assert c["before"] == "" and c["left"] == "The boat left the " and c["right"] == "."
     assert c["after"].strip() == "It drifted."
+    assert (c["more_before"], c["more_after"]) == (False, True)  # "Then it sank." left out
     wide = client.get(f"/api/context/{hit['id']}", params={"sentences": 5}).json()
     assert "First line" not in wide["before"] and "Another" not in wide["after"]  # paragraph
     assert wide["after"].strip() == "It drifted. Then it sank."
+    assert (wide["more_before"], wide["more_after"]) == (False, False)
     assert client.get("/api/context/999999").status_code == 400
     assert client.get(f"/api/context/{hit['id']}", params={"sentences": 11}).status_code == 400
 

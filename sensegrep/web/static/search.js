@@ -750,13 +750,26 @@ async function toggle(tr, hit, control) {
   detail.append(cell);
   tr.after(detail);
   try {
-    const c = await api(`/api/context/${hit.id}?sentences=2`);
+    const c = await api(`/api/context/${hit.id}?sentences=${CONTEXT_SENTENCES}`);
     para.replaceChildren(c.before, c.left, el("b", c.form), c.right, c.after);
+    // The paragraph goes on past the sentences shown: said at the cut, as the shown
+    // text read as the whole paragraph (two sentences of four, its first left out).
+    if (c.more_before) para.prepend(paragraphCut("before"));
+    if (c.more_after) para.append(paragraphCut("after"));
     if ("label" in c && (c.label !== hit.label || Boolean(c.label_predicted) !== Boolean(hit.label_predicted))) {
       const then = hit.label ? labelText(hit.label, hit.label_predicted) : "no label";
       held.textContent = " · " + (c.label ? labelText(c.label, c.label_predicted) : "no label") + ` now (${then} when searched)`;
     }
   } catch (error) { meta.append(` (${error.message})`); }
+}
+
+// Sentences either side of a line's own in its detail (▸): the paragraph is cut there.
+const CONTEXT_SENTENCES = 2;
+
+function paragraphCut(side) {
+  const mark = el("span", side === "before" ? "… " : " …", "paragraph-cut");
+  mark.title = `the paragraph goes on ${side} this: ${CONTEXT_SENTENCES} sentences either side of the line's own are shown`;
+  return mark;
 }
 
 function copyButton(text) {
