@@ -912,9 +912,10 @@ function shownValue(r) {
   return typeof r.value === "string" ? metaText(r.value) : r.value === null ? "(none)" : String(r.value);
 }
 
-// By a metadata field whose values are all numbers (a year, a decade), the bars in the
+// By a metadata field whose values are numbers (a year, a decade), the bars in the
 // order of the values, as a timeline reads: by count, 1993 came above 1990 and 1991. A
-// document without the field ("(none)") comes last; other fields stay most frequent first.
+// value that is no number comes after them, a document without the field ("(none)")
+// last; other fields stay most frequent first.
 function inValueOrder(rows, by) {
   const missing = (r) => r.value === null || r.value === "(none)";
   const number = (r) => Number(latinDigits(String(r.value)));  // a year ٢٠٠٢ is 2002
@@ -923,8 +924,14 @@ function inValueOrder(rows, by) {
   // totals), whose bars of a year came most frequent first: the field is the chart's.
   // (a count by document has its documents' tokens too, but its ids are no timeline)
   const field = by !== "doc" && (rows.every((r) => "value_tokens" in r) || isFieldChart(by));
-  if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
-  return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
+  if (!field) return rows;
+  // A field of years with a few values that are no number ("c. 1990", "n.d."): the
+  // numbers still in order, those values after them (one such value drew every year's
+  // bar most frequent first, 2016 above 1985). A field mostly of words stays by count.
+  const numbers = rows.filter(numeric);
+  const words = rows.filter((r) => !numeric(r) && !missing(r));
+  if (!numbers.length || words.length >= numbers.length) return rows;
+  return [...numbers.sort((a, b) => number(a) - number(b)), ...words, ...rows.filter(missing)];
 }
 
 // A chart by a metadata field of the index (one of the chart's choices under "the
