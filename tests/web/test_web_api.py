@@ -1179,6 +1179,8 @@ def test_a_label_spelt_nearly_as_the_words_is_noted_in_the_answer(client):
     slip = client.post("/api/label", json={"ids": every[2:3], "label": "Money"}).json()
     assert len(slip["notes"]) == 1
     assert slip["notes"][0].startswith("Money is new to 'bank', which has money (2)")
+    # the page's words, not the command line's `label ID… --as LABEL` (pass 39c)
+    assert "--as" not in slip["notes"][0] and "`POST /api/label`" in slip["notes"][0]
     again = client.post("/api/label", json={"ids": every[3:4], "label": "money"}).json()
     assert again["notes"] == []
     removed = client.post("/api/label", json={"ids": every[3:4], "label": None}).json()
