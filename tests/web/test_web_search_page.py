@@ -1743,6 +1743,21 @@ def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_pat
         _clear_labels(index_path)
 
 
+def test_a_search_ranked_by_a_label_says_every_match_is_ranked(page, server, index_path):
+    """Pass 39c: Label ranks every match by the occurrences with that label; the page
+    said "lines 1–5 of 66 …, best first", read as the 66 lines labelled so (2 were)."""
+    with sensegrep.open(index_path) as idx:
+        idx.label(idx.search("bank", k=2).ids, "river")
+    try:
+        open_search(page, server + "/?word=bank&label=river&k=5")
+        assert status(page).startswith(f"lines 1–5 of {TOTAL} in {len(BANK_DOCS)} documents")
+        assert status(page).endswith(
+            ", best first by the occurrences labelled “river” (every match ranked, not only those)"
+        )
+    finally:
+        _clear_labels(index_path)
+
+
 def test_a_lines_detail_says_the_label_its_occurrence_holds_now(page, server, index_path):
     """Pass 28g: a line's detail opened after an annotator (or the command line) had
     labelled its occurrence since the search ran said the label of search time ("label:

@@ -377,8 +377,11 @@ function summary(data, address) {
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
   // a plain concordance has no scores: "score" keeps its corpus order.
   const byScore = view.sort.split(",")[0] === "score";
-  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
-    : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
+  // A label ranks every match by its occurrences, as an example does: "of 66, best
+  // first" under Label "government" read as the 66 lines labelled so (30 were).
+  const best = address.get("label") ? `best first by the occurrences labelled “${address.get("label")}” (every match ranked, not only those)` : "best first";
+  const order = !view.sort ? (ranked ? `, ${best}` : ", in corpus order")
+    : ranked ? (byScore ? `, ${best}` : `, ${best}, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   if (anyWord(data)) return anyWordSummary(data, query, order, address);
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
