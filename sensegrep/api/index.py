@@ -1018,9 +1018,10 @@ class SenseIndex:
         ``form``, ``right``, ``after`` (together a stretch of the document text), with
         the ``label`` the occurrence holds now (null: none; ``label_predicted`` when
         classify --apply set it): a search line's label is the one it had when the
-        search ran, and its detail showed that after an annotator had changed it."""
+        search ran, and its detail showed that after an annotator had changed it.
+        ``more_before`` and ``more_after`` say whether the paragraph goes on past the
+        sentences given (so that a front end marks the text as a part of it)."""
         from sensegrep.labels.labelling import PREDICTED, occurrence_labels
-        from sensegrep.tagger import paragraph_breaks
 
         occurrence = arguments.whole("occurrence", occurrence, least=0) or 0
         sentences = arguments.whole("sentences", sentences, least=0) or 0
@@ -1032,16 +1033,12 @@ class SenseIndex:
             raise QueryError(f"no occurrence with id {occurrence} in {self.path}")
         held = occurrence_labels(self.storage, [occurrence])
         text, start, end = found["window"], found["start"], found["end"]
-        before = text[: found["sentence_start"]]
-        after = text[found["sentence_end"] :]
-        # Cut at the paragraph's blank lines in any line ends (CRLF, a lone CR), as the
-        # tagger cuts them: "\n\n" alone showed a CRLF file's next paragraph as this one.
-        breaks = paragraph_breaks(before)
-        if breaks:
-            before = before[breaks[-1][1] :]
-        breaks = paragraph_breaks(after)
-        if breaks:
-            after = after[: breaks[0][0]]
+        before, after = _within_paragraph(found)
+        # One sentence more either side, cut at the same paragraph: text it adds is
+        # paragraph the answer leaves out, which ``more_before`` / ``more_after`` say (the
+        # web's ▸ "show the paragraph" showed two sentences of four as if they were all).
+        wider = self.storage.occurrence_window(occurrence, sentences + 1)
+        wider_before, wider_after = _within_paragraph(wider) if wider else (before, after)
         return {
             "id": int(occurrence),
             "doc": found["doc"],
@@ -1050,6 +1047,9 @@ class SenseIndex:
             "form": text[start:end],
             "right": text[end : found["sentence_end"]],
             "after": after,
+            # (words, not the spaces of an indented paragraph's first line)
+            "more_before": len(wider_before.strip()) > len(before.strip()),
+            "more_after": len(wider_after.strip()) > len(after.strip()),
             "label": held.labels[0],
             "label_predicted": held.sources[0] == PREDICTED,
         }
@@ -2082,6 +2082,25 @@ def _manifest_stamp(folder: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _within_paragraph(found: dict[str, Any]) -> tuple[str, str]:
+    """The text of an occurrence window (``storage.occurrence_window``) before and after
+    the occurrence's sentence, each cut at its paragraph's blank lines in any line ends
+    (CRLF, a lone CR), as the tagger cuts them: "\\n\\n" alone showed a CRLF file's next
+    paragraph as this one."""
+    from sensegrep.tagger import paragraph_breaks
+
+    text = found["window"]
+    before = text[: found["sentence_start"]]
+    after = text[found["sentence_end"] :]
+    breaks = paragraph_breaks(before)
+    if breaks:
+        before = before[breaks[-1][1] :]
+    breaks = paragraph_breaks(after)
+    if breaks:
+        after = after[: breaks[0][0]]
+    return before, after
 
 
 def _pattern_values(options: dict[str, Any]) -> dict[str, Any]:

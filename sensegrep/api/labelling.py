@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sensegrep.api.spelling import caller
 from sensegrep.errors import InputError, QueryError
 
 if TYPE_CHECKING:
@@ -189,10 +190,16 @@ def near_labels_note(
                 said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
     if not said:
         return None
-    return (
-        "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
-        "`label ID… --as LABEL` corrects one)"
-    )
+    # The annotate page showed the command line's `label ID… --as LABEL`, which no one
+    # on the page can type: there, its own lists and keys (and the routes under them).
+    if caller() == "web":
+        fix = (
+            "`GET /api/labels/WORD` lists them, as the annotate page does; the label meant, "
+            "given again (a key on that page, `POST /api/label`), corrects one"
+        )
+    else:
+        fix = "`labels WORD` lists them; `label ID… --as LABEL` corrects one"
+    return "; ".join(said) + f": a label spelt otherwise is another label ({fix})"
 
 
 def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:

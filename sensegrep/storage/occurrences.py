@@ -389,8 +389,19 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
         f = schema.document_fields
         holding = select(f.c.field, d.c.ext_id).join(d, d.c.id == f.c.doc_id)
         held = conn.execute(holding.where(f.c.value == missing[0]).limit(1)).first()
+        # Several ids in one, as the search page's Document box takes them ("a; b"):
+        # one --doc is one id, each of several given on its own.
+        parts = [p.strip() for p in re.split(r"[;,]", missing[0]) if p.strip()]
+        together = len(parts) > 1 and set(parts) <= set(
+            conn.execute(select(d.c.ext_id).where(d.c.ext_id.in_(parts))).scalars()
+        )
     more = " …" if len(near) > 3 else ""
     hint = f"; ids that contain it: {', '.join(map(repr, near[:3]))}{more}" if near else ""
+    if together:
+        hint += (
+            f"; it is {len(parts)} ids of the index written together: one --doc takes one "
+            "id, so repeat it, once for each"
+        )
     if held is not None:
         field_name, holder = held
         why = ', a JSONL record\'s id being its key "id"' if "id" in field_name.lower() else ""

@@ -39,3 +39,27 @@ def test_the_paragraph_holds_none_of_the_blank_line_after_it(tmp_path: Path, end
         rain = idx.paragraph(idx.search("rain")[0].id, 2)
     assert (rain["form"], rain["right"]) == ("Rain", " fell all day.")
     assert rain["after"] == end + "The bank flooded."
+
+
+@pytest.mark.parametrize(
+    ("sentences", "at", "more"),
+    [
+        (1, "Three", (True, True)),  # Two, Three, Four of One … Five
+        (2, "Three", (False, False)),  # One to Five: the whole paragraph
+        (1, "One", (False, True)),
+        (1, "Five", (True, False)),
+        (0, "Five", (True, False)),
+        (5, "Six", (False, False)),  # the next paragraph's: One to Five are not in it
+    ],
+)
+def test_the_answer_says_whether_the_paragraph_goes_on(
+    tmp_path: Path, sentences: int, at: str, more: tuple[bool, bool]
+) -> None:
+    """Pass 39c: the sentences given either side are a part of a longer paragraph, and
+    more_before / more_after say so (the web's ▸ showed such a part as the paragraph)."""
+    first = " ".join(f"{n} came." for n in ("One", "Two", "Three", "Four", "Five"))
+    (tmp_path / "t.txt").write_text(first + "\n\n  Six came. Seven came.\n", encoding="utf-8")
+    with sensegrep.build(tmp_path / "idx", tmp_path / "t.txt", vectors_for="none",
+                         tagger="none") as idx:  # fmt: skip
+        found = idx.paragraph(idx.search(at.lower())[0].id, sentences)
+    assert (found["more_before"], found["more_after"]) == more

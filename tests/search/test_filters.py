@@ -187,6 +187,18 @@ def test_an_unknown_document_id_names_the_ids_that_contain_it(idx):
         idx.search("bank", doc=["%"])  # a LIKE wildcard is a plain character
 
 
+def test_several_ids_written_as_one_doc_say_to_give_each_its_own(idx):
+    """Pass 39c: the search page's Document box takes ids separated by ';', which one
+    doc (--doc, the API's doc=) read as one id, refused with no word of why."""
+    together = r"; it is 2 ids of the index written together: one doc takes one id, so"
+    with pytest.raises(QueryError, match=r"^doc='a; b': no document .*" + together):
+        idx.search("bank", doc=["a; b"])
+    with pytest.raises(QueryError, match=together):
+        idx.search("bank", doc=["b,a"])
+    with pytest.raises(QueryError, match=r"the doc column of search output\)$"):
+        idx.search("bank", doc=["a;zz"])  # not ids of the index, each of them
+
+
 def test_right_filters_that_leave_no_hit_give_an_empty_result(idx):
     # genre=letters and year=1900 each match a document, never the same one.
     where = {"genre": "letters", "year": "1900"}

@@ -230,9 +230,11 @@ def test_context_gives_the_paragraph_around_an_occurrence(client):
     assert c["form"] == "bank" and c["doc"] == "p1"
     assert c["before"] == "" and c["left"] == "The boat left the " and c["right"] == "."
     assert c["after"].strip() == "It drifted."
+    assert (c["more_before"], c["more_after"]) == (False, True)  # "Then it sank." left out
     wide = client.get(f"/api/context/{hit['id']}", params={"sentences": 5}).json()
     assert "First line" not in wide["before"] and "Another" not in wide["after"]  # paragraph
     assert wide["after"].strip() == "It drifted. Then it sank."
+    assert (wide["more_before"], wide["more_after"]) == (False, False)
     assert client.get("/api/context/999999").status_code == 400
     assert client.get(f"/api/context/{hit['id']}", params={"sentences": 11}).status_code == 400
 
@@ -1177,6 +1179,8 @@ def test_a_label_spelt_nearly_as_the_words_is_noted_in_the_answer(client):
     slip = client.post("/api/label", json={"ids": every[2:3], "label": "Money"}).json()
     assert len(slip["notes"]) == 1
     assert slip["notes"][0].startswith("Money is new to 'bank', which has money (2)")
+    # the page's words, not the command line's `label ID… --as LABEL` (pass 39c)
+    assert "--as" not in slip["notes"][0] and "`POST /api/label`" in slip["notes"][0]
     again = client.post("/api/label", json={"ids": every[3:4], "label": "money"}).json()
     assert again["notes"] == []
     removed = client.post("/api/label", json={"ids": every[3:4], "label": None}).json()

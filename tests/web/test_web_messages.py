@@ -108,6 +108,15 @@ def test_a_parameter_is_named_as_the_request_spelt_it(client):
     assert message.startswith("docs=nope: no document of ")
 
 
+def test_ids_written_together_in_one_doc_are_said_to_go_one_a_doc(client):
+    """Pass 39c: the search page's Document box takes "d0; d1", one doc= of the API one id:
+    the refusal said only that no document has that id."""
+    message = refused(client.get("/api/search", params={"word": "bank", "doc": "d0; d1"}))
+    assert message.startswith("doc=d0; d1: no document of ")
+    together = "it is 2 ids of the index written together: one doc takes one id, so repeat it"
+    assert message.endswith(together + ", once for each)")
+
+
 def test_an_error_names_the_index_as_its_pages_do_not_by_its_path(client, index_dir):
     """Issue 23 (pass 23g): "no occurrences of 'zzz' (by lemma) in /srv/…/idx", "no
     document of /srv/…/idx has that id": a folder of the server, which the page's reader

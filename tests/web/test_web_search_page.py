@@ -723,6 +723,33 @@ def test_the_whole_document_id_can_be_seen_and_copied(page, server):
     assert page.evaluate("navigator.clipboard.readText()") == whole
 
 
+def test_a_lines_paragraph_says_where_the_paragraph_goes_on(page, server):
+    """Pass 39c: ▸ ("show the paragraph") shows two sentences either side of the line's
+    own; a paragraph of six showed five as if they were all of it, the first or the last
+    left out unsaid. A "…" now stands where the paragraph goes on."""
+    doc = DOCS[4]  # five sentences of "bank", then "Rain fell all day.": one paragraph
+    bank, rain = "The bank stood by the water.", "Rain fell all day."
+    open_search(page, server + "/?" + urlencode({"word": "bank", "doc": doc["id"]}))
+
+    def paragraph(row: int) -> str:
+        page.locator("#hits tr.hit").nth(row).locator("button[title='show the paragraph']").click()
+        shown = page.locator("#hits tr.detail p.para")
+        # the line's own sentence until the context comes: then more than one
+        page.wait_for_function(
+            "() => (document.querySelector('#hits tr.detail p.para').textContent"
+            ".match(/stood|Rain/g) || []).length > 1"
+        )
+        text = shown.text_content()
+        page.locator("#hits tr.hit").nth(row).locator("button[title='show the paragraph']").click()
+        page.locator("#hits tr.detail").wait_for(state="detached")
+        return text
+
+    assert paragraph(0) == " ".join([bank] * 3) + " …"  # sentences 1-3 of 6
+    assert paragraph(2) == " ".join([bank] * 5) + " …"  # 1-5: the rain left out
+    assert paragraph(3) == "… " + " ".join([bank] * 4 + [rain])  # 2-6: the first left out
+    assert paragraph(4) == "… " + " ".join([bank] * 3 + [rain])  # 3-6
+
+
 def test_metadata_fields_shown_as_columns_are_kept_in_the_address(page, server):
     open_search(page, server + "/?word=bank&k=30")
     assert page.locator("#columns input").count() == 2  # genre and year
@@ -1712,6 +1739,21 @@ def test_a_lines_detail_says_when_its_label_is_predicted(page, server, index_pat
         assert "label: river" in said and "(predicted)" not in said
         page.locator("#hits tr.hit").first.locator("button[title='show the paragraph']").click()
         assert f"label: {third.label} (predicted)" in detail(2)
+    finally:
+        _clear_labels(index_path)
+
+
+def test_a_search_ranked_by_a_label_says_every_match_is_ranked(page, server, index_path):
+    """Pass 39c: Label ranks every match by the occurrences with that label; the page
+    said "lines 1–5 of 66 …, best first", read as the 66 lines labelled so (2 were)."""
+    with sensegrep.open(index_path) as idx:
+        idx.label(idx.search("bank", k=2).ids, "river")
+    try:
+        open_search(page, server + "/?word=bank&label=river&k=5")
+        assert status(page).startswith(f"lines 1–5 of {TOTAL} in {len(BANK_DOCS)} documents")
+        assert status(page).endswith(
+            ", best first by the occurrences labelled “river” (every match ranked, not only those)"
+        )
     finally:
         _clear_labels(index_path)
 

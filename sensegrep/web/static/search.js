@@ -377,8 +377,11 @@ function summary(data, address) {
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
   // a plain concordance has no scores: "score" keeps its corpus order.
   const byScore = view.sort.split(",")[0] === "score";
-  const order = !view.sort ? (ranked ? ", best first" : ", in corpus order")
-    : ranked ? (byScore ? ", best first" : `, best first, the page ${sorted}`)
+  // A label ranks every match by its occurrences, as an example does: "of 66, best
+  // first" under Label "government" read as the 66 lines labelled so (30 were).
+  const best = address.get("label") ? `best first by the occurrences labelled “${address.get("label")}” (every match ranked, not only those)` : "best first";
+  const order = !view.sort ? (ranked ? `, ${best}` : ", in corpus order")
+    : ranked ? (byScore ? `, ${best}` : `, ${best}, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
   if (anyWord(data)) return anyWordSummary(data, query, order, address);
   const where = `in ${plural(data.documents, "document")}${perMillion(data)}`;
@@ -750,13 +753,26 @@ async function toggle(tr, hit, control) {
   detail.append(cell);
   tr.after(detail);
   try {
-    const c = await api(`/api/context/${hit.id}?sentences=2`);
+    const c = await api(`/api/context/${hit.id}?sentences=${CONTEXT_SENTENCES}`);
     para.replaceChildren(c.before, c.left, el("b", c.form), c.right, c.after);
+    // The paragraph goes on past the sentences shown: said at the cut, as the shown
+    // text read as the whole paragraph (two sentences of four, its first left out).
+    if (c.more_before) para.prepend(paragraphCut("before"));
+    if (c.more_after) para.append(paragraphCut("after"));
     if ("label" in c && (c.label !== hit.label || Boolean(c.label_predicted) !== Boolean(hit.label_predicted))) {
       const then = hit.label ? labelText(hit.label, hit.label_predicted) : "no label";
       held.textContent = " · " + (c.label ? labelText(c.label, c.label_predicted) : "no label") + ` now (${then} when searched)`;
     }
   } catch (error) { meta.append(` (${error.message})`); }
+}
+
+// Sentences either side of a line's own in its detail (▸): the paragraph is cut there.
+const CONTEXT_SENTENCES = 2;
+
+function paragraphCut(side) {
+  const mark = el("span", side === "before" ? "… " : " …", "paragraph-cut");
+  mark.title = `the paragraph goes on ${side} this: ${CONTEXT_SENTENCES} sentences either side of the line's own are shown`;
+  return mark;
 }
 
 function copyButton(text) {
@@ -899,9 +915,10 @@ function shownValue(r) {
   return typeof r.value === "string" ? metaText(r.value) : r.value === null ? "(none)" : String(r.value);
 }
 
-// By a metadata field whose values are all numbers (a year, a decade), the bars in the
+// By a metadata field whose values are numbers (a year, a decade), the bars in the
 // order of the values, as a timeline reads: by count, 1993 came above 1990 and 1991. A
-// document without the field ("(none)") comes last; other fields stay most frequent first.
+// value that is no number comes after them, a document without the field ("(none)")
+// last; other fields stay most frequent first.
 function inValueOrder(rows, by) {
   const missing = (r) => r.value === null || r.value === "(none)";
   const number = (r) => Number(latinDigits(String(r.value)));  // a year ٢٠٠٢ is 2002
@@ -910,8 +927,14 @@ function inValueOrder(rows, by) {
   // totals), whose bars of a year came most frequent first: the field is the chart's.
   // (a count by document has its documents' tokens too, but its ids are no timeline)
   const field = by !== "doc" && (rows.every((r) => "value_tokens" in r) || isFieldChart(by));
-  if (!field || !rows.some(numeric) || !rows.every((r) => numeric(r) || missing(r))) return rows;
-  return [...rows].sort((a, b) => missing(a) - missing(b) || number(a) - number(b));
+  if (!field) return rows;
+  // A field of years with a few values that are no number ("c. 1990", "n.d."): the
+  // numbers still in order, those values after them (one such value drew every year's
+  // bar most frequent first, 2016 above 1985). A field mostly of words stays by count.
+  const numbers = rows.filter(numeric);
+  const words = rows.filter((r) => !numeric(r) && !missing(r));
+  if (!numbers.length || words.length >= numbers.length) return rows;
+  return [...numbers.sort((a, b) => number(a) - number(b)), ...words, ...rows.filter(missing)];
 }
 
 // A chart by a metadata field of the index (one of the chart's choices under "the
