@@ -415,6 +415,8 @@ class ResultNotes:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
+        if counts.matches_without_vectors:  # a ranked count: as its search says them
+            counts = self.not_chosen(counts, values)
         # (`search м'ясо --form --count doc` counted 3, its мʼясо unsaid: pass 38e)
         counts = self.apostrophes(counts, values)
         counts = self.hebrew_quotes(counts, values)

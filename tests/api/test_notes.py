@@ -513,6 +513,8 @@ def test_a_ranking_says_which_content_words_it_left_out_on_an_index_of_chosen_wo
             "(3); `sensegrep vectors add storm` gives them theirs"
         )
         assert said in found.notes, found.notes
+        counted = idx.count("", "lemma", cql=pattern, example="a big [[wave]] at sea", k=5)
+        assert said in counted.notes, counted.notes
         senses = idx.search(cql='[lemma="wave|storm"]', example="a big [[wave]] at sea", k=5)
         assert any(n.startswith("3 of the 3 matches left out") for n in senses.notes), senses.notes
         # a word with vectors of its own leaves out none: nothing said
