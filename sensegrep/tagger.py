@@ -204,7 +204,7 @@ def _analysed(
 def _marked_doc(nlp: Any, text: str) -> Any:
     """The doc of ``text`` before the pipeline, with the sentence starts its rules set."""
     doc = nlp.make_doc(_straight(text).translate(_CONTROLS))
-    return _mid_clause(_after_closing_marks(_emoji_whole(doc)))
+    return _mid_clause(_after_closing_marks(_glued_letter_ends(_emoji_whole(doc))))
 
 
 def _long_paragraph(
@@ -284,6 +284,37 @@ def _emoji_whole(doc: Any) -> Any:
             for span in spans:
                 retokenizer.merge(span)
     return doc
+
+
+def _glued_letter_ends(doc: Any) -> Any:
+    """``doc`` with a unit's last letter and its full stop, written after a slash or a
+    multiplication dot (`120 km/h.`, `5 m/s.`), two tokens, and a sentence starting at a
+    capitalised word after them, as --tagger none cuts and starts there: spaCy's
+    tokenizer kept the stop in the letter's token (`h.`, an abbreviation in its list),
+    which then ended no sentence (`A gust of 120 km/h. Fog lay low.` one sentence, `h.`
+    counted by freq, pass 39b). An initial (`J. Smith`) is left as spaCy reads it."""
+    cuts = {
+        token.idx + 1
+        for token in doc[1:]
+        if len(token.text) == 2
+        and token.text[0].isalpha()
+        and token.text[1] == "."
+        and not doc[token.i - 1].whitespace_
+        and doc[token.i - 1].text[-1:] in _UNIT_JOINS
+    }
+    if not cuts:
+        return doc
+    doc = _split_at(doc, cuts)
+    starts = [
+        token.i + 1
+        for token in doc[:-1]
+        if token.idx in cuts and token.whitespace_ and doc[token.i + 1].text[:1].isupper()
+    ]
+    return _sentence_starts_set(doc, starts, True)
+
+
+# What joins a unit's one-letter part to the rest (km/h, m/s, kg·m): an initial is apart.
+_UNIT_JOINS = frozenset("/·⋅")
 
 
 # Marks that close a quotation or bracket after a sentence's end (`"We won."`).

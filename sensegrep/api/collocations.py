@@ -93,6 +93,7 @@ def collocates(storage: Index, searcher: Searcher, **options: Any) -> Table:
         measures=measures,
         window=(window.left, window.right),
         sense_run=None if run is None else run.id,
+        sense=None if by_sense else values["sense"],  # one sense's nodes: its repr says it
         node_freq=found.counted.nodes,
         window_slots=found.counted.slots,
         **per_sense,

@@ -1387,22 +1387,33 @@ class SenseIndex:
             raise QueryError("expect_set_at needs expect, the label it was set with")
         elif expect_predicted is not None:
             raise QueryError("expect_predicted needs expect, the label it was seen with")
+        notes = arguments.flag("notes", notes)
         if not wanted:
             return 0
         if label is None:
             return labelling.clear_labels(self.storage, wanted, seen)
+        # What they held, for the notes the command line says too (a mistyped id that
+        # labels another word, `musicl` beside musical): read before the write.
+        before = self.contexts(wanted, skip_missing=True) if notes and not predicted else []
         source = labelling.PREDICTED if predicted else labelling.MANUAL
         written = labelling.set_labels(
             self.storage, dict.fromkeys(wanted, label), source=source, expect=seen
         )
         parts = labelling.split_label(label)  # "financial institution": two labels
-        said = several_labels_note([" ".join(parts)] if len(parts) > 1 else [])
-        if said and arguments.flag("notes", notes):
+        said = [several_labels_note([" ".join(parts)] if len(parts) > 1 else [])]
+        if before:
+            from sensegrep.api.spelling import caller
+            from sensegrep.labels.said import label_notes, several_words_note
+
+            said.append(several_words_note(before, written))
+            said += label_notes(self.storage, self.lang, before, label, caller())
+        if notes:
             import warnings
 
             from sensegrep.errors import SensegrepNote
 
-            warnings.warn(said, SensegrepNote, stacklevel=3)  # past in_keywords
+            for note in filter(None, said):
+                warnings.warn(note, SensegrepNote, stacklevel=3)  # past in_keywords
         return written
 
     def label_times(self, ids: int | Iterable[int]) -> dict[int, str | None]:

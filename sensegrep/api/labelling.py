@@ -9,15 +9,19 @@ encoder load when a function needs them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sensegrep.api.spelling import caller
 from sensegrep.errors import InputError, QueryError
+
+# Said of labels just set (labels/said.py: cheap), here for the front ends.
+from sensegrep.labels.said import near_labels_note as near_labels_note
+from sensegrep.labels.said import separator_note as separator_note
+from sensegrep.labels.said import several_words_note as several_words_note
+from sensegrep.labels.said import words_of as words_of
 
 if TYPE_CHECKING:
     from sensegrep.api.index import SenseIndex
@@ -143,91 +147,20 @@ def label_counts(index: SenseIndex, word: str) -> LabelCounts:
 def word_labels(index: SenseIndex, words: Iterable[str]) -> dict[str, Counter[str]]:
     """Each word's labels now, with how many of its occurrences carry each (predicted
     ones too): what a label given is compared with (:func:`near_labels_note`)."""
-    from sensegrep.labels.labelling import count_labels, word_occurrences
+    from sensegrep.labels.said import word_labels as read
 
-    held: dict[str, Counter[str]] = {}
-    for word in dict.fromkeys(words):
-        try:
-            found = word_occurrences(index.storage, word, index.lang)
-        except QueryError:  # a token that is no occurrence of a word ('.'): nothing to compare
-            continue
-        counts, _unlabelled = count_labels(index.storage, found.ids)
-        held[word] = Counter({item.label: item.count for item in counts})
-    return held
-
-
-_DIGITS = re.compile(r"\d")
-
-
-def near_labels_note(
-    after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
-) -> str | None:
-    """Said when a label given was new to a word and is spelt nearly as one it has
-    (mony beside money, River beside river): a slip makes a second label that
-    ``labels``, ``--count label`` and ``classify`` count apart, which the confirmation,
-    naming the label typed, did not say. ``after``: :func:`word_labels` read after the
-    write (a label it replaced everywhere is no longer the word's); ``written``: per
-    word, the label text each occurrence written held before. A label was new to the
-    word when only the occurrences written hold it now and none of them held it before
-    (one read of the word's labels, not two: a frequent word's are many). None when
-    every label given was the word's, or is near none of its labels."""
-    from sensegrep.storage.fields import nearest_values
-
-    said = []
-    parts = list(dict.fromkeys(label.split()))
-    for word, counts in after.items():
-        others = [one for one, _n in counts.most_common() if one not in parts]
-        held = {one for text in written.get(word, []) for one in (text or "").split()}
-        for part in parts:
-            if counts[part] > len(written.get(word, [])) or part in held:
-                continue  # the word had it
-            if any(mark in part for mark in ",;"):
-                continue  # (bird,machine: separator_note says it)
-            # numbered senses (sense1, sense2; WordNet's keys) differ in digits alone
-            unlike = [one for one in others if _DIGITS.sub("", one) != _DIGITS.sub("", part)]
-            near = nearest_values(part, unlike, n=1)
-            if near:
-                said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
-    if not said:
-        return None
-    # The annotate page showed the command line's `label ID… --as LABEL`, which no one
-    # on the page can type: there, its own lists and keys (and the routes under them).
-    if caller() == "web":
-        fix = (
-            "`GET /api/labels/WORD` lists them, as the annotate page does; the label meant, "
-            "given again (a key on that page, `POST /api/label`), corrects one"
-        )
-    else:
-        fix = "`labels WORD` lists them; `label ID… --as LABEL` corrects one"
-    return "; ".join(said) + f": a label spelt otherwise is another label ({fix})"
+    return read(index.storage, index.lang, words)
 
 
 def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:
     """The notes on ``label`` just given to the occurrences ``before`` (their contexts
     read before the write): a comma or semicolon in it, a label new to a word and spelt
-    nearly as one it has. Said by ``label`` and by the web app's POST /api/label alike
-    (the annotate page made a second label Money beside money unsaid)."""
-    text = " ".join(label.split())
-    written: dict[str, dict[int, str | None]] = {}
-    for line in before:  # each occurrence once (an id given twice is labelled once)
-        written.setdefault(line.lemma, {})[line.id] = line.label
-    after = word_labels(index, written)
-    held = {word: list(labels.values()) for word, labels in written.items()}
-    notes = (separator_note(text), near_labels_note(after, held, text))
-    return [note for note in notes if note]
+    nearly as one it has (sensegrep/labels/said.py). Said by ``label``, the web app's
+    POST /api/label and :meth:`SenseIndex.label` alike."""
+    from sensegrep.api.spelling import caller
+    from sensegrep.labels.said import label_notes as said
 
-
-def separator_note(label: str) -> str | None:
-    """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
-    space separates labels, which a user listing two with a comma did not expect."""
-    held = [part for part in label.split() if any(mark in part for mark in ",;")]
-    if not held:
-        return None
-    parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
-    return (
-        f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
-        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
-    )
+    return said(index.storage, index.lang, before, label, caller())
 
 
 def hand_labels(index: SenseIndex, word: str) -> dict[int, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -308,6 +309,11 @@ _CASED_LEMMAS_MAX = 200_000
 _SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
 
 
+# The search values that choose which matches there are (not how they are ranked or
+# paged): a ranking's matches left out without a vector are among these.
+_MATCH_KEYS = ("word", "cql", "form", "match_case", "pos", "where", "doc", "near", "window")
+
+
 class ResultNotes:
     """The notes of one index's results. ``count``: the facade's frequency table of a
     request (``SenseIndex._count``), which a note on other lemmas breaks down by lemma."""
@@ -344,6 +350,7 @@ class ResultNotes:
             hits = self.coverage(hits)
         if (request.ranked or request.sense is not None) and hits.matches_without_vectors:
             hits = self.auxiliaries(hits, values)
+            hits = self.not_chosen(hits, values)
         hits = self.apostrophes(hits, values)
         hits = self.hebrew_quotes(hits, values)
         hits = self.widths(hits, values)
@@ -418,6 +425,8 @@ class ResultNotes:
         """``counts`` (a search's frequency table) with the notes a count owes, and why it
         is empty when it is."""
         counts = self.dotless_i(self.untagged(counts, values), values)
+        if counts.matches_without_vectors:  # a ranked count: as its search says them
+            counts = self.not_chosen(counts, values)
         # (`search м'ясо --form --count doc` counted 3, its мʼясо unsaid: pass 38e)
         counts = self.apostrophes(counts, values)
         counts = self.hebrew_quotes(counts, values)
@@ -2605,6 +2614,35 @@ class ResultNotes:
             f"where the other documents' (AUX) have none",
         )
         return result
+
+    def not_chosen(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` (ranked, or of a sense) with a note of the content words among the
+        matches it left out for want of a sense vector, on an index with vectors for
+        chosen words: those not chosen yet (a pattern of ``wave`` and ``storm`` ranked by
+        an example left the storms out while the header said such matches are function
+        words and auxiliaries, pass 39b), and the command that gives them vectors."""
+        if not self.storage.manifest.chosen:
+            return result
+        plain = {k: v for k, v in values.items() if k in _MATCH_KEYS and v is not None}
+        try:
+            _request, page, _totals = self.searcher.selected(
+                replace(search_request_of(plain), sort=())
+            )
+        except SensegrepError:
+            return result
+        lemmas = self.storage.unembedded_lemmas(page.found.ids)
+        if not lemmas:
+            return result
+        shown = ", ".join(f"{word} ({n:,})" for word, n in list(lemmas.items())[:5])
+        more = f" and {len(lemmas) - 5:,} more" if len(lemmas) > 5 else ""
+        words = " ".join(shlex.quote(word) for word in list(lemmas)[:5])
+        return _noted(
+            result,
+            f"{sum(lemmas.values()):,} of the {result.matches_without_vectors:,} matches left "
+            "out for want of a sense vector are tokens of content words this index has given "
+            f"no vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors "
+            f"add {words}` gives them theirs",
+        )
 
     def encoder(self, result: Any) -> Any:
         """``result`` with a note when its ranking rests on a shipped English encoder's

@@ -665,7 +665,10 @@ class Table(list[dict[str, Any]]):
         # The run a sense number in the rows (or the sense asked: collocates' sense=3) is
         # of, as the CLI's "sense run: 1" says it: a notebook's table named no run.
         run, runs = getattr(self, "sense_run", None), getattr(self, "sense_runs", None)
-        if isinstance(run, int):
+        sense = getattr(self, "sense", None)
+        if isinstance(run, int) and isinstance(sense, int):  # collocates(sense=2): that one
+            counted += f"; sense {sense} of sense run {run}"
+        elif isinstance(run, int):
             counted += f"; senses of sense run {run}"
         elif isinstance(runs, dict) and runs:
             counted += "; senses of " + ", ".join(f"{w}'s sense run {r}" for w, r in runs.items())

@@ -79,6 +79,7 @@ def sketch(storage: Index, *, lang: str = "en", **options: Any) -> Table:
         node_freq=int(nodes.sum()),
         triples=len(corpus.triples),
         sense_run=None if run is None else run.id,
+        sense=values["sense"],  # one sense's nodes: its repr says it
         sense_node_freq=None if run is None else {s: int(g.sum()) for s, g in groups.items()},
         rows_in_all=_rows_in_all(
             len(rows),

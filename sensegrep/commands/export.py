@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sensegrep.api.labelling import words_of
 from sensegrep.choices import EXPORT_FORMATS, GROUPINGS, IMPORT_FORMATS
 from sensegrep.commands.labels import (
     GUARDED,
     RESTORED,
-    _words,
     first_five,
     overruled_lines,
     replaced_lines,
@@ -180,9 +180,8 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
     if done.ids:  # which words, as label --from says it
-        click.echo(
-            f"labelled: occurrences of {_words(session.index().contexts(list(done.ids)))}", err=True
-        )
+        words = words_of(session.index().contexts(list(done.ids)))
+        click.echo(f"labelled: occurrences of {words}", err=True)
     stored_labels_lines(done.stored)
     replaced_lines(done.replaced)
     overruled_lines(done.overruled)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from sensegrep.api.labelling import words_of
 from sensegrep.choices import WSD_METHODS
 from sensegrep.commands.options import FiniteFloatRange, listing_format_option
 from sensegrep.session import Session
@@ -102,10 +102,10 @@ def label(
         # Those without a label were counted as removed ("removed the labels of 1" of none).
         unlabelled = sum(1 for line in before if not line.label)
         if unlabelled == count:
-            said = f"no label to remove: the {count} occurrence(s) of {_words(before)} had none"
+            said = f"no label to remove: the {count} occurrence(s) of {words_of(before)} had none"
         else:
             said = f"removed the labels of {count - unlabelled} occurrence(s)"
-            said += f" of {_words([line for line in before if line.label])}"
+            said += f" of {words_of([line for line in before if line.label])}"
             said += f"; {unlabelled} other(s) had none" if unlabelled else ""
         click.echo(said, err=True)
         _removed_by_hand(before)
@@ -115,24 +115,10 @@ def label(
     # What they held, to name a label replaced (an unknown id is label's error, below).
     before = index.contexts(ids, skip_missing=True)
     count = index.label(ids, label_as or "", notes=False)  # _labelled says it
-    _labelled(count, label_as or "", _words(before))
+    _labelled(count, label_as or "", words_of(before))
     _replaced_by_hand(before, label_as or "")
     for note in label_notes(index, before, label_as or ""):
         click.echo(f"note: {note}", err=True)
-
-
-def _words(lines: list[Any]) -> str:
-    """The words of these occurrences, said in a confirmation (a mistyped id labels
-    another word: "labelled 1 occurrence(s) as fish" did not say it was a seal)."""
-    counts = Counter(line.lemma for line in lines)
-    if len(counts) == 1:
-        return repr(next(iter(counts)))
-    shown = ", ".join(f"{word!r} ({n})" for word, n in counts.most_common(_SHOWN_WORDS))
-    more = len(counts) - _SHOWN_WORDS
-    return shown + (f" and {more} more word(s)" if more > 0 else "")
-
-
-_SHOWN_WORDS = 5
 
 
 def _labelled(count: int, label_as: str, words: str) -> None:
@@ -249,7 +235,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
-    words = f" of {_words(index.contexts(list(done.ids)))}" if done.ids else ""
+    words = f" of {words_of(index.contexts(list(done.ids)))}" if done.ids else ""
     same = f" ({done.unchanged:,} already held that label)" if done.unchanged else ""
     summary = (
         f"labelled {done.labelled} occurrence(s){words}{same} from {path}: "

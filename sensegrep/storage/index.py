@@ -414,6 +414,7 @@ class Index:
     removed_tokens = occurrences.removed_tokens
     token_places = occurrences.token_places
     missing_occurrences_message = occurrences.missing_occurrences_message
+    unembedded_lemmas = occurrences.unembedded_lemmas
     passing = occurrences.passing
     check_filters = occurrences.check_filters
     require_tags = occurrences.require_tags

@@ -887,6 +887,33 @@ def _embeddable_lemmas(handles: Handles, tokens: Sequence[int]) -> list[str]:
     )
 
 
+def unembedded_lemmas(handles: Handles, tokens: Sequence[int] | np.ndarray) -> dict[str, int]:
+    """On an index with vectors for chosen words, the lemmas of those of ``tokens`` that
+    are content words (which `vectors add` gives a vector) whose lemma has none yet, with
+    how many of ``tokens`` each has, most first; empty on any other index. A ranking
+    leaves them out as it leaves out function words, for another reason (pass 39b)."""
+    from sensegrep.document import Token, is_indexable
+
+    if not handles.manifest.chosen or not len(tokens):
+        return {}
+    every = bool(handles.manifest.all_tokens)
+    t = schema.tokens
+    lemma, form, pos = lemma_of(t), form_of(t), pos_of(t)
+    with handles.engine.connect() as conn:
+        rows = conn.execute(
+            select(lemma, form, pos, func.count())
+            .where(t.c.id.in_(id_list(np.asarray(tokens, dtype=np.int64))))
+            .group_by(t.c.lemma_id, t.c.form_id, t.c.pos_id)  # (PostgreSQL: the columns)
+        ).all()
+    counts: dict[str, int] = {}
+    for word, written, tag, n in rows:
+        if is_indexable(Token(form=str(written), start=0, end=0, pos=tag or None), every):
+            counts[str(word)] = counts.get(str(word), 0) + int(n)
+    have = vector_lemmas.complete_lemmas(handles)
+    left = {w: n for w, n in counts.items() if lemma_key(w) not in have}
+    return dict(sorted(left.items(), key=lambda item: (-item[1], item[0])))
+
+
 def missing_occurrences_message(handles: Handles, missing: Sequence[int], tail: str = "") -> str:
     """Why these ids name no occurrence, in one line: tokens without a sense vector (a
     plain concordance shows them, and nothing by sense can take them), or no token at

@@ -78,3 +78,36 @@ def test_a_label_text_with_a_space_says_it_set_several_labels(built):
         assert built.label(ids, "money") == 1
         assert built.label(ids, "river side", notes=False) == 1
         assert built.label([], "river side") == 0  # nothing labelled, nothing to say
+
+
+def test_label_says_what_the_command_line_says_of_the_words_and_the_label(built):
+    """idx.label, "what `sensegrep label` does" (README), said nothing of what the
+    command line's confirmation and notes say: ids of several words (a mistyped id
+    among them labels another word: [bank, bank, river] returned 3) and a label new to
+    a word spelt nearly as one it has (`mony` beside money, counted apart) went unsaid
+    in a notebook (pass 39b). Each is a SensegrepNote warning; ``notes=False`` (a front
+    end that says them itself) none."""
+    import warnings
+
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    banks = built.search("bank", docs=["m1", "m2"]).ids
+    river = built.search("river", docs=["r1"]).ids
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([*banks, *river], "money") == 3
+    assert [str(w.message) for w in said] == [
+        "labelled 3 occurrence(s) of 'bank' (2), 'river' (1): the ids are of several words"
+    ]
+    r1 = built.search("bank", docs=["r1"]).ids
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label(r1, "mony") == 1
+    assert [str(w.message) for w in said] == [
+        "mony is new to 'bank', which has money (2): a label spelt otherwise is another "
+        "label (`idx.labels(WORD)` lists them; `idx.label(IDS, LABEL)` corrects one)"
+    ], [str(w.message) for w in said]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert built.label(r1, "river") == 1  # one word, a label of its own: nothing said
+        assert built.label([*banks, *river], "mony", notes=False) == 3

@@ -526,3 +526,42 @@ def test_a_form_a_conllu_file_wrote_as_one_multiword_token_is_said(
     assert run(runner, idx, "index", str(path), "--vectors-for", "none")[0] == 0
     assert "multiword" not in run(runner, idx, "search", "zum")[2]
     assert f"3 more places write 'zur' {said}" in run(runner, idx, "search", "zur")[2]
+
+
+def test_a_ranking_says_which_content_words_it_left_out_on_an_index_of_chosen_words(
+    tmp_path: Path,
+) -> None:
+    """On an index with vectors for chosen words, a pattern of a word with vectors and
+    one without, ranked by an example, left the second's tokens out: the header said
+    they "have no sense vector and cannot be ranked (function words, auxiliaries…)",
+    though they were nouns, and nothing said which words or how to rank them (pass
+    39b). A note names them, with how many of the matches left out each has, and the
+    command that gives them vectors; a function word left out is not named."""
+    corpus = tmp_path / "c.jsonl"
+    texts = [
+        "A huge wave hit the boat in the storm.",
+        "The storm broke the mast and a wave swept the deck.",
+        "Another storm came in the night.",
+    ]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as idx:
+        idx.add_vectors(["wave"], model="fake:16")
+        pattern = '[lemma="wave|storm|the"]'
+        found = idx.search(cql=pattern, example="a big [[wave]] at sea", k=5)
+        # 2 waves ranked; 3 storms and 6 the left out (the: a function word)
+        assert (found.total, found.matches_without_vectors) == (2, 9)
+        said = (
+            "3 of the 9 matches left out for want of a sense vector are tokens of content "
+            "words this index has given no vectors (it has them for chosen words): storm "
+            "(3); `sensegrep vectors add storm` gives them theirs"
+        )
+        assert said in found.notes, found.notes
+        counted = idx.count("", "lemma", cql=pattern, example="a big [[wave]] at sea", k=5)
+        assert said in counted.notes, counted.notes
+        senses = idx.search(cql='[lemma="wave|storm"]', example="a big [[wave]] at sea", k=5)
+        assert any(n.startswith("3 of the 3 matches left out") for n in senses.notes), senses.notes
+        # a word with vectors of its own leaves out none: nothing said
+        assert not any("chosen words" in n for n in idx.search("wave", example="a [[wave]]").notes)

@@ -309,10 +309,24 @@ def test_a_statistics_table_of_senses_names_their_run(built):
     CLI says "sense run: N", a notebook's table named none."""
     run = built.senses("bank", n=2).run.id
     one = built.collocates("bank", sense=1, min_freq=1, k=2)
-    assert repr(one).endswith(f"; senses of sense run {run}>")
+    assert repr(one).endswith(f"; sense 1 of sense run {run}>")
+    both = built.collocates("bank", by_sense=True, min_freq=1, k=2)
+    assert repr(both).endswith(f"; senses of sense run {run}>")
     keys = built.keywords(where={"genre": "news"}, key_senses=["bank"], min_freq=1)
     assert f"; senses of bank's sense run {run};" in repr(keys)
     assert "sense run" not in repr(built.collocates("bank", min_freq=1, k=2))
+
+
+def test_a_table_of_one_sense_says_which_sense(built):
+    """collocates(sense=1) and collocates(sense=2) both said "senses of sense run 1",
+    as by_sense=True does: two tables of two senses side by side in a notebook read
+    alike, and as of the whole word (pass 39b). Each names its sense; its about() too."""
+    run = built.senses("bank", n=2).run.id
+    first = built.collocates("bank", sense=1, min_freq=1)
+    second = built.collocates("bank", sense=2, min_freq=1)
+    assert repr(first).endswith(f"; sense 1 of sense run {run}>"), repr(first)
+    assert repr(second).endswith(f"; sense 2 of sense run {run}>"), repr(second)
+    assert (first.about()["sense"], second.about()["sense"]) == (1, 2)
 
 
 def test_an_export_written_to_a_file_shows_what_it_wrote_and_its_notes(built, tmp_path):

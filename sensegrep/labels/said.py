@@ -1,0 +1,142 @@
+"""What is said of labels just set, by every front end alike: :meth:`SenseIndex.label`
+(as SensegrepNote warnings), ``sensegrep label`` and ``POST /api/label`` (the words
+the ids were of, a label new to a word spelt nearly as one it has, a comma in a label).
+Cheap to import; below the API (api/labelling.py re-exports it), so that
+:meth:`SenseIndex.label` says them too (pass 39b: a notebook's label said none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sensegrep.errors import QueryError
+
+if TYPE_CHECKING:
+    from sensegrep.storage import Index
+
+
+def word_labels(storage: Index, lang: str, words: Iterable[str]) -> dict[str, Counter[str]]:
+    """Each word's labels now, with how many of its occurrences carry each (predicted
+    ones too): what a label given is compared with (:func:`near_labels_note`)."""
+    from sensegrep.labels.labelling import count_labels, word_occurrences
+
+    held: dict[str, Counter[str]] = {}
+    for word in dict.fromkeys(words):
+        try:
+            found = word_occurrences(storage, word, lang)
+        except QueryError:  # a token that is no occurrence of a word ('.'): nothing to compare
+            continue
+        counts, _unlabelled = count_labels(storage, found.ids)
+        held[word] = Counter({item.label: item.count for item in counts})
+    return held
+
+
+_DIGITS = re.compile(r"\d")
+
+
+# How each caller lists a word's labels and corrects one (api/spelling.py's callers):
+# the annotate page showed the command line's `label ID… --as LABEL`, which no one on
+# the page can type (pass 39c), a notebook the same.
+_CORRECTING = {
+    "cli": "`labels WORD` lists them; `label ID… --as LABEL` corrects one",
+    "web": "`GET /api/labels/WORD` lists them, as the annotate page does; the label meant, "
+    "given again (a key on that page, `POST /api/label`), corrects one",
+    "api": "`idx.labels(WORD)` lists them; `idx.label(IDS, LABEL)` corrects one",
+}
+
+
+def near_labels_note(
+    after: dict[str, Counter[str]],
+    written: dict[str, list[str | None]],
+    label: str,
+    caller: str = "cli",
+) -> str | None:
+    """Said when a label given was new to a word and is spelt nearly as one it has
+    (mony beside money, River beside river): a slip makes a second label that
+    ``labels``, ``--count label`` and ``classify`` count apart, which the confirmation,
+    naming the label typed, did not say. ``after``: :func:`word_labels` read after the
+    write (a label it replaced everywhere is no longer the word's); ``written``: per
+    word, the label text each occurrence written held before. A label was new to the
+    word when only the occurrences written hold it now and none of them held it before
+    (one read of the word's labels, not two: a frequent word's are many). None when
+    every label given was the word's, or is near none of its labels."""
+    from sensegrep.storage.fields import nearest_values
+
+    said = []
+    parts = list(dict.fromkeys(label.split()))
+    for word, counts in after.items():
+        others = [one for one, _n in counts.most_common() if one not in parts]
+        held = {one for text in written.get(word, []) for one in (text or "").split()}
+        for part in parts:
+            if counts[part] > len(written.get(word, [])) or part in held:
+                continue  # the word had it
+            if any(mark in part for mark in ",;"):
+                continue  # (bird,machine: separator_note says it)
+            # numbered senses (sense1, sense2; WordNet's keys) differ in digits alone
+            unlike = [one for one in others if _DIGITS.sub("", one) != _DIGITS.sub("", part)]
+            near = nearest_values(part, unlike, n=1)
+            if near:
+                said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
+    if not said:
+        return None
+    fix = _CORRECTING.get(caller, _CORRECTING["cli"])
+    return "; ".join(said) + f": a label spelt otherwise is another label ({fix})"
+
+
+def label_notes(
+    storage: Index, lang: str, before: Sequence[Any], label: str, caller: str = "cli"
+) -> list[str]:
+    """The notes on ``label`` just given to the occurrences ``before`` (their contexts
+    read before the write): a comma or semicolon in it, a label new to a word and spelt
+    nearly as one it has, in ``caller``'s words. Said by ``label`` and by the web app's
+    POST /api/label alike (the annotate page made a second label Money beside money
+    unsaid)."""
+    text = " ".join(label.split())
+    written: dict[str, dict[int, str | None]] = {}
+    for line in before:  # each occurrence once (an id given twice is labelled once)
+        written.setdefault(line.lemma, {})[line.id] = line.label
+    after = word_labels(storage, lang, written)
+    held = {word: list(labels.values()) for word, labels in written.items()}
+    notes = (separator_note(text), near_labels_note(after, held, text, caller))
+    return [note for note in notes if note]
+
+
+def words_of(lines: Sequence[Any]) -> str:
+    """The words of these occurrences (``contexts`` lines), said in a confirmation (a
+    mistyped id labels another word: "labelled 1 occurrence(s) as fish" did not say it
+    was a seal): ``'note'``, or ``'note' (2), 'in' (1)``, the first five."""
+    counts = Counter(line.lemma for line in lines)
+    if len(counts) == 1:
+        return repr(next(iter(counts)))
+    shown = ", ".join(f"{word!r} ({n})" for word, n in counts.most_common(_SHOWN_WORDS))
+    more = len(counts) - _SHOWN_WORDS
+    return shown + (f" and {more} more word(s)" if more > 0 else "")
+
+
+_SHOWN_WORDS = 5
+
+
+def several_words_note(lines: Sequence[Any], labelled: int) -> str | None:
+    """Said by :meth:`SenseIndex.label` when the occurrences it labelled (``lines``,
+    read before) are of several words, as ``sensegrep label`` names them in its
+    confirmation: idx.label([60, 141, 27], "musical") labelled an *in* beside two
+    *note*s, a mistyped id, and returned 3 with nothing said (pass 39b)."""
+    if len({line.lemma for line in lines}) < 2:
+        return None
+    return f"labelled {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
+
+
+def separator_note(label: str) -> str | None:
+    """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
+    space separates labels, which a user listing two with a comma did not expect."""
+    held = [part for part in label.split() if any(mark in part for mark in ",;")]
+    if not held:
+        return None
+    parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
+    return (
+        f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
+        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
+    )
