@@ -1490,8 +1490,12 @@ def _month_before_year(
     whose dot ends no sentence: listed by spaCy or not (Spanish lists no month), the
     date was cut in two, `2023 en el salón.` a sentence (pass 38m). A unit of its own
     letters (5 km. 2023) is shorter; one of three or four letters after a number of up
-    to 31 before a sentence opening with a year is rarer than a date."""
+    to 31 before a sentence opening with a year is rarer than a date. A plural unit's
+    (lbs., pts., hrs., mins.) ends in a consonant and an s, as no month's does: `It
+    weighed 10 lbs. 2020 was worse.` was one sentence with either tagger (pass 39d)."""
     if not (3 <= len(word) <= 4 and word[1:].islower()):
+        return False
+    if word[-1] == "s" and without_diacritics(word[-2].lower()) not in _VOWELS:
         return False
     day = _DAY_BEFORE.search(text, before_start, word_start)
     return day is not None and 1 <= int(day.group(1)) <= 31 and bool(_YEAR.match(text, start))

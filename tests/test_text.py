@@ -1388,3 +1388,19 @@ def test_a_months_abbreviation_between_a_day_and_a_year_ends_no_sentence() -> No
     ]  # fmt: skip
     assert sentences("It was 5 oct. 2023 here.", "en") == ["It was 5 oct. 2023 here."]
     assert sentences("Son 12 sept. 12345 más.", "es") == ["Son 12 sept.", "12345 más."]
+
+
+def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_sentence() -> None:
+    """The month's rule above read any word of three or four letters between a number
+    up to 31 and a year as a month's: `It weighed 10 lbs. 2020 was worse.` and `He
+    scored 21 pts. 2023 saw more.` were one sentence each, where each was two before it
+    (pass 39d, misleads). A plural unit's abbreviation ends in a consonant and an s, as
+    no month's does: it ends its sentence; the months go on."""
+    en = "It weighed 10 lbs. 2020 was worse. He scored 21 pts. 2023 saw more, on 5 oct. 2023."
+    assert sentences(en, "en") == [
+        "It weighed 10 lbs.", "2020 was worse.", "He scored 21 pts.",
+        "2023 saw more, on 5 oct. 2023.",
+    ]  # fmt: skip
+    assert sentences("Esperó 12 mins. 2023 fue duro. El 5 ene. 2023 votó.", "es") == [
+        "Esperó 12 mins.", "2023 fue duro.", "El 5 ene. 2023 votó.",
+    ]  # fmt: skip
