@@ -285,25 +285,72 @@ def _emoji_whole(doc: Any) -> Any:
     return doc
 
 
-# Marks that close a quotation or bracket after a sentence's end (`"We won."`).
-_CLOSING_MARKS = frozenset('"”’»)]')
+# Marks that close a quotation or bracket after a sentence's end (`"We won."`, British
+# `'We won.'`), and those that open one (a dialogue's next line: `"Why?"⏎"Home," she
+# said.`).
+_CLOSING_MARKS = frozenset("\"'”’»)]")
+_OPENING_MARKS = frozenset("\"'“‘«([")
+_FINAL_MARKS = frozenset(".!?…")
 
 
 def _after_closing_marks(doc: Any) -> Any:
-    """``doc`` with a sentence starting at a capitalised word after a sentence's end, a
-    closing quote or bracket and more than one space (a line's end: `"We will win."⏎See
-    the table.`), as --tagger none starts one there: spaCy's recogniser ran the two into
-    one sentence, where one space between was cut (pass 38m)."""
+    """``doc`` with a sentence starting at a capitalised word, or a quote or bracket
+    opening one, after a sentence's end, a closing quote or bracket and more than one
+    space (a line's end: `"We will win."⏎See the table.`), as --tagger none starts one
+    there: spaCy's recogniser ran the two into one sentence, where one space between was
+    cut (pass 38m); and the same after a single quote's end, a dialogue's line before
+    the next's quote (`"Why?"⏎"Home," she said.`) and an ellipsis at a line's end, with
+    or without a quote (pass 39d). And at a capitalised word after a number's full stop
+    (`Leeds won 3–2. Fans celebrated in the streets.`), which spaCy ran on where the
+    number closes a range its dash was cut from (pass 39d)."""
     texts = [token.text for token in doc]
     starts = [
         i
-        for i in range(3, len(texts))
-        if texts[i][:1].isupper()
-        and not texts[i - 1].strip()
-        and texts[i - 2] in _CLOSING_MARKS
-        and texts[i - 3] in (".", "!", "?")
+        for i in range(2, len(texts))
+        if _opens_a_sentence(texts, i)
+        and (_after_a_quotes_end(doc, texts, i) or _after_a_numbers_stop(doc, texts, i))
     ]
     return _sentence_starts_set(doc, starts, True)
+
+
+def _opens_a_sentence(texts: list[str], i: int) -> bool:
+    """Whether the token ``i`` is a capitalised word or a quote or bracket before one."""
+    if texts[i] in _OPENING_MARKS:
+        return i + 1 < len(texts) and texts[i + 1][:1].isupper()
+    return texts[i][:1].isupper()
+
+
+def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
+    """Whether a sentence's end and a closing mark, then more than a space, stand before
+    the token ``i`` (or a sentence's end and that space alone: `said.⏎"Why?"`); or a
+    sentence's end and a space before a quote opening the next (`table. 'Go!' he`)."""
+    if texts[i - 1].strip():
+        return (
+            texts[i] in _OPENING_MARKS
+            and set(texts[i - 1]) <= _FINAL_MARKS
+            and doc[i - 1].whitespace_ == " "
+        )
+    if set(texts[i - 2]) <= _FINAL_MARKS:
+        # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)
+        return texts[i - 2] != "." or texts[i] in _OPENING_MARKS
+    return i >= 3 and texts[i - 2] in _CLOSING_MARKS and set(texts[i - 3]) <= _FINAL_MARKS
+
+
+def _after_a_numbers_stop(doc: Any, texts: list[str], i: int) -> bool:
+    """Whether a number's full stop, after a word on its line (not a list's number,
+    `⏎2. Close it`, nor an inline item's, `it. 2. Close it`), and a space stand before
+    the token ``i``."""
+    stop = i - 1 if texts[i - 1].strip() else i - 2
+    if stop < 2 or texts[stop] != "." or (stop == i - 1 and not doc[stop].whitespace_):
+        return False
+    number, before = texts[stop - 1], texts[stop - 2]
+    return (
+        number.isascii()
+        and number.isdigit()
+        and bool(before.strip())
+        and not set(before) <= _FINAL_MARKS
+        and before not in _CLOSING_MARKS
+    )
 
 
 def _sentence_starts_set(doc: Any, indices: list[int], start: bool) -> Any:

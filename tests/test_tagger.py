@@ -1078,6 +1078,45 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> N
     assert _sentence_texts(texts[0], "en", "spacy") == expected
 
 
+def test_spacy_starts_a_dialogues_next_line_and_a_single_quotes_as_tagger_none_does() -> None:
+    """Pass 38m's rule started a sentence after a quote's end and a line's end only at
+    a capitalised word after `"”’»)]`: spaCy still ran a dialogue's lines into one
+    (`"Where are you going?"⏎"Home," she said.`), British single quotes' lines
+    (`'We won.'⏎See the table.`: one sentence for --tagger none's two) and a line ending
+    in an ellipsis into the next, and ran `table. 'Go!'` on but cut `'Go!' | he said.`
+    (pass 39d, misleads)."""
+    text = (
+        '"Where are you going?"\n"Home," she said.\n"Why?"\nShe did not answer.\n'
+        "'We will win again.'\nSee the table. 'Go!' he said. \"Stop!\" she said.\n"
+        "\u2018We won\u2026\u2019\n\u201cNext we play Hull,\u201d he said.\nWe wait...\nThen go."
+    )
+    expected = [
+        '"Where are you going?"', '"Home," she said.', '"Why?"', "She did not answer.",
+        "'We will win again.'", "See the table.", "'Go!' he said.", '"Stop!" she said.',
+        "\u2018We won\u2026\u2019", "\u201cNext we play Hull,\u201d he said.",
+        "We wait...", "Then go.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_ends_a_sentence_at_a_scores_full_stop_as_tagger_none_does() -> None:
+    """Pass 38m cut a score's en dash off its numbers (`3–2`: 3, –, 2), and spaCy's
+    recogniser then ran `Leeds won 3–2. Fans celebrated in the streets.` into one
+    sentence, two before and with --tagger none (pass 39d, misleads): a sentence starts
+    at a capitalised word after a number's full stop; not after a list's number."""
+    text = (
+        "Leeds won 3\u20132. Fans celebrated in the streets. The score was 3\u20132. "
+        "Between 2000\u20132015 sales rose.\nSteps:\n1. Open it\n2. Close it"
+    )
+    expected = [
+        "Leeds won 3\u20132.", "Fans celebrated in the streets.", "The score was 3\u20132.",
+        "Between 2000\u20132015 sales rose.", "Steps:", "1. Open it", "2. Close it",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
     """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
     from sensegrep.tagger import analyser
