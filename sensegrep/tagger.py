@@ -372,7 +372,8 @@ def _mid_clause(doc: Any) -> Any:
     """``doc`` with no sentence starting at a lower-case word after a word on its line
     (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
     none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
-    sentence alone, and `Tel.: | 555 1234.` (pass 38f)."""
+    sentence alone, and `Tel.: | 555 1234.` (pass 38f); nor at a number after a word
+    or a number on its line."""
     texts = [token.text for token in doc]
     spaces = [token.whitespace_ for token in doc]
     inside = []
@@ -380,12 +381,22 @@ def _mid_clause(doc: Any) -> Any:
         before = texts[i - 1]
         if spaces[i - 1] != " ":
             continue
-        # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
-        # which spaCy's parser made two sentences, pass 38m)
-        lower = texts[i][:1].islower()
-        if (lower and (before[-1:].isalpha() or before in _CLOSING_MARKS)) or before in ",;:":
+        if _inside_a_clause(texts[i], before):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
+
+
+def _inside_a_clause(token: str, before: str) -> bool:
+    """Whether ``token``, after ``before`` and a space on its line, goes on its clause."""
+    if before in ",;:":
+        return True
+    if token[:1].islower():
+        # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
+        # sentences, pass 38m)
+        return before[-1:].isalpha() or before in _CLOSING_MARKS
+    # a number after a word or a number: spaCy's recogniser cut a telephone number,
+    # `Tel. 0171 | 234 5678 today.` (pass 39d)
+    return token[:1].isdigit() and before[-1:].isalnum()
 
 
 def _number_marks(text: str) -> list[tuple[int, int]]:
