@@ -1430,12 +1430,24 @@ def _joined_after_titles(
 _BRACKETED_YEAR = re.compile(r"\(\d{4}[a-z]?[),;]")
 
 
+# Two ordinals of one or two digits with a dash, hyphen or slash between (12.–14.,
+# 1./2.), ending a span.
+_ORDINAL_RANGE = re.compile(r"(?<![\d.])\d{1,2}\.\s?[-‐–—/]\s?\d{1,2}\.\Z")
+
+
 def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: str) -> bool:
     """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
     the next (opening at ``start``) goes on from: a title before a name or a number, or
     the abbreviation of what a number refers to before it, in the same paragraph."""
+    if _PARAGRAPH_BREAK.search(text, before_end, start):
+        return False
+    if lang not in _NO_ORDINAL_DOT and _ORDINAL_RANGE.search(text, before_start, before_end):
+        # a range of ordinals (German `vom 12.–14. März`), whose last dot simplemma's
+        # splitter read as a sentence's end, though not a lone ordinal's: `März tagte
+        # der Rat.` was a sentence of its own (pass 39d)
+        return True
     last = _LAST_WORD_DOT.search(text, before_start, before_end)
-    if last is None or _PARAGRAPH_BREAK.search(text, before_end, start):
+    if last is None:
         return False
     word, opening = last.group(1), text[start : start + 1]
     if opening in ",;:":

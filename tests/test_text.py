@@ -1390,6 +1390,21 @@ def test_a_months_abbreviation_between_a_day_and_a_year_ends_no_sentence() -> No
     assert sentences("Son 12 sept. 12345 más.", "es") == ["Son 12 sept.", "12345 más."]
 
 
+def test_a_range_of_ordinals_ends_no_sentence_in_a_language_writing_ordinals_so() -> None:
+    """simplemma's splitter ends no sentence at an ordinal's dot (`am 3. Mai`) but did at
+    a range's (`Vom 12.–14. März tagte der Rat.`: `März tagte der Rat.` a sentence of its
+    own, `info` counting one more, pass 39d, misleads). A range of ordinals goes on as
+    one does; in English, which writes no ordinal so, a number's dot still ends one."""
+    de = (
+        "Vom 12.–14. März tagte der Rat. Am 1./2. Mai und vom 3. – 5. Juni nicht. Es kam 3–2. Dann."
+    )
+    assert sentences(de, "de") == [
+        "Vom 12.–14. März tagte der Rat.", "Am 1./2. Mai und vom 3. – 5. Juni nicht.",
+        "Es kam 3–2.", "Dann.",
+    ]  # fmt: skip
+    assert sentences("We won 12.–14. Then we lost.", "en") == ["We won 12.–14.", "Then we lost."]
+
+
 def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_sentence() -> None:
     """The month's rule above read any word of three or four letters between a number
     up to 31 and a year as a month's: `It weighed 10 lbs. 2020 was worse.` and `He
