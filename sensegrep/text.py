@@ -1013,9 +1013,35 @@ def _sentence_spans(
     if lang in _NO_ORDINAL_DOT:
         spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
+        if lang not in _NO_ORDINAL_DOT:
+            spans = _cut_at_starts(text, spans, _ordinal_list_items(text))
         spans = _items_with_their_numbers(text, spans)
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     return spans
+
+
+def _ordinal_list_items(text: str) -> list[int]:
+    """Where each numbered list's item (list_items) begins in a language that writes an
+    ordinal with a dot, whose splitter cut none there (German `Tagesordnung:⏎1.
+    Haushalt⏎2. Wahlen` was one sentence, pass 39d), as _cut_after_small_numbers cuts
+    them in English; not after a line (no item's cut so) ending with a lower-case word
+    or a mark that goes on (a colon opens a list), wrapped prose whose next line opens
+    with a date (`Er kam am⏎3. Mai und ging am⏎4. Mai.`)."""
+    starts: list[int] = []
+    for at, _ in list_items(text):
+        line = text.rfind("\n", 0, at)
+        above_at = text.rfind("\n", 0, max(line, 0)) + 1
+        above = text[above_at:line].strip() if line > 0 else ""
+        words = above.split()
+        item_above = bool(starts) and above_at <= starts[-1] < line
+        if (
+            words
+            and not item_above
+            and (words[-1][:1].islower() or above[-1] in _GOES_ON_MARKS.replace(":", ""))
+        ):
+            continue
+        starts.append(at)
+    return starts
 
 
 # A span's last word: a number of one or two digits and its dot.

@@ -1405,6 +1405,21 @@ def test_a_range_of_ordinals_ends_no_sentence_in_a_language_writing_ordinals_so(
     assert sentences("We won 12.–14. Then we lost.", "en") == ["We won 12.–14.", "Then we lost."]
 
 
+def test_a_numbered_lists_items_are_sentences_in_a_language_writing_ordinals_so() -> None:
+    """German's splitter reads `1.` as an ordinal: `Tagesordnung:⏎1. Haushalt⏎2.
+    Wahlen⏎Die Sitzung…` had the list in one sentence, where English's has an item a
+    sentence (pass 39d, misleads). An item begins its sentence there too; a date opening
+    a line of wrapped prose after a lower-case word (`am⏎3. Mai`) does not."""
+    de = (
+        "Tagesordnung:\n1. Haushalt\n2. Wahlen\nDie Sitzung begann um 10 Uhr.\n\n"
+        "Er kam am\n3. Mai und ging am\n4. Mai."
+    )
+    assert sentences(de, "de") == [
+        "Tagesordnung:", "1. Haushalt", "2. Wahlen", "Die Sitzung begann um 10 Uhr.",
+        "Er kam am\n3. Mai und ging am\n4. Mai.",
+    ]  # fmt: skip
+
+
 def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_sentence() -> None:
     """The month's rule above read any word of three or four letters between a number
     up to 31 and a year as a month's: `It weighed 10 lbs. 2020 was worse.` and `He
