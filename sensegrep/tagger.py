@@ -691,6 +691,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         # --tagger none cuts it: `2000–2015` was one token, which `search 2015` left out
         # unsaid (pass 38m)
         "(?<=[0-9])[\u2013\u2014](?=[0-9])",
+        # and at a hyphen or dash between a number and a price after it, and that price's
+        # sign (`£10-£20`: `10-£20` was one token, which `search 20` left out, pass 39d)
+        "(?<=[0-9])[-\u2013\u2014](?=[$£€])",
+        "(?<=[-\u2013\u2014])[$£€](?=[0-9])",
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept

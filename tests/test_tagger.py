@@ -1063,6 +1063,24 @@ def test_spacy_keeps_a_hyphen_between_two_numbers_in_their_token() -> None:
     assert _non_words(texts, "spacy") == expected
 
 
+def test_a_range_of_prices_is_cut_at_its_hyphen_and_signs_with_either_tagger() -> None:
+    """A range of prices written with a hyphen (`£10-£20`) was `10-£20` one token with
+    the default tagger and `10-` one with --tagger none: `search 20`, or `search 10`,
+    left it out unsaid, and freq counted `10-£20` (pass 39d, misleads). Each number and
+    sign is a token, as with an en dash (`€5–€10`); a range of numbers keeps its hyphen
+    (`5-10`, pass 38m)."""
+    texts = ["Seats cost \u00a310-\u00a320, $5-$10 or \u20ac5\u2013\u20ac10 and $5-10."]
+
+    expected = [
+        ("\u00a3", "\u00a3"), ("10", "10"), ("-", "-"), ("\u00a3", "\u00a3"), ("20", "20"),
+        (",", ","), ("$", "$"), ("5", "5"), ("-", "-"), ("$", "$"), ("10", "10"),
+        ("\u20ac", "\u20ac"), ("5", "5"), ("\u2013", "\u2013"), ("\u20ac", "\u20ac"),
+        ("10", "10"), ("$", "$"), ("5-10", "5-10"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> None:
     """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
     said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
