@@ -378,11 +378,20 @@ def _mid_clause(doc: Any) -> Any:
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
+        if not spaces[i - 1] and texts[i] in _MARKS_AGAINST and before.strip():
+            # no sentence opens with a mark written against the word before it: spaCy's
+            # recogniser began one at `2 | . Close it` (`Open it. 2. Close it.`, pass 39d)
+            inside.append(i)
+            continue
         if spaces[i - 1] != " ":
             continue
         if _inside_a_clause(texts[i], before):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
+
+
+# Marks that end a clause or sentence, which open none.
+_MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
 
 
 def _inside_a_clause(token: str, before: str) -> bool:

@@ -1149,6 +1149,17 @@ def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_opens_no_sentence_with_a_mark_written_against_a_word() -> None:
+    """spaCy's recogniser began a sentence at the dot of an inline list's number
+    (`Open it. 2 | . Close it.`: `2` a sentence alone, one more than --tagger none's),
+    and at a semicolon or comma written against a word (pass 39d, misleads): no
+    sentence opens with a mark written against the token before it."""
+    text = "Steps: Open it. 2. Close it. 3. Lock it."
+    expected = ["Steps: Open it.", "2. Close it.", "3. Lock it."]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
     """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
     from sensegrep.tagger import analyser
