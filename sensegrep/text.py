@@ -1561,7 +1561,9 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
 
 
 # A number (with its decimals or thousands) and what is written after it.
-_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
+# (a number in groups apart by a no-break or thin space, `no. 10 000.`, is one: its
+# second group was read as a word after it, a sentence opening there, pass 39d)
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[\u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
