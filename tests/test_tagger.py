@@ -1101,18 +1101,19 @@ def test_spacy_starts_a_dialogues_next_line_and_a_single_quotes_as_tagger_none_d
     a capitalised word after `"”’»)]`: spaCy still ran a dialogue's lines into one
     (`"Where are you going?"⏎"Home," she said.`), British single quotes' lines
     (`'We won.'⏎See the table.`: one sentence for --tagger none's two) and a line ending
-    in an ellipsis into the next, and ran `table. 'Go!'` on but cut `'Go!' | he said.`
-    (pass 39d, misleads)."""
+    in an ellipsis into the next, and ran `table. 'Go!'` and `"I am done..." Then` on
+    but cut `'Go!' | he said.` (pass 39d, misleads)."""
     text = (
         '"Where are you going?"\n"Home," she said.\n"Why?"\nShe did not answer.\n'
         "'We will win again.'\nSee the table. 'Go!' he said. \"Stop!\" she said.\n"
-        "\u2018We won\u2026\u2019\n\u201cNext we play Hull,\u201d he said.\nWe wait...\nThen go."
+        "\u2018We won\u2026\u2019\n\u201cNext we play Hull,\u201d he said.\nWe wait...\nThen go. "
+        '"I am done..." Then he left.'
     )
     expected = [
         '"Where are you going?"', '"Home," she said.', '"Why?"', "She did not answer.",
         "'We will win again.'", "See the table.", "'Go!' he said.", '"Stop!" she said.',
         "\u2018We won\u2026\u2019", "\u201cNext we play Hull,\u201d he said.",
-        "We wait...", "Then go.",
+        "We wait...", "Then go.", '"I am done..."', "Then he left.",
     ]  # fmt: skip
     assert _sentence_texts(text, "en", "none") == expected
     assert _sentence_texts(text, "en", "spacy") == expected
