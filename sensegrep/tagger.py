@@ -317,25 +317,74 @@ def _glued_letter_ends(doc: Any) -> Any:
 _UNIT_JOINS = frozenset("/·⋅")
 
 
-# Marks that close a quotation or bracket after a sentence's end (`"We won."`).
-_CLOSING_MARKS = frozenset('"”’»)]')
+# Marks that close a quotation or bracket after a sentence's end (`"We won."`, British
+# `'We won.'`), and those that open one (a dialogue's next line: `"Why?"⏎"Home," she
+# said.`).
+_CLOSING_MARKS = frozenset("\"'”’»)]")
+_OPENING_MARKS = frozenset("\"'“‘«([")
+_FINAL_MARKS = frozenset(".!?…")
 
 
 def _after_closing_marks(doc: Any) -> Any:
-    """``doc`` with a sentence starting at a capitalised word after a sentence's end, a
-    closing quote or bracket and more than one space (a line's end: `"We will win."⏎See
-    the table.`), as --tagger none starts one there: spaCy's recogniser ran the two into
-    one sentence, where one space between was cut (pass 38m)."""
+    """``doc`` with a sentence starting at a capitalised word, or a quote or bracket
+    opening one, after a sentence's end, a closing quote or bracket and more than one
+    space (a line's end: `"We will win."⏎See the table.`), as --tagger none starts one
+    there: spaCy's recogniser ran the two into one sentence, where one space between was
+    cut (pass 38m); and the same after a single quote's end, a dialogue's line before
+    the next's quote (`"Why?"⏎"Home," she said.`) and an ellipsis at a line's end, with
+    or without a quote (pass 39d). And at a capitalised word after a number's full stop
+    (`Leeds won 3–2. Fans celebrated in the streets.`), which spaCy ran on where the
+    number closes a range its dash was cut from (pass 39d)."""
     texts = [token.text for token in doc]
     starts = [
         i
-        for i in range(3, len(texts))
-        if texts[i][:1].isupper()
-        and not texts[i - 1].strip()
-        and texts[i - 2] in _CLOSING_MARKS
-        and texts[i - 3] in (".", "!", "?")
+        for i in range(2, len(texts))
+        if _opens_a_sentence(texts, i)
+        and (_after_a_quotes_end(doc, texts, i) or _after_a_numbers_stop(doc, texts, i))
     ]
     return _sentence_starts_set(doc, starts, True)
+
+
+def _opens_a_sentence(texts: list[str], i: int) -> bool:
+    """Whether the token ``i`` is a capitalised word or a quote or bracket before one."""
+    if texts[i] in _OPENING_MARKS:
+        return i + 1 < len(texts) and texts[i + 1][:1].isupper()
+    return texts[i][:1].isupper()
+
+
+def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
+    """Whether a sentence's end and a closing mark, then more than a space, stand before
+    the token ``i`` (or a sentence's end and that space alone: `said.⏎"Why?"`); or a
+    sentence's end and a space before a quote opening the next (`table. 'Go!' he`), or
+    an ellipsis, a closing quote and a space."""
+    if texts[i - 1].strip():
+        if doc[i - 1].whitespace_ != " ":
+            return False
+        if texts[i] in _OPENING_MARKS:
+            return set(texts[i - 1]) <= _FINAL_MARKS
+        # (and after a quote trailing off, `"I'm done..." Then he left.`, which spaCy ran
+        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge)
+        return texts[i - 1] in _CLOSING_MARKS and texts[i - 2] in ("...", "\u2026")
+    if set(texts[i - 2]) <= _FINAL_MARKS:
+        # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)
+        return texts[i - 2] != "." or texts[i] in _OPENING_MARKS
+    return i >= 3 and texts[i - 2] in _CLOSING_MARKS and set(texts[i - 3]) <= _FINAL_MARKS
+
+
+def _after_a_numbers_stop(doc: Any, texts: list[str], i: int) -> bool:
+    """Whether a number's full stop, after a word or a range's dash on its line (not a
+    list's number, `⏎2. Close it`, nor an inline item's, `it. 2. Close it`), and a
+    space stand before the token ``i``."""
+    stop = i - 1 if texts[i - 1].strip() else i - 2
+    if stop < 2 or texts[stop] != "." or (stop == i - 1 and not doc[stop].whitespace_):
+        return False
+    number, before = texts[stop - 1], texts[stop - 2]
+    # (after a word, a number or a range's dash: not a quoted heading's, `"2. Methods"`)
+    return (
+        number.isascii()
+        and number.isdigit()
+        and (before[-1:].isalnum() or before in ("-", "\u2013", "\u2014", "/"))
+    )
 
 
 def _sentence_starts_set(doc: Any, indices: list[int], start: bool) -> Any:
@@ -357,20 +406,40 @@ def _mid_clause(doc: Any) -> Any:
     """``doc`` with no sentence starting at a lower-case word after a word on its line
     (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
     none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
-    sentence alone, and `Tel.: | 555 1234.` (pass 38f)."""
+    sentence alone, and `Tel.: | 555 1234.` (pass 38f); nor at a number after a word
+    or a number on its line."""
     texts = [token.text for token in doc]
     spaces = [token.whitespace_ for token in doc]
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
+        if not spaces[i - 1] and texts[i] in _MARKS_AGAINST and before.strip():
+            # no sentence opens with a mark written against the word before it: spaCy's
+            # recogniser began one at `2 | . Close it` (`Open it. 2. Close it.`, pass 39d)
+            inside.append(i)
+            continue
         if spaces[i - 1] != " ":
             continue
-        # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
-        # which spaCy's parser made two sentences, pass 38m)
-        lower = texts[i][:1].islower()
-        if (lower and (before[-1:].isalpha() or before in _CLOSING_MARKS)) or before in ",;:":
+        if _inside_a_clause(texts[i], before):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
+
+
+# Marks that end a clause or sentence, which open none.
+_MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
+
+
+def _inside_a_clause(token: str, before: str) -> bool:
+    """Whether ``token``, after ``before`` and a space on its line, goes on its clause."""
+    if before in ",;:":
+        return True
+    if token[:1].islower():
+        # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
+        # sentences, pass 38m)
+        return before[-1:].isalpha() or before in _CLOSING_MARKS
+    # a number after a word or a number: spaCy's recogniser cut a telephone number,
+    # `Tel. 0171 | 234 5678 today.` (pass 39d)
+    return token[:1].isdigit() and before[-1:].isalnum()
 
 
 def _number_marks(text: str) -> list[tuple[int, int]]:
@@ -666,6 +735,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         # --tagger none cuts it: `2000–2015` was one token, which `search 2015` left out
         # unsaid (pass 38m)
         "(?<=[0-9])[\u2013\u2014](?=[0-9])",
+        # and at a hyphen or dash between a number and a price after it, and that price's
+        # sign (`£10-£20`: `10-£20` was one token, which `search 20` left out, pass 39d)
+        "(?<=[0-9])[-\u2013\u2014](?=[$£€])",
+        "(?<=[-\u2013\u2014])[$£€](?=[0-9])",
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept

@@ -1013,11 +1013,37 @@ def _sentence_spans(
     if lang in _NO_ORDINAL_DOT:
         spans = [piece for span in spans for piece in _cut_after_small_numbers(text, *span, marks)]
     if "\n" in text and _LINE_OPENING_NUMBER.search(text):
+        if lang not in _NO_ORDINAL_DOT:
+            spans = _cut_at_starts(text, spans, _ordinal_list_items(text))
         spans = _items_with_their_numbers(text, spans)
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     if "\n" in text and (bullets := bullet_items(text)):
         spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
     return spans
+
+
+def _ordinal_list_items(text: str) -> list[int]:
+    """Where each numbered list's item (list_items) begins in a language that writes an
+    ordinal with a dot, whose splitter cut none there (German `Tagesordnung:⏎1.
+    Haushalt⏎2. Wahlen` was one sentence, pass 39d), as _cut_after_small_numbers cuts
+    them in English; not after a line (no item's cut so) ending with a lower-case word
+    or a mark that goes on (a colon opens a list), wrapped prose whose next line opens
+    with a date (`Er kam am⏎3. Mai und ging am⏎4. Mai.`)."""
+    starts: list[int] = []
+    for at, _ in list_items(text):
+        line = text.rfind("\n", 0, at)
+        above_at = text.rfind("\n", 0, max(line, 0)) + 1
+        above = text[above_at:line].strip() if line > 0 else ""
+        words = above.split()
+        item_above = bool(starts) and above_at <= starts[-1] < line
+        if (
+            words
+            and not item_above
+            and (words[-1][:1].islower() or above[-1] in _GOES_ON_MARKS.replace(":", ""))
+        ):
+            continue
+        starts.append(at)
+    return starts
 
 
 # A span's last word: a number of one or two digits and its dot.
@@ -1487,12 +1513,24 @@ def _joined_after_titles(
 _BRACKETED_YEAR = re.compile(r"\(\d{4}[a-z]?[),;]")
 
 
+# Two ordinals of one or two digits with a dash, hyphen or slash between (12.–14.,
+# 1./2.), ending a span.
+_ORDINAL_RANGE = re.compile(r"(?<![\d.])\d{1,2}\.\s?[-‐–—/]\s?\d{1,2}\.\Z")
+
+
 def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: str) -> bool:
     """Whether the sentence ``before_start``-``before_end`` ends in an abbreviation that
     the next (opening at ``start``) goes on from: a title before a name or a number, or
     the abbreviation of what a number refers to before it, in the same paragraph."""
+    if _PARAGRAPH_BREAK.search(text, before_end, start):
+        return False
+    if lang not in _NO_ORDINAL_DOT and _ORDINAL_RANGE.search(text, before_start, before_end):
+        # a range of ordinals (German `vom 12.–14. März`), whose last dot simplemma's
+        # splitter read as a sentence's end, though not a lone ordinal's: `März tagte
+        # der Rat.` was a sentence of its own (pass 39d)
+        return True
     last = _LAST_WORD_DOT.search(text, before_start, before_end)
-    if last is None or _PARAGRAPH_BREAK.search(text, before_end, start):
+    if last is None:
         return False
     word, opening = last.group(1), text[start : start + 1]
     if opening in ",;:":
@@ -1547,8 +1585,12 @@ def _month_before_year(
     whose dot ends no sentence: listed by spaCy or not (Spanish lists no month), the
     date was cut in two, `2023 en el salón.` a sentence (pass 38m). A unit of its own
     letters (5 km. 2023) is shorter; one of three or four letters after a number of up
-    to 31 before a sentence opening with a year is rarer than a date."""
+    to 31 before a sentence opening with a year is rarer than a date. A plural unit's
+    (lbs., pts., hrs., mins.) ends in a consonant and an s, as no month's does: `It
+    weighed 10 lbs. 2020 was worse.` was one sentence with either tagger (pass 39d)."""
     if not (3 <= len(word) <= 4 and word[1:].islower()):
+        return False
+    if word[-1] == "s" and without_diacritics(word[-2].lower()) not in _VOWELS:
         return False
     day = _DAY_BEFORE.search(text, before_start, word_start)
     return day is not None and 1 <= int(day.group(1)) <= 31 and bool(_YEAR.match(text, start))
@@ -1576,7 +1618,9 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
 
 
 # A number (with its decimals or thousands) and what is written after it.
-_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+)*\s*(\S?)")
+# (a number in groups apart by a no-break or thin space, `no. 10 000.`, is one: its
+# second group was read as a word after it, a sentence opening there, pass 39d)
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[\u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
@@ -1817,6 +1861,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _addresses_without_marks_after(tokens, text, lang, lemmas)
     if ("€" in written or "$" in written or "£" in written) and _GLUED_CURRENCY.search(written):
         tokens = _currencies_apart(tokens, lang, lemmas)
+    if "-" in written and _PRICE_RANGE.search(written):
+        tokens = _hyphens_before_prices(tokens, text, lang, lemmas)
     if not written.isascii() and GROUPED_NUMBER.search(written):
         tokens = _joined_number_groups(tokens, text, start, end, lang, lemmas)
     if not written.isascii() and _NUMBER_DOT_FOOTNOTE.search(written):
@@ -1986,6 +2032,28 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
             number, sign = token.form[0], token.form[1]
             result.append(Token(number, token.start, token.start + 1, lemma(number, lang)))
             result.append(Token(sign, token.start + 1, token.end, lemma(sign, lang)))
+        else:
+            result.append(token)
+    return result
+
+
+# A hyphen between a number and a price after it (`£10-£20`), which simplemma's
+# tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d).
+_PRICE_RANGE = re.compile(r"\d-[€$£]")
+
+
+def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with the hyphen of a number written against a price after it (`£10-£20`:
+    `10-`) a token of its own, as an en dash is (`£10–£20`); `10- bis 20-mal`, a hyphen
+    standing for a word's end, keeps it."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        form = token.form
+        if form[:-1].isdigit() and form.endswith("-") and text[token.end : token.end + 1] in "€$£":
+            number, end = form[:-1], token.end - 1
+            result.append(Token(number, token.start, end, lemma(number, lang)))
+            result.append(Token("-", end, token.end, lemma("-", lang)))
         else:
             result.append(token)
     return result

@@ -1085,6 +1085,24 @@ def test_spacy_keeps_a_hyphen_between_two_numbers_in_their_token() -> None:
     assert _non_words(texts, "spacy") == expected
 
 
+def test_a_range_of_prices_is_cut_at_its_hyphen_and_signs_with_either_tagger() -> None:
+    """A range of prices written with a hyphen (`£10-£20`) was `10-£20` one token with
+    the default tagger and `10-` one with --tagger none: `search 20`, or `search 10`,
+    left it out unsaid, and freq counted `10-£20` (pass 39d, misleads). Each number and
+    sign is a token, as with an en dash (`€5–€10`); a range of numbers keeps its hyphen
+    (`5-10`, pass 38m)."""
+    texts = ["Seats cost \u00a310-\u00a320, $5-$10 or \u20ac5\u2013\u20ac10 and $5-10."]
+
+    expected = [
+        ("\u00a3", "\u00a3"), ("10", "10"), ("-", "-"), ("\u00a3", "\u00a3"), ("20", "20"),
+        (",", ","), ("$", "$"), ("5", "5"), ("-", "-"), ("$", "$"), ("10", "10"),
+        ("\u20ac", "\u20ac"), ("5", "5"), ("\u2013", "\u2013"), ("\u20ac", "\u20ac"),
+        ("10", "10"), ("$", "$"), ("5-10", "5-10"), (".", "."),
+    ]  # fmt: skip
+    assert _non_words(texts, "none") == expected
+    assert _non_words(texts, "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> None:
     """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
     said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
@@ -1120,6 +1138,71 @@ def test_spacy_ends_a_sentence_at_a_unit_ending_in_one_letter() -> None:
     forms = [t.form for s in sentences for t in s.tokens]
     assert forms[3:8] == ["120", "km", "/", "h", "."], forms
     assert "J." in forms and "h." not in forms and "s." not in forms, forms
+
+
+def test_spacy_starts_a_dialogues_next_line_and_a_single_quotes_as_tagger_none_does() -> None:
+    """Pass 38m's rule started a sentence after a quote's end and a line's end only at
+    a capitalised word after `"”’»)]`: spaCy still ran a dialogue's lines into one
+    (`"Where are you going?"⏎"Home," she said.`), British single quotes' lines
+    (`'We won.'⏎See the table.`: one sentence for --tagger none's two) and a line ending
+    in an ellipsis into the next, and ran `table. 'Go!'` and `"I am done..." Then` on
+    but cut `'Go!' | he said.` (pass 39d, misleads)."""
+    text = (
+        '"Where are you going?"\n"Home," she said.\n"Why?"\nShe did not answer.\n'
+        "'We will win again.'\nSee the table. 'Go!' he said. \"Stop!\" she said.\n"
+        "\u2018We won\u2026\u2019\n\u201cNext we play Hull,\u201d he said.\nWe wait...\nThen go. "
+        '"I am done..." Then he left.'
+    )
+    expected = [
+        '"Where are you going?"', '"Home," she said.', '"Why?"', "She did not answer.",
+        "'We will win again.'", "See the table.", "'Go!' he said.", '"Stop!" she said.',
+        "\u2018We won\u2026\u2019", "\u201cNext we play Hull,\u201d he said.",
+        "We wait...", "Then go.", '"I am done..."', "Then he left.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_ends_a_sentence_at_a_scores_full_stop_as_tagger_none_does() -> None:
+    """Pass 38m cut a score's en dash off its numbers (`3–2`: 3, –, 2), and spaCy's
+    recogniser then ran `Leeds won 3–2. Fans celebrated in the streets.` into one
+    sentence, two before and with --tagger none (pass 39d, misleads): a sentence starts
+    at a capitalised word after a number's full stop; not after a list's number."""
+    text = (
+        "Leeds won 3\u20132. Fans celebrated in the streets. The score was 3\u20132. "
+        "Between 2000\u20132015 sales rose.\nSteps:\n1. Open it\n2. Close it"
+    )
+    expected = [
+        "Leeds won 3\u20132.", "Fans celebrated in the streets.", "The score was 3\u20132.",
+        "Between 2000\u20132015 sales rose.", "Steps:", "1. Open it", "2. Close it",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
+    """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
+    on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
+    counting one more and the hit's sentence half a number (pass 39d, misleads): no
+    sentence starts at a number after a word or a number on its line."""
+    text = "Call us on Tel. 0171 234 5678 today. In 2019 3 people came. It cost 5. 3 paid."
+    expected = [
+        "Call us on Tel. 0171 234 5678 today.", "In 2019 3 people came.", "It cost 5.",
+        "3 paid.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_opens_no_sentence_with_a_mark_written_against_a_word() -> None:
+    """spaCy's recogniser began a sentence at the dot of an inline list's number
+    (`Open it. 2 | . Close it.`: `2` a sentence alone, one more than --tagger none's),
+    and at a semicolon or comma written against a word (pass 39d, misleads): no
+    sentence opens with a mark written against the token before it."""
+    text = "Steps: Open it. 2. Close it. 3. Lock it."
+    expected = ["Steps: Open it.", "2. Close it.", "3. Lock it."]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
 
 
 def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:

@@ -1388,3 +1388,60 @@ def test_a_months_abbreviation_between_a_day_and_a_year_ends_no_sentence() -> No
     ]  # fmt: skip
     assert sentences("It was 5 oct. 2023 here.", "en") == ["It was 5 oct. 2023 here."]
     assert sentences("Son 12 sept. 12345 más.", "es") == ["Son 12 sept.", "12345 más."]
+
+
+def test_a_range_of_ordinals_ends_no_sentence_in_a_language_writing_ordinals_so() -> None:
+    """simplemma's splitter ends no sentence at an ordinal's dot (`am 3. Mai`) but did at
+    a range's (`Vom 12.–14. März tagte der Rat.`: `März tagte der Rat.` a sentence of its
+    own, `info` counting one more, pass 39d, misleads). A range of ordinals goes on as
+    one does; in English, which writes no ordinal so, a number's dot still ends one."""
+    de = (
+        "Vom 12.–14. März tagte der Rat. Am 1./2. Mai und vom 3. – 5. Juni nicht. Es kam 3–2. Dann."
+    )
+    assert sentences(de, "de") == [
+        "Vom 12.–14. März tagte der Rat.", "Am 1./2. Mai und vom 3. – 5. Juni nicht.",
+        "Es kam 3–2.", "Dann.",
+    ]  # fmt: skip
+    assert sentences("We won 12.–14. Then we lost.", "en") == ["We won 12.–14.", "Then we lost."]
+
+
+def test_a_numbered_lists_items_are_sentences_in_a_language_writing_ordinals_so() -> None:
+    """German's splitter reads `1.` as an ordinal: `Tagesordnung:⏎1. Haushalt⏎2.
+    Wahlen⏎Die Sitzung…` had the list in one sentence, where English's has an item a
+    sentence (pass 39d, misleads). An item begins its sentence there too; a date opening
+    a line of wrapped prose after a lower-case word (`am⏎3. Mai`) does not."""
+    de = (
+        "Tagesordnung:\n1. Haushalt\n2. Wahlen\nDie Sitzung begann um 10 Uhr.\n\n"
+        "Er kam am\n3. Mai und ging am\n4. Mai."
+    )
+    assert sentences(de, "de") == [
+        "Tagesordnung:", "1. Haushalt", "2. Wahlen", "Die Sitzung begann um 10 Uhr.",
+        "Er kam am\n3. Mai und ging am\n4. Mai.",
+    ]  # fmt: skip
+
+
+def test_a_number_in_groups_after_an_abbreviation_goes_on_as_one_without_groups() -> None:
+    """`Ticket no. 10. Seat 5.` is two sentences, a number followed by its full stop
+    going on after `no.`, but `Ticket no. 10 000. Seat 5.`, its groups apart by a
+    no-break space, was three: its second group read as a word after the number (pass
+    39d, misleads). A number in groups is one number there too."""
+    text = "Ticket no. 10\u00a0000. Seat 5. Ticket no. 10. Seat 6."
+    assert sentences(text, "en") == [
+        "Ticket no. 10\u00a0000.", "Seat 5.", "Ticket no. 10.", "Seat 6.",
+    ]  # fmt: skip
+
+
+def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_sentence() -> None:
+    """The month's rule above read any word of three or four letters between a number
+    up to 31 and a year as a month's: `It weighed 10 lbs. 2020 was worse.` and `He
+    scored 21 pts. 2023 saw more.` were one sentence each, where each was two before it
+    (pass 39d, misleads). A plural unit's abbreviation ends in a consonant and an s, as
+    no month's does: it ends its sentence; the months go on."""
+    en = "It weighed 10 lbs. 2020 was worse. He scored 21 pts. 2023 saw more, on 5 oct. 2023."
+    assert sentences(en, "en") == [
+        "It weighed 10 lbs.", "2020 was worse.", "He scored 21 pts.",
+        "2023 saw more, on 5 oct. 2023.",
+    ]  # fmt: skip
+    assert sentences("Esperó 12 mins. 2023 fue duro. El 5 ene. 2023 votó.", "es") == [
+        "Esperó 12 mins.", "2023 fue duro.", "El 5 ene. 2023 votó.",
+    ]  # fmt: skip
