@@ -287,6 +287,19 @@ _KOREAN_INNER_LIST = (
     "들 에 에서 에게 께 한테 으로 로 와 과 까지 부터 만 처럼 보다 에게서 에서부터 으로서 로서"
 )
 _KOREAN_INNER = frozenset(_KOREAN_INNER_LIST.split())
+# Those of them that mark a case (places, ways, company), and what may follow one: a
+# particle of a limit or of emphasis, or 의, never 은/는's partners 이, 가, 을, 를 nor
+# another case's (산책로를, 수학과에서: the nouns 산책로, trail, and 수학과, a department,
+# with 를 and 에서, not 산책 and 수학 with 로를 and 과에서).
+_KOREAN_CASES_LIST = "에 에서 에게 께 한테 으로 로 와 과 에게서 에서부터 으로서 로서"
+_KOREAN_CASES = frozenset(_KOREAN_CASES_LIST.split())
+_KOREAN_AFTER_CASE_INNER = frozenset(("만", "까지", "부터", "처럼", "보다"))
+_KOREAN_AFTER_CASE = _KOREAN_AFTER_CASE_INNER | frozenset(
+    particle
+    for particle in _KOREAN_PARTICLES
+    if particle in ("은", "는", "도", "의")
+    or any(particle.startswith(limit) for limit in _KOREAN_AFTER_CASE_INNER)
+)
 _KOREAN_LONGEST = _KOREAN_STACKED * max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
@@ -3069,14 +3082,17 @@ def _persian_respelling(key: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _korean_ending(ending: str, most: int = _KOREAN_STACKED) -> bool:
+def _korean_ending(ending: str, most: int = _KOREAN_STACKED, after_case: bool = False) -> bool:
     """Whether ``ending`` is one of _KOREAN_PARTICLES, or up to ``most`` of them written
     one on another, each but the last of _KOREAN_INNER (만으로도: 만, 으로, 도): a word
-    with three was left out of the note of the word searched, unsaid (pass 38j)."""
-    if ending in _KOREAN_PARTICLES:
+    with three was left out of the note of the word searched, unsaid (pass 38j). After a
+    case particle (``after_case``) only what may follow one (_KOREAN_AFTER_CASE)."""
+    if ending in (_KOREAN_AFTER_CASE if after_case else _KOREAN_PARTICLES):
         return True
+    inner = _KOREAN_AFTER_CASE_INNER if after_case else _KOREAN_INNER
     return most > 1 and any(
-        ending[:cut] in _KOREAN_INNER and _korean_ending(ending[cut:], most - 1)
+        ending[:cut] in inner
+        and _korean_ending(ending[cut:], most - 1, ending[:cut] in _KOREAN_CASES)
         for cut in range(1, len(ending))
     )
 
@@ -3091,10 +3107,24 @@ def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> 
         word
         for word in words
         # (the plural 들 takes every particle: 학생들에게는)
-        if word.endswith("들")
-        or all(_korean_ending(word[len(stem) :] + more[len(word) :])
-               for more in found.get(word, ()))
-    }  # fmt: skip
+        if word.endswith("들") or not _noun_within(stem, word, found)
+    }
+
+
+def _noun_within(stem: str, word: str, found: dict[str, set[str]]) -> bool:
+    """Whether ``word`` (``stem`` with an ending) is, or begins with, a noun longer than
+    ``stem`` that the index writes with a particle that cannot go on the ending there:
+    산책로는 begins with 산책로, which 산책로를 writes with 를, and 로를 is no ending, so
+    산책로는 is no 산책 with 로는 (pass 39f: `search 산책` counted every 산책로)."""
+    for cut in range(len(stem) + 1, len(word) + 1):
+        head = word[:cut]
+        if not all(
+            _korean_ending(word[len(stem) : cut] + more[cut:])
+            for more in found.get(head, ())
+            if more.startswith(head)
+        ):
+            return True
+    return False
 
 
 def _arabic_or_number(text: str) -> bool:
