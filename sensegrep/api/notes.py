@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from sensegrep.api.results import Counts, Hits, Table
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
+    from sensegrep.storage.occurrences import Filters
 
 # The apostrophes a text writes in a word, each as a note names it: the straight one a
 # keyboard types, the typographic one, and the modifier letter U+02BC that Ukrainian
@@ -2394,13 +2396,21 @@ class ResultNotes:
         if not found.total:
             return result
         spelt = ", ".join(found.words[:3]) + (", …" if len(found.words) > 3 else "")
-        first = found.words[0]
         them = "it" if found.total == 1 else "them"
+        # The search named takes what the count honoured (the case, --where, --doc): a
+        # bare `search "zu dem"` listed all 12 where --match-case or --where counted 5;
+        # --near, which the count does not apply, is said and passed on (pass 39f).
+        lists = f"lists {them} with any written apart"
+        if values.get("near"):
+            lists = (
+                f"lists those near {values['near']!r} with any written apart "
+                "(--near does not limit this count)"
+            )
         return _noted(
             result,
             f"{found.total:,} more {'place writes' if found.total == 1 else 'places write'} "
             f"{word!r} as one CoNLL-U multiword token, which the index reads as its words "
-            f'({spelt}): `search "{first}"` lists {them} with any written apart',
+            f"({spelt}): `{_written_apart_search(found.words[0], filters, values)}` {lists}",
         )
 
     def digits(self, result: Any, values: dict[str, Any]) -> Any:
@@ -3095,6 +3105,21 @@ def _korean_ending(ending: str, most: int = _KOREAN_STACKED, after_case: bool = 
         and _korean_ending(ending[cut:], most - 1, ending[:cut] in _KOREAN_CASES)
         for cut in range(1, len(ending))
     )
+
+
+def _written_apart_search(words: str, filters: Filters, values: dict[str, Any]) -> str:
+    """The search that lists ``words`` (a multiword token's, zu dem) with the options
+    of ``values`` that limit where and how (ResultNotes.written_as_one)."""
+    options = [f'search "{words}"']
+    if values.get("match_case"):
+        options.append("--form --match-case")
+    options += [f"--where {shlex.quote(f'{key}={value}')}" for key, value in filters.where]
+    options += [f"--doc {shlex.quote(doc)}" for doc in filters.docs]
+    if values.get("near"):
+        options.append(f"--near {shlex.quote(str(values['near']))}")
+        if values.get("window"):
+            options.append(f"--window {values['window']}")
+    return " ".join(options)
 
 
 def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> set[str]:
