@@ -290,18 +290,15 @@ _KOREAN_INNER_LIST = (
 )
 _KOREAN_INNER = frozenset(_KOREAN_INNER_LIST.split())
 # Those of them that mark a case (places, ways, company), and what may follow one: a
-# particle of a limit or of emphasis, or 의, never 은/는's partners 이, 가, 을, 를 nor
-# another case's (산책로를, 수학과에서: the nouns 산책로, trail, and 수학과, a department,
-# with 를 and 에서, not 산책 and 수학 with 로를 and 과에서).
+# particle of a limit, of emphasis or of a choice, 의, 와 or 과 (서울에서와), and 로 after
+# 에, 에게 (에게로); never 은/는's partners 이, 가, 을, 를 nor another case's (산책로를,
+# 수학과에서: the nouns 산책로, trail, and 수학과, a department, with 를 and 에서, not
+# 산책 and 수학 with 로를 and 과에서).
 _KOREAN_CASES_LIST = "에 에서 에게 께 한테 으로 로 와 과 에게서 에서부터 으로서 로서"
 _KOREAN_CASES = frozenset(_KOREAN_CASES_LIST.split())
-_KOREAN_AFTER_CASE_INNER = frozenset(("만", "까지", "부터", "처럼", "보다"))
-_KOREAN_AFTER_CASE = _KOREAN_AFTER_CASE_INNER | frozenset(
-    particle
-    for particle in _KOREAN_PARTICLES
-    if particle in ("은", "는", "도", "의")
-    or any(particle.startswith(limit) for limit in _KOREAN_AFTER_CASE_INNER)
-)
+_KOREAN_AFTER_CASE_LIST = "은 는 도 의 만 까지 부터 처럼 보다 나 이나 와 과"
+_KOREAN_AFTER_CASE = tuple(_KOREAN_AFTER_CASE_LIST.split())
+_KOREAN_TOWARDS = {"에": ("로",), "에게": ("로",), "한테": ("로",), "께": ("로",)}
 _KOREAN_LONGEST = _KOREAN_STACKED * max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
@@ -3092,19 +3089,25 @@ def _persian_respelling(key: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _korean_ending(ending: str, most: int = _KOREAN_STACKED, after_case: bool = False) -> bool:
+def _korean_ending(ending: str, most: int = _KOREAN_STACKED, case: str = "") -> bool:
     """Whether ``ending`` is one of _KOREAN_PARTICLES, or up to ``most`` of them written
     one on another, each but the last of _KOREAN_INNER (만으로도: 만, 으로, 도): a word
-    with three was left out of the note of the word searched, unsaid (pass 38j). After a
-    case particle (``after_case``) only what may follow one (_KOREAN_AFTER_CASE)."""
-    if ending in (_KOREAN_AFTER_CASE if after_case else _KOREAN_PARTICLES):
+    with three was left out of the note of the word searched, unsaid (pass 38j). After
+    the case particle ``case``, only what may follow it (_may_follow)."""
+    if ending in _KOREAN_PARTICLES and _may_follow(case, ending):
         return True
-    inner = _KOREAN_AFTER_CASE_INNER if after_case else _KOREAN_INNER
     return most > 1 and any(
-        ending[:cut] in inner
-        and _korean_ending(ending[cut:], most - 1, ending[:cut] in _KOREAN_CASES)
+        (first := ending[:cut]) in _KOREAN_INNER
+        and _may_follow(case, first)
+        and _korean_ending(ending[cut:], most - 1, first if first in _KOREAN_CASES else "")
         for cut in range(1, len(ending))
     )
+
+
+def _may_follow(case: str, particle: str) -> bool:
+    """Whether ``particle`` (or a stack it begins) may follow the case particle ``case``
+    (none: anything may)."""
+    return not case or particle.startswith(_KOREAN_AFTER_CASE + _KOREAN_TOWARDS.get(case, ()))
 
 
 def _written_apart_search(words: str, filters: Filters, values: dict[str, Any]) -> str:
