@@ -1153,7 +1153,13 @@ def _after_bullet_item(text: str, item: re.Match[str], before: re.Match[str] | N
     if at >= len(text) or not text[at].isupper() or _BULLET_LINE.match(text, line_end + 1):
         return None
     next_end = text.find("\n", at)
-    if next_end >= 0 and _BULLET_LINE.match(text, next_end + 1):
+    # (a line ending in a colon heads the next list: `- pear⏎Veg:⏎- leek` is no item
+    # written over two lines)
+    if (
+        next_end >= 0
+        and _BULLET_LINE.match(text, next_end + 1)
+        and not text[at:next_end].rstrip().endswith(":")
+    ):
         return None
     if not words or words[-1] in _GOES_ON_MARKS:
         return None

@@ -1214,3 +1214,13 @@ def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
         for doc in analyser(lang, tagger)([text])
         for s in doc
     ]
+
+
+def test_a_bulleted_lists_last_item_ends_before_the_heading_of_the_next() -> None:
+    """Two bulleted lists with a heading each in one paragraph: the first list's last
+    item ran into the second's heading (`- pear⏎Veg:`), read as an item written over two
+    lines because a bullet line follows; a line ending in a colon heads a list."""
+    text = "Fruit:\n- apple\n- pear\nVeg:\n- leek\n- kale\nEnd."
+    expected = ["Fruit:", "- apple", "- pear", "Veg:", "- leek", "- kale", "End."]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected

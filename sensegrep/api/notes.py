@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from sensegrep.api.results import Counts, Hits, Table
     from sensegrep.search.engine import Searcher, SearchRequest
     from sensegrep.storage import Index
+    from sensegrep.storage.occurrences import Filters
 
 # The apostrophes a text writes in a word, each as a note names it: the straight one a
 # keyboard types, the typographic one, and the modifier letter U+02BC that Ukrainian
@@ -288,6 +289,16 @@ _KOREAN_INNER_LIST = (
     "들 에 에서 에게 께 한테 으로 로 와 과 까지 부터 만 처럼 보다 에게서 에서부터 으로서 로서"
 )
 _KOREAN_INNER = frozenset(_KOREAN_INNER_LIST.split())
+# Those of them that mark a case (places, ways, company), and what may follow one: a
+# particle of a limit, of emphasis or of a choice, 의, 와 or 과 (서울에서와), and 로 after
+# 에, 에게 (에게로); never 은/는's partners 이, 가, 을, 를 nor another case's (산책로를,
+# 수학과에서: the nouns 산책로, trail, and 수학과, a department, with 를 and 에서, not
+# 산책 and 수학 with 로를 and 과에서).
+_KOREAN_CASES_LIST = "에 에서 에게 께 한테 으로 로 와 과 에게서 에서부터 으로서 로서"
+_KOREAN_CASES = frozenset(_KOREAN_CASES_LIST.split())
+_KOREAN_AFTER_CASE_LIST = "은 는 도 의 만 까지 부터 처럼 보다 나 이나 와 과"
+_KOREAN_AFTER_CASE = tuple(_KOREAN_AFTER_CASE_LIST.split())
+_KOREAN_TOWARDS = {"에": ("로",), "에게": ("로",), "한테": ("로",), "께": ("로",)}
 _KOREAN_LONGEST = _KOREAN_STACKED * max(len(particle) for particle in _KOREAN_PARTICLES)
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
 _PARTICLED: dict[tuple[int, int], dict[str, set[str]]] = {}
@@ -2390,13 +2401,21 @@ class ResultNotes:
         if not found.total:
             return result
         spelt = ", ".join(found.words[:3]) + (", …" if len(found.words) > 3 else "")
-        first = found.words[0]
         them = "it" if found.total == 1 else "them"
+        # The search named takes what the count honoured (the case, --where, --doc): a
+        # bare `search "zu dem"` listed all 12 where --match-case or --where counted 5;
+        # --near, which the count does not apply, is said and passed on (pass 39f).
+        lists = f"lists {them} with any written apart"
+        if values.get("near"):
+            lists = (
+                f"lists those near {values['near']!r} with any written apart "
+                "(--near does not limit this count)"
+            )
         return _noted(
             result,
             f"{found.total:,} more {'place writes' if found.total == 1 else 'places write'} "
             f"{word!r} as one CoNLL-U multiword token, which the index reads as its words "
-            f'({spelt}): `search "{first}"` lists {them} with any written apart',
+            f"({spelt}): `{_written_apart_search(found.words[0], filters, values)}` {lists}",
         )
 
     def digits(self, result: Any, values: dict[str, Any]) -> Any:
@@ -3107,16 +3126,40 @@ def _persian_respelling(key: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _korean_ending(ending: str, most: int = _KOREAN_STACKED) -> bool:
+def _korean_ending(ending: str, most: int = _KOREAN_STACKED, case: str = "") -> bool:
     """Whether ``ending`` is one of _KOREAN_PARTICLES, or up to ``most`` of them written
     one on another, each but the last of _KOREAN_INNER (만으로도: 만, 으로, 도): a word
-    with three was left out of the note of the word searched, unsaid (pass 38j)."""
-    if ending in _KOREAN_PARTICLES:
+    with three was left out of the note of the word searched, unsaid (pass 38j). After
+    the case particle ``case``, only what may follow it (_may_follow)."""
+    if ending in _KOREAN_PARTICLES and _may_follow(case, ending):
         return True
     return most > 1 and any(
-        ending[:cut] in _KOREAN_INNER and _korean_ending(ending[cut:], most - 1)
+        (first := ending[:cut]) in _KOREAN_INNER
+        and _may_follow(case, first)
+        and _korean_ending(ending[cut:], most - 1, first if first in _KOREAN_CASES else "")
         for cut in range(1, len(ending))
     )
+
+
+def _may_follow(case: str, particle: str) -> bool:
+    """Whether ``particle`` (or a stack it begins) may follow the case particle ``case``
+    (none: anything may)."""
+    return not case or particle.startswith(_KOREAN_AFTER_CASE + _KOREAN_TOWARDS.get(case, ()))
+
+
+def _written_apart_search(words: str, filters: Filters, values: dict[str, Any]) -> str:
+    """The search that lists ``words`` (a multiword token's, zu dem) with the options
+    of ``values`` that limit where and how (ResultNotes.written_as_one)."""
+    options = [f'search "{words}"']
+    if values.get("match_case"):
+        options.append("--form --match-case")
+    options += [f"--where {shlex.quote(f'{key}={value}')}" for key, value in filters.where]
+    options += [f"--doc {shlex.quote(doc)}" for doc in filters.docs]
+    if values.get("near"):
+        options.append(f"--near {shlex.quote(str(values['near']))}")
+        if values.get("window"):
+            options.append(f"--window {values['window']}")
+    return " ".join(options)
 
 
 def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> set[str]:
@@ -3129,10 +3172,24 @@ def _particled_alone(stem: str, words: set[str], found: dict[str, set[str]]) -> 
         word
         for word in words
         # (the plural 들 takes every particle: 학생들에게는)
-        if word.endswith("들")
-        or all(_korean_ending(word[len(stem) :] + more[len(word) :])
-               for more in found.get(word, ()))
-    }  # fmt: skip
+        if word.endswith("들") or not _noun_within(stem, word, found)
+    }
+
+
+def _noun_within(stem: str, word: str, found: dict[str, set[str]]) -> bool:
+    """Whether ``word`` (``stem`` with an ending) is, or begins with, a noun longer than
+    ``stem`` that the index writes with a particle that cannot go on the ending there:
+    산책로는 begins with 산책로, which 산책로를 writes with 를, and 로를 is no ending, so
+    산책로는 is no 산책 with 로는 (pass 39f: `search 산책` counted every 산책로)."""
+    for cut in range(len(stem) + 1, len(word) + 1):
+        head = word[:cut]
+        if not all(
+            _korean_ending(word[len(stem) : cut] + more[cut:])
+            for more in found.get(head, ())
+            if more.startswith(head)
+        ):
+            return True
+    return False
 
 
 def _arabic_or_number(text: str) -> bool:

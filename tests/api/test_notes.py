@@ -565,3 +565,32 @@ def test_a_ranking_says_which_content_words_it_left_out_on_an_index_of_chosen_wo
         assert any(n.startswith("3 of the 3 matches left out") for n in senses.notes), senses.notes
         # a word with vectors of its own leaves out none: nothing said
         assert not any("chosen words" in n for n in idx.search("wave", example="a [[wave]]").notes)
+
+
+def test_a_multiword_tokens_note_names_a_search_with_the_options_it_counted_with(
+    tmp_path: Path, runner
+):
+    """`search zum --where genre=fiction` counted 1 place writing zum and named
+    `search "zu dem"`, which lists 3; `search Zum --match-case` named one that lists
+    zu dem in any case; and --near, which the count does not apply, went unsaid: "3 more
+    places" under `--near Markt`, where 1 is near it. The search named takes the
+    options the count honoured, and --near is said."""
+    path = tmp_path / "de.conllu"
+    path.write_text(_MULTIWORD, encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(path), "--vectors-for", "none")[0] == 0
+    said = "as one CoNLL-U multiword token, which the index reads as its words"
+    err = run(runner, idx, "search", "zum", "--where", "genre=fiction")[2]
+    assert f"1 more place writes 'zum' {said} (zu dem): " in err
+    assert '`search "zu dem" --where genre=fiction` lists it with any written apart' in err
+    err = run(runner, idx, "search", "Zum", "--match-case", "--doc", "d1")[2]
+    assert '`search "Zu dem" --form --match-case --doc d1` lists it' in err
+    err = run(runner, idx, "search", "zum", "--near", "Markt")[2]
+    assert (
+        f"3 more places write 'zum' {said} (zu dem): `search \"zu dem\" --near Markt` lists "
+        "those near 'Markt' with any written apart (--near does not limit this count)"
+    ) in err
+    with sensegrep.open(idx) as index:  # what the searches named list
+        assert index.search("zu dem", where=["genre=fiction"]).total == 1
+        assert index.search("Zu dem", form=True, match_case=True, doc=["d1"]).total == 1
+        assert index.search("zu dem", near="Markt").total == 1

@@ -137,3 +137,39 @@ def test_three_particles_written_one_on_another_are_read_as_the_words_ending(
         "(한강만으로도: 1, 한강에서만도: 1, 한강은: 1)"
     ), note
     assert notes["음악"] == []
+
+
+def test_a_noun_ending_in_a_case_particles_syllable_is_no_stack_of_particles(
+    tmp_path: Path,
+) -> None:
+    """산책로 (a trail) is 산책 (a walk) and 로 to the eye, and 로는, 로를, 로에서 read as
+    particles one on another: `search 산책` counted 6 tokens with a particle on 산책
+    where 2 are (산책을, 산책은). A case particle (로, 과, 에서 …) takes 은, 는, 도, 만, 의
+    … after it, never 을, 를, 이, 가 nor another case's, so 산책로를 is 산책로 with 를,
+    and a word the index writes so is a noun of its own with any particle on it
+    (산책로는, 수학과는); 한강으로부터의, 한강에서만도, 친구에게로 and 친구에서와 are still
+    the word's with particles."""
+    text = (
+        "산책을 했다. 산책은 좋다. 산책로는 길다. 산책로를 걸었다. 산책로에서 만났다. "
+        "산책로가 좁다. 수학을 배웠다. 수학과에서 공부했다. 수학과의 교수. 수학과는 크다. "
+        "한강으로부터의 바람. 한강에서만도 놀았다. 한강은 넓다. "
+        "친구에게로 갔다. 친구에게나 말했다. 친구와는 달랐다. 친구에서와 같이.\n"
+    )
+    (tmp_path / "ko.txt").write_text(text, encoding="utf-8")
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, tmp_path / "ko.txt", vectors_for="none", tagger="none").close()
+    said = {}
+    with sensegrep.open(idx) as index:
+        for word in ("산책", "수학", "한강", "친구"):
+            with pytest.raises(sensegrep.SensegrepError) as raised:
+                index.search(word)
+            (said[word],) = [n for n in str(raised.value).split("; ") if "with a particle" in n]
+    written = "with a particle or ending written on it"
+    assert said["산책"].startswith(f"2 more tokens hold '산책' {written} (산책은: 1, 산책을: 1)")
+    assert said["수학"].startswith(f"1 more token holds '수학' {written} (수학을: 1)")
+    assert said["한강"].startswith(
+        f"3 more tokens hold '한강' {written} (한강에서만도: 1, 한강으로부터의: 1, 한강은: 1)"
+    ), said["한강"]
+    assert said["친구"].startswith(
+        f"4 more tokens hold '친구' {written} (친구에게나: 1, 친구에게로: 1,"
+    )

@@ -1754,6 +1754,14 @@ def test_a_search_ranked_by_a_label_says_every_match_is_ranked(page, server, ind
         assert status(page).endswith(
             ", best first by the occurrences labelled “river” (every match ranked, not only those)"
         )
+        # An example ranks beside the label: the line named the label alone.
+        open_search(page, server + "/?" + urlencode(
+            {"word": "bank", "label": "river", "example": "the [[bank]] of the river", "k": 5}
+        ))  # fmt: skip
+        assert status(page).endswith(
+            ", best first by the example and the occurrences labelled “river” (every match "
+            "ranked, not only those)"
+        )
     finally:
         _clear_labels(index_path)
 

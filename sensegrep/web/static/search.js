@@ -379,7 +379,12 @@ function summary(data, address) {
   const byScore = view.sort.split(",")[0] === "score";
   // A label ranks every match by its occurrences, as an example does: "of 66, best
   // first" under Label "government" read as the 66 lines labelled so (30 were).
-  const best = address.get("label") ? `best first by the occurrences labelled “${address.get("label")}” (every match ranked, not only those)` : "best first";
+  // With an example, a line liked or a gloss beside it, the label's occurrences are one
+  // part of the ranking: both named ("by the occurrences labelled" hid the example).
+  const alongside = [["example", "the example"], ["like", "the lines liked"], ["gloss", "the gloss"]]
+    .filter(([name]) => address.has(name)).map(([, said]) => said);
+  const labelled = `the occurrences labelled “${address.get("label")}”`;
+  const best = address.get("label") ? `best first by ${[...alongside, labelled].join(" and ")} (every match ranked, not only those)` : "best first";
   const order = !view.sort ? (ranked ? `, ${best}` : ", in corpus order")
     : ranked ? (byScore ? `, ${best}` : `, ${best}, the page ${sorted}`)
     : byScore ? ", in corpus order (a plain concordance has no scores to sort by)" : `, ${sorted}`;
