@@ -2070,6 +2070,12 @@ def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
             continue
         if name is not None and name != source:
             found[source] = name
+    for source in paths.keys() - found.keys():
+        # A name's last parts, no path from here (`--source extra.conllu` for
+        # corpus/extra.conllu): named when one file's name ends so (pass 39e).
+        ending = index.file_names_ending(source) if not Path(source).exists() else []
+        if len(ending) == 1:
+            found[source] = ending[0]
     return found
 
 
