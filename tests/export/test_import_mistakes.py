@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -71,3 +73,33 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path, content):
     assert code == 1 and "Traceback" not in err, err
     assert f"{path} {'is empty' if not content else 'holds only blank lines'}: no item" in err
     assert "pass --format" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
+@pytest.mark.parametrize("first", ['{"text": "The bank', '{"note": "batch 3"}'])
+def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
+    """A JSONL export whose first line was cut or mistyped by hand was "cannot tell the
+    format … pass --format", its good lines unread: the format is told by the first
+    record that shows one, and the first line is a bad line."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The old bank closed."}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    (occ_id,) = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", fmt)
+    assert code == 0, err
+    record = json.loads(out)
+    if fmt == "prodigy":
+        record.update(accept=["river"], answer="accept")
+    else:
+        record["label"] = [[*record["target"], "river"]]
+    path = tmp_path / "back.jsonl"
+    path.write_text(f"{first}\n{json.dumps(record)}\n", encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert "(detected; --format to choose)" in err, err
+    errors = [one for one in err.splitlines() if one.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}:1: "), err
+    assert "applied 1 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert index.labels("bank") == {"river": 1} and occ_id in index.search("bank").ids
