@@ -231,22 +231,16 @@ def file_label_notes(
             written.setdefault(line.label, {}).setdefault(line.lemma, []).append(was)
     if not written:
         return []
-    # One label holding a comma or semicolon ("blame;defect"), as label --as says it;
-    # one with a space too is StoredLabels.note's.
-    joined = [one for one in written if " " not in one and any(m in one for m in ",;")]
-    notes = [f"{separator_note(joined[0])}{_more(joined)}"] if joined else []
     after = word_labels(index, {word for words in written.values() for word in words})
     said = [
         one
         for label, words in written.items()
         for one in _near_labels({w: after[w] for w in words if w in after}, words, label)
     ]
-    return notes + ([_near_note(said[:5]) + _more(said)] if said else [])
-
-
-def _more(said: Sequence[str]) -> str:
-    """ "; and N more" after the first five of ``said``."""
-    return f"; and {len(said) - 5:,} more" if len(said) > 5 else ""
+    if not said:
+        return []
+    more = f"; and {len(said) - 5:,} more" if len(said) > 5 else ""
+    return [_near_note(said[:5]) + more]
 
 
 def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:

@@ -54,14 +54,3 @@ def test_label_from_a_file_says_so_too(built, runner, tmp_path):
     path.write_text(f"id,label\n{ids[2]},money\n{ids[3]},shore\n", encoding="utf-8")
     code, _out, err = run(runner, built.path, "label", "--from", str(path))
     assert code == 0 and "is new to" not in err, err
-
-
-def test_a_label_holding_a_semicolon_is_said_to_be_one_label(built, runner, tmp_path):
-    """ "money;river" typed in a spreadsheet cell is one label, as `label --as` says."""
-    ids = list(built.search("bank", k=4).ids)
-    path = tmp_path / "labels.csv"
-    path.write_text(f"id,label\n{ids[0]},money;river\n", encoding="utf-8")
-    code, _out, err = run(runner, built.path, "label", "--from", str(path))
-    assert code == 0, err
-    assert "note: money;river is one label: a comma or semicolon does not separate" in err, err
-    assert built.labels("bank") == {"money;river": 1}
