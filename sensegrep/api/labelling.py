@@ -170,25 +170,6 @@ def near_labels_note(
     word when only the occurrences written hold it now and none of them held it before
     (one read of the word's labels, not two: a frequent word's are many). None when
     every label given was the word's, or is near none of its labels."""
-    said = _near_labels(after, written, label)
-    if not said:
-        return None
-    return _near_note(said)
-
-
-def _near_note(said: list[str]) -> str:
-    """The note naming labels new to a word and spelt nearly as one it has."""
-    return (
-        "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
-        "`label ID… --as LABEL` corrects one)"
-    )
-
-
-def _near_labels(
-    after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
-) -> list[str]:
-    """Each label of ``label`` new to a word and near one it has, said as "mony is new to
-    'bank', which has money (12)" (see :func:`near_labels_note`)."""
     from sensegrep.storage.fields import nearest_values
 
     said = []
@@ -206,41 +187,12 @@ def _near_labels(
             near = nearest_values(part, unlike, n=1)
             if near:
                 said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
-    return said
-
-
-def file_label_notes(
-    index: SenseIndex,
-    lines: Sequence[Any],
-    held_already: Iterable[int],
-    replaced: Iterable[tuple[int, str, str]] = (),
-) -> list[str]:
-    """The note on labels a file (``import``, ``label --from``) set that are new to a
-    word and spelt nearly as one it has (``Blame`` typed beside blame in a spreadsheet,
-    ``defekt`` in a tool's free-text box), as ``label --as`` says it: such a label was
-    named only among "labels set", and counted apart from then on. ``lines``: the
-    occurrences the file labelled, read after the write (their label the file's);
-    ``held_already``: those whose label was the file's before; ``replaced``: (id, the
-    label it held, the file's) where the file replaced one."""
-    held = set(held_already)
-    before = {i: old for i, old, _new in replaced}
-    written: dict[str, dict[str, list[str | None]]] = {}  # label: word: labels before
-    for line in lines:
-        if line.label and not line.label_predicted:
-            was = line.label if line.id in held else before.get(line.id)
-            written.setdefault(line.label, {}).setdefault(line.lemma, []).append(was)
-    if not written:
-        return []
-    after = word_labels(index, {word for words in written.values() for word in words})
-    said = [
-        one
-        for label, words in written.items()
-        for one in _near_labels({w: after[w] for w in words if w in after}, words, label)
-    ]
     if not said:
-        return []
-    more = f"; and {len(said) - 5:,} more" if len(said) > 5 else ""
-    return [_near_note(said[:5]) + more]
+        return None
+    return (
+        "; ".join(said) + ": a label spelt otherwise is another label (`labels WORD` lists them; "
+        "`label ID… --as LABEL` corrects one)"
+    )
 
 
 def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[str]:
@@ -356,8 +308,6 @@ class LabelFile:
     overruled: tuple[tuple[int, str, int, str, int], ...] = ()
     # Of ``labelled``, occurrences that held that label already (by hand or the input).
     unchanged: int = 0
-    # Their ids (file_label_notes: a label they held is not new to their word).
-    held_already: tuple[int, ...] = ()
     # Of ``labelled``, (id, the label it held, the file's) where the file replaced a
     # label given by hand or with the input (LabelImport.replaced).
     replaced: tuple[tuple[int, str, str], ...] = ()
@@ -449,7 +399,6 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
                      restored=len(restored), guarded=len(read_labels.guarded),
                      ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
                      unchanged=len(read_labels.same),
-                     held_already=tuple(sorted(read_labels.same)),
                      replaced=read_labels.replaced,
                      overruled=overruled((r.line, r.id, r.label) for r in applying),
                      held=since.held, removed=kept_off,
