@@ -115,9 +115,11 @@ def label_format(path: Path) -> str | None:
     first = lines[0].strip()
     if first.startswith("#FORMAT=WebAnno TSV"):
         return "webanno"
-    record = _json_object(first)
-    if record is not None:
-        return _record_format(record)
+    if first.startswith("{"):
+        # The first record that shows one: a first line cut or mistyped by hand made the
+        # whole file "cannot tell the format", its good lines unread (pass 39e).
+        records = (_json_object(line.strip()) for line in lines)
+        return next(filter(None, (_record_format(r) for r in records if r is not None)), None)
     if _is_conllu(lines):
         return "conllu"
     return _table_format(lines[0])

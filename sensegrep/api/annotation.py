@@ -73,6 +73,13 @@ def undetected_format(path: str | Path) -> SensegrepError:
             return SensegrepError(f"cannot tell the format of {path}: {problem}")
     except OSError:
         pass
+    else:
+        if not head.strip():  # "pass --format" led only to "no item to read" (pass 39e)
+            empty = "is empty" if not head else "holds only blank lines"
+            return SensegrepError(
+                f"{path} {empty}: no item to read (a labelled file is one `sensegrep "
+                "export` or `search` wrote); nothing was changed"
+            )
     return SensegrepError(
         f"cannot tell the format of {path} from its first lines or its extension: "
         f"pass --format (one of {', '.join(IMPORT_FORMATS)})"

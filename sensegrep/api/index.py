@@ -1657,6 +1657,8 @@ class SenseIndex:
                 self.storage, word, lang=self.lang, form_choice=True, every_token=True, first=1
             )[0]
         self._check_run(word, senses_run)
+        asked = (senses_run, options, balanced, by, good_examples)
+        _check_senses_offered(self.storage, word, to, *asked)
         if good_examples and not (balanced or sample):
             raise QueryError(
                 "--good-examples picks the best of what --balanced N or --sample N would "
@@ -2011,6 +2013,35 @@ def _check_export_choice(
         )
 
 
+def _check_senses_offered(
+    storage: Index,
+    word: str,
+    to: str,
+    senses_run: int | None,
+    options: Sequence[str] | None,
+    balanced: int | None,
+    by: str | None,
+    good_examples: bool,
+) -> None:
+    """A QueryError for ``--senses RUN`` given only for a Prodigy export's choices of a
+    word that has labels: the labels are offered, not the run's senses, and the run
+    changed nothing, unsaid (pass 39e). (Balancing by sense or --good-examples use it.)"""
+    from sensegrep.export import word_label_choices
+
+    uses_run = (balanced and by != "label") or good_examples  # its senses, or scored by them
+    if senses_run is None or to != "prodigy" or options or uses_run:
+        return
+    labels = word_label_choices(storage, word)
+    if labels:
+        shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
+        raise QueryError(
+            f"--senses {senses_run} changes nothing here: a Prodigy export offers the "
+            f"labels {word!r} has ({shown}) as its choices, not a run's senses; leave it "
+            f"out, or offer the run's senses with --options sense_1_run_{senses_run},"
+            f"sense_2_run_{senses_run},…"
+        )
+
+
 def _past_the_end(hits: Hits, request: SearchRequest) -> str | None:
     """A page after the last line says so (a Python caller saw an empty list and no
     word, where the command line's header says "no line after 40")."""
@@ -2081,6 +2112,12 @@ def _names_indexed(index: Any, sources: Sequence[str]) -> dict[str, str]:
             continue
         if name is not None and name != source:
             found[source] = name
+    for source in paths.keys() - found.keys():
+        # A name's last parts, no path from here (`--source extra.conllu` for
+        # corpus/extra.conllu): named when one file's name ends so (pass 39e).
+        ending = index.file_names_ending(source) if not Path(source).exists() else []
+        if len(ending) == 1:
+            found[source] = ending[0]
     return found
 
 

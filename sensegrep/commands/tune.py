@@ -14,6 +14,9 @@ from sensegrep.choices import PRECISIONS
 from sensegrep.commands.options import output_option
 from sensegrep.session import Session
 
+# What tune counts as a word: its senses are told apart within one part of speech.
+WORD_IS = "a word is a lemma in one part of speech, its noun apart from its verb"
+
 
 @click.command("tune")
 @output_option("Projection file to write (.npz); use it with `index --projection FILE`.")
@@ -117,8 +120,10 @@ def tune(
         f"{details['lemmas_with_several_senses']:,} words with several senses "
         f"({details['training_senses']:,} senses, "
         f"{details['senses_with_one_occurrence']:,} of them "
-        f"with one occurrence, a contrast only); {left_out:,} labelled occurrences of words "
-        f"with one sense left out"
+        # A lemma labelled in three senses was "words with one sense left out" where its
+        # noun had one label and its verb the others (pass 39e).
+        f"with one occurrence, a contrast only; {WORD_IS}); {left_out:,} labelled "
+        f"occurrences of words with one sense left out"
         + (
             f"; {details['predicted_left_out']:,} labels guessed by `classify --apply` left out"
             if details.get("predicted_left_out")

@@ -365,6 +365,13 @@ def grouped_labels(index: Index, ids: np.ndarray) -> dict[int, tuple[str, ...]]:
     }
 
 
+def word_label_choices(index: Index, word: str) -> list[str]:
+    """The labels of the word's occurrences, each a choice of its own ("river side" would
+    come back as river and side): what a Prodigy export offers by default."""
+    ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
+    return sorted({part for both in labels_of(index, ids).values() for part in both.split()})
+
+
 def annotation_choices(
     index: Index, word: str, given: Sequence[str] | None = None, senses_run: int | None = None
 ) -> list[tuple[str, str]]:
@@ -376,11 +383,7 @@ def annotation_choices(
         # accent) was not the id of the label the occurrences hold, so none showed ticked.
         typed = dict.fromkeys(composed(o.strip()) for o in given if o.strip())
         return [(o, o) for o in typed]
-    from sensegrep.storage.occurrences import occurrences_of
-
-    ids = occurrences_of(index, word)[1].ids  # the same occurrences export_items takes
-    # Each label a choice of its own: "river side" would come back as river and side.
-    labels = sorted({part for both in labels_of(index, ids).values() for part in both.split()})
+    labels = word_label_choices(index, word)
     if labels:
         return [(label, label) for label in labels]
     from sensegrep.senses import with_current_collocates, word_senses

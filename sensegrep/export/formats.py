@@ -701,10 +701,15 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
     doc = None  # the sentence's "# doc = …", as export writes it
     text = None  # and its "# text = …"
     before: list[str] = []  # the sentence's words so far: which occurrence in it
+    # A bad token line earlier in the sentence: its word is not in ``before``, so the
+    # words before a later one are not known (compared, the good line after it was a
+    # second bad line, "an id edited by hand", its label dropped; pass 39e).
+    unread = False
     for n, line in enumerate(lines, start=1):
         if not line:
             doc = text = None
             before = []
+            unread = False
         if line.startswith("# doc = "):
             doc = line[len("# doc = ") :]
         if line.startswith("# text = "):
@@ -713,13 +718,14 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
             continue
         columns = line.split("\t")
         if len(columns) != 10:
+            unread = True
             yield InputError(
                 path, f"expected 10 tab-separated columns, got {len(columns)}", n, False
             )
             continue
         # The text before the word, its words joined (spaces are not compared); None
-        # after a form written with "_" for its spaces.
-        left = None if any("_" in word for word in before) else " ".join(before)
+        # after a form written with "_" for its spaces, or a bad token line.
+        left = None if unread or any("_" in word for word in before) else " ".join(before)
         if columns[0].isdigit():  # a word, not a multiword token ("3-4") or empty node
             before.append(columns[1])
         misc = _misc_fields(columns[9])
@@ -830,6 +836,7 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
     read: list[LabelRecord | InputError] = []
     spanning: dict[tuple[str, int], int] = {}  # (mark, id): its item's place in read
     before: list[str] = []  # the sentence's tokens so far: which occurrence in it
+    unread = False  # a token line without its token before: ``before`` lacks a word
     for n, line in enumerate(lines, start=1):
         if line.startswith("#Text="):
             text = line.removeprefix("#Text=")  # escaped: compared without "\\"
@@ -837,12 +844,15 @@ def _read_webanno(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputE
             joined = n > 1 and lines[n - 2].startswith("#Text=") and sentence is not None
             sentence = sentence + "\n" + text if joined else text
             before = []
+            unread = False
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
-        left = " ".join(before)  # spaces are not compared
+        # Spaces are not compared; after a line without its token, not known (pass 39e).
+        left = None if unread else " ".join(before)
         if len(columns) > 2 and "." not in columns[0]:  # not a sub-token ("1-2.1")
             before.append(unescaped(columns[2]))
+        unread = unread or len(columns) <= 2
         if len(columns) <= max(label_at, occurrence_at):
             read.append(
                 InputError(path, "expected token lines with label and occurrence", n, False)

@@ -383,6 +383,7 @@ class Index:
     has_file_named = writing.has_file_named
     file_paths_named = writing.file_paths_named
     file_names_at = writing.file_names_at
+    file_names_ending = writing.file_names_ending
     files_placed_under = writing.files_placed_under
     unplaced_file_names = writing.unplaced_file_names
     place_file = writing.place_file

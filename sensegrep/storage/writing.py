@@ -121,6 +121,14 @@ def file_names_at(handles: Handles, paths: Collection[str]) -> dict[str, str]:
     return dict(rows)  # the newest record of a path wins
 
 
+def file_names_ending(handles: Handles, tail: str) -> list[str]:
+    """The names of the indexed files whose last parts are ``tail`` (``extra.conllu`` of
+    ``corpus/extra.conllu``), in the order indexed."""
+    with handles.engine.connect() as conn:
+        names = conn.scalars(select(schema.files.c.name).order_by(schema.files.c.id))
+        return [name for name in names if name.endswith("/" + tail.lstrip("/"))]
+
+
 def files_placed_under(handles: Handles, folder: str) -> list[tuple[str, str]]:
     """(name, path) of the files recorded as lying inside ``folder`` (a location, as
     recorded: absolute, '/'-separated), at any depth."""

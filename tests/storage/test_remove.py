@@ -343,3 +343,22 @@ def test_several_ids_after_one_doc_are_refused_with_the_command_that_removes_the
     code, _, err = run(runner, idx, "remove", "r1")
     assert code == 2 and "give each document id after --doc (--doc r1)" in err, err
     assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}
+
+
+def test_a_file_named_by_its_last_parts_is_named_as_indexed(tmp_path, runner, monkeypatch):
+    """`remove --source extra.conllu` for a file indexed as corpus/extra.conllu, given from
+    a folder where no such path is, said only that it is unknown (pass 39e); the name
+    whose last parts it is, when one file's is, is now said. Two such names: neither."""
+    idx, texts = tmp_path / "idx", tmp_path / "texts"
+    (texts / "b").mkdir(parents=True)
+    write_jsonl(texts / "c.jsonl", DOCS[:2])
+    write_jsonl(texts / "b" / "c.jsonl", DOCS[2:])
+    monkeypatch.chdir(tmp_path)
+    index(runner, idx, Path("texts/c.jsonl"), Path("texts/b/c.jsonl"))
+    code, _, err = run(runner, idx, "remove", "--source", "b/c.jsonl")
+    assert code == 1
+    assert "that file was indexed as 'texts/b/c.jsonl' (--source texts/b/c.jsonl)" in err, err
+    for given in ("c.jsonl", "jsonl"):  # two names end so; none (a part of a part)
+        code, _, err = run(runner, idx, "remove", "--source", given)
+        assert code == 1 and "that file was indexed as" not in err, err
+    assert docs_found(runner, idx) == {"r1", "m1", "r2", "m2"}

@@ -247,6 +247,8 @@ def test_tune_says_how_many_occurrences_it_trained_on_and_what_it_left_out(
     assert "from 25 labelled occurrences of 2 words with several senses" in said, said
     assert "5 senses, 1 of them with one occurrence" in said, said
     assert "6 labelled occurrences of words with one sense left out" in said, said
+    # a lemma's labels on its noun and on its verb are two words' (pass 39e)
+    assert "a word is a lemma in one part of speech, its noun apart from its verb" in said
     assert "2 labels guessed by `classify --apply` left out" in said, said
     # what it was trained on, named (pass 31d)
     assert f"trained on the labelled occurrences of the index {labelled.resolve()}," in said

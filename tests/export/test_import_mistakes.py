@@ -1,0 +1,105 @@
+"""Mistakes in a file given to `sensegrep import` (pass 39e): each said as what it is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import sensegrep
+
+from ..helpers import hits, run, write_jsonl
+
+
+def _broken(fmt: str, text: str, occ_id: int) -> tuple[str, int]:
+    """The export labelled "river" on ``occ_id``, its token line for "old" (before the
+    word) cut to two columns as a slip in an editor leaves it; and that line's number."""
+    lines = text.split("\n")
+    if fmt == "conllu":
+        at = next(n for n, line in enumerate(lines) if line.startswith("2\told\t"))
+        lines[at] = "2\told"
+        word = next(n for n, line in enumerate(lines) if f"SensegrepId={occ_id}" in line)
+        lines[word] = lines[word].replace(
+            f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense=river"
+        )
+    else:
+        at = next(n for n, line in enumerate(lines) if line.split("\t")[2:3] == ["old"])
+        lines[at] = "\t".join(lines[at].split("\t")[:2])
+        word = next(n for n, line in enumerate(lines) if line.endswith(f"*\t{occ_id}"))
+        lines[word] = lines[word].replace(f"*\t{occ_id}", f"river\t{occ_id}")
+    return "\n".join(lines), at + 1
+
+
+@pytest.mark.parametrize("fmt", ["conllu", "webanno"])
+def test_a_bad_token_line_before_the_word_is_one_bad_line(tmp_path, fmt):
+    """A bad token line inside an exported sentence of a CoNLL-U or WebAnno file is one
+    bad line, skipped; the exported word's own line after it still reads back. The words
+    before the word were compared with the text here without the bad line's word, so
+    the word's line was a second bad line, "an id edited by hand, or a file written from
+    another index", its good label dropped."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The old bank of the river flooded."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    (occ_id,) = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", fmt)
+    assert code == 0, err
+    broken, line = _broken(fmt, out, occ_id)
+    path = tmp_path / f"back.{fmt}"
+    path.write_text(broken, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    errors = [one for one in err.splitlines() if one.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}:{line}: "), err
+    assert "as the file says" not in err, err
+    assert "applied 1 label(s)" in err and "1 bad (1 malformed or unreadable" in err, err
+    with sensegrep.open(idx) as index:
+        assert [h.label for h in index.search("bank")] == ["river"]
+
+
+@pytest.mark.parametrize("content", ["", "\n  \n"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path, content):
+    """An empty (or blank) .jsonl was "cannot tell the format … from its first lines or
+    its extension: pass --format", which then only said there was no item to read."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The bank closed."}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    path = tmp_path / "back.jsonl"
+    path.write_text(content, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert f"{path} {'is empty' if not content else 'holds only blank lines'}: no item" in err
+    assert "pass --format" not in err, err
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
+@pytest.mark.parametrize("first", ['{"text": "The bank', '{"note": "batch 3"}'])
+def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
+    """A JSONL export whose first line was cut or mistyped by hand was "cannot tell the
+    format … pass --format", its good lines unread: the format is told by the first
+    record that shows one, and the first line is a bad line."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The old bank closed."}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    (occ_id,) = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", fmt)
+    assert code == 0, err
+    record = json.loads(out)
+    if fmt == "prodigy":
+        record.update(accept=["river"], answer="accept")
+    else:
+        record["label"] = [[*record["target"], "river"]]
+    path = tmp_path / "back.jsonl"
+    path.write_text(f"{first}\n{json.dumps(record)}\n", encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "Traceback" not in err, err
+    assert "(detected; --format to choose)" in err, err
+    errors = [one for one in err.splitlines() if one.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}:1: "), err
+    assert "applied 1 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert index.labels("bank") == {"river": 1} and occ_id in index.search("bank").ids
