@@ -133,6 +133,8 @@ class LabelImport:
     # Of ``applied``, labels the occurrence held already (given by hand or with the
     # input): a file read back with one label changed said "applied 15 label(s)".
     unchanged: int = 0
+    # Their ids (file_label_notes: a label they held is not new to their word).
+    held_already: tuple[int, ...] = ()
     # Of ``applied``, labels that replaced another label given by hand or with the
     # input: (occurrence id, the label it held, the file's). An export read back after
     # someone else changed a label puts the export's old one back; this says so.
@@ -294,6 +296,7 @@ def import_labels(
         ignored=answers["ignore"],
         no_option=answers["accept"],
         unchanged=len(read_labels.same),
+        held_already=tuple(sorted(read_labels.same)),
         replaced=read_labels.replaced,
         held=since.held,
         removed=kept_off,

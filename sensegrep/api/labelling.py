@@ -163,6 +163,22 @@ def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[st
     return said(index.storage, index.lang, before, label, caller())
 
 
+def file_label_notes(
+    index: SenseIndex,
+    lines: Sequence[Any],
+    held_already: Iterable[int],
+    replaced: Iterable[tuple[int, str, str]] = (),
+) -> list[str]:
+    """The notes on the labels a file of labels set (``import``, ``label --from``): a
+    label new to a word and spelt nearly as one it has, a comma or semicolon in one
+    (sensegrep/labels/said.py). ``lines``: the occurrences it labelled, read after the
+    write; ``held_already`` and ``replaced`` as :class:`LabelFile` has them."""
+    from sensegrep.api.spelling import caller
+    from sensegrep.labels.said import file_label_notes as said
+
+    return said(index.storage, index.lang, lines, held_already, replaced, caller())
+
+
 def hand_labels(index: SenseIndex, word: str) -> dict[int, str]:
     """The label of each occurrence of ``word`` labelled by an annotator (``label``, the
     annotate page, an import), by id in corpus order: what the annotate page's list of
@@ -248,6 +264,8 @@ class LabelFile:
     overruled: tuple[tuple[int, str, int, str, int], ...] = ()
     # Of ``labelled``, occurrences that held that label already (by hand or the input).
     unchanged: int = 0
+    # Their ids (file_label_notes: a label they held is not new to their word).
+    held_already: tuple[int, ...] = ()
     # Of ``labelled``, (id, the label it held, the file's) where the file replaced a
     # label given by hand or with the input (LabelImport.replaced).
     replaced: tuple[tuple[int, str, str], ...] = ()
@@ -339,6 +357,7 @@ def label_from_file(index: SenseIndex, path: str | Path) -> LabelFile:
                      restored=len(restored), guarded=len(read_labels.guarded),
                      ids=tuple(sorted(wanted)), repeated=len(good) - len(set(good)),
                      unchanged=len(read_labels.same),
+                     held_already=tuple(sorted(read_labels.same)),
                      replaced=read_labels.replaced,
                      overruled=overruled((r.line, r.id, r.label) for r in applying),
                      held=since.held, removed=kept_off,

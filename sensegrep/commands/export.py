@@ -16,6 +16,7 @@ from sensegrep.commands.labels import (
     GUARDED,
     RESTORED,
     first_five,
+    near_labels_lines,
     overruled_lines,
     replaced_lines,
     since_export_lines,
@@ -179,10 +180,11 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     for problem in done.problems:  # in line order
         click.echo(f"error: {problem}", err=True)
     click.echo(_import_summary(done, path), err=True)
-    if done.ids:  # which words, as label --from says it
-        words = words_of(session.index().contexts(list(done.ids)))
-        click.echo(f"labelled: occurrences of {words}", err=True)
+    lines = session.index().contexts(list(done.ids)) if done.ids else []
+    if lines:  # which words, as label --from says it
+        click.echo(f"labelled: occurrences of {words_of(lines)}", err=True)
     stored_labels_lines(done.stored)
+    near_labels_lines(session.index(), lines, done)
     replaced_lines(done.replaced)
     overruled_lines(done.overruled)
     since_export_lines(done)

@@ -227,6 +227,17 @@ def stored_labels_lines(stored: StoredLabels) -> None:
         click.echo(f"note: {stored.note()}", err=True)
 
 
+def near_labels_lines(index: SenseIndex, lines: Any, done: LabelImport | LabelFile) -> None:
+    """After a file of labels was applied: its labels new to a word and spelt nearly as
+    one it has, and one holding a comma or semicolon, as `label --as` says them (an
+    annotator's "Blame" beside blame was named only among "labels set", then counted
+    apart)."""
+    from sensegrep.api.labelling import file_label_notes
+
+    for note in file_label_notes(index, lines, done.held_already, done.replaced):
+        click.echo(f"note: {note}", err=True)
+
+
 def _label_from_file(index: SenseIndex, path: Path) -> None:
     from sensegrep.api.labelling import label_from_file
 
@@ -235,7 +246,8 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
     for problem in done.problems:
         click.echo(f"error: {problem}", err=True)
     bad = len(done.problems)
-    words = f" of {words_of(index.contexts(list(done.ids)))}" if done.ids else ""
+    lines = index.contexts(list(done.ids)) if done.ids else []
+    words = f" of {words_of(lines)}" if lines else ""
     same = f" ({done.unchanged:,} already held that label)" if done.unchanged else ""
     summary = (
         f"labelled {done.labelled} occurrence(s){words}{same} from {path}: "
@@ -271,6 +283,7 @@ def _label_from_file(index: SenseIndex, path: Path) -> None:
         summary += f"; {done.repeated:,} repeat an earlier id (the later label won)"
     click.echo(summary, err=True)
     stored_labels_lines(done.stored)
+    near_labels_lines(index, lines, done)
     replaced_lines(done.replaced)
     overruled_lines(done.overruled)
     since_export_lines(done)

@@ -63,6 +63,21 @@ def near_labels_note(
     word when only the occurrences written hold it now and none of them held it before
     (one read of the word's labels, not two: a frequent word's are many). None when
     every label given was the word's, or is near none of its labels."""
+    said = _near_labels(after, written, label)
+    return _near_note(said, caller) if said else None
+
+
+def _near_note(said: Sequence[str], caller: str) -> str:
+    """The note naming labels new to a word and spelt nearly as one it has."""
+    fix = _CORRECTING.get(caller, _CORRECTING["cli"])
+    return "; ".join(said) + f": a label spelt otherwise is another label ({fix})"
+
+
+def _near_labels(
+    after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
+) -> list[str]:
+    """Each label of ``label`` new to a word and near one it has, said as "mony is new to
+    'bank', which has money (12)" (see :func:`near_labels_note`)."""
     from sensegrep.storage.fields import nearest_values
 
     said = []
@@ -80,10 +95,49 @@ def near_labels_note(
             near = nearest_values(part, unlike, n=1)
             if near:
                 said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
-    if not said:
-        return None
-    fix = _CORRECTING.get(caller, _CORRECTING["cli"])
-    return "; ".join(said) + f": a label spelt otherwise is another label ({fix})"
+    return said
+
+
+def file_label_notes(
+    storage: Index,
+    lang: str,
+    lines: Sequence[Any],
+    held_already: Iterable[int],
+    replaced: Iterable[tuple[int, str, str]] = (),
+    caller: str = "cli",
+) -> list[str]:
+    """The notes on the labels a file (``import``, ``label --from``) set, as ``label
+    --as`` says them (pass 39e): a label holding a comma or semicolon and no space
+    (``money;river``, one label), and a label new to a word and spelt nearly as one it
+    has (``Blame`` typed beside blame in a spreadsheet, ``defekt`` in a tool's free-text
+    box), which were named only among "labels set", then counted apart. ``lines``: the
+    occurrences the file labelled, read after the write (their label the file's);
+    ``held_already``: those whose label was the file's before; ``replaced``: (id, the
+    label it held, the file's) where the file replaced one."""
+    held = set(held_already)
+    before = {i: old for i, old, _new in replaced}
+    written: dict[str, dict[str, list[str | None]]] = {}  # label: word: labels before
+    for line in lines:
+        if line.label and not line.label_predicted:
+            was = line.label if line.id in held else before.get(line.id)
+            written.setdefault(line.label, {}).setdefault(line.lemma, []).append(was)
+    if not written:
+        return []
+    # One with a space too is StoredLabels.note's ("a space separates labels").
+    joined = [one for one in written if " " not in one and any(m in one for m in ",;")]
+    notes = [f"{separator_note(joined[0])}{_more(joined)}"] if joined else []
+    after = word_labels(storage, lang, {word for words in written.values() for word in words})
+    said = [
+        one
+        for label, words in written.items()
+        for one in _near_labels({w: after[w] for w in words if w in after}, words, label)
+    ]
+    return notes + ([_near_note(said[:5], caller) + _more(said)] if said else [])
+
+
+def _more(said: Sequence[str]) -> str:
+    """ "; and N more" after the first five of ``said``."""
+    return f"; and {len(said) - 5:,} more" if len(said) > 5 else ""
 
 
 def label_notes(
