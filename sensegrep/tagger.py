@@ -292,7 +292,8 @@ def _glued_letter_ends(doc: Any) -> Any:
     capitalised word after them, as --tagger none cuts and starts there: spaCy's
     tokenizer kept the stop in the letter's token (`h.`, an abbreviation in its list),
     which then ended no sentence (`A gust of 120 km/h. Fog lay low.` one sentence, `h.`
-    counted by freq, pass 39b). An initial (`J. Smith`) is left as spaCy reads it."""
+    counted by freq, pass 39b); none at a lower-case word after them. An initial
+    (`J. Smith`) is left as spaCy reads it."""
     cuts = {
         token.idx + 1
         for token in doc[1:]
@@ -305,12 +306,13 @@ def _glued_letter_ends(doc: Any) -> Any:
     if not cuts:
         return doc
     doc = _split_at(doc, cuts)
-    starts = [
-        token.i + 1
-        for token in doc[:-1]
-        if token.idx in cuts and token.whitespace_ and doc[token.i + 1].text[:1].isupper()
-    ]
-    return _sentence_starts_set(doc, starts, True)
+    after = [token.i + 1 for token in doc[:-1] if token.idx in cuts and token.whitespace_]
+    starts = [i for i in after if doc[i].text[:1].isupper()]
+    # A lower-case word after them goes on the sentence, as --tagger none has it and as
+    # the one token `h.` had it: the stop alone made spaCy's parser start one at `then`
+    # (`30 km/h. then slowed`, pass 39g).
+    goes_on = [i for i in after if doc[i].text[:1].islower()]
+    return _sentence_starts_set(_sentence_starts_set(doc, starts, True), goes_on, False)
 
 
 # What joins a unit's one-letter part to the rest (km/h, m/s, kg·m): an initial is apart.

@@ -1122,6 +1122,21 @@ def test_spacy_ends_a_sentence_at_a_unit_ending_in_one_letter() -> None:
     assert "J." in forms and "h." not in forms and "s." not in forms, forms
 
 
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_unit_ending_in_one_letter() -> None:
+    """Cutting `km/h.` into `h` and `.` (pass 39b) let spaCy's parser start a sentence
+    at the lower-case word after the stop, which the one token `h.` had not: `He ran at
+    30 km/h. then slowed.` became two sentences, `then slowed.` one alone, where --tagger
+    none has one (pass 39g, misleads). The sentence goes on there, as --tagger none has it."""
+    text = "He ran at 30 km/h. then slowed. The belt moves at 2 m/s. then stops. It ended."
+    expected = [
+        "He ran at 30 km/h. then slowed.",
+        "The belt moves at 2 m/s. then stops.",
+        "It ended.",
+    ]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
     """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
     from sensegrep.tagger import analyser
