@@ -95,6 +95,9 @@ def label(
         return
     if not ids:
         raise click.UsageError("give the ids of the occurrences (the id column of search)")
+    # An id given twice is one occurrence, labelled once: read twice, `label 7 7 --remove`
+    # said "removed the labels of -1 occurrence(s)" (pass 39g).
+    ids = tuple(dict.fromkeys(ids))
     if remove:
         # What they held, for the confirmation; an unknown id is label's error, below.
         before = index.contexts(ids, skip_missing=True)

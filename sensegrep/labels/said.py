@@ -107,8 +107,10 @@ def label_notes(
 def words_of(lines: Sequence[Any]) -> str:
     """The words of these occurrences (``contexts`` lines), said in a confirmation (a
     mistyped id labels another word: "labelled 1 occurrence(s) as fish" did not say it
-    was a seal): ``'note'``, or ``'note' (2), 'in' (1)``, the first five."""
-    counts = Counter(line.lemma for line in lines)
+    was a seal): ``'note'``, or ``'note' (2), 'in' (1)``, the first five. Each
+    occurrence once: an id given twice is labelled once (`label 722 722 304` said
+    'pitch' (2) of the 2 it labelled, pass 39g)."""
+    counts = Counter(line.lemma for line in {line.id: line for line in lines}.values())
     if len(counts) == 1:
         return repr(next(iter(counts)))
     shown = ", ".join(f"{word!r} ({n})" for word, n in counts.most_common(_SHOWN_WORDS))

@@ -111,3 +111,19 @@ def test_label_says_what_the_command_line_says_of_the_words_and_the_label(built)
         warnings.simplefilter("error")
         assert built.label(r1, "river") == 1  # one word, a label of its own: nothing said
         assert built.label([*banks, *river], "mony", notes=False) == 3
+
+
+def test_label_names_an_id_given_twice_once(built):
+    """idx.label([b, b, r], …) labels 2 occurrences and said "labelled 2 occurrence(s)
+    of 'bank' (2), 'river' (1)": the repeated id counted twice (pass 39g, misleads)."""
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    bank = built.search("bank", docs=["m1"]).ids[0]
+    river = built.search("river", docs=["r1"]).ids[0]
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([bank, bank, river], "money") == 2
+    assert [str(w.message) for w in said] == [
+        "labelled 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of several words"
+    ]
