@@ -100,7 +100,7 @@ def label_notes(
         written.setdefault(line.lemma, {})[line.id] = line.label
     after = word_labels(storage, lang, written)
     held = {word: list(labels.values()) for word, labels in written.items()}
-    notes = (separator_note(text), near_labels_note(after, held, text, caller))
+    notes = (separator_note(text, caller), near_labels_note(after, held, text, caller))
     return [note for note in notes if note]
 
 
@@ -131,14 +131,18 @@ def several_words_note(lines: Sequence[Any], labelled: int) -> str | None:
     return f"labelled {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
 
 
-def separator_note(label: str) -> str | None:
+def separator_note(label: str, caller: str = "cli") -> str | None:
     """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
-    space separates labels, which a user listing two with a comma did not expect."""
+    space separates labels, which a user listing two with a comma did not expect; the
+    label that sets them in ``caller``'s words (a notebook and the annotate page were
+    told `--as`, the command line's, pass 39g)."""
     held = [part for part in label.split() if any(mark in part for mark in ",;")]
     if not held:
         return None
     parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
+    spaced = repr(" ".join(parts))
+    given = {"api": f"idx.label(IDS, {spaced})", "web": f"the label {spaced}"}
     return (
         f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
-        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
+        f"does ({given.get(caller, f'--as {spaced}')} sets {len(parts)})"
     )

@@ -127,3 +127,19 @@ def test_label_names_an_id_given_twice_once(built):
     assert [str(w.message) for w in said] == [
         "labelled 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of several words"
     ]
+
+
+def test_a_comma_in_a_label_is_said_in_a_notebooks_words(built):
+    """idx.label(ids, "money,river") was told "(--as 'money river' sets 2)", the
+    command line's option, in a notebook (pass 39g, polish)."""
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    ids = built.search("bank", docs=["m1"]).ids
+    with pytest.warns(SensegrepNote) as said:
+        built.label(ids, "money,river")
+    assert [str(w.message) for w in said] == [
+        "money,river is one label: a comma or semicolon does not separate labels, a space "
+        "does (idx.label(IDS, 'money river') sets 2)"
+    ]
