@@ -101,7 +101,7 @@ def label(
     if remove:
         # What they held, for the confirmation; an unknown id is label's error, below.
         before = index.contexts(ids, skip_missing=True)
-        count = index.label(ids, None)
+        count = index.label(ids, None, notes=False)  # said below
         # Those without a label were counted as removed ("removed the labels of 1" of none).
         unlabelled = sum(1 for line in before if not line.label)
         if unlabelled == count:

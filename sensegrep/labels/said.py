@@ -121,14 +121,15 @@ def words_of(lines: Sequence[Any]) -> str:
 _SHOWN_WORDS = 5
 
 
-def several_words_note(lines: Sequence[Any], labelled: int) -> str | None:
+def several_words_note(lines: Sequence[Any], labelled: int, done: str = "labelled") -> str | None:
     """Said by :meth:`SenseIndex.label` when the occurrences it labelled (``lines``,
     read before) are of several words, as ``sensegrep label`` names them in its
     confirmation: idx.label([60, 141, 27], "musical") labelled an *in* beside two
-    *note*s, a mistyped id, and returned 3 with nothing said (pass 39b)."""
+    *note*s, a mistyped id, and returned 3 with nothing said (pass 39b). ``done``: what
+    was done to them (``cleared the labels of``: label(ids, None))."""
     if len({line.lemma for line in lines}) < 2:
         return None
-    return f"labelled {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
+    return f"{done} {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
 
 
 def separator_note(label: str, caller: str = "cli") -> str | None:

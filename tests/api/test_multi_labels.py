@@ -143,3 +143,27 @@ def test_a_comma_in_a_label_is_said_in_a_notebooks_words(built):
         "money,river is one label: a comma or semicolon does not separate labels, a space "
         "does (idx.label(IDS, 'money river') sets 2)"
     ]
+
+
+def test_clearing_the_labels_of_several_words_is_said(built):
+    """idx.label(ids, None) of a bank and a river, a mistyped id, cleared the river's
+    label unsaid, where `label --remove` names the words (pass 39g)."""
+    import warnings
+
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    bank = built.search("bank", docs=["m1"]).ids[0]
+    river = built.search("river", docs=["r1"]).ids[0]
+    built.label([bank, river], "money", notes=False)
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([bank, river], None) == 2
+    assert [str(w.message) for w in said] == [
+        "cleared the labels of 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of "
+        "several words"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert built.label([bank], None) == 1  # one word: nothing said
+        assert built.label([bank, river], None, notes=False) == 2
