@@ -292,8 +292,8 @@ def _glued_letter_ends(doc: Any) -> Any:
     capitalised word after them, as --tagger none cuts and starts there: spaCy's
     tokenizer kept the stop in the letter's token (`h.`, an abbreviation in its list),
     which then ended no sentence (`A gust of 120 km/h. Fog lay low.` one sentence, `h.`
-    counted by freq, pass 39b); none at a lower-case word after them. An initial
-    (`J. Smith`) is left as spaCy reads it."""
+    counted by freq, pass 39b); none at a lower-case word after them (_mid_clause). An
+    initial (`J. Smith`) is left as spaCy reads it."""
     cuts = {
         token.idx + 1
         for token in doc[1:]
@@ -306,13 +306,12 @@ def _glued_letter_ends(doc: Any) -> Any:
     if not cuts:
         return doc
     doc = _split_at(doc, cuts)
-    after = [token.i + 1 for token in doc[:-1] if token.idx in cuts and token.whitespace_]
-    starts = [i for i in after if doc[i].text[:1].isupper()]
-    # A lower-case word after them goes on the sentence, as --tagger none has it and as
-    # the one token `h.` had it: the stop alone made spaCy's parser start one at `then`
-    # (`30 km/h. then slowed`, pass 39g).
-    goes_on = [i for i in after if doc[i].text[:1].islower()]
-    return _sentence_starts_set(_sentence_starts_set(doc, starts, True), goes_on, False)
+    starts = [
+        token.i + 1
+        for token in doc[:-1]
+        if token.idx in cuts and token.whitespace_ and doc[token.i + 1].text[:1].isupper()
+    ]
+    return _sentence_starts_set(doc, starts, True)  # (a lower-case word: _mid_clause)
 
 
 # What joins a unit's one-letter part to the rest (km/h, m/s, kg·m): an initial is apart.
@@ -370,7 +369,11 @@ def _mid_clause(doc: Any) -> Any:
         # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
         # which spaCy's parser made two sentences, pass 38m)
         lower = texts[i][:1].islower()
-        if (lower and (before[-1:].isalpha() or before in _CLOSING_MARKS)) or before in ",;:":
+        # (nor after a full stop written against a word, `60 mph. on the road`, `3 ft.
+        # long`: --tagger none starts none at a lower-case word, spaCy's parser did, pass 39g)
+        stop = before == "." and i > 1 and not spaces[i - 2] and texts[i - 2][-1:].isalpha()
+        after_word = before[-1:].isalpha() or before in _CLOSING_MARKS or stop
+        if (lower and after_word) or before in ",;:":
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 

@@ -1137,6 +1137,24 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_unit_ending_in_on
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_words_full_stop() -> None:
+    """spaCy's parser started a sentence at a lower-case word after a full stop written
+    against a word (`60 mph. on the highway`, `3 ft. long`, `It rained. then`), where
+    --tagger none starts none: info counted a sentence more, and `on the highway.` was
+    one alone (pass 39g, misleads). The sentence goes on; a capitalised word still
+    starts one (`7 kg. Riders`)."""
+    text = (
+        "The bus reached 60 mph. on the highway. It is 3 ft. long. It rained. then it "
+        "stopped. His bike weighed 7 kg. Riders followed."
+    )
+    expected = [
+        "The bus reached 60 mph. on the highway.", "It is 3 ft. long.",
+        "It rained. then it stopped.", "His bike weighed 7 kg.", "Riders followed.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
     """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
     from sensegrep.tagger import analyser
