@@ -292,7 +292,8 @@ def _glued_letter_ends(doc: Any) -> Any:
     capitalised word after them, as --tagger none cuts and starts there: spaCy's
     tokenizer kept the stop in the letter's token (`h.`, an abbreviation in its list),
     which then ended no sentence (`A gust of 120 km/h. Fog lay low.` one sentence, `h.`
-    counted by freq, pass 39b). An initial (`J. Smith`) is left as spaCy reads it."""
+    counted by freq, pass 39b); none at a lower-case word after them (_mid_clause). An
+    initial (`J. Smith`) is left as spaCy reads it."""
     cuts = {
         token.idx + 1
         for token in doc[1:]
@@ -310,7 +311,7 @@ def _glued_letter_ends(doc: Any) -> Any:
         for token in doc[:-1]
         if token.idx in cuts and token.whitespace_ and doc[token.i + 1].text[:1].isupper()
     ]
-    return _sentence_starts_set(doc, starts, True)
+    return _sentence_starts_set(doc, starts, True)  # (a lower-case word: _mid_clause)
 
 
 # What joins a unit's one-letter part to the rest (km/h, m/s, kg·m): an initial is apart.
@@ -420,7 +421,10 @@ def _mid_clause(doc: Any) -> Any:
             continue
         if spaces[i - 1] != " ":
             continue
-        if _inside_a_clause(texts[i], before):
+        # (a full stop written against a word before: `60 mph. on the road`, `3 ft. long`:
+        # --tagger none starts none at a lower-case word, spaCy's parser did, pass 39g)
+        stop = before == "." and i > 1 and not spaces[i - 2] and texts[i - 2][-1:].isalpha()
+        if _inside_a_clause(texts[i], before, stop):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 
@@ -429,14 +433,15 @@ def _mid_clause(doc: Any) -> Any:
 _MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
 
 
-def _inside_a_clause(token: str, before: str) -> bool:
-    """Whether ``token``, after ``before`` and a space on its line, goes on its clause."""
+def _inside_a_clause(token: str, before: str, after_stop: bool = False) -> bool:
+    """Whether ``token``, after ``before`` and a space on its line, goes on its clause
+    (``after_stop``: ``before`` is a full stop written against a word)."""
     if before in ",;:":
         return True
     if token[:1].islower():
         # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
         # sentences, pass 38m)
-        return before[-1:].isalpha() or before in _CLOSING_MARKS
+        return before[-1:].isalpha() or before in _CLOSING_MARKS or after_stop
     # a number after a word or a number: spaCy's recogniser cut a telephone number,
     # `Tel. 0171 | 234 5678 today.` (pass 39d)
     return token[:1].isdigit() and before[-1:].isalnum()

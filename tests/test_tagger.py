@@ -1224,3 +1224,47 @@ def test_a_bulleted_lists_last_item_ends_before_the_heading_of_the_next() -> Non
     expected = ["Fruit:", "- apple", "- pear", "Veg:", "- leek", "- kale", "End."]
     assert _sentence_texts(text, "en", "none") == expected
     assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_unit_ending_in_one_letter() -> None:
+    """Cutting `km/h.` into `h` and `.` (pass 39b) let spaCy's parser start a sentence
+    at the lower-case word after the stop, which the one token `h.` had not: `He ran at
+    30 km/h. then slowed.` became two sentences, `then slowed.` one alone, where --tagger
+    none has one (pass 39g, misleads). The sentence goes on there, as --tagger none has it."""
+    text = "He ran at 30 km/h. then slowed. The belt moves at 2 m/s. then stops. It ended."
+    expected = [
+        "He ran at 30 km/h. then slowed.",
+        "The belt moves at 2 m/s. then stops.",
+        "It ended.",
+    ]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_words_full_stop() -> None:
+    """spaCy's parser started a sentence at a lower-case word after a full stop written
+    against a word (`60 mph. on the highway`, `3 ft. long`, `It rained. then`), where
+    --tagger none starts none: info counted a sentence more, and `on the highway.` was
+    one alone (pass 39g, misleads). The sentence goes on; a capitalised word still
+    starts one (`7 kg. Riders`)."""
+    text = (
+        "The bus reached 60 mph. on the highway. It is 3 ft. long. It rained. then it "
+        "stopped. His bike weighed 7 kg. Riders followed."
+    )
+    expected = [
+        "The bus reached 60 mph. on the highway.", "It is 3 ft. long.",
+        "It rained. then it stopped.", "His bike weighed 7 kg.", "Riders followed.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
+    """The text of each sentence ``tagger`` finds in ``text`` (of ``lang``)."""
+    from sensegrep.tagger import analyser
+
+    return [
+        text[s.tokens[0].start : s.tokens[-1].end]
+        for doc in analyser(lang, tagger)([text])
+        for s in doc
+    ]

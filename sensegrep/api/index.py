@@ -1391,7 +1391,15 @@ class SenseIndex:
         if not wanted:
             return 0
         if label is None:
-            return labelling.clear_labels(self.storage, wanted, seen)
+            # the words cleared, as `label --remove` names them (a mistyped id cleared
+            # another word's label unsaid, pass 39g)
+            held = self.contexts(wanted, skip_missing=True) if notes else []
+            cleared = labelling.clear_labels(self.storage, wanted, seen)
+            if held:
+                from sensegrep.labels.said import several_words_note
+
+                _warn_notes([several_words_note(held, cleared, "cleared the labels of")])
+            return cleared
         # What they held, for the notes the command line says too (a mistyped id that
         # labels another word, `musicl` beside musical): read before the write.
         before = self.contexts(wanted, skip_missing=True) if notes and not predicted else []
@@ -1408,12 +1416,7 @@ class SenseIndex:
             said.append(several_words_note(before, written))
             said += label_notes(self.storage, self.lang, before, label, caller())
         if notes:
-            import warnings
-
-            from sensegrep.errors import SensegrepNote
-
-            for note in filter(None, said):
-                warnings.warn(note, SensegrepNote, stacklevel=3)  # past in_keywords
+            _warn_notes(said)
         return written
 
     def label_times(self, ids: int | Iterable[int]) -> dict[int, str | None]:
@@ -2157,3 +2160,14 @@ def _pattern_values(options: dict[str, Any]) -> dict[str, Any]:
     --where genre=news`` counted those of the whole index, pass 38i)."""
     asked = {k: options[k] for k in ("where", "doc") if options.get(k)}
     return {"cql": options["cql"], **_request_values("", None, asked)}
+
+
+def _warn_notes(said: Iterable[str | None]) -> None:
+    """Each note of ``said`` as a SensegrepNote warning, at the caller of
+    :meth:`SenseIndex.label` (past its in_keywords wrapper)."""
+    import warnings
+
+    from sensegrep.errors import SensegrepNote
+
+    for note in filter(None, said):
+        warnings.warn(note, SensegrepNote, stacklevel=4)

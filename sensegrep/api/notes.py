@@ -2655,12 +2655,14 @@ class ResultNotes:
         shown = ", ".join(f"{word} ({n:,})" for word, n in list(lemmas.items())[:5])
         more = f" and {len(lemmas) - 5:,} more" if len(lemmas) > 5 else ""
         words = " ".join(shlex.quote(word) for word in list(lemmas)[:5])
+        # (of more, the five named: "gives them theirs" left the rest without, pass 39g)
+        them = "the five named" if more else "them"
         return _noted(
             result,
             f"{sum(lemmas.values()):,} of the {result.matches_without_vectors:,} matches left "
             "out for want of a sense vector are tokens of content words this index has given "
             f"no vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors "
-            f"add {words}` gives them theirs",
+            f"add {words}` gives {them} theirs",
         )
 
     def encoder(self, result: Any) -> Any:

@@ -95,10 +95,13 @@ def label(
         return
     if not ids:
         raise click.UsageError("give the ids of the occurrences (the id column of search)")
+    # An id given twice is one occurrence, labelled once: read twice, `label 7 7 --remove`
+    # said "removed the labels of -1 occurrence(s)" (pass 39g).
+    ids = tuple(dict.fromkeys(ids))
     if remove:
         # What they held, for the confirmation; an unknown id is label's error, below.
         before = index.contexts(ids, skip_missing=True)
-        count = index.label(ids, None)
+        count = index.label(ids, None, notes=False)  # said below
         # Those without a label were counted as removed ("removed the labels of 1" of none).
         unlabelled = sum(1 for line in before if not line.label)
         if unlabelled == count:

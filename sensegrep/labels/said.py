@@ -154,15 +154,17 @@ def label_notes(
         written.setdefault(line.lemma, {})[line.id] = line.label
     after = word_labels(storage, lang, written)
     held = {word: list(labels.values()) for word, labels in written.items()}
-    notes = (separator_note(text), near_labels_note(after, held, text, caller))
+    notes = (separator_note(text, caller), near_labels_note(after, held, text, caller))
     return [note for note in notes if note]
 
 
 def words_of(lines: Sequence[Any]) -> str:
     """The words of these occurrences (``contexts`` lines), said in a confirmation (a
     mistyped id labels another word: "labelled 1 occurrence(s) as fish" did not say it
-    was a seal): ``'note'``, or ``'note' (2), 'in' (1)``, the first five."""
-    counts = Counter(line.lemma for line in lines)
+    was a seal): ``'note'``, or ``'note' (2), 'in' (1)``, the first five. Each
+    occurrence once: an id given twice is labelled once (`label 722 722 304` said
+    'pitch' (2) of the 2 it labelled, pass 39g)."""
+    counts = Counter(line.lemma for line in {line.id: line for line in lines}.values())
     if len(counts) == 1:
         return repr(next(iter(counts)))
     shown = ", ".join(f"{word!r} ({n})" for word, n in counts.most_common(_SHOWN_WORDS))
@@ -173,24 +175,29 @@ def words_of(lines: Sequence[Any]) -> str:
 _SHOWN_WORDS = 5
 
 
-def several_words_note(lines: Sequence[Any], labelled: int) -> str | None:
+def several_words_note(lines: Sequence[Any], labelled: int, done: str = "labelled") -> str | None:
     """Said by :meth:`SenseIndex.label` when the occurrences it labelled (``lines``,
     read before) are of several words, as ``sensegrep label`` names them in its
     confirmation: idx.label([60, 141, 27], "musical") labelled an *in* beside two
-    *note*s, a mistyped id, and returned 3 with nothing said (pass 39b)."""
+    *note*s, a mistyped id, and returned 3 with nothing said (pass 39b). ``done``: what
+    was done to them (``cleared the labels of``: label(ids, None))."""
     if len({line.lemma for line in lines}) < 2:
         return None
-    return f"labelled {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
+    return f"{done} {labelled:,} occurrence(s) of {words_of(lines)}: the ids are of several words"
 
 
-def separator_note(label: str) -> str | None:
+def separator_note(label: str, caller: str = "cli") -> str | None:
     """Said when a label holds a comma or semicolon: one label (`bird,machine`), as a
-    space separates labels, which a user listing two with a comma did not expect."""
+    space separates labels, which a user listing two with a comma did not expect; the
+    label that sets them in ``caller``'s words (a notebook and the annotate page were
+    told `--as`, the command line's, pass 39g)."""
     held = [part for part in label.split() if any(mark in part for mark in ",;")]
     if not held:
         return None
     parts = [piece for part in held for piece in part.replace(";", ",").split(",") if piece]
+    spaced = repr(" ".join(parts))
+    given = {"api": f"idx.label(IDS, {spaced})", "web": f"the label {spaced}"}
     return (
         f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
-        f"does (--as {' '.join(parts)!r} sets {len(parts)})"
+        f"does ({given.get(caller, f'--as {spaced}')} sets {len(parts)})"
     )

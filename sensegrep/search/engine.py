@@ -914,6 +914,13 @@ class Searcher:
         check_pattern(self.index, pattern, self.lang)
         # The target's literal lemma stands for WORD: in messages, examples, --sense.
         request = replace(request, word=request.word or target_word(pattern))
+        if request.gloss and not request.word:
+            # The gloss is read as the word's definition ([[WORD]] - gloss): with no word
+            # it was "unbalanced [[ ]] in the example '[[]] - …'", an example never given.
+            raise QueryError(
+                "--gloss with --cql needs a target with a literal lemma, the word the gloss "
+                'defines (for example @[lemma="bank"]); --example ranks any pattern'
+            )
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
             self.index.require_vectors(_needs_vectors(request), request.word, self.lang)

@@ -1395,9 +1395,14 @@ def nearest_values(text: str, values: Sequence[str], n: int = 3) -> list[str]:
         if abs(len(v) - len(text)) <= 1 and v not in same and v != text and _bare(v) == bare
     ]
     close = difflib.get_close_matches(text, list(values), n=n, cutoff=0.6)
-    close += difflib.get_close_matches(folded, [v.casefold() for v in values], n=n, cutoff=0.6)
-    by_fold = {v.casefold(): v for v in values}
-    found = same + [by_fold.get(v, v) for v in close]
+    # A folded match stands for the first value folding so (the commonest, where values
+    # come most first): mapped through the last, `fielld` beside field (3) and Field (1)
+    # was said near Field, and a value matched as written was mapped too (pass 39g).
+    by_fold: dict[str, str] = {}
+    for value in values:
+        by_fold.setdefault(value.casefold(), value)
+    folds = difflib.get_close_matches(folded, list(by_fold), n=n, cutoff=0.6)
+    found = same + close + [by_fold[v] for v in folds]
     # Two letters typed the wrong way round (bnak) is the commonest slip, and difflib
     # ranks bask as near as bank: such a value comes next after the case spellings.
     swapped = [v for v in found if v not in same and _swapped(folded, v.casefold())]

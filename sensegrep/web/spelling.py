@@ -13,8 +13,9 @@ page drawn on the server: :func:`as_labelled`).
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,27 @@ ROUTES: dict[tuple[str, str], tuple[Mapping[str, Spelling], Style]] = {
 }
 
 
+def _vectors_post(found: re.Match[str]) -> str:
+    """The POST that adds the vectors of the words `sensegrep vectors add` names."""
+    body = json.dumps({"words": _words(found.group(1))}, ensure_ascii=False)
+    return f"`POST /api/vectors {body}`"
+
+
+def _words(text: str) -> list[str]:
+    """The words of a command line (as shlex quoted them), or as written when it cannot."""
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
 # The commands a message advises, as the requests that do the same over HTTP (a reader of
 # the web app may have no shell on the server). Commands with no route (index, tune,
 # check…) stay as written: they are advice for whoever runs the server.
 _WORD = r"([^`\s]+)"
-COMMANDS: list[tuple[re.Pattern[str], str]] = [
+COMMANDS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(rf"`sensegrep senses {_WORD} --runs`"), r"`GET /api/senses/\1/runs`"),
     (re.compile(rf"`sensegrep senses {_WORD} --use {_WORD}`"), r"`POST /api/senses/\1/use`"),
     # "see `sensegrep senses bank`" shows the current run; otherwise it makes one.
@@ -99,9 +116,13 @@ COMMANDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"`sensegrep (collocates|sketch) {_WORD}`"), r"`GET /api/stats/\1?word=\2`"),
     # (not on a read-only server, which refuses these POSTs: there they stay the command
     # line's, said as such: _READ_ONLY)
+    # one word or several (a ranking's note names the words it left out: `vectors add
+    # ball wheel` stayed the command line's on the web, pass 39g); not an option's
     (
-        re.compile(rf"`sensegrep vectors add {_WORD}`(?! on the command line)"),
-        r'`POST /api/vectors {"words": ["\1"]}`',
+        re.compile(
+            r"`sensegrep vectors add ([^`\s-][^`\s]*(?: [^`\s-][^`\s]*)*)`(?! on the command line)"
+        ),
+        _vectors_post,
     ),
     # any word's (an any-word search's note: "`sensegrep vectors add` adds more")
     (re.compile(r"`sensegrep vectors add`(?! on the command line)"), "`POST /api/vectors`"),

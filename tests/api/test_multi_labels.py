@@ -111,3 +111,59 @@ def test_label_says_what_the_command_line_says_of_the_words_and_the_label(built)
         warnings.simplefilter("error")
         assert built.label(r1, "river") == 1  # one word, a label of its own: nothing said
         assert built.label([*banks, *river], "mony", notes=False) == 3
+
+
+def test_label_names_an_id_given_twice_once(built):
+    """idx.label([b, b, r], …) labels 2 occurrences and said "labelled 2 occurrence(s)
+    of 'bank' (2), 'river' (1)": the repeated id counted twice (pass 39g, misleads)."""
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    bank = built.search("bank", docs=["m1"]).ids[0]
+    river = built.search("river", docs=["r1"]).ids[0]
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([bank, bank, river], "money") == 2
+    assert [str(w.message) for w in said] == [
+        "labelled 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of several words"
+    ]
+
+
+def test_a_comma_in_a_label_is_said_in_a_notebooks_words(built):
+    """idx.label(ids, "money,river") was told "(--as 'money river' sets 2)", the
+    command line's option, in a notebook (pass 39g, polish)."""
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    ids = built.search("bank", docs=["m1"]).ids
+    with pytest.warns(SensegrepNote) as said:
+        built.label(ids, "money,river")
+    assert [str(w.message) for w in said] == [
+        "money,river is one label: a comma or semicolon does not separate labels, a space "
+        "does (idx.label(IDS, 'money river') sets 2)"
+    ]
+
+
+def test_clearing_the_labels_of_several_words_is_said(built):
+    """idx.label(ids, None) of a bank and a river, a mistyped id, cleared the river's
+    label unsaid, where `label --remove` names the words (pass 39g)."""
+    import warnings
+
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    bank = built.search("bank", docs=["m1"]).ids[0]
+    river = built.search("river", docs=["r1"]).ids[0]
+    built.label([bank, river], "money", notes=False)
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([bank, river], None) == 2
+    assert [str(w.message) for w in said] == [
+        "cleared the labels of 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of "
+        "several words"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert built.label([bank], None) == 1  # one word: nothing said
+        assert built.label([bank, river], None, notes=False) == 2

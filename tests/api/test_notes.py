@@ -594,3 +594,35 @@ def test_a_multiword_tokens_note_names_a_search_with_the_options_it_counted_with
         assert index.search("zu dem", where=["genre=fiction"]).total == 1
         assert index.search("Zu dem", form=True, match_case=True, doc=["d1"]).total == 1
         assert index.search("zu dem", near="Markt").total == 1
+
+
+def test_a_ranking_leaving_out_more_than_five_words_says_its_command_adds_five(
+    tmp_path: Path,
+) -> None:
+    """Of more than five content words left out, the note names five and `vectors add`
+    of those five, which "gives them theirs" said of every one: run, it left the sixth
+    without (pass 39g). It says the five named."""
+    corpus = tmp_path / "c.jsonl"
+    texts = ["A wave hit the boat.", "A storm hit the mast.", "A gale hit the deck."]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="spacy") as idx:
+        idx.add_vectors(["wave"], model="fake:16")
+        nouns = "wave|boat|storm|mast|gale|deck"
+        found = idx.search(cql=f'[lemma="{nouns}"]', example="a big [[wave]] at sea", k=1)
+        (said,) = [note for note in found.notes if "chosen words" in note]
+        assert said.startswith("5 of the 5 matches left out"), said
+        assert said.endswith(
+            "boat (1), deck (1), gale (1), mast (1), storm (1); `sensegrep vectors add boat "
+            "deck gale mast storm` gives them theirs"
+        ), said
+        nouns += "|hit"
+        found = idx.search(cql=f'[lemma="{nouns}"]', example="a big [[wave]] at sea", k=1)
+        (said,) = [note for note in found.notes if "chosen words" in note]
+        assert said.startswith("8 of the 8 matches left out"), said
+        assert said.endswith(
+            "hit (3), boat (1), deck (1), gale (1), mast (1) and 1 more; `sensegrep vectors "
+            "add hit boat deck gale mast` gives the five named theirs"
+        ), said

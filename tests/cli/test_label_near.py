@@ -85,3 +85,13 @@ def test_a_numbered_sense_beside_another_number_says_nothing_more(built, runner)
     assert "is new to" not in err, err
     _code, _out, err = run(runner, built.path, "label", str(ids[3]), "--as", "sence1")
     assert "note: sence1 is new to 'bank', which has sense1 (1)" in err, err
+
+
+def test_the_label_named_is_the_nearest_as_written(built, runner):
+    """A word with river (2) and River (1): `--as rivver` was said new beside River (1),
+    the other case's, not river, the nearer and commoner (pass 39g)."""
+    ids = _bank_ids(built)
+    built.label(ids[:2], "river")
+    built.label(ids[2:3], "River")
+    _code, _out, err = run(runner, built.path, "label", str(ids[3]), "--as", "rivver")
+    assert "note: rivver is new to 'bank', which has river (2)" in err, err

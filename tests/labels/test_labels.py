@@ -361,6 +361,26 @@ def test_label_says_which_words_it_labelled_and_what_remove_removed(
     )
 
 
+def test_an_id_given_twice_is_one_occurrence_in_what_label_says(
+    runner: CliRunner, idx: Path
+) -> None:
+    """An id given twice was read twice for the confirmation though labelled once:
+    `label X X R --as shore` said "labelled 2 occurrence(s) of 'bank' (2), 'river' (1)",
+    and `label X X --remove` of an unlabelled one "removed the labels of -1
+    occurrence(s) of ; 2 other(s) had none" (pass 39g, misleads). Each is one occurrence."""
+    ids = bank_ids(runner, idx)
+    x1 = str(ids["x1"])
+    other = str(jsonl(run(runner, idx, "search", "river", "--format", "jsonl")[1])[0]["id"])
+    code, _, err = run(runner, idx, "label", x1, x1, other, "--as", "shore")
+    assert (
+        code == 0 and err.strip() == "labelled 2 occurrence(s) of 'bank' (1), 'river' (1) as shore"
+    )
+    code, _, err = run(runner, idx, "label", other, other, "--remove")
+    assert code == 0 and err.splitlines()[0] == "removed the labels of 1 occurrence(s) of 'river'"
+    code, _, err = run(runner, idx, "label", other, other, "--remove")
+    assert err.strip() == "no label to remove: the 1 occurrence(s) of 'river' had none"
+
+
 def test_label_remove_names_the_labels_it_removed(runner: CliRunner, idx: Path) -> None:
     """`label 59 60 --remove` said "removed the labels of 2 occurrence(s) of 'bank'": a
     mistyped id (or one another annotator has labelled since) lost a label given by hand

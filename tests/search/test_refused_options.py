@@ -136,3 +136,16 @@ def test_like_and_unlike_beside_a_count_of_every_match_are_refused(built, runner
     by_genre = Counter(h.meta["genre"] for h in best)
     assert counted.counted == 2 and {r["value"]: r["count"] for r in counted} == by_genre
     assert built.count("bank", "genre", like=[first], unlike=[second], k=1).counted == 1
+
+
+def test_a_gloss_with_a_pattern_of_no_one_lemma_is_refused_for_what_it_is(built, runner):
+    """A gloss is read as the word's definition; a pattern of several lemmas has no
+    word, and search said "unbalanced [[ ]] in the example '[[]] - sloping land': write
+    it as [[word]]", of an example never given (pass 39g, misleads)."""
+    with pytest.raises(QueryError, match=r"^gloss with cql needs a target with a literal lemma"):
+        built.search(cql='[lemma="bank|river"]', gloss="sloping land")
+    assert built.search(cql='[lemma="bank"]', gloss="sloping land").total == 4
+    pattern = '[lemma="bank|river"]'
+    code, out, err = run(runner, built.path, "search", "--cql", pattern, "--gloss", "land")
+    assert (code, out) == (1, "") and "--gloss with --cql needs a target" in err, err
+    assert "unbalanced" not in err

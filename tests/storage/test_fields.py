@@ -96,6 +96,10 @@ def test_meta_prefix_and_nearest_values():
     assert nearest_values("NEWS", values) == ["News", "news"]
     assert nearest_values("fictoin", values) == ["fiction"]
     assert nearest_values("zzz", values) == []
+    # a value matched as written is named so, before another of its case (pass 39g:
+    # `fielld` beside field and Field was said near Field)
+    assert nearest_values("fielld", ["field", "Field"], n=1) == ["field"]
+    assert nearest_values("FIELLD", ["field", "Field"], n=1) == ["field"]
 
 
 def test_two_letters_the_wrong_way_round_come_first():

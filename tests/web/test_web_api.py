@@ -1185,3 +1185,9 @@ def test_a_label_spelt_nearly_as_the_words_is_noted_in_the_answer(client):
     assert again["notes"] == []
     removed = client.post("/api/label", json={"ids": every[3:4], "label": None}).json()
     assert removed["notes"] == []
+    # a comma, in the page's words too: it was told `--as 'money river'` (pass 39g)
+    comma = client.post("/api/label", json={"ids": every[3:4], "label": "money,river"}).json()
+    assert comma["notes"] == [
+        "money,river is one label: a comma or semicolon does not separate labels, a space "
+        "does (the label 'money river' sets 2)"
+    ]

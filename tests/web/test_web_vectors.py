@@ -95,3 +95,17 @@ def test_a_read_only_server_advises_no_request_it_refuses(text_index: Path) -> N
     with TestClient(create_app(text_index)) as c:
         said = c.get("/api/search", params=params).json()["error"]
     assert '`POST /api/vectors {"words": ["WORD…"]}`' in said
+
+
+def test_a_ranking_names_the_post_that_adds_the_words_it_left_out(text_index: Path) -> None:
+    """A ranked pattern's note on the content words it left out (pass 39b) named
+    `sensegrep vectors add water river` on the web, a command line: the request did
+    only for one word (pass 39g). Each word is in the POST's body."""
+    with sensegrep.open(text_index) as idx:
+        idx.add_vectors(["bank"], model="fake:16")
+    params = {"cql": '[lemma="bank|river|water"]', "example": "the [[bank]] of the river"}
+    with TestClient(create_app(text_index)) as c:
+        notes = c.get("/api/search", params={**params, "k": 1}).json()["notes"]
+    (said,) = [note for note in notes if "gives them theirs" in note]
+    assert '`POST /api/vectors {"words": ["water", "river"]}` gives them theirs' in said, said
+    assert "sensegrep vectors add" not in said
