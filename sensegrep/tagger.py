@@ -554,12 +554,29 @@ def _pipeline(parse: bool) -> Any:
     try:
         if parse:
             nlp = spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
-            return _with_grouped_numbers(_cut_at_final_marks(nlp))
+            return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
         nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser"])
     except OSError:
         raise SensegrepError(_missing()) from None
     nlp.enable_pipe("senter")  # shipped disabled: the parser usually splits sentences
-    return _with_grouped_numbers(_cut_at_final_marks(nlp))
+    return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
+
+
+def _apostrophe_less_kept_whole(nlp: Any) -> Any:
+    """``nlp`` whose tokenizer keeps whole a contraction written without its apostrophe
+    (dont, Im), as --tagger none and the Penn Treebank do: spaCy's rules split each, and
+    so cut English words spelt like one in two (wed: we d, id: i d; Wed, whys, wont), so
+    that `search wed` found none ("nearest: 'we'") and `freq` counted them as "we" and "i"
+    (pass 39a). Such a rule is told by another, written with apostrophes, that is spelt
+    the same without them (don't, we'd); cannot, gonna and gotta have none: still split."""
+    rules = nlp.tokenizer.rules
+    with_apostrophes = {key.replace("'", "") for key in rules if "'" in key}
+    nlp.tokenizer.rules = {
+        key: pieces
+        for key, pieces in rules.items()
+        if len(pieces) < 2 or "'" in key or key not in with_apostrophes
+    }
+    return nlp
 
 
 _GROUPED_NUMBERS = "sensegrep_grouped_numbers"
