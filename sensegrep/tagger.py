@@ -328,6 +328,10 @@ def _mid_clause(doc: Any) -> Any:
     sentence alone, and `Tel.: | 555 1234.` (pass 38f)."""
     texts = [token.text for token in doc]
     spaces = [token.whitespace_ for token in doc]
+    # (nor, in text written with capitals, at a lower-case word after a dot on its line:
+    # an abbreviation spaCy's rules do not list, `22 yds. | long`, `approx. | two`, pass
+    # 39a; lower-cased text, which the README sends to spaCy for its sentences, has none)
+    after_dot = not doc.text.islower()
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
@@ -336,7 +340,8 @@ def _mid_clause(doc: Any) -> Any:
         # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
         # which spaCy's parser made two sentences, pass 38m)
         lower = texts[i][:1].islower()
-        if (lower and (before[-1:].isalpha() or before in _CLOSING_MARKS)) or before in ",;:":
+        mid = before[-1:].isalpha() or before in _CLOSING_MARKS or (after_dot and before == ".")
+        if (lower and mid) or before in ",;:":
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 

@@ -1114,3 +1114,28 @@ def test_a_word_spelt_like_a_contraction_without_its_apostrophe_stays_whole(tagg
     assert ("can" in forms and "not" in forms) == (tagger == "spacy"), forms
     # (spaCy's rules give the verb "wed" the lemma "we", which `search wed` says in a note)
     assert {t.form: t.lemma for s in sentences for t in s.tokens}["id"] == "id"
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_an_abbreviations_dot_before_a_lower_case_word_ends_no_sentence(tagger):
+    """spaCy began a sentence at a lower-case word after an abbreviation's dot that its
+    rules do not list (`The pitch was 22 yds. | long as usual.`, `approx. | two tonnes`,
+    `(cf. | the earlier case)`, `40 ha. | of wheat`), where --tagger none begins none:
+    a hit's sentence, `within s` and collocates' windows stopped there (pass 39a). In
+    text written with capitals neither tagger begins a sentence so; lower-cased text,
+    which the README sends to spaCy's tagger for its sentences, keeps spaCy's."""
+    text = (
+        "The pitch was 22 yds. long as usual. The seal weighs approx. two tonnes. "
+        "The trial (cf. the earlier case) was short. They farm 40 ha. of wheat."
+    )
+    assert _sentence_texts(text, "en", tagger) == [
+        "The pitch was 22 yds. long as usual.",
+        "The seal weighs approx. two tonnes.",
+        "The trial (cf. the earlier case) was short.",
+        "They farm 40 ha. of wheat.",
+    ]
+    if tagger == "spacy":
+        lowered = "the court sat late. the judge left early. the jury stayed."
+        assert _sentence_texts(lowered, "en", tagger) == [
+            "the court sat late.", "the judge left early.", "the jury stayed.",
+        ]  # fmt: skip
