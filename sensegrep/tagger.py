@@ -287,6 +287,7 @@ def _emoji_whole(doc: Any) -> Any:
 
 # Marks that close a quotation or bracket after a sentence's end (`"We won."`).
 _CLOSING_MARKS = frozenset('"”’»)]')
+_OPENING_BRACKETS = frozenset("([{")
 
 
 def _after_closing_marks(doc: Any) -> Any:
@@ -335,13 +336,19 @@ def _mid_clause(doc: Any) -> Any:
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
+        # (nor at a bracket after a word on its line, nor just inside one: spaCy cut
+        # `The case [ | 2019] UKSC 5`, `As shown | [ | 1] the court`, `[ | sic]`, pass 39a)
+        if before in _OPENING_BRACKETS:
+            inside.append(i)
+            continue
         if spaces[i - 1] != " ":
             continue
         # (nor at a lower-case word after a quote's end on its line, `"Go!" he said.`,
         # which spaCy's parser made two sentences, pass 38m)
         lower = texts[i][:1].islower()
         mid = before[-1:].isalpha() or before in _CLOSING_MARKS or (after_dot and before == ".")
-        if (lower and mid) or before in ",;:":
+        bracket = texts[i] in _OPENING_BRACKETS and before[-1:].isalnum()
+        if (lower and mid) or bracket or before in ",;:":
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 

@@ -1139,3 +1139,24 @@ def test_an_abbreviations_dot_before_a_lower_case_word_ends_no_sentence(tagger):
         assert _sentence_texts(lowered, "en", tagger) == [
             "the court sat late.", "the judge left early.", "the jury stayed.",
         ]  # fmt: skip
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_square_bracket_inside_a_sentence_begins_no_sentence(tagger):
+    """spaCy began a sentence at a square bracket after a word or at the word after one:
+    a court's neutral citation (`The case [ | 2019] UKSC 5 was cited`), a reference
+    (`As shown | [ | 1] the court agreed`) and an editor's `[sic]` each cut their
+    sentence in two or three, where --tagger none cuts none: a hit's sentence, `within
+    s` and `info`'s count read them so (pass 39a). A bracket after a sentence's end
+    still opens the next sentence."""
+    text = (
+        "The case [2019] UKSC 5 was cited by the court. As shown [1] the court agreed. "
+        "He said the plant [sic] was closed. The seal held. [Laughter] The court rose."
+    )
+    assert _sentence_texts(text, "en", tagger) == [
+        "The case [2019] UKSC 5 was cited by the court.",
+        "As shown [1] the court agreed.",
+        "He said the plant [sic] was closed.",
+        "The seal held.",
+        "[Laughter] The court rose.",
+    ]
