@@ -659,6 +659,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         f"[{simple.UNSPACED_BRACKETS}]",
         _DANDAS,
         _KOREAN_BRACKETS,
+        # and at a bracket inside a word, as --tagger none cuts it: `seal(s)` was
+        # `seal(s` and `)`, `3(1)(a)` `3(1)(a` and `)`, which `search seal` and `search
+        # 3` left out unsaid (pass 39a); a web address is matched whole before this
+        "[()\\[\\]{}]",
         # and at an en or em dash between digits (a range, a score: 2000–2015, 3–1), as
         # --tagger none cuts it: `2000–2015` was one token, which `search 2015` left out
         # unsaid (pass 38m)
@@ -707,7 +711,7 @@ _DANDAS = "[\u0964\u0965]"
 # A bracket or double quote written against a Korean word, as Korean writes a particle
 # after one (대한민국(大韓民國)의, 중요하다”고): English rules kept each one token, which
 # `search 대한민국` and the note on particles missed, where --tagger none cut them apart
-# (pass 38d). (Between Latin letters, as in word(s), they stay as spaCy has them.)
+# (pass 38d). (A bracket inside any word is cut apart too, below.)
 _KOREAN_BRACKETS = (
     '(?<=[\u1100-\u11ff\uac00-\ud7a3\u3400-\u9fff])[()\\[\\]“”"]'
     '|[()\\[\\]“”"](?=[\u1100-\u11ff\uac00-\ud7a3])'

@@ -1160,3 +1160,22 @@ def test_a_square_bracket_inside_a_sentence_begins_no_sentence(tagger):
         "The seal held.",
         "[Laughter] The court rose.",
     ]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_bracket_inside_a_word_is_a_token_of_its_own(tagger):
+    """spaCy kept a bracket inside a word on the word (`seal(s)`: `seal(s` and `)`,
+    `3(1)(a)`: `3(1)(a` and `)`), where --tagger none cuts each apart: `search seal`
+    left "the seal(s)" out with no note and `search 3` said "no occurrences" of a
+    section 3(1)(a) (pass 39a)."""
+    from sensegrep.tagger import analyser
+
+    text = "Section 3(1)(a) applies to the seal(s) and plant(s) and bat[s]."
+    [sentences] = analyser("en", tagger)([text])
+    tokens = [t for s in sentences for t in s.tokens]
+    assert all(text[t.start : t.end] == t.form for t in tokens)
+    assert [t.form for t in tokens] == [
+        "Section", "3", "(", "1", ")", "(", "a", ")", "applies", "to", "the", "seal", "(",
+        "s", ")", "and", "plant", "(", "s", ")", "and", "bat", "[", "s", "]", ".",
+    ]  # fmt: skip
+    assert {t.form: t.lemma for t in tokens}["seal"] == "seal"
