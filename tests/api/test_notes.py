@@ -480,3 +480,31 @@ def test_tokens_written_as_the_word_with_a_barred_lemma_are_not_said_twice(tmp_p
         assert found.total == 4 and len(found.notes) == 2, found.notes
         assert found.notes[0].startswith("4 more tokens are written 'der' with another lemma")
         assert found.notes[1].startswith(note), found.notes
+
+
+def test_rows_of_a_field_that_differ_only_in_case_are_said_to_be_apart(tmp_path):
+    """A JSONL corpus whose genre is written law, Law and LAW counts each apart, as
+    written, in `search --count genre`, `freq --by genre` and `senses --by genre`: three
+    rows of one genre with nothing said, where `--where genre=law` says the documents it
+    leaves out in another case (pass 39a). Each table says which rows differ only in
+    case; a field whose values differ otherwise says nothing."""
+    from ..helpers import write_jsonl
+
+    genres = ["law", "Law", "LAW", "sport", "sport"]
+    records = [
+        {"id": f"d{i}", "text": "The court sat.", "genre": g, "source": f"s{i}"}
+        for i, g in enumerate(genres)
+    ]
+    corpus = write_jsonl(tmp_path / "g.jsonl", records)
+    said = "rows of genre whose values differ only in case are counted apart: 'LAW', 'Law', 'law'"
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        counts = idx.count("court", "genre")
+        assert sorted(row["value"] for row in counts) == ["LAW", "Law", "law", "sport"]
+        assert any(note.startswith(said) for note in counts.notes), counts.notes
+        table = idx.freq(by="genre")
+        assert any(note.startswith(said) for note in table.notes), table.notes
+        idx.senses("court", n=1)
+        by = idx.senses_by("court", "genre")
+        assert any(note.startswith(said) for note in by.notes), by.notes
+        quiet = idx.count("court", "source").notes + idx.freq(by="source").notes
+        assert not any("differ only in case" in note for note in quiet), quiet
