@@ -692,9 +692,12 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # and a danda or double danda after a word (`है॥` was one token, pass 38d), and a
     # percent sign after another script's digits, as after ASCII ones (`८०%` was one)
     percent = "(?<=[^\\W0-9_])(?<=\\d)[%‰]"
+    # and a sentence's . after an initialism written with an ampersand (R&D., Q&A.,
+    # AT&T.), which spaCy kept on its last capital as on an initial's (pass 39a)
+    after_ampersand = "(?<=&[^\\W\\d_])\\."
     suffixes = [
         *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
-        after_private,
+        after_private, after_ampersand,
     ]  # fmt: skip
     suffixes += [_DANDAS, percent]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

@@ -1179,3 +1179,17 @@ def test_a_bracket_inside_a_word_is_a_token_of_its_own(tagger):
         "s", ")", "and", "plant", "(", "s", ")", "and", "bat", "[", "s", "]", ".",
     ]  # fmt: skip
     assert {t.form: t.lemma for t in tokens}["seal"] == "seal"
+
+
+def test_a_sentences_dot_after_an_initialism_with_an_ampersand_is_a_token():
+    """spaCy keeps a dot on a capital letter (U.S., J.), and so on the last letter of
+    R&D, Q&A or AT&T ending a sentence: "R&D." was one token, which `search R&D` left
+    out unsaid beside the R&D of mid-sentence (pass 39a)."""
+    from sensegrep.tagger import analyser
+
+    text = "The farm spends on R&D. The plant needs R&D funds. Ask AT&T. Then go to the U.S."
+    [sentences] = analyser("en", "spacy")([text])
+    forms = [[t.form for t in s.tokens] for s in sentences]
+    assert forms[0] == ["The", "farm", "spends", "on", "R&D", "."], forms
+    assert forms[2] == ["Ask", "AT&T", "."], forms
+    assert forms[-1][-1] == "U.S.", forms  # dotted initials keep their dot, as before
