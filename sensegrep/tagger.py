@@ -324,6 +324,7 @@ _UNIT_JOINS = frozenset("/·⋅")
 _CLOSING_MARKS = frozenset("\"'”’»)]")
 _OPENING_MARKS = frozenset("\"'“‘«([")
 _FINAL_MARKS = frozenset(".!?…")
+_OPENING_BRACKETS = frozenset("([{")
 
 
 def _after_closing_marks(doc: Any) -> Any:
@@ -411,6 +412,10 @@ def _mid_clause(doc: Any) -> Any:
     or a number on its line."""
     texts = [token.text for token in doc]
     spaces = [token.whitespace_ for token in doc]
+    # (nor, in text written with capitals, at a lower-case word after a dot on its line:
+    # an abbreviation spaCy's rules do not list, `22 yds. | long`, `approx. | two`, pass
+    # 39a; lower-cased text, which the README sends to spaCy for its sentences, has none)
+    after_dot = not doc.text.islower()
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
@@ -419,12 +424,17 @@ def _mid_clause(doc: Any) -> Any:
             # recogniser began one at `2 | . Close it` (`Open it. 2. Close it.`, pass 39d)
             inside.append(i)
             continue
+        # (nor at a bracket after a word on its line, nor just inside one: spaCy cut
+        # `The case [ | 2019] UKSC 5`, `As shown | [ | 1] the court`, `[ | sic]`, pass 39a)
+        if before in _OPENING_BRACKETS:
+            inside.append(i)
+            continue
         if spaces[i - 1] != " ":
             continue
-        # (a full stop written against a word before: `60 mph. on the road`, `3 ft. long`:
-        # --tagger none starts none at a lower-case word, spaCy's parser did, pass 39g)
-        stop = before == "." and i > 1 and not spaces[i - 2] and texts[i - 2][-1:].isalpha()
-        if _inside_a_clause(texts[i], before, stop):
+        # (a full stop before, in text written with capitals: `60 mph. on the road`, `3
+        # ft. long`, where --tagger none starts none at a lower-case word and spaCy's
+        # parser did, pass 39g; lower-cased text's full stops are its sentences' ends)
+        if _inside_a_clause(texts[i], before, after_dot and before == "."):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 
@@ -435,9 +445,11 @@ _MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
 
 def _inside_a_clause(token: str, before: str, after_stop: bool = False) -> bool:
     """Whether ``token``, after ``before`` and a space on its line, goes on its clause
-    (``after_stop``: ``before`` is a full stop written against a word)."""
+    (``after_stop``: ``before`` is a full stop a lower-case word goes on after)."""
     if before in ",;:":
         return True
+    if token in _OPENING_BRACKETS and before[-1:].isalnum():
+        return True  # (a bracket after a word: `As shown [1]`, pass 39a)
     if token[:1].islower():
         # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
         # sentences, pass 38m)
@@ -660,12 +672,29 @@ def _pipeline(parse: bool) -> Any:
     try:
         if parse:
             nlp = spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
-            return _with_grouped_numbers(_cut_at_final_marks(nlp))
+            return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
         nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser"])
     except OSError:
         raise SensegrepError(_missing()) from None
     nlp.enable_pipe("senter")  # shipped disabled: the parser usually splits sentences
-    return _with_grouped_numbers(_cut_at_final_marks(nlp))
+    return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
+
+
+def _apostrophe_less_kept_whole(nlp: Any) -> Any:
+    """``nlp`` whose tokenizer keeps whole a contraction written without its apostrophe
+    (dont, Im), as --tagger none and the Penn Treebank do: spaCy's rules split each, and
+    so cut English words spelt like one in two (wed: we d, id: i d; Wed, whys, wont), so
+    that `search wed` found none ("nearest: 'we'") and `freq` counted them as "we" and "i"
+    (pass 39a). Such a rule is told by another, written with apostrophes, that is spelt
+    the same without them (don't, we'd); cannot, gonna and gotta have none: still split."""
+    rules = nlp.tokenizer.rules
+    with_apostrophes = {key.replace("'", "") for key in rules if "'" in key}
+    nlp.tokenizer.rules = {
+        key: pieces
+        for key, pieces in rules.items()
+        if len(pieces) < 2 or "'" in key or key not in with_apostrophes
+    }
+    return nlp
 
 
 _GROUPED_NUMBERS = "sensegrep_grouped_numbers"
@@ -736,6 +765,10 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         f"[{simple.UNSPACED_BRACKETS}]",
         _DANDAS,
         _KOREAN_BRACKETS,
+        # and at a bracket inside a word, as --tagger none cuts it: `seal(s)` was
+        # `seal(s` and `)`, `3(1)(a)` `3(1)(a` and `)`, which `search seal` and `search
+        # 3` left out unsaid (pass 39a); a web address is matched whole before this
+        "[()\\[\\]{}]",
         # and at an en or em dash between digits (a range, a score: 2000–2015, 3–1), as
         # --tagger none cuts it: `2000–2015` was one token, which `search 2015` left out
         # unsaid (pass 38m)
@@ -769,9 +802,12 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # and a danda or double danda after a word (`है॥` was one token, pass 38d), and a
     # percent sign after another script's digits, as after ASCII ones (`८०%` was one)
     percent = "(?<=[^\\W0-9_])(?<=\\d)[%‰]"
+    # and a sentence's . after an initialism written with an ampersand (R&D., Q&A.,
+    # AT&T.), which spaCy kept on its last capital as on an initial's (pass 39a)
+    after_ampersand = "(?<=&[^\\W\\d_])\\."
     suffixes = [
         *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
-        after_private,
+        after_private, after_ampersand,
     ]  # fmt: skip
     suffixes += [_DANDAS, percent]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -788,7 +824,7 @@ _DANDAS = "[\u0964\u0965]"
 # A bracket or double quote written against a Korean word, as Korean writes a particle
 # after one (대한민국(大韓民國)의, 중요하다”고): English rules kept each one token, which
 # `search 대한민국` and the note on particles missed, where --tagger none cut them apart
-# (pass 38d). (Between Latin letters, as in word(s), they stay as spaCy has them.)
+# (pass 38d). (A bracket inside any word is cut apart too, below.)
 _KOREAN_BRACKETS = (
     '(?<=[\u1100-\u11ff\uac00-\ud7a3\u3400-\u9fff])[()\\[\\]“”"]'
     '|[()\\[\\]“”"](?=[\u1100-\u11ff\uac00-\ud7a3])'

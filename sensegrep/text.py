@@ -1432,6 +1432,10 @@ def cjk_sentence_starts(text: str) -> list[tuple[int, int]]:
 # an elided word's apostrophe, straight or curly: French and Italian l’Art. 5, pass 37p).
 _LAST_WORD_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))([^\W\d_]{2,4})\.\Z")
 _VOWELS = frozenset("aeiouy")
+# A sentence's last word written as capital initials each with its dot (U.K., J.K.,
+# W.H.O.): simplemma reads one initial before a capital as a name's (J. Smith) and lists
+# U.S. and U.N., but ended a sentence at any other, `The U.K. | Supreme Court sat`.
+_INITIALS_DOT = re.compile(r"(?:^|(?<=[\s(\[«„“\"'’—–-]))(?:[^\W\d_]\.){2,}\Z")
 # A number and a space just before a word: a unit or a currency (`50 Hz`, `4,7 Mb`, Czech
 # `200 Kč`, Hungarian `500 Ft`), which ends a sentence, not a title, written before a name;
 # or an ordinal's number and dot (German `im 19. Jh. Die Bank`, which was one sentence
@@ -1535,6 +1539,9 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
         # splitter read as a sentence's end, though not a lone ordinal's: `März tagte
         # der Rat.` was a sentence of its own (pass 39d)
         return True
+    initials = _INITIALS_DOT.search(text, before_start, before_end)
+    if initials and initials.group().isupper() and text[start : start + 1].isupper():
+        return True  # J.K. Rowling, the U.K. Supreme Court (pass 39a)
     last = _LAST_WORD_DOT.search(text, before_start, before_end)
     if last is None:
         return False

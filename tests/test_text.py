@@ -554,6 +554,34 @@ def test_a_titles_abbreviation_before_a_name_ends_no_sentence() -> None:
     assert sentences("Vino cu Dl.\n\nAtunci am plecat.", "ro") == split
 
 
+def test_initials_written_together_before_a_capital_end_no_sentence() -> None:
+    """simplemma lists U.S. and U.N. and reads a lone initial before a capital as a
+    name's (`J. Smith`), but ended a sentence at any other initials written together:
+    `Ask J.K. Rowling now.`, `The U.K. Supreme Court sat.` and `The W.H.O. Report came.`
+    were two sentences each (a hit's sentence without the name, `within s` cut there;
+    pass 39a). Before a lower-case word or a number nothing changes."""
+    text = (
+        "Ask J.K. Rowling now. The U.K. Supreme Court sat. The W.H.O. Report came. "
+        "The U.S. Army left. Plants, e.g. tomatoes, grow."
+    )
+    assert sentences(text, "en") == [
+        "Ask J.K. Rowling now.",
+        "The U.K. Supreme Court sat.",
+        "The W.H.O. Report came.",
+        "The U.S. Army left.",
+        "Plants, e.g. tomatoes, grow.",
+    ]
+    # in another language too, and not across a paragraph's end
+    assert sentences("Die U.K. Regierung sprach. Dann ging er.", "de") == [
+        "Die U.K. Regierung sprach.",
+        "Dann ging er.",
+    ]
+    assert sentences("Wir fuhren in die U.K.\n\nDann ging er.", "de") == [
+        "Wir fuhren in die U.K.",
+        "Dann ging er.",
+    ]
+
+
 def test_a_unit_or_an_interjection_written_as_a_title_still_ends_its_sentence() -> None:
     """The title rule (a capital, no vowel but a last -a, then a dot) took a unit after
     its number and an interjection for a title before a name, joining real sentences

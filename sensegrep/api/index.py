@@ -743,7 +743,7 @@ class SenseIndex:
             sizes = self._value_sizes(by, request)
             counts.notes = [
                 *answer.notes, *_label_note(by, rows, len(found)), *_no_sense(by, rows),
-                *_none_written(by, rows, sizes),
+                *_none_written(by, rows, sizes), *_case_variants(by, rows),
             ]  # fmt: skip
             if not found and answer.available:  # a page after the last of the nearest
                 counts.lines_available = answer.available
@@ -783,7 +783,7 @@ class SenseIndex:
         counts.notes = [
             *request.notes, *said, *page.notes, *_label_note(by, rows, len(page)),
             *_no_sense(by, rows), *_field_named_like(by, self.storage),
-            *_none_written(by, rows, sizes),
+            *_none_written(by, rows, sizes), *_case_variants(by, rows),
         ]  # fmt: skip
         if not len(page) and request.offset and counts.lines_available:
             # A page after the last line: said as a search's is (HTTP's rows were []).
@@ -1925,6 +1925,17 @@ def _none_written(
     if not sizes or not sizes.get(NONE) or all(row.value != NONE for row in rows):
         return []
     return [none_written_note(by)]
+
+
+def _case_variants(by: str, rows: Sequence[CountRow]) -> list[str]:
+    """A count by a metadata field whose rows' values differ only in case says so."""
+    from sensegrep.choices import COUNT_KEYS
+    from sensegrep.search.arrange import case_variants_note
+    from sensegrep.storage.fields import field_name
+
+    if by in COUNT_KEYS:
+        return []
+    return case_variants_note(field_name(by), (row.value for row in rows))
 
 
 def _no_sense(by: str, rows: Sequence[CountRow]) -> list[str]:

@@ -120,6 +120,11 @@ def freq(storage: Index, searcher: Searcher, **options: Any) -> Table:
         table.notes.extend(coarse_pos_notes(storage, tokens, values["by"], values["cql"]))
     if items.of_documents:
         table.notes.extend(none_written_notes(storage, tokens, values["by"], rows))
+        if values["cql"] is None:  # (a pattern's rows are its matches' words)
+            from sensegrep.search.arrange import case_variants_note
+
+            field = values["by"].removeprefix("meta:")
+            table.notes.extend(case_variants_note(field, (row.item for row in rows)))
     if rows:  # (each phrase of unsegmented text counted as one token, pass 37d)
         table.notes.extend(unspaced_phrases_notes(storage))
     if values["cql"] is not None and not len(units.codes):  # as search says "0 matches"

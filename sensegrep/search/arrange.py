@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -40,7 +40,7 @@ from sensegrep.search.positions import (
     word_texts,
 )
 from sensegrep.storage import Index
-from sensegrep.storage.fields import case_hint, field_name, value_key, value_text
+from sensegrep.storage.fields import case_hint, field_name, plain_value, value_key, value_text
 from sensegrep.text import composed, fold_case
 
 if TYPE_CHECKING:
@@ -58,6 +58,27 @@ def none_written_note(field: str) -> str:
         f"the (none) row counts the documents whose {field} is written {NONE!r} with those "
         f"without {field}: --where '{field}={NONE}' takes only the former"
     )
+
+
+def case_variants_note(field: str, values: Iterable[object]) -> list[str]:
+    """What a count, frequency list or timeline by a metadata ``field`` says when some of
+    its rows' values differ only in case (law, Law, LAW): they are counted apart, as
+    written, which three rows of one genre did unsaid while `--where genre=law` says
+    the documents it leaves out in another case (pass 39a)."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        if isinstance(value, str) and value != NONE:
+            groups.setdefault(value.casefold(), []).append(value)
+    apart = [sorted(set(group)) for group in groups.values() if len(set(group)) > 1]
+    if not apart:
+        return []
+    shown = "; ".join(", ".join(map(repr, group)) for group in apart[:3])
+    more = " …" if len(apart) > 3 else ""
+    first = ",".join(map(plain_value, apart[0]))
+    return [
+        f"rows of {field} whose values differ only in case are counted apart: {shown}{more} "
+        f"(values are taken as written; --where {field}={first} takes them together)"
+    ]
 
 
 # The keys whose values are words, compared case-folded unless match_case.

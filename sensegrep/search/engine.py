@@ -56,6 +56,7 @@ from sensegrep.search.positions import Nodes, sort_order
 from sensegrep.search.query import (
     infix_pieces,
     lemma_searched,
+    number_pieces,
     sequence_pattern,
     word_tokens,
 )
@@ -658,6 +659,8 @@ class Searcher:
         ):
             # simplemma keeps "well-known" whole; spaCy, which tagged this index, cut it.
             forms = infix_pieces(forms[0])
+        elif len(forms) == 1 and self._cut_as_a_unit(forms[0]):
+            forms = number_pieces(forms[0])  # 300kg: spaCy cut it 300 kg (pass 39a)
         # --form --match-case: the form exactly as written, which the storage's lookups
         # (by case-folded key) cannot tell apart, as a pattern ([word="The"]).
         exact = request.form and request.match_case
@@ -673,6 +676,19 @@ class Searcher:
                 f"it is searched as {tokens}{sequence}; {exc}{wildcard_hint(request.word)}"
             ) from None
         return sequence
+
+    def _cut_as_a_unit(self, word: str) -> bool:
+        """Whether ``word``, a number and letters written together (300kg, 10am), is
+        held by this index only as the two tokens spaCy cut it into, as a unit after its
+        number (a word spaCy keeps whole, 3rd, is searched whole)."""
+        pieces = number_pieces(word)
+        if not pieces or not self._cut_by_spacy() or self._held_whole(word):
+            return False
+        try:
+            check_pattern(self.index, parse_pattern(sequence_pattern(pieces)))
+        except QueryError:
+            return False
+        return True
 
     def cut_apart(self, word: str) -> str | None:
         """The pattern of the tokens the analyser cuts ``word`` into (``well-known``:

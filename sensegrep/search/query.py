@@ -39,6 +39,18 @@ def infix_pieces(word: str) -> list[str]:
     return pieces if len(pieces) > 1 else []
 
 
+# A number and the letters written against it (300kg, 10am, 2nd), which spaCy's English
+# suffix rules cut apart for a unit (300 kg, 10 am) while simplemma keeps it whole.
+_NUMBER_THEN_LETTERS = re.compile(r"(\d+(?:[.,]\d+)*)([^\W\d_]+)")
+
+
+def number_pieces(word: str) -> list[str]:
+    """The number and the letters after it of a word written so (``300kg``: 300, kg);
+    [] for any other word."""
+    found = _NUMBER_THEN_LETTERS.fullmatch(word.strip())
+    return list(found.groups()) if found else []
+
+
 def sequence_pattern(forms: list[str], any_case: bool = True) -> str:
     """The CQL pattern of these word forms in sequence, each in any case (else exactly
     as written)."""

@@ -132,7 +132,7 @@ class SenseTimeline(SenseTable):
         ] if self.several_values else []  # fmt: skip
         said = [
             *self.run_notes, *several, *self._none_note(), *self._undated_note(),
-            *self._absent_note(), *self._empty_bins_note(),
+            *self._absent_note(), *self._empty_bins_note(), *self._case_note(),
         ]  # fmt: skip
         if without <= 0:
             return said
@@ -143,6 +143,15 @@ class SenseTimeline(SenseTable):
             f"token{'' if without == 1 else 's'} {'has' if without == 1 else 'have'} none (in "
             "no sense; matches and the per-million figures of each value count every token)",
         ]
+
+    def _case_note(self) -> list[str]:
+        """Rows of a text field whose values differ only in case (law, Law), counted
+        apart, said (search/arrange.case_variants_note)."""
+        if self.bins and any(b is not None for b in self.bins):
+            return []
+        from sensegrep.search.arrange import case_variants_note
+
+        return case_variants_note(self.field.removeprefix("meta:"), self.values)
 
     def _none_note(self) -> list[str]:
         """The (none) row counts the documents whose value is written "(none)" with those

@@ -384,6 +384,7 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
         # letters/letter04.txt is a near miss, named rather than left to guess.
         containing = select(d.c.ext_id).where(d.c.ext_id.icontains(missing[0], autoescape=True))
         near = list(conn.execute(containing.order_by(d.c.ext_id).limit(4)).scalars())
+        ends = _ids_ended_with(conn, missing[0])
         # A JSONL key "ID" or "doc_id" is metadata (the id is the key "id"): its value,
         # which the user took for the id, is named with the field that holds it.
         f = schema.document_fields
@@ -402,6 +403,8 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
             f"; it is {len(parts)} ids of the index written together: one --doc takes one "
             "id, so repeat it, once for each"
         )
+    if ends:
+        hint += f"; ids it ends with: {', '.join(map(repr, ends[:3]))}"
     if held is not None:
         field_name, holder = held
         why = ', a JSONL record\'s id being its key "id"' if "id" in field_name.lower() else ""
@@ -413,6 +416,18 @@ def _check_docs(handles: Handles, docs: Sequence[str]) -> None:
         f"--doc {missing[0]}: no document of {handles.folder} has that id (ids are "
         f"the input's, as in the doc column of search output{hint})"
     )
+
+
+def _ids_ended_with(conn: Any, typed: str) -> list[str]:
+    """The document ids that a file's whole path typed for --doc ends with after a
+    folder's separator (/home/me/letters/letter04.txt for letters/letter04.txt, the path
+    `index` was given), which the ids that contain it do not find (pass 39a)."""
+    name = re.split(r"[\\/]", typed)[-1]
+    if name == typed:
+        return []
+    d = schema.documents
+    named = select(d.c.ext_id).where(d.c.ext_id.icontains(name, autoescape=True)).limit(1000)
+    return sorted(i for i in conn.execute(named).scalars() if typed.endswith(("/" + i, "\\" + i)))
 
 
 def require_vectors(

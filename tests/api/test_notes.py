@@ -626,3 +626,31 @@ def test_a_ranking_leaving_out_more_than_five_words_says_its_command_adds_five(
             "hit (3), boat (1), deck (1), gale (1), mast (1) and 1 more; `sensegrep vectors "
             "add hit boat deck gale mast` gives the five named theirs"
         ), said
+
+
+def test_rows_of_a_field_that_differ_only_in_case_are_said_to_be_apart(tmp_path):
+    """A JSONL corpus whose genre is written law, Law and LAW counts each apart, as
+    written, in `search --count genre`, `freq --by genre` and `senses --by genre`: three
+    rows of one genre with nothing said, where `--where genre=law` says the documents it
+    leaves out in another case (pass 39a). Each table says which rows differ only in
+    case; a field whose values differ otherwise says nothing."""
+    from ..helpers import write_jsonl
+
+    genres = ["law", "Law", "LAW", "sport", "sport"]
+    records = [
+        {"id": f"d{i}", "text": "The court sat.", "genre": g, "source": f"s{i}"}
+        for i, g in enumerate(genres)
+    ]
+    corpus = write_jsonl(tmp_path / "g.jsonl", records)
+    said = "rows of genre whose values differ only in case are counted apart: 'LAW', 'Law', 'law'"
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        counts = idx.count("court", "genre")
+        assert sorted(row["value"] for row in counts) == ["LAW", "Law", "law", "sport"]
+        assert any(note.startswith(said) for note in counts.notes), counts.notes
+        table = idx.freq(by="genre")
+        assert any(note.startswith(said) for note in table.notes), table.notes
+        idx.senses("court", n=1)
+        by = idx.senses_by("court", "genre")
+        assert any(note.startswith(said) for note in by.notes), by.notes
+        quiet = idx.count("court", "source").notes + idx.freq(by="source").notes
+        assert not any("differ only in case" in note for note in quiet), quiet

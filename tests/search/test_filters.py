@@ -756,3 +756,20 @@ def test_a_pattern_refusing_a_tag_written_in_another_case_is_refused(idx):
         idx.search("", cql='[lemma="bank" & pos!="noun"]')
     assert not ids(idx.search("", cql='[lemma="bank" & pos!="noun"%c]'))
     assert ids(idx.search("", cql='[lemma="bank" & pos!="XX"]')) == A + B + C + D
+
+
+def test_a_document_path_typed_whole_names_the_id_it_ends_with(tmp_path, monkeypatch):
+    """A plain-text document's id is its file's path as `index` was given it
+    (corpus/court_diary.txt): the same file's whole path typed for --doc
+    (/home/me/corpus/court_diary.txt) was refused with no hint (pass 39a)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "court_diary.txt").write_text("The court sat late.\n")
+    idx = sensegrep.build(tmp_path / "idx", ["corpus/court_diary.txt"], vectors_for="none")
+    whole = str(tmp_path / "corpus" / "court_diary.txt")
+    with pytest.raises(QueryError, match=r"; ids it ends with: 'corpus/court_diary.txt'\)$"):
+        idx.search("court", doc=[whole])
+    assert [h.doc for h in idx.search("court", doc=["corpus/court_diary.txt"])] == [
+        "corpus/court_diary.txt"
+    ]
+    idx.close()

@@ -284,3 +284,27 @@ def _refused(idx: sensegrep.SenseIndex, pattern: str) -> str:
     with pytest.raises(QueryError) as refused:
         idx.search(cql=pattern)
     return str(refused.value)
+
+
+UNITS = [
+    {"id": "a", "text": "The seal weighs 300kg and the court sat at 10am."},
+    {"id": "b", "text": "A 300 kg seal and 3rd prize."},
+]
+
+
+def test_a_number_and_its_unit_written_together_are_searched_as_the_index_cut_them(
+    tmp_path: Path,
+):
+    """spaCy cut a number from the unit written against it (`300kg`: 300 kg, `10am`: 10
+    am), while the query word, cut by simplemma, stayed whole: `search 300kg` said "no
+    occurrences of '300kg'" of a text that has it (pass 39a). It is searched as those
+    tokens (so the spaced `300 kg` too, as the index cannot tell them apart); a word
+    spaCy keeps whole (3rd) is searched whole, and --tagger none holds each whole."""
+    corpus = write_jsonl(tmp_path / "u.jsonl", UNITS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("300kg")
+        assert found.total == 2 and [h.match for h in found] == [["300", "kg"]] * 2
+        assert [h.match for h in tagged.search("10am")] == [["10", "am"]]
+        assert [h.form for h in tagged.search("3rd")] == ["3rd"]
+    with sensegrep.build(tmp_path / "none", corpus, vectors_for="none", tagger="none") as plain:
+        assert [h.form for h in plain.search("300kg")] == ["300kg"]
