@@ -2040,6 +2040,9 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
 # A hyphen between a number and a price after it (`£10-£20`), which simplemma's
 # tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d).
 _PRICE_RANGE = re.compile(r"\d-[€$£]")
+# Such a number, with its decimals or thousands (`£9.99-£19.99`, `£1,000-£2,000`,
+# whose `9.99-` and `1,000-` stayed tokens, pass 39h), and its hyphen.
+_NUMBER_HYPHEN = re.compile(r"\d+(?:[.,]\d+)*-")
 
 
 def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
@@ -2050,7 +2053,8 @@ def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bo
     result: list[Token] = []
     for token in tokens:
         form = token.form
-        if form[:-1].isdigit() and form.endswith("-") and text[token.end : token.end + 1] in "€$£":
+        after = text[token.end : token.end + 1]
+        if after and after in "€$£" and _NUMBER_HYPHEN.fullmatch(form):
             number, end = form[:-1], token.end - 1
             result.append(Token(number, token.start, end, lemma(number, lang)))
             result.append(Token("-", end, token.end, lemma("-", lang)))
