@@ -372,18 +372,23 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
 
 
 def _after_a_numbers_stop(doc: Any, texts: list[str], i: int) -> bool:
-    """Whether a number's full stop, after a word or a range's dash on its line (not a
-    list's number, `⏎2. Close it`, nor an inline item's, `it. 2. Close it`), and a
-    space stand before the token ``i``."""
+    """Whether a number's full stop, after a word, a range's dash or a currency's sign
+    on its line (not a list's number, `⏎2. Close it`, nor an inline item's, `it. 2.
+    Close it`), and a space stand before the token ``i``."""
     stop = i - 1 if texts[i - 1].strip() else i - 2
     if stop < 2 or texts[stop] != "." or (stop == i - 1 and not doc[stop].whitespace_):
         return False
     number, before = texts[stop - 1], texts[stop - 2]
-    # (after a word, a number or a range's dash: not a quoted heading's, `"2. Methods"`)
+    # (after a word, a number, a range's dash or a currency's sign, `It cost £5. Smith
+    # paid.`, which spaCy ran on, pass 39h: not a quoted heading's, `"2. Methods"`)
     return (
         number.isascii()
         and number.isdigit()
-        and (before[-1:].isalnum() or before in ("-", "\u2013", "\u2014", "/"))
+        and (
+            before[-1:].isalnum()
+            or before in ("-", "\u2013", "\u2014", "/")
+            or unicodedata.category(before[-1:] or " ") == "Sc"
+        )
     )
 
 

@@ -1195,6 +1195,20 @@ def test_spacy_ends_a_sentence_at_a_scores_full_stop_as_tagger_none_does() -> No
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_ends_a_sentence_at_a_prices_full_stop_as_tagger_none_does() -> None:
+    """spaCy's recogniser ran a sentence ending at a price into the next, opening with
+    a name (`It cost £5. Smith paid it.`: one sentence, two with --tagger none, a KWIC
+    line of `Smith` showing the price's sentence and `info` one sentence fewer, pass
+    39h, misleads): a sentence starts there, as after a number without a sign."""
+    text = "It cost £5. Smith paid it. It cost €5. Mr. Jones paid. It cost 5. Jones paid."
+    expected = [
+        "It cost £5.", "Smith paid it.", "It cost €5.", "Mr. Jones paid.", "It cost 5.",
+        "Jones paid.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
