@@ -1619,8 +1619,9 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
 
 # A number (with its decimals or thousands) and what is written after it.
 # (a number in groups apart by a no-break or thin space, `no. 10 000.`, is one: its
-# second group was read as a word after it, a sentence opening there, pass 39d)
-_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[\u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
+# second group was read as a word after it, a sentence opening there, pass 39d; so is
+# one apart by a plain space, `Ticket no. 10 000.`, pass 39h)
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[ \u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
@@ -1668,7 +1669,9 @@ def _cited(text: str, before_start: int, word_start: int, start: int, lang: str)
     after = number.group(2)
     if after == "." and _enumerator(text, start, number.group(1)):
         return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
-    if not after or after in _CLOSING_A_REFERENCE:
+    if not after or after in _CLOSING_A_REFERENCE or after.isdigit():
+        # (nor one followed by another number, a telephone number's groups: `Tel. 0171
+        # 234 5678` opening an advert's line was two sentences, `Tel.` one, pass 39h)
         return True
     word = text[word_start : text.index(".", word_start)]
     if after in _MARKS_AFTER_A_REFERENCE and _in_a_reference(text[before_start:word_start], word):
