@@ -425,13 +425,22 @@ def _mid_clause(doc: Any) -> Any:
             continue
         if spaces[i - 1] != " ":
             continue
-        if _inside_a_clause(texts[i], before):
+        if _inside_a_clause(texts[i], before) or _in_a_spaced_ellipsis(texts, i):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 
 
 # Marks that end a clause or sentence, which open none.
 _MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
+
+
+def _in_a_spaced_ellipsis(texts: list[str], i: int) -> bool:
+    """Whether the token ``i``, after a space on its line, is a dot of an ellipsis
+    written with spaces (`. . .`), or a word after one, which go on, as --tagger none
+    ends no sentence at a dot written apart from its word: spaCy's recogniser began one
+    at its last dot (`He paused . . | . | and went on.`: three sentences, one with
+    --tagger none, pass 39h)."""
+    return texts[i - 1] == "." and (texts[i] == "." or texts[i - 2 : i - 1] == ["."])
 
 
 def _inside_a_clause(token: str, before: str) -> bool:

@@ -1209,6 +1209,20 @@ def test_spacy_ends_a_sentence_at_a_prices_full_stop_as_tagger_none_does() -> No
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_starts_no_sentence_inside_an_ellipsis_written_with_spaces() -> None:
+    """spaCy's recogniser began a sentence at the last dot of an ellipsis written with
+    spaces and at the word after it (`He paused . . | . | and went on.`: three
+    sentences, a `.` one alone, where --tagger none, which ends none at a dot written
+    apart from its word, has one, pass 39h, misleads): it goes on there, as with none."""
+    text = "He paused . . . and went on. \"I don't . . . I can't,\" she said. It was . . . odd."
+    expected = [
+        "He paused . . . and went on.", '"I don\'t . . . I can\'t," she said.',
+        "It was . . . odd.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
