@@ -356,14 +356,17 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
     """Whether a sentence's end and a closing mark, then more than a space, stand before
     the token ``i`` (or a sentence's end and that space alone: `said.⏎"Why?"`); or a
     sentence's end and a space before a quote opening the next (`table. 'Go!' he`), or
-    an ellipsis, a closing quote and a space."""
+    an ellipsis, a closing quote and a space, or `…` and a space."""
     if texts[i - 1].strip():
         if doc[i - 1].whitespace_ != " ":
             return False
         if texts[i] in _OPENING_MARKS:
             return set(texts[i - 1]) <= _FINAL_MARKS
         # (and after a quote trailing off, `"I'm done..." Then he left.`, which spaCy ran
-        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge)
+        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge; and
+        # after an ellipsis of one character, `Wait… Then`, as after `...`, pass 39h)
+        if texts[i - 1] == "\u2026":
+            return True
         return texts[i - 1] in _CLOSING_MARKS and texts[i - 2] in ("...", "\u2026")
     if set(texts[i - 2]) <= _FINAL_MARKS:
         # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)

@@ -1223,6 +1223,17 @@ def test_spacy_starts_no_sentence_inside_an_ellipsis_written_with_spaces() -> No
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_starts_a_sentence_after_an_ellipsis_of_one_character() -> None:
+    """spaCy's recogniser ran a sentence ending in an ellipsis written as one character
+    into the next (`Wait… Then nothing happened.`: one sentence, two with `...` and with
+    --tagger none, pass 39h, misleads): a sentence starts at a capitalised word after
+    `…` and a space, not at a lower-case one."""
+    text = "Wait… Then nothing happened. He paused… and went on."
+    expected = ["Wait…", "Then nothing happened.", "He paused… and went on."]
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
