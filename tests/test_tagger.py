@@ -1234,6 +1234,25 @@ def test_spacy_starts_a_sentence_after_an_ellipsis_of_one_character() -> None:
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_a_dash_written_against_a_quote_is_cut_from_it_with_either_tagger() -> None:
+    """spaCy's tokenizer kept an em dash written against a quote in one token with the
+    quote, a final mark and a word (`"Stop!"—she cried—"now."`: `Stop!"—she` and
+    `cried—"now`), which `search cried` and `freq` missed, where --tagger none cut each
+    apart (pass 39h, misleads). Each mark is a token with either tagger."""
+    from sensegrep.tagger import analyser
+
+    texts = ['"Stop!"—she cried—"now." \'Go.\'–He went. "Why?"—a pause.']
+    expected = [
+        '"', "Stop", "!", '"', "—", "she", "cried", "—", '"', "now", ".", '"', "'",
+        "Go", ".", "'", "–", "He", "went", ".", '"', "Why", "?", '"', "—", "a",
+        "pause", ".",
+    ]  # fmt: skip
+    for tagger in ("none", "spacy"):
+        found = analyser("en", tagger)(texts)
+        assert [t.form for doc in found for s in doc for t in s.tokens] == expected
+    assert _non_words(texts, "none") == _non_words(texts, "spacy")
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
