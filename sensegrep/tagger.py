@@ -756,6 +756,8 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         # sign (`£10-£20`: `10-£20` was one token, which `search 20` left out, pass 39d)
         "(?<=[0-9])[-\u2013\u2014](?=[$£€])",
         "(?<=[-\u2013\u2014])[$£€](?=[0-9])",
+        # (and a sign on letters there, `US$10-US$20`: `US$20` was one token, pass 39h)
+        "(?<=[-\u2013\u2014])[A-Z]{1,3}\\$(?=[0-9])",
         *_DASHES_AT_QUOTES,
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)

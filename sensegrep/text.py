@@ -2041,28 +2041,41 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
 
 
 # A hyphen between a number and a price after it (`£10-£20`), which simplemma's
-# tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d).
-_PRICE_RANGE = re.compile(r"\d-[€$£]")
+# tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d); and
+# a price's sign on letters (`US$10-US$20`: `10-US`, `$`, pass 39h).
+_PRICE_RANGE = re.compile(r"\d-[A-Z]{0,3}[€$£]")
 # Such a number, with its decimals or thousands (`£9.99-£19.99`, `£1,000-£2,000`,
-# whose `9.99-` and `1,000-` stayed tokens, pass 39h), and its hyphen.
-_NUMBER_HYPHEN = re.compile(r"\d+(?:[.,]\d+)*-")
+# whose `9.99-` and `1,000-` stayed tokens, pass 39h), its hyphen and a sign's letters.
+_NUMBER_HYPHEN = re.compile(r"(\d+(?:[.,]\d+)*)-([A-Z]{0,3})")
 
 
 def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
     """``tokens`` with the hyphen of a number written against a price after it (`£10-£20`:
-    `10-`) a token of its own, as an en dash is (`£10–£20`); `10- bis 20-mal`, a hyphen
-    standing for a word's end, keeps it."""
+    `10-`) a token of its own, as an en dash is (`£10–£20`), and the letters of the
+    price's sign on the sign (`US$10-US$20`: `10`, `-`, `US$`, as `US$10` opens with
+    `US$`); `10- bis 20-mal`, a hyphen standing for a word's end, keeps it."""
     lemma = lemma_of if lemmas else _no_lemma
     result: list[Token] = []
-    for token in tokens:
-        form = token.form
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        found = _NUMBER_HYPHEN.fullmatch(token.form)
         after = text[token.end : token.end + 1]
-        if after and after in "€$£" and _NUMBER_HYPHEN.fullmatch(form):
-            number, end = form[:-1], token.end - 1
-            result.append(Token(number, token.start, end, lemma(number, lang)))
-            result.append(Token("-", end, token.end, lemma("-", lang)))
-        else:
+        i += 1
+        if found is None or not after or after not in "€$£":
             result.append(token)
+            continue
+        number, letters = found.group(1), found.group(2)
+        hyphen = token.start + len(number)
+        result.append(Token(number, token.start, hyphen, lemma(number, lang)))
+        result.append(Token("-", hyphen, hyphen + 1, lemma("-", lang)))
+        if letters and i < len(tokens) and tokens[i].start == token.end:
+            sign = tokens[i]  # (the sign, a token of its own: joined to its letters)
+            form = letters + sign.form
+            result.append(Token(form, hyphen + 1, sign.end, lemma(form, lang)))
+            i += 1
+        elif letters:
+            result.append(Token(letters, hyphen + 1, token.end, lemma(letters, lang)))
     return result
 
 

@@ -1118,6 +1118,20 @@ def test_a_range_of_prices_with_decimals_or_thousands_is_cut_with_either_tagger(
     assert _non_words(texts, "none") == _non_words(texts, "spacy")
 
 
+def test_a_range_of_prices_with_a_sign_on_letters_is_cut_with_either_tagger() -> None:
+    """`US$10-US$20` was `10-US`, `$`, `20` with --tagger none and `US$20` one token with
+    the default tagger: `search 10` or `search 20` left it out (pass 39h, misleads).
+    It is `US$` `10` `-` `US$` `20`, as `US$10` opens with `US$`."""
+    from sensegrep.tagger import analyser
+
+    texts = ["Pay US$10-US$20 or US$10–US$20 now."]
+    expected = ["Pay", "US$", "10", "-", "US$", "20", "or", "US$", "10", "–", "US$", "20"]
+    for tagger in ("none", "spacy"):
+        found = analyser("en", tagger)(texts)
+        assert [t.form for doc in found for s in doc for t in s.tokens] == [*expected, "now", "."]
+    assert _non_words(texts, "none") == _non_words(texts, "spacy")
+
+
 def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_quotes_end() -> None:
     """spaCy's parser cut a quote from the words telling who said it (`"Go!" | he
     said.`), a sentence more than --tagger none's (pass 38m, misleads): no sentence
