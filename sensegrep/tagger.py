@@ -411,8 +411,8 @@ def _sentence_starts_set(doc: Any, indices: list[int], start: bool) -> Any:
 
 
 def _mid_clause(doc: Any) -> Any:
-    """``doc`` with no sentence starting at a lower-case word after a word on its line
-    (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
+    """``doc`` with no sentence starting at a lower-case word after a word or a number
+    on its line (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
     none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
     sentence alone, and `Tel.: | 555 1234.` (pass 38f); nor at a number after a word
     or a number on its line."""
@@ -452,8 +452,8 @@ def _inside_a_clause(token: str, before: str) -> bool:
         return True
     if token[:1].islower():
         # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
-        # sentences, pass 38m)
-        return before[-1:].isalpha() or before in _CLOSING_MARKS
+        # sentences, pass 38m, and after a number, `approx. 10x12 | ft.`, pass 39h)
+        return before[-1:].isalnum() or before in _CLOSING_MARKS
     # a number after a word or a number: spaCy's recogniser cut a telephone number,
     # `Tel. 0171 | 234 5678 today.` (pass 39d)
     return token[:1].isdigit() and before[-1:].isalnum()

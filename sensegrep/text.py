@@ -1504,8 +1504,20 @@ def _joined_after_titles(
             if marks is not None and text[start : start + 1].isdigit():
                 marks.joins.append(start)
             continue
+        if marks is not None and joined and _number_after_a_word(text, *joined[-1], start):
+            # where these rules end the sentence, spaCy's too: its recogniser ran `It
+            # weighed 5 kg. 30 people came.` and `We said no. 3 people came.` on (pass 39h)
+            marks.starts.append(start)
         joined.append((start, end))
     return joined
+
+
+def _number_after_a_word(text: str, before_start: int, before_end: int, start: int) -> bool:
+    """Whether the sentence opening at ``start`` with a number follows one that ends
+    with a short word and its dot (`5 kg.`, `said no.`), in its paragraph."""
+    if not text[start : start + 1].isdigit() or _PARAGRAPH_BREAK.search(text, before_end, start):
+        return False
+    return _LAST_WORD_DOT.search(text, before_start, before_end) is not None
 
 
 # A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):

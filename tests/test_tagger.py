@@ -1267,6 +1267,32 @@ def test_a_dash_written_against_a_quote_is_cut_from_it_with_either_tagger() -> N
     assert _non_words(texts, "none") == _non_words(texts, "spacy")
 
 
+def test_spacy_ends_a_sentence_where_tagger_none_does_after_a_short_word_and_a_number() -> None:
+    """Where --tagger none ends a sentence at a short word's dot before a number (a
+    unit after its number, `5 kg.`, a lower-case word with a vowel, `said no.`), as the
+    README says spaCy's are cut too, spaCy's recogniser ran the two on (`It weighed 5
+    kg. 30 people came.`: one sentence, two with none, pass 39h, misleads); where
+    none goes on (`I met Tom. 3 days later`, `See pp. 12`), spaCy goes on too."""
+    text = (
+        "It weighed 5 kg. 30 people came. We said no. 3 people came. I met Tom. 3 days "
+        "later he left. See pp. 12 here."
+    )
+    expected = [
+        "It weighed 5 kg.", "30 people came.", "We said no.", "3 people came.",
+        "I met Tom. 3 days later he left.", "See pp. 12 here.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
+def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_number() -> None:
+    """spaCy's recogniser began a sentence at a unit after a size (`A shed, approx.
+    10x12 | ft, for sale.`), a sentence `ft, for sale.` (pass 39h, misleads): no
+    sentence starts at a lower-case word after a number on its line, as after a word."""
+    text = "A shed, approx. 10x12 ft, for sale."
+    assert _sentence_texts(text, "en", "spacy") == [text]
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
