@@ -371,7 +371,12 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
     if set(texts[i - 2]) <= _FINAL_MARKS:
         # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)
         return texts[i - 2] != "." or texts[i] in _OPENING_MARKS
-    return i >= 3 and texts[i - 2] in _CLOSING_MARKS and set(texts[i - 3]) <= _FINAL_MARKS
+    if i < 3 or texts[i - 2] not in _CLOSING_MARKS:
+        return False
+    # (or a quote broken off with a dash at its line's end, `"Not after—"⏎"After
+    # what?"`, which --tagger none cuts too: text._after_broken_off_quotes, pass 39h)
+    broken = texts[i - 3] in ("\u2013", "\u2014") and "\n" in texts[i - 1]
+    return broken or set(texts[i - 3]) <= _FINAL_MARKS
 
 
 def _after_a_numbers_stop(doc: Any, texts: list[str], i: int) -> bool:

@@ -1019,7 +1019,30 @@ def _sentence_spans(
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     if "\n" in text and (bullets := bullet_items(text)):
         spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
+    if "\n" in text and (broken := _after_broken_off_quotes(text)):
+        spans = _cut_at_starts(text, spans, broken)
     return spans
+
+
+# A quote broken off with a dash at its line's end (`"Not after—"⏎"After what?"`), and
+# the next line's opening quote or word.
+_BROKEN_OFF = re.compile(
+    r"[\u2013\u2014][\"'\u201d\u2019][ \t]*\r?\n[ \t]*(?=[\"'\u201c\u2018]?[^\W\d_])"
+)
+
+
+def _after_broken_off_quotes(text: str) -> list[int]:
+    """Where a sentence begins after a quote broken off with a dash at its line's end,
+    at the next line's quote or word when a capital opens it (`"Not after—"⏎"After
+    what?"`), as after a quote ending with `?` or `...`: a dialogue's interrupted line
+    and the next speaker's were one sentence with either tagger (pass 39h)."""
+    starts = []
+    for found in _BROKEN_OFF.finditer(text):
+        at = found.end()
+        word = at + 1 if text[at] in "\"'\u201c\u2018" else at
+        if text[word].isupper():
+            starts.append(at)
+    return starts
 
 
 def _ordinal_list_items(text: str) -> list[int]:

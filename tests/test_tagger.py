@@ -1293,6 +1293,24 @@ def test_spacy_starts_no_sentence_at_a_lower_case_word_after_a_number() -> None:
     assert _sentence_texts(text, "en", "spacy") == [text]
 
 
+def test_a_sentence_starts_after_a_quote_broken_off_with_a_dash_at_its_lines_end() -> None:
+    """A dialogue's interrupted line and the next speaker's (`"I was going to—"⏎"Don't,"
+    she said.`) were one sentence with either tagger, where a line ending `?"` or
+    `..."` ends one (pass 39h, misleads): a sentence starts at the next line's quote or
+    capital; a narrator's lower-case words go on, and so does a dash in wrapped prose
+    without a quote (`He met Tom—⏎Jim's brother—at the gate.`)."""
+    text = (
+        '"I was going to—"\n"Don\'t," she said. "Not after—"\nshe began. '
+        "He met Tom—\nJim's brother—at the gate."
+    )
+    expected = [
+        '"I was going to—"', '"Don\'t," she said.', '"Not after—"\nshe began.',
+        "He met Tom—\nJim's brother—at the gate.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_inside_a_telephone_number() -> None:
     """spaCy's recogniser cut a telephone number written in groups with spaces, `Call us
     on Tel. 0171 | 234 5678 today.`, two sentences where --tagger none has one, `info`
