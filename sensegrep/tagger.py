@@ -448,6 +448,8 @@ def _in_a_spaced_ellipsis(texts: list[str], i: int) -> bool:
     ends no sentence at a dot written apart from its word: spaCy's recogniser began one
     at its last dot (`He paused . . | . | and went on.`: three sentences, one with
     --tagger none, pass 39h)."""
+    if texts[i - 1] in _CLOSING_MARKS and i >= 3:  # (and after its quote: `. . ." Then`)
+        return texts[i - 2] == "." and texts[i - 3] == "."
     return texts[i - 1] == "." and (texts[i] == "." or texts[i - 2 : i - 1] == ["."])
 
 

@@ -1228,10 +1228,13 @@ def test_spacy_starts_no_sentence_inside_an_ellipsis_written_with_spaces() -> No
     spaces and at the word after it (`He paused . . | . | and went on.`: three
     sentences, a `.` one alone, where --tagger none, which ends none at a dot written
     apart from its word, has one, pass 39h, misleads): it goes on there, as with none."""
-    text = "He paused . . . and went on. \"I don't . . . I can't,\" she said. It was . . . odd."
+    text = (
+        "He paused . . . and went on. \"I don't . . . I can't,\" she said. It was . . . odd. "
+        '"Wait . . ." Then nothing.'
+    )
     expected = [
         "He paused . . . and went on.", '"I don\'t . . . I can\'t," she said.',
-        "It was . . . odd.",
+        "It was . . . odd.", '"Wait . . ." Then nothing.',
     ]  # fmt: skip
     assert _sentence_texts(text, "en", "none") == expected
     assert _sentence_texts(text, "en", "spacy") == expected
