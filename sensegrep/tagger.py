@@ -358,34 +358,47 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
     """Whether a sentence's end and a closing mark, then more than a space, stand before
     the token ``i`` (or a sentence's end and that space alone: `said.⏎"Why?"`); or a
     sentence's end and a space before a quote opening the next (`table. 'Go!' he`), or
-    an ellipsis, a closing quote and a space."""
+    an ellipsis, a closing quote and a space, or `…` and a space."""
     if texts[i - 1].strip():
         if doc[i - 1].whitespace_ != " ":
             return False
         if texts[i] in _OPENING_MARKS:
             return set(texts[i - 1]) <= _FINAL_MARKS
         # (and after a quote trailing off, `"I'm done..." Then he left.`, which spaCy ran
-        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge)
+        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge; and
+        # after an ellipsis of one character, `Wait… Then`, as after `...`, pass 39h)
+        if texts[i - 1] == "\u2026":
+            return True
         return texts[i - 1] in _CLOSING_MARKS and texts[i - 2] in ("...", "\u2026")
     if set(texts[i - 2]) <= _FINAL_MARKS:
         # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)
         return texts[i - 2] != "." or texts[i] in _OPENING_MARKS
-    return i >= 3 and texts[i - 2] in _CLOSING_MARKS and set(texts[i - 3]) <= _FINAL_MARKS
+    if i < 3 or texts[i - 2] not in _CLOSING_MARKS:
+        return False
+    # (or a quote broken off with a dash at its line's end, `"Not after—"⏎"After
+    # what?"`, which --tagger none cuts too: text._after_broken_off_quotes, pass 39h)
+    broken = texts[i - 3] in ("\u2013", "\u2014") and "\n" in texts[i - 1]
+    return broken or set(texts[i - 3]) <= _FINAL_MARKS
 
 
 def _after_a_numbers_stop(doc: Any, texts: list[str], i: int) -> bool:
-    """Whether a number's full stop, after a word or a range's dash on its line (not a
-    list's number, `⏎2. Close it`, nor an inline item's, `it. 2. Close it`), and a
-    space stand before the token ``i``."""
+    """Whether a number's full stop, after a word, a range's dash or a currency's sign
+    on its line (not a list's number, `⏎2. Close it`, nor an inline item's, `it. 2.
+    Close it`), and a space stand before the token ``i``."""
     stop = i - 1 if texts[i - 1].strip() else i - 2
     if stop < 2 or texts[stop] != "." or (stop == i - 1 and not doc[stop].whitespace_):
         return False
     number, before = texts[stop - 1], texts[stop - 2]
-    # (after a word, a number or a range's dash: not a quoted heading's, `"2. Methods"`)
+    # (after a word, a number, a range's dash or a currency's sign, `It cost £5. Smith
+    # paid.`, which spaCy ran on, pass 39h: not a quoted heading's, `"2. Methods"`)
     return (
         number.isascii()
         and number.isdigit()
-        and (before[-1:].isalnum() or before in ("-", "\u2013", "\u2014", "/"))
+        and (
+            before[-1:].isalnum()
+            or before in ("-", "\u2013", "\u2014", "/")
+            or unicodedata.category(before[-1:] or " ") == "Sc"
+        )
     )
 
 
@@ -405,8 +418,8 @@ def _sentence_starts_set(doc: Any, indices: list[int], start: bool) -> Any:
 
 
 def _mid_clause(doc: Any) -> Any:
-    """``doc`` with no sentence starting at a lower-case word after a word on its line
-    (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
+    """``doc`` with no sentence starting at a lower-case word after a word or a number
+    on its line (no mark between), nor after a comma, semicolon or colon on its line, as --tagger
     none starts none there: spaCy's parser cut `See | p. 12 and Fig. 3`, `See` a
     sentence alone, and `Tel.: | 555 1234.` (pass 38f); nor at a number after a word
     or a number on its line."""
@@ -434,13 +447,25 @@ def _mid_clause(doc: Any) -> Any:
         # (a full stop before, in text written with capitals: `60 mph. on the road`, `3
         # ft. long`, where --tagger none starts none at a lower-case word and spaCy's
         # parser did, pass 39g; lower-cased text's full stops are its sentences' ends)
-        if _inside_a_clause(texts[i], before, after_dot and before == "."):
+        stop = after_dot and before == "."
+        if _inside_a_clause(texts[i], before, stop) or _in_a_spaced_ellipsis(texts, i):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
 
 
 # Marks that end a clause or sentence, which open none.
 _MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
+
+
+def _in_a_spaced_ellipsis(texts: list[str], i: int) -> bool:
+    """Whether the token ``i``, after a space on its line, is a dot of an ellipsis
+    written with spaces (`. . .`), or a word after one, which go on, as --tagger none
+    ends no sentence at a dot written apart from its word: spaCy's recogniser began one
+    at its last dot (`He paused . . | . | and went on.`: three sentences, one with
+    --tagger none, pass 39h)."""
+    if texts[i - 1] in _CLOSING_MARKS and i >= 3:  # (and after its quote: `. . ." Then`)
+        return texts[i - 2] == "." and texts[i - 3] == "."
+    return texts[i - 1] == "." and (texts[i] == "." or texts[i - 2 : i - 1] == ["."])
 
 
 def _inside_a_clause(token: str, before: str, after_stop: bool = False) -> bool:
@@ -452,8 +477,8 @@ def _inside_a_clause(token: str, before: str, after_stop: bool = False) -> bool:
         return True  # (a bracket after a word: `As shown [1]`, pass 39a)
     if token[:1].islower():
         # (also after a quote's end, `"Go!" he said.`, which spaCy's parser made two
-        # sentences, pass 38m)
-        return before[-1:].isalpha() or before in _CLOSING_MARKS or after_stop
+        # sentences, pass 38m, and after a number, `approx. 10x12 | ft.`, pass 39h)
+        return before[-1:].isalnum() or before in _CLOSING_MARKS or after_stop
     # a number after a word or a number: spaCy's recogniser cut a telephone number,
     # `Tel. 0171 | 234 5678 today.` (pass 39d)
     return token[:1].isdigit() and before[-1:].isalnum()
@@ -777,6 +802,9 @@ def _cut_at_final_marks(nlp: Any) -> Any:
         # sign (`£10-£20`: `10-£20` was one token, which `search 20` left out, pass 39d)
         "(?<=[0-9])[-\u2013\u2014](?=[$£€])",
         "(?<=[-\u2013\u2014])[$£€](?=[0-9])",
+        # (and a sign on letters there, `US$10-US$20`: `US$20` was one token, pass 39h)
+        "(?<=[-\u2013\u2014])[A-Z]{1,3}\\$(?=[0-9])",
+        *_DASHES_AT_QUOTES,
     ]
     nlp.tokenizer.infix_finditer = _KeptBetweenDigits(compile_infix_regex(infixes).finditer)
     # and at their brackets (「『』」【】（）), as --tagger none does: English rules kept
@@ -819,6 +847,19 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     return nlp
 
 
+# An em or en dash written against a quote, as dialogue writes it (`"Stop!"—she cried`,
+# `she cried—"now"`), with the quote and a final mark before it: English rules kept
+# `Stop!"—she` and `cried—"now` one token each, which `search cried` and freq's
+# counts missed, where --tagger none cut each mark apart (pass 39h).
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb)"
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab("
+_DASHES_AT_QUOTES = (
+    f"[\u2013\u2014](?=[{_OPENING_QUOTES}])",
+    f"(?<=[{_CLOSING_QUOTES}!?])[\u2013\u2014]",
+    f"(?<=[\u2013\u2014])[{_OPENING_QUOTES}]",
+    f"[{_CLOSING_QUOTES}](?=[\u2013\u2014])",
+    f"[!?](?=[{_CLOSING_QUOTES}]*[\u2013\u2014])",
+)
 # The danda and the double danda, a token of their own wherever they are written.
 _DANDAS = "[\u0964\u0965]"
 # A bracket or double quote written against a Korean word, as Korean writes a particle

@@ -1019,7 +1019,30 @@ def _sentence_spans(
         spans = _cut_at_starts(text, spans, [at for at, _ in after_list_items(text)])
     if "\n" in text and (bullets := bullet_items(text)):
         spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
+    if "\n" in text and (broken := _after_broken_off_quotes(text)):
+        spans = _cut_at_starts(text, spans, broken)
     return spans
+
+
+# A quote broken off with a dash at its line's end (`"Not after—"⏎"After what?"`), and
+# the next line's opening quote or word.
+_BROKEN_OFF = re.compile(
+    r"[\u2013\u2014][\"'\u201d\u2019][ \t]*\r?\n[ \t]*(?=[\"'\u201c\u2018]?[^\W\d_])"
+)
+
+
+def _after_broken_off_quotes(text: str) -> list[int]:
+    """Where a sentence begins after a quote broken off with a dash at its line's end,
+    at the next line's quote or word when a capital opens it (`"Not after—"⏎"After
+    what?"`), as after a quote ending with `?` or `...`: a dialogue's interrupted line
+    and the next speaker's were one sentence with either tagger (pass 39h)."""
+    starts = []
+    for found in _BROKEN_OFF.finditer(text):
+        at = found.end()
+        word = at + 1 if text[at] in "\"'\u201c\u2018" else at
+        if text[word].isupper():
+            starts.append(at)
+    return starts
 
 
 def _ordinal_list_items(text: str) -> list[int]:
@@ -1514,8 +1537,20 @@ def _joined_after_titles(
             if marks is not None and text[start : start + 1].isdigit():
                 marks.joins.append(start)
             continue
+        if marks is not None and joined and _number_after_a_word(text, *joined[-1], start):
+            # where these rules end the sentence, spaCy's too: its recogniser ran `It
+            # weighed 5 kg. 30 people came.` and `We said no. 3 people came.` on (pass 39h)
+            marks.starts.append(start)
         joined.append((start, end))
     return joined
+
+
+def _number_after_a_word(text: str, before_start: int, before_end: int, start: int) -> bool:
+    """Whether the sentence opening at ``start`` with a number follows one that ends
+    with a short word and its dot (`5 kg.`, `said no.`), in its paragraph."""
+    if not text[start : start + 1].isdigit() or _PARAGRAPH_BREAK.search(text, before_end, start):
+        return False
+    return _LAST_WORD_DOT.search(text, before_start, before_end) is not None
 
 
 # A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):
@@ -1632,8 +1667,9 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
 
 # A number (with its decimals or thousands) and what is written after it.
 # (a number in groups apart by a no-break or thin space, `no. 10 000.`, is one: its
-# second group was read as a word after it, a sentence opening there, pass 39d)
-_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[\u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
+# second group was read as a word after it, a sentence opening there, pass 39d; so is
+# one apart by a plain space, `Ticket no. 10 000.`, pass 39h)
+_NUMBER_THEN = re.compile(r"(\d+)(?:[.,]\d+|[ \u00a0\u2009\u202f]\d{3}(?!\d))*\s*(\S?)")
 # Marks after a number that go on a sentence: a page range's dash, a list's comma, a
 # bracket, the sentence's own end (pp. 3–5., vol. 12, no. 5 (2019); et al. 2019)).
 _MARKS_AFTER_A_REFERENCE = frozenset(",;:()[]–—-.")
@@ -1681,7 +1717,9 @@ def _cited(text: str, before_start: int, word_start: int, start: int, lang: str)
     after = number.group(2)
     if after == "." and _enumerator(text, start, number.group(1)):
         return False  # a list's item (`it.⏎2. Close it`, `Open it. 2. Close it. 3.`)
-    if not after or after in _CLOSING_A_REFERENCE:
+    if not after or after in _CLOSING_A_REFERENCE or after.isdigit():
+        # (nor one followed by another number, a telephone number's groups: `Tel. 0171
+        # 234 5678` opening an advert's line was two sentences, `Tel.` one, pass 39h)
         return True
     word = text[word_start : text.index(".", word_start)]
     if after in _MARKS_AFTER_A_REFERENCE and _in_a_reference(text[before_start:word_start], word):
@@ -2051,24 +2089,41 @@ def _currencies_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Toke
 
 
 # A hyphen between a number and a price after it (`£10-£20`), which simplemma's
-# tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d).
-_PRICE_RANGE = re.compile(r"\d-[€$£]")
+# tokenizer kept on the number (`10-`): `search 10` left it out unsaid (pass 39d); and
+# a price's sign on letters (`US$10-US$20`: `10-US`, `$`, pass 39h).
+_PRICE_RANGE = re.compile(r"\d-[A-Z]{0,3}[€$£]")
+# Such a number, with its decimals or thousands (`£9.99-£19.99`, `£1,000-£2,000`,
+# whose `9.99-` and `1,000-` stayed tokens, pass 39h), its hyphen and a sign's letters.
+_NUMBER_HYPHEN = re.compile(r"(\d+(?:[.,]\d+)*)-([A-Z]{0,3})")
 
 
 def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
     """``tokens`` with the hyphen of a number written against a price after it (`£10-£20`:
-    `10-`) a token of its own, as an en dash is (`£10–£20`); `10- bis 20-mal`, a hyphen
-    standing for a word's end, keeps it."""
+    `10-`) a token of its own, as an en dash is (`£10–£20`), and the letters of the
+    price's sign on the sign (`US$10-US$20`: `10`, `-`, `US$`, as `US$10` opens with
+    `US$`); `10- bis 20-mal`, a hyphen standing for a word's end, keeps it."""
     lemma = lemma_of if lemmas else _no_lemma
     result: list[Token] = []
-    for token in tokens:
-        form = token.form
-        if form[:-1].isdigit() and form.endswith("-") and text[token.end : token.end + 1] in "€$£":
-            number, end = form[:-1], token.end - 1
-            result.append(Token(number, token.start, end, lemma(number, lang)))
-            result.append(Token("-", end, token.end, lemma("-", lang)))
-        else:
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        found = _NUMBER_HYPHEN.fullmatch(token.form)
+        after = text[token.end : token.end + 1]
+        i += 1
+        if found is None or not after or after not in "€$£":
             result.append(token)
+            continue
+        number, letters = found.group(1), found.group(2)
+        hyphen = token.start + len(number)
+        result.append(Token(number, token.start, hyphen, lemma(number, lang)))
+        result.append(Token("-", hyphen, hyphen + 1, lemma("-", lang)))
+        if letters and i < len(tokens) and tokens[i].start == token.end:
+            sign = tokens[i]  # (the sign, a token of its own: joined to its letters)
+            form = letters + sign.form
+            result.append(Token(form, hyphen + 1, sign.end, lemma(form, lang)))
+            i += 1
+        elif letters:
+            result.append(Token(letters, hyphen + 1, token.end, lemma(letters, lang)))
     return result
 
 

@@ -1459,6 +1459,23 @@ def test_a_number_in_groups_after_an_abbreviation_goes_on_as_one_without_groups(
     ]  # fmt: skip
 
 
+def test_a_number_in_groups_apart_by_spaces_after_an_abbreviation_goes_on() -> None:
+    """An advert's `Tel. 0171 234 5678` on a line of its own was two sentences, `Tel.`
+    one (the default tagger's one), and `Ticket no. 10 000.` with a plain space between
+    its groups was cut after `no.` too (pass 39h, misleads): a number followed by
+    another number, as a telephone number's or a number's groups are, opens no sentence
+    after an abbreviation; one followed by a word still does (`said no. 10 000 people`,
+    as `We lost. 3 players`)."""
+    text = (
+        "Shed for sale.\nTel. 0171 234 5678\n\nTicket no. 10 000. Seat 5. Mob. 07700 900123"
+        "\n\nHe said no. 10 000 people came."
+    )
+    assert sentences(text, "en") == [
+        "Shed for sale.", "Tel. 0171 234 5678", "Ticket no. 10 000.", "Seat 5.",
+        "Mob. 07700 900123", "He said no.", "10 000 people came.",
+    ]  # fmt: skip
+
+
 def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_sentence() -> None:
     """The month's rule above read any word of three or four letters between a number
     up to 31 and a year as a month's: `It weighed 10 lbs. 2020 was worse.` and `He
