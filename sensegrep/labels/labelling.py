@@ -442,10 +442,10 @@ def _refused_if_moved(moved: Mapping[int, str | None], expect: Expected | None) 
         return
     first, label = next(iter(moved.items()))
     now = f"“{label}”" if label else "no label"
-    seen = f"“{expect.label}”" if expect.label else "none"
+    seen = f"“{expect.seen(first)}”" if expect.seen(first) else "none"
     more = f" (and {len(moved) - 1} more)" if len(moved) > 1 else ""
     said = f"{now} now{more}, not {seen} as expected (another annotator labelled it since)"
-    if label and label == expect.label:  # the same text set again: another annotator's
+    if label and label == expect.seen(first):  # the same text set again: another annotator's
         said = f"{now} set again since it was read{more} (another annotator gave it too)"
     raise LabelChangedError(
         f"occurrence {first} holds {said}: nothing was changed",
