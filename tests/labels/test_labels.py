@@ -459,6 +459,28 @@ def test_label_remove_names_a_label_another_annotator_set_since_it_read(
     ]
 
 
+def test_label_from_names_a_label_another_annotator_set_since_it_read(
+    runner: CliRunner, idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label --from` read the occurrences' labels, then wrote: one another annotator set
+    in between was replaced unnamed, as with `label --as` (pass 39i)."""
+    from sensegrep.labels import labelling
+
+    x1 = bank_ids(runner, idx)["x1"]
+    writing, writes = labelling.set_labels, [x1]
+
+    def meanwhile(*args, **kwargs):
+        if writes:  # after the command's read, before its write
+            with sensegrep.open(idx) as other:
+                other.label([writes.pop()], "river")
+        return writing(*args, **kwargs)
+
+    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    code, err = label_from(runner, idx, tmp_path / "l.csv", ["id,label", f"{x1},money"])
+    assert not writes and code == 0, err
+    assert f"replaced one given by hand or with the input: {x1} river → money" in err
+
+
 def test_label_expect_takes_each_occurrence_s_label(idx: Path, runner: CliRunner) -> None:
     """``expect`` as a dict of each id's label (an id left out: none): written only when
     each holds it, else LabelChangedError with what each holds now."""
