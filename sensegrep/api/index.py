@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import EllipsisType
@@ -1334,7 +1334,7 @@ class SenseIndex:
         label: str | None,
         *,
         predicted: bool = False,
-        expect: str | EllipsisType | None = ...,
+        expect: str | Mapping[int, str | None] | EllipsisType | None = ...,
         expect_set_at: str | None = None,
         expect_predicted: bool | None = None,
         notes: bool = True,
@@ -1350,7 +1350,8 @@ class SenseIndex:
         an undo puts back: the annotate page's undo cleared a prediction it had replaced).
         ``expect``: the label text the caller saw on each occurrence (None: none); when
         one holds another now (another annotator labelled it since), nothing is changed
-        and ``LabelChangedError`` names it, with each one's label now (``current``).
+        and ``LabelChangedError`` names it, with each one's label now (``current``); a
+        dict of each id's label text (an id left out: none) when they held different ones.
         ``expect_set_at``: with ``expect``, when that label was set (:meth:`label_times`):
         the same text set again since (another annotator confirming it) also changes
         nothing, so that an undo removes one's own label only.
@@ -1371,7 +1372,11 @@ class SenseIndex:
         if label is not None:
             labelling.clean_label(label)  # an empty, control or over-long label, even for no id
         seen = None
-        if expect is not ...:
+        if isinstance(expect, Mapping):
+            if expect_set_at is not None or expect_predicted is not None:
+                raise QueryError("expect_set_at and expect_predicted need expect as one label")
+            seen = _expected_each(expect)
+        elif expect is not ...:
             if expect is not None and not isinstance(expect, str):
                 raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
             set_at = arguments.text("expect_set_at", expect_set_at, optional=True)
@@ -1782,6 +1787,21 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
+
+
+def _expected_each(expect: Mapping[Any, Any]) -> Any:
+    """``label``'s ``expect`` given as each occurrence's label text (None: none), checked
+    as a label is stored, composed and its spaces single."""
+    from sensegrep.request import occurrence_ids
+    from sensegrep.storage.labels import Expected
+
+    each: dict[int, str | None] = {}
+    for key, text in expect.items():
+        if text is not None and not isinstance(text, str):
+            raise QueryError(f"expect's labels must be text or None, got {type(text).__name__}")
+        (occurrence,) = occurrence_ids("expect", [key])
+        each[occurrence] = " ".join(composed(text).split()) or None if text else None
+    return Expected(None, each=each)
 
 
 def _replaced_whole(output: Path, chosen: Callable[[], ExportText]) -> ExportText:

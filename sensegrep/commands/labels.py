@@ -100,8 +100,7 @@ def label(
     ids = tuple(dict.fromkeys(ids))
     if remove:
         # What they held, for the confirmation; an unknown id is label's error, below.
-        before = index.contexts(ids, skip_missing=True)
-        count = index.label(ids, None, notes=False)  # said below
+        before, count = _label_as_read(index, ids, None)
         # Those without a label were counted as removed ("removed the labels of 1" of none).
         unlabelled = sum(1 for line in before if not line.label)
         if unlabelled == count:
@@ -116,12 +115,36 @@ def label(
     from sensegrep.api.labelling import label_notes
 
     # What they held, to name a label replaced (an unknown id is label's error, below).
-    before = index.contexts(ids, skip_missing=True)
-    count = index.label(ids, label_as or "", notes=False)  # _labelled says it
+    before, count = _label_as_read(index, ids, label_as or "")
     _labelled(count, label_as or "", words_of(before))
     _replaced_by_hand(before, label_as or "")
     for note in label_notes(index, before, label_as or ""):
         click.echo(f"note: {note}", err=True)
+
+
+# Tries of a write whose occurrences another annotator keeps labelling meanwhile.
+_TRIES = 5
+
+
+def _label_as_read(
+    index: SenseIndex, ids: tuple[int, ...], label: str | None
+) -> tuple[list[Any], int]:
+    """Label (None: clear) the occurrences only if each still holds what was read of it,
+    read again and written again when another process labelled one in between: the notes
+    name what the write replaced. Read apart from the write, two annotators labelling one
+    occurrence at once were each told it held the label before both, one label lost
+    unnamed (pass 39i). Returns what they held and how many were written."""
+    from sensegrep.errors import LabelChangedError
+
+    for tried in range(1, _TRIES + 1):
+        before = index.contexts(ids, skip_missing=True)
+        held = {line.id: line.label or None for line in before}
+        try:
+            return before, index.label(ids, label, expect=held, notes=False)  # we say them
+        except LabelChangedError:
+            if tried == _TRIES:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _labelled(count: int, label_as: str, words: str) -> None:

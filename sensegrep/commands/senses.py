@@ -162,8 +162,7 @@ def senses(
     if use is not None:
         # The run pinned before, named when this replaces or removes the pin (another
         # user's, perhaps): as `label --as` names a label it replaces.
-        before = next((r.id for r in index.sense_runs(word) if r.pinned), None)
-        info = index.use_senses(word, _run_id(use))
+        before, info = _pin_over_what_was_read(index, word, _run_id(use))
         pinned = "pinned" if info.pinned else "the newest; no run is pinned"
         said = f"{info.word}: current sense run is now {info.id} ({pinned})"
         if before is not None and not (info.pinned and info.id == before):
@@ -608,3 +607,23 @@ def plot(
 
 
 COMMANDS: list[click.Command] = [senses, plot]
+
+
+# Tries of a pin that other users keep changing meanwhile.
+_TRIES = 5
+
+
+def _pin_over_what_was_read(index: Any, word: str, run: int | None) -> tuple[int | None, Any]:
+    """Pin ``run`` (None: unpin) only over the pin read just before (else read again):
+    the run pinned before, and the run current now. Read apart from the pin, another
+    user's pin made in between was replaced unnamed (pass 39i)."""
+    from sensegrep.errors import PinChangedError
+
+    for tried in range(1, _TRIES + 1):
+        before = next((r.id for r in index.sense_runs(word) if r.pinned), None)
+        try:
+            return before, index.use_senses(word, run, expect=before)
+        except PinChangedError:
+            if tried == _TRIES:
+                raise
+    raise AssertionError("unreachable")

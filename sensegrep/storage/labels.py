@@ -160,11 +160,19 @@ class Expected(NamedTuple):
     label removed unseen. ``predicted``: whether the label seen was classify --apply's
     prediction (None: not compared); the same text given by hand since, or predicted
     since, is a label set since too (a prediction reviewed by another annotator was
-    replaced unseen by one who saw it still predicted)."""
+    replaced unseen by one who saw it still predicted). ``each``: the label text each
+    occurrence held, by id (an id not in it: none), in place of ``label``, for a caller
+    that labels several occurrences which held different labels (`label ID… --as`, to
+    name truly what it replaced when two annotators label at once)."""
 
     label: str | None
     set_at: str | None = None
     predicted: bool | None = None
+    each: Mapping[int, str | None] | None = None
+
+    def seen(self, occurrence: int) -> str | None:
+        """The label text expected on ``occurrence`` (None: none)."""
+        return self.label if self.each is None else self.each.get(occurrence)
 
 
 # Occurrences that hold another label than the one expected: each one's label now.
@@ -272,11 +280,11 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
     return {
         i: held[i][0] if i in held else None
         for i in ids
-        if (held.get(i, nothing)[0] or None) != expect.label
+        if (held.get(i, nothing)[0] or None) != expect.seen(i)
         or (expect.set_at is not None and held.get(i, nothing)[1] != expect.set_at)
         or (
             expect.predicted is not None
-            and expect.label is not None
+            and expect.seen(i) is not None
             and held.get(i, nothing)[2] != expect.predicted
         )
     }

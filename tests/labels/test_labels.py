@@ -424,6 +424,97 @@ def test_label_as_names_the_labels_it_replaced(runner: CliRunner, idx: Path) -> 
     assert code == 0 and err.strip() == f"labelled 1 occurrence(s) of 'bank' as {other}"
 
 
+def _another_annotator_after_the_read(monkeypatch, idx: Path, occurrence: int, label: str):
+    """Make the command's first read of its occurrences (SenseIndex.contexts) be followed
+    by another annotator's label on ``occurrence``, written through another handle, as
+    another process does between the command's read and its write."""
+    from sensegrep.api import SenseIndex
+
+    reading, writes = SenseIndex.contexts, [occurrence]
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        if writes:
+            with sensegrep.open(idx) as other:
+                other.label([writes.pop()], label)
+        return found
+
+    monkeypatch.setattr(SenseIndex, "contexts", meanwhile)
+    return writes
+
+
+def test_label_as_names_a_label_another_annotator_set_since_it_read(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two annotators labelling one occurrence at once (pass 39i): `label --as` read
+    what the occurrence held, then wrote; a label another process wrote in between was
+    replaced unnamed (four `label 235 --as` at once on PostgreSQL: two said they
+    replaced nothing, and the others named the first label, not the ones they replaced).
+    The write is made only over what was read, else read again: the note names it."""
+    x1 = bank_ids(runner, idx)["x1"]
+    writes = _another_annotator_after_the_read(monkeypatch, idx, x1, "river")
+    code, _, err = run(runner, idx, "label", str(x1), "--as", "money")
+    assert not writes and code == 0, err
+    assert err.splitlines() == [
+        "labelled 1 occurrence(s) of 'bank' as money",
+        f"note: 1 of them held another label, now replaced: {x1} river → money "
+        f"(`label {x1} --as river` puts it back)",
+    ]
+    monkeypatch.undo()
+    assert label_counts(runner, idx)["money"] == 2  # m1's and x1's
+
+
+def test_label_remove_names_a_label_another_annotator_set_since_it_read(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label --remove` of an occurrence it read unlabelled, labelled by another
+    annotator before its write, said "no label to remove" and removed that label."""
+    x1 = bank_ids(runner, idx)["x1"]
+    writes = _another_annotator_after_the_read(monkeypatch, idx, x1, "river")
+    code, _, err = run(runner, idx, "label", str(x1), "--remove")
+    assert not writes and code == 0, err
+    assert err.splitlines() == [
+        "removed the labels of 1 occurrence(s) of 'bank'",
+        f"note: the label removed: {x1} river (`label {x1} --as river` puts it back)",
+    ]
+
+
+def test_label_from_names_a_label_another_annotator_set_since_it_read(
+    runner: CliRunner, idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label --from` read the occurrences' labels, then wrote: one another annotator set
+    in between was replaced unnamed, as with `label --as` (pass 39i)."""
+    from sensegrep.labels import labelling
+
+    x1 = bank_ids(runner, idx)["x1"]
+    writing, writes = labelling.set_labels, [x1]
+
+    def meanwhile(*args, **kwargs):
+        if writes:  # after the command's read, before its write
+            with sensegrep.open(idx) as other:
+                other.label([writes.pop()], "river")
+        return writing(*args, **kwargs)
+
+    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    code, err = label_from(runner, idx, tmp_path / "l.csv", ["id,label", f"{x1},money"])
+    assert not writes and code == 0, err
+    assert f"replaced one given by hand or with the input: {x1} river → money" in err
+
+
+def test_label_expect_takes_each_occurrence_s_label(idx: Path, runner: CliRunner) -> None:
+    """``expect`` as a dict of each id's label (an id left out: none): written only when
+    each holds it, else LabelChangedError with what each holds now."""
+    from sensegrep.errors import LabelChangedError
+
+    ids = bank_ids(runner, idx)
+    with sensegrep.open(idx) as index:
+        with pytest.raises(LabelChangedError) as refused:
+            index.label([ids["r1"], ids["x1"]], "money", expect={ids["x1"]: None})
+        assert refused.value.current == {ids["r1"]: "river"}
+        assert index.label([ids["r1"], ids["x1"]], "money", expect={ids["r1"]: "river"}) == 2
+    assert label_counts(runner, idx)["money"] == 3
+
+
 def test_a_space_in_a_label_file_or_import_is_named_in_the_summary(
     tmp_path: Path, runner: CliRunner, idx: Path
 ) -> None:

@@ -280,6 +280,34 @@ def test_use_names_the_run_pinned_before_it(runner, folder):
     )
 
 
+@pytest.mark.usefixtures("backend")  # SQLite and PostgreSQL
+def test_use_names_a_run_another_user_pinned_since_it_read(backend, runner, folder, monkeypatch):
+    """`senses bank --use 5` read the pin, then pinned: a run another user pinned in
+    between was replaced unnamed ("current sense run is now 5 (pinned)"), as two
+    annotators' labels were (pass 39i). The pin is made only over the pin read, else
+    read again: the note names the other user's run."""
+    from sensegrep.api import SenseIndex
+
+    auto = senses_of(runner, folder)[0]["run"]
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    reading, pins = SenseIndex.sense_runs, [auto]
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        if pins:  # another user's `senses bank --use`, after this one's read
+            with sensegrep.open(folder) as other:
+                other.use_senses("bank", pins.pop())
+        return found
+
+    monkeypatch.setattr(SenseIndex, "sense_runs", meanwhile)
+    code, _, err = run(runner, folder, "senses", "bank", "--use", str(five))
+    assert not pins and code == 0, err
+    assert err.splitlines()[0] == (
+        f"bank: current sense run is now {five} (pinned); sense run {auto} was pinned "
+        f"before (`sensegrep senses bank --use {auto}` pins it again)"
+    )
+
+
 def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
     five = senses_of(runner, folder, "--n", "5")[0]["run"]
     auto = senses_of(runner, folder, "--n", "3")[0]["run"]
