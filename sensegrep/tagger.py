@@ -414,8 +414,9 @@ def _mid_clause(doc: Any) -> Any:
     spaces = [token.whitespace_ for token in doc]
     # (nor, in text written with capitals, at a lower-case word after a dot on its line:
     # an abbreviation spaCy's rules do not list, `22 yds. | long`, `approx. | two`, pass
-    # 39a; lower-cased text, which the README sends to spaCy for its sentences, has none)
-    after_dot = not doc.text.islower()
+    # 39a; text opening its sentences in lower case, which the README sends to spaCy for
+    # its sentences, has none: _written_with_capitals)
+    after_dot = _written_with_capitals(doc.text)
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
@@ -437,6 +438,29 @@ def _mid_clause(doc: Any) -> Any:
         if _inside_a_clause(texts[i], before, after_dot and before == "."):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
+
+
+def _written_with_capitals(text: str) -> bool:
+    """Whether ``text``, a paragraph, opens its sentences with capitals: by the letters
+    that open one whatever dot stands before them (its first, and those after a ? or !
+    and a space, or after a line ending in a sentence's mark), at least as many capital
+    as not. A lower-cased chat log with a capital anywhere (`I`, a name: `i went home.
+    the dog barked. I was tired.`) was read as written with capitals, so that no
+    sentence began after its full stops (pass 39k). A list's item wholly in lower case
+    (`(a) the pipe is approx. two tonnes;`) has no such letter: written with capitals."""
+    opening = [found.group(1) for found in _SURE_OPENINGS.finditer(text)]
+    capitals = sum(1 for letter in opening if letter.isupper())
+    return capitals * 2 >= len(opening)
+
+
+# A letter that opens a sentence whatever dot stands before it: a paragraph's first (not
+# after a list's mark, `(a) the claim fails;`), one after a ? or ! and a space, or after
+# a sentence's mark (and closing marks) at a line's end; a dot on its line may be an
+# abbreviation's (`approx. two`, `etc. The`).
+_SURE_OPENINGS = re.compile(
+    r"(?:\A(?!\s*[(\[]?(?:\d{1,3}|[^\W\d_]{1,4})[.)\]]\s)|[!?]\s"
+    r"|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)[^\w\n]*?([^\W\d_])"
+)
 
 
 # Marks that end a clause or sentence, which open none.
