@@ -685,6 +685,17 @@ def _lemma(form: str, lemma: str) -> str:
     return simple.without_joiners(simple.undotted(lemma.lower()))
 
 
+def word_pieces(word: str) -> list[str]:
+    """The tokens spaCy's tokenizer, as the indexer sets it, cuts ``word`` into (cannot:
+    can, not; gonna: gon, na): a query for a word its rules split is searched as those
+    tokens; [] where spaCy is not installed."""
+    try:
+        nlp = _pipeline(False)
+    except SensegrepError:
+        return []
+    return [token.text for token in nlp.tokenizer(word)]
+
+
 @lru_cache(maxsize=2)
 def _pipeline(parse: bool) -> Any:
     """spaCy's English pipeline: tagger, lemmatiser and the sentence recogniser, or
