@@ -365,7 +365,11 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
         if texts[i] in _OPENING_MARKS:
             return set(texts[i - 1]) <= _FINAL_MARKS
         # (and after a quote trailing off, `"I'm done..." Then he left.`, which spaCy ran
-        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge)
+        # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge; and
+        # after a full stop closing a bracketed sentence, a judgment's `[Emphasis added.]
+        # The court`, which spaCy ran on where `(The court rose.) It` was cut, pass 39k)
+        if texts[i - 1] in ")]" and texts[i - 2] == ".":
+            return True
         return texts[i - 1] in _CLOSING_MARKS and texts[i - 2] in ("...", "\u2026")
     if set(texts[i - 2]) <= _FINAL_MARKS:
         # (a full stop before a capitalised word: spaCy's own, an abbreviation's or not)

@@ -1384,3 +1384,15 @@ def test_a_lower_cased_chat_log_with_a_capital_keeps_spacys_sentences():
     assert _sentence_texts(text, "en", "spacy")[0] == "i think it weighs approx. two tonnes."
     item = "(a) the pipe is approx. two tonnes; (b) the rest, cf. the earlier case."
     assert _sentence_texts(item, "en", "spacy") == [item]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_sentence_closing_a_bracket_ends_before_the_next_capital(tagger):
+    """A judgment's `[Emphasis added.] The court …`: spaCy's recogniser ran the bracketed
+    sentence into the next (one sentence, a hit's sentence and `info`'s count so), where
+    it cut `(The court rose.) It was late.` and --tagger none cuts both (pass 39k)."""
+    text = "It was late. [Emphasis added.] The court rose. (See the order.) It ended."
+    assert _sentence_texts(text, "en", tagger) == [
+        "It was late.", "[Emphasis added.]", "The court rose.", "(See the order.)",
+        "It ended.",
+    ]  # fmt: skip
