@@ -698,6 +698,11 @@ class Searcher:
         occurrences of 'cannot'" of a text that wrote it (pass 39k); [] for any other."""
         if not word.isalpha() or not self._cut_by_spacy() or self._held_whole(word):
             return []
+        # (spaCy, slow to load, only where the index holds the word cut somewhere in two:
+        # a typo's error is not kept waiting for it)
+        halves = range(1, len(word))
+        if not any(self._held_whole(word[:k]) and self._held_whole(word[k:]) for k in halves):
+            return []
         from sensegrep.tagger import word_pieces
 
         pieces = word_pieces(word)
