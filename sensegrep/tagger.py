@@ -366,8 +366,10 @@ def _after_a_quotes_end(doc: Any, texts: list[str], i: int) -> bool:
             return set(texts[i - 1]) <= _FINAL_MARKS
         # (and after a quote trailing off, `"I'm done..." Then he left.`, which spaCy ran
         # on: a title's question mark, `"…Millionaire?" (ITV)`, is spaCy's to judge; and
-        # after an ellipsis of one character, `Wait… Then`, as after `...`, pass 39h)
-        if texts[i - 1] == "\u2026":
+        # after an ellipsis of one character, `Wait… Then`, as after `...`, pass 39h; and
+        # after a full stop closing a bracketed sentence, a judgment's `[Emphasis added.]
+        # The court`, which spaCy ran on where `(The court rose.) It` was cut, pass 39k)
+        if texts[i - 1] == "\u2026" or (texts[i - 1] in ")]" and texts[i - 2] == "."):
             return True
         return texts[i - 1] in _CLOSING_MARKS and texts[i - 2] in ("...", "\u2026")
     if set(texts[i - 2]) <= _FINAL_MARKS:
@@ -427,8 +429,9 @@ def _mid_clause(doc: Any) -> Any:
     spaces = [token.whitespace_ for token in doc]
     # (nor, in text written with capitals, at a lower-case word after a dot on its line:
     # an abbreviation spaCy's rules do not list, `22 yds. | long`, `approx. | two`, pass
-    # 39a; lower-cased text, which the README sends to spaCy for its sentences, has none)
-    after_dot = not doc.text.islower()
+    # 39a; text opening its sentences in lower case, which the README sends to spaCy for
+    # its sentences, has none: _written_with_capitals)
+    after_dot = _written_with_capitals(doc.text)
     inside = []
     for i in range(1, len(texts)):
         before = texts[i - 1]
@@ -451,6 +454,29 @@ def _mid_clause(doc: Any) -> Any:
         if _inside_a_clause(texts[i], before, stop) or _in_a_spaced_ellipsis(texts, i):
             inside.append(i)
     return _sentence_starts_set(doc, inside, False)
+
+
+def _written_with_capitals(text: str) -> bool:
+    """Whether ``text``, a paragraph, opens its sentences with capitals: by the letters
+    that open one whatever dot stands before them (its first, and those after a ? or !
+    and a space, or after a line ending in a sentence's mark), at least as many capital
+    as not. A lower-cased chat log with a capital anywhere (`I`, a name: `i went home.
+    the dog barked. I was tired.`) was read as written with capitals, so that no
+    sentence began after its full stops (pass 39k). A list's item wholly in lower case
+    (`(a) the pipe is approx. two tonnes;`) has no such letter: written with capitals."""
+    opening = [found.group(1) for found in _SURE_OPENINGS.finditer(text)]
+    capitals = sum(1 for letter in opening if letter.isupper())
+    return capitals * 2 >= len(opening)
+
+
+# A letter that opens a sentence whatever dot stands before it: a paragraph's first (not
+# after a list's mark, `(a) the claim fails;`), one after a ? or ! and a space, or after
+# a sentence's mark (and closing marks) at a line's end; a dot on its line may be an
+# abbreviation's (`approx. two`, `etc. The`).
+_SURE_OPENINGS = re.compile(
+    r"(?:\A(?!\s*[(\[]?(?:\d{1,3}|[^\W\d_]{1,4})[.)\]]\s)|[!?]\s"
+    r"|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)[^\w\n]*?([^\W\d_])"
+)
 
 
 # Marks that end a clause or sentence, which open none.
@@ -684,6 +710,17 @@ def _lemma(form: str, lemma: str) -> str:
     if not any(ch.isalpha() for ch in lemma):
         return simple.plain_number(lemma)  # 10 000 and −5 as --tagger none reads them
     return simple.without_joiners(simple.undotted(lemma.lower()))
+
+
+def word_pieces(word: str) -> list[str]:
+    """The tokens spaCy's tokenizer, as the indexer sets it, cuts ``word`` into (cannot:
+    can, not; gonna: gon, na): a query for a word its rules split is searched as those
+    tokens; [] where spaCy is not installed."""
+    try:
+        nlp = _pipeline(False)
+    except SensegrepError:
+        return []
+    return [token.text for token in nlp.tokenizer(word)]
 
 
 @lru_cache(maxsize=2)

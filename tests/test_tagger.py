@@ -1497,3 +1497,36 @@ def test_a_sentences_dot_after_an_initialism_with_an_ampersand_is_a_token():
     assert forms[0] == ["The", "farm", "spends", "on", "R&D", "."], forms
     assert forms[2] == ["Ask", "AT&T", "."], forms
     assert forms[-1][-1] == "U.S.", forms  # dotted initials keep their dot, as before
+
+
+def test_a_lower_cased_chat_log_with_a_capital_keeps_spacys_sentences():
+    """A lower-cased paragraph keeps spaCy's sentences (README), but one with a capital
+    anywhere, the pronoun or a name (`I was tired.`, `Tesco`), was read as written with
+    capitals: no sentence began at a lower-case word after its full stops, so that `i
+    went home early. the dog was barking.` was one sentence, `info` counted 3 of 6 and
+    a hit's sentence ran on (pass 39k). Text opening its sentences with capitals still
+    goes on after an abbreviation's dot (`approx. two`)."""
+    chat = (
+        "i went home early. the dog was barking. I was tired.\n"
+        "ok see you at Tesco. the bus was late. we got wet."
+    )
+    assert _sentence_texts(chat, "en", "spacy") == [
+        "i went home early.", "the dog was barking.", "I was tired.",
+        "ok see you at Tesco.", "the bus was late.", "we got wet.",
+    ]  # fmt: skip
+    text = "i think it weighs approx. two tonnes. Why? No one knows. It is sold."
+    assert _sentence_texts(text, "en", "spacy")[0] == "i think it weighs approx. two tonnes."
+    item = "(a) the pipe is approx. two tonnes; (b) the rest, cf. the earlier case."
+    assert _sentence_texts(item, "en", "spacy") == [item]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_sentence_closing_a_bracket_ends_before_the_next_capital(tagger):
+    """A judgment's `[Emphasis added.] The court …`: spaCy's recogniser ran the bracketed
+    sentence into the next (one sentence, a hit's sentence and `info`'s count so), where
+    it cut `(The court rose.) It was late.` and --tagger none cuts both (pass 39k)."""
+    text = "It was late. [Emphasis added.] The court rose. (See the order.) It ended."
+    assert _sentence_texts(text, "en", tagger) == [
+        "It was late.", "[Emphasis added.]", "The court rose.", "(See the order.)",
+        "It ended.",
+    ]  # fmt: skip

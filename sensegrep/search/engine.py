@@ -661,6 +661,8 @@ class Searcher:
             forms = infix_pieces(forms[0])
         elif len(forms) == 1 and self._cut_as_a_unit(forms[0]):
             forms = number_pieces(forms[0])  # 300kg: spaCy cut it 300 kg (pass 39a)
+        elif len(forms) == 1 and (pieces := self._cut_by_spacys_rules(forms[0])):
+            forms = pieces  # cannot: spaCy's rules cut it can not (pass 39k)
         # --form --match-case: the form exactly as written, which the storage's lookups
         # (by case-folded key) cannot tell apart, as a pattern ([word="The"]).
         exact = request.form and request.match_case
@@ -689,6 +691,28 @@ class Searcher:
         except QueryError:
             return False
         return True
+
+    def _cut_by_spacys_rules(self, word: str) -> list[str]:
+        """The tokens spaCy's rules cut ``word``, letters alone, into (cannot: can not,
+        gonna: gon na) where this index holds it only so: `search cannot` said "no
+        occurrences of 'cannot'" of a text that wrote it (pass 39k); [] for any other."""
+        if not word.isalpha() or not self._cut_by_spacy() or self._held_whole(word):
+            return []
+        # (spaCy, slow to load, only where the index holds the word cut somewhere in two:
+        # a typo's error is not kept waiting for it)
+        halves = range(1, len(word))
+        if not any(self._held_whole(word[:k]) and self._held_whole(word[k:]) for k in halves):
+            return []
+        from sensegrep.tagger import word_pieces
+
+        pieces = word_pieces(word)
+        if len(pieces) < 2:
+            return []
+        try:
+            check_pattern(self.index, parse_pattern(sequence_pattern(pieces)))
+        except QueryError:
+            return []
+        return pieces
 
     def cut_apart(self, word: str) -> str | None:
         """The pattern of the tokens the analyser cuts ``word`` into (``well-known``:

@@ -308,3 +308,26 @@ def test_a_number_and_its_unit_written_together_are_searched_as_the_index_cut_th
         assert [h.form for h in tagged.search("3rd")] == ["3rd"]
     with sensegrep.build(tmp_path / "none", corpus, vectors_for="none", tagger="none") as plain:
         assert [h.form for h in plain.search("300kg")] == ["300kg"]
+
+
+CONTRACTIONS = [
+    {"id": "a", "text": "We cannot stay, so we are gonna leave. Cannot they wait?"},
+    {"id": "b", "text": "They can not agree."},
+]
+
+
+def test_a_word_spacys_rules_cut_is_searched_as_the_index_cut_it(tmp_path: Path):
+    """spaCy's rules cut a word written without an apostrophe that is no contraction
+    spelt so (cannot: can not, gonna: gon na), while the query word stayed whole: `search
+    cannot` said "no occurrences of 'cannot'" of a text that wrote it twice (pass 39k).
+    It is searched as those tokens (so the spaced `can not` too, as the index cannot
+    tell them apart), said in what was searched; a typo is still an error."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", CONTRACTIONS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("cannot")
+        assert found.total == 3
+        assert [h.match for h in found] == [["can", "not"], ["Can", "not"], ["can", "not"]]
+        assert [h.match for h in tagged.search("gonna")] == [["gon", "na"]]
+        assert [h.form for h in tagged.search("can")] == ["can", "Can", "can"]
+        with pytest.raises(QueryError, match="no occurrences of 'canot'"):
+            tagged.search("canot")
