@@ -125,7 +125,7 @@ def file_label_notes(
         return []
     # One with a space too is StoredLabels.note's ("a space separates labels").
     joined = [one for one in written if " " not in one and any(m in one for m in ",;")]
-    notes = [f"{separator_note(joined[0])}{_more(joined)}"] if joined else []
+    notes = [f"{separator_note(joined[0])}{_so_are(joined[1:])}"] if joined else []
     after = word_labels(storage, lang, {word for words in written.values() for word in words})
     said = [
         one
@@ -133,6 +133,15 @@ def file_label_notes(
         for one in _near_labels({w: after[w] for w in words if w in after}, words, label)
     ]
     return notes + ([_near_note(said[:5], caller) + _more(said)] if said else [])
+
+
+def _so_are(others: Sequence[str]) -> str:
+    """ "; so is bank,side" after the first label holding a comma or semicolon: the
+    others were said only past five, "; and N more", so a second one went unsaid."""
+    if not others:
+        return ""
+    more = f" and {len(others) - 4:,} more" if len(others) > 4 else ""
+    return f"; so {'is' if len(others) == 1 else 'are'} {', '.join(others[:4])}{more}"
 
 
 def _more(said: Sequence[str]) -> str:
