@@ -59,20 +59,27 @@ def test_a_bad_token_line_before_the_word_is_one_bad_line(tmp_path, fmt):
         assert [h.label for h in index.search("bank")] == ["river"]
 
 
-@pytest.mark.parametrize("content", ["", "\n  \n"])
-def test_an_empty_file_is_said_to_be_empty(tmp_path, content):
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "conllu"])
+@pytest.mark.parametrize("content", ["", "\n  \n", "\ufeff", "\ufeff\r\n\r\n"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path, content, suffix):
     """An empty (or blank) .jsonl was "cannot tell the format … from its first lines or
-    its extension: pass --format", which then only said there was no item to read."""
+    its extension: pass --format", which then only said there was no item to read; one
+    holding a byte order mark alone still was, and an empty .csv was one bad line,
+    "expected a header with id and label columns" (pass 39j)."""
     runner = CliRunner()
     idx = tmp_path / "idx"
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The bank closed."}])
     assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
-    path = tmp_path / "back.jsonl"
+    path = tmp_path / f"back.{suffix}"
     path.write_text(content, encoding="utf-8")
     code, _out, err = run(runner, idx, "import", str(path))
     assert code == 1 and "Traceback" not in err, err
-    assert f"{path} {'is empty' if not content else 'holds only blank lines'}: no item" in err
-    assert "pass --format" not in err, err
+    empty = "is empty" if not content.strip("\ufeff") else "holds only blank lines"
+    assert f"{path} {empty}: no item" in err, err
+    assert "pass --format" not in err and "read as" not in err, err
+    with sensegrep.open(idx) as index, pytest.raises(sensegrep.SensegrepError) as raised:
+        sensegrep.api.import_labels(index, path)  # the library says the same
+    assert f"{empty}: no item" in str(raised.value)
 
 
 @pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
