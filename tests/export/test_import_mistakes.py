@@ -83,11 +83,14 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path, content, suffix):
 
 
 @pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
-@pytest.mark.parametrize("first", ['{"text": "The bank', '{"note": "batch 3"}'])
+@pytest.mark.parametrize(
+    "first", ['{"text": "The bank', '{"note": "batch 3"}', 'text": "The old bank closed."}']
+)
 def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
     """A JSONL export whose first line was cut or mistyped by hand was "cannot tell the
     format … pass --format", its good lines unread: the format is told by the first
-    record that shows one, and the first line is a bad line."""
+    record that shows one, and the first line is a bad line; one cut at its start, no
+    "{" left, was still "cannot tell the format" (pass 39j)."""
     runner = CliRunner()
     idx = tmp_path / "idx"
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The old bank closed."}])
