@@ -113,3 +113,29 @@ def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
     assert "applied 1 label(s)" in err, err
     with sensegrep.open(idx) as index:
         assert index.labels("bank") == {"river": 1} and occ_id in index.search("bank").ids
+
+
+def test_a_deleted_blank_line_between_sentences_leaves_the_label(tmp_path):
+    """A CoNLL-U export whose blank line between two sentences was deleted by hand: the
+    words of the sentence before were taken for the next one's words before its word,
+    so its good line was a bad line, "an id edited by hand, or a file written from
+    another index", its label dropped (pass 39j). A comment after token lines opens
+    the next sentence, as the blank line did."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The bank closed. The old bank of the river flooded."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
+    assert code == 0 and out.count("\n\n# sent_id") == 1, err
+    out = out.replace("\n\n# sent_id", "\n# sent_id")
+    for occ_id, label in ((first, "money"), (second, "river")):
+        out = out.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
+    path = tmp_path / "back.conllu"
+    path.write_text(out, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "error" not in err, err
+    assert "applied 2 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert [h.label for h in index.search("bank")] == ["money", "river"]
