@@ -2394,7 +2394,7 @@ class ResultNotes:
         (zu dem, de le): `search zum` found nothing there, and `index`'s note alone said
         so (pass 38l: 27 of 90 in its corpus)."""
         word = (values.get("word") or "").strip()
-        if values.get("cql") or values.get("pos") or not word or " " in word:
+        if values.get("cql") or not word or " " in word:
             return result
         asked = {"word": word, "where": values.get("where"), "doc": values.get("doc")}
         filters = search_request_of(asked).filters
@@ -2407,11 +2407,20 @@ class ResultNotes:
         # bare `search "zu dem"` listed all 12 where --match-case or --where counted 5;
         # --near, which the count does not apply, is said and passed on (pass 39f).
         lists = f"lists {them} with any written apart"
+        unapplied = []
         if values.get("near"):
-            lists = (
-                f"lists those near {values['near']!r} with any written apart "
-                "(--near does not limit this count)"
+            lists = f"lists those near {values['near']!r} with any written apart"
+            unapplied.append("--near does not limit this count")
+        # `search zum --pos ADP` said "no occurrences" alone (pass 39j): the count is of
+        # the token written, whose words have a part of speech each (zu ADP, dem DET).
+        pos = values.get("pos")
+        if pos:
+            tags = ", ".join([pos] if isinstance(pos, str) else pos)
+            unapplied.append(
+                f"--pos {tags} limits neither this count nor that search: each of the "
+                "token's words has its own part of speech"
             )
+        lists += f" ({'; '.join(unapplied)})" if unapplied else ""
         return _noted(
             result,
             f"{found.total:,} more {'place writes' if found.total == 1 else 'places write'} "
