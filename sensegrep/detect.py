@@ -116,13 +116,20 @@ def label_format(path: Path) -> str | None:
     if first.startswith("#FORMAT=WebAnno TSV"):
         return "webanno"
     if first.startswith("{"):
-        # The first record that shows one: a first line cut or mistyped by hand made the
-        # whole file "cannot tell the format", its good lines unread (pass 39e).
-        records = (_json_object(line.strip()) for line in lines)
-        return next(filter(None, (_record_format(r) for r in records if r is not None)), None)
+        return _first_record_format(lines)
     if _is_conllu(lines):
         return "conllu"
-    return _table_format(lines[0])
+    # A first line cut at its start (`text": "The bank…` of a Prodigy record) is no
+    # header: the records after it tell (pass 39j).
+    return _table_format(lines[0]) or _first_record_format(lines[1:])
+
+
+def _first_record_format(lines: list[str]) -> str | None:
+    """The format of the first JSON record that shows one: a first line cut or mistyped
+    by hand made the whole file "cannot tell the format", its good lines unread (pass
+    39e)."""
+    records = (_json_object(line.strip()) for line in lines if line.lstrip().startswith("{"))
+    return next(filter(None, (_record_format(r) for r in records if r is not None)), None)
 
 
 def _record_format(record: dict[str, Any]) -> str | None:

@@ -57,6 +57,18 @@ def format_name(fmt: str) -> str:
     return LABEL_FORMAT_NAMES.get(fmt, fmt)
 
 
+def blank_file(path: str | Path) -> bool:
+    """Whether the file holds nothing but blank lines (and a byte order mark): told by
+    no format, whatever its extension (an empty .csv was "expected a header with id and
+    label columns", one bad line of a file without one; pass 39j)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(65537)
+        return len(head) <= 65536 and not head.decode("utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def undetected_format(path: str | Path) -> SensegrepError:
     """The one-line error for a labelled file whose format nothing tells."""
     from sensegrep.choices import IMPORT_FORMATS
@@ -74,8 +86,11 @@ def undetected_format(path: str | Path) -> SensegrepError:
     except OSError:
         pass
     else:
-        if not head.strip():  # "pass --format" led only to "no item to read" (pass 39e)
-            empty = "is empty" if not head else "holds only blank lines"
+        # "pass --format" led only to "no item to read" (pass 39e); a byte order mark is
+        # no content (Notepad's "UTF-8 with BOM" writes one in an empty file, pass 39j).
+        text = head.decode("utf-8-sig")
+        if not text.strip():
+            empty = "is empty" if not text else "holds only blank lines"
             return SensegrepError(
                 f"{path} {empty}: no item to read (a labelled file is one `sensegrep "
                 "export` or `search` wrote); nothing was changed"
@@ -206,6 +221,8 @@ def import_labels(
     )
 
     path = Path(path)
+    if fmt is None and blank_file(path):
+        raise undetected_format(path)  # (that it is empty)
     fmt = fmt or format_of(path)
     if fmt is None:
         raise undetected_format(path)

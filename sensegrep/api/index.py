@@ -2067,12 +2067,17 @@ def _check_senses_offered(
         return
     labels = word_label_choices(storage, word)
     if labels:
+        from sensegrep.senses import word_senses
+
         shown = ", ".join(labels[:5]) + (", …" if len(labels) > 5 else "")
+        # Each of the run's senses, as the choices' ids (a run of 2 was "sense_1_run_1,
+        # sense_2_run_1,…", as if it had more; pass 39j).
+        clusters = word_senses(storage, word, run=senses_run).clusters
+        ids = ",".join(f"sense_{c.number}_run_{senses_run}" for c in clusters)
         raise QueryError(
             f"--senses {senses_run} changes nothing here: a Prodigy export offers the "
             f"labels {word!r} has ({shown}) as its choices, not a run's senses; leave it "
-            f"out, or offer the run's senses with --options sense_1_run_{senses_run},"
-            f"sense_2_run_{senses_run},…"
+            f"out, or offer the run's senses with --options {ids}"
         )
 
 

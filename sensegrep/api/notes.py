@@ -286,15 +286,16 @@ _KOREAN_PARTICLES = frozenset(_KOREAN_PARTICLE_LIST.split())
 # 음악 with 가 and 는).
 _KOREAN_STACKED = 3
 _KOREAN_INNER_LIST = (
-    "들 에 에서 에게 께 한테 으로 로 와 과 까지 부터 만 처럼 보다 에게서 에서부터 으로서 로서"
+    "들 에 에서 에게 께 께서 한테 으로 로 와 과 까지 부터 만 처럼 보다 에게서 에서부터 으로서 로서"
 )
 _KOREAN_INNER = frozenset(_KOREAN_INNER_LIST.split())
 # Those of them that mark a case (places, ways, company), and what may follow one: a
 # particle of a limit, of emphasis or of a choice, 의, 와 or 과 (서울에서와), and 로 after
 # 에, 에게 (에게로); never 은/는's partners 이, 가, 을, 를 nor another case's (산책로를,
 # 수학과에서: the nouns 산책로, trail, and 수학과, a department, with 를 and 에서, not
-# 산책 and 수학 with 로를 and 과에서).
-_KOREAN_CASES_LIST = "에 에서 에게 께 한테 으로 로 와 과 에게서 에서부터 으로서 로서"
+# 산책 and 수학 with 로를 and 과에서). 께서, the subject's honorific case, takes 는, 도, 만
+# (선생님께서는: left out, and 선생님께서 read as a noun of its own, pass 39j).
+_KOREAN_CASES_LIST = "에 에서 에게 께 께서 한테 으로 로 와 과 에게서 에서부터 으로서 로서"
 _KOREAN_CASES = frozenset(_KOREAN_CASES_LIST.split())
 _KOREAN_AFTER_CASE_LIST = "은 는 도 의 만 까지 부터 처럼 보다 나 이나 와 과"
 _KOREAN_AFTER_CASE = tuple(_KOREAN_AFTER_CASE_LIST.split())
@@ -2393,7 +2394,7 @@ class ResultNotes:
         (zu dem, de le): `search zum` found nothing there, and `index`'s note alone said
         so (pass 38l: 27 of 90 in its corpus)."""
         word = (values.get("word") or "").strip()
-        if values.get("cql") or values.get("pos") or not word or " " in word:
+        if values.get("cql") or not word or " " in word:
             return result
         asked = {"word": word, "where": values.get("where"), "doc": values.get("doc")}
         filters = search_request_of(asked).filters
@@ -2406,11 +2407,20 @@ class ResultNotes:
         # bare `search "zu dem"` listed all 12 where --match-case or --where counted 5;
         # --near, which the count does not apply, is said and passed on (pass 39f).
         lists = f"lists {them} with any written apart"
+        unapplied = []
         if values.get("near"):
-            lists = (
-                f"lists those near {values['near']!r} with any written apart "
-                "(--near does not limit this count)"
+            lists = f"lists those near {values['near']!r} with any written apart"
+            unapplied.append("--near does not limit this count")
+        # `search zum --pos ADP` said "no occurrences" alone (pass 39j): the count is of
+        # the token written, whose words have a part of speech each (zu ADP, dem DET).
+        pos = values.get("pos")
+        if pos:
+            tags = ", ".join([pos] if isinstance(pos, str) else pos)
+            unapplied.append(
+                f"--pos {tags} limits neither this count nor that search: each of the "
+                "token's words has its own part of speech"
             )
+        lists += f" ({'; '.join(unapplied)})" if unapplied else ""
         return _noted(
             result,
             f"{found.total:,} more {'place writes' if found.total == 1 else 'places write'} "

@@ -155,6 +155,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
     rest applied, and the exit status is then 1.
     """
     from sensegrep.api.annotation import (
+        blank_file,
         format_detected,
         format_name,
         format_of,
@@ -164,7 +165,7 @@ def import_labels(session: Session, path: Path, fmt: str | None) -> None:
 
     if fmt is None:
         fmt = format_of(path)
-        if fmt is None:
+        if fmt is None or blank_file(path):  # (an empty .csv: that it is empty)
             raise undetected_format(path)
         # Told by the extension, not by the lines: "detected" would vouch for columns.
         how = "detected" if format_detected(path) else f"told by its extension {path.suffix}"

@@ -705,11 +705,15 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
     # words before a later one are not known (compared, the good line after it was a
     # second bad line, "an id edited by hand", its label dropped; pass 39e).
     unread = False
+    tokens = False  # a token line of the sentence read: a comment after it opens another
     for n, line in enumerate(lines, start=1):
-        if not line:
+        if not line or (tokens and line.startswith("#")):
+            # (the blank line between two sentences deleted by hand: the words of the one
+            # before were the next one's words before its word, a second bad line, "an
+            # id edited by hand", its label dropped; pass 39j)
             doc = text = None
             before = []
-            unread = False
+            unread = tokens = False
         if line.startswith("# doc = "):
             doc = line[len("# doc = ") :]
         if line.startswith("# text = "):
@@ -717,6 +721,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
+        tokens = True
         if len(columns) != 10:
             unread = True
             yield InputError(

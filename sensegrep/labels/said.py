@@ -63,8 +63,13 @@ def near_labels_note(
     word when only the occurrences written hold it now and none of them held it before
     (one read of the word's labels, not two: a frequent word's are many). None when
     every label given was the word's, or is near none of its labels."""
-    said = _near_labels(after, written, label)
+    said = [_near_said(*one) for one in _near_labels(after, written, label)]
     return _near_note(said, caller) if said else None
+
+
+def _near_said(part: str, word: str, near: str, count: int) -> str:
+    """ "mony is new to 'bank', which has money (12)"."""
+    return f"{part} is new to {word!r}, which has {near} ({count:,})"
 
 
 def _near_note(said: Sequence[str], caller: str) -> str:
@@ -75,9 +80,9 @@ def _near_note(said: Sequence[str], caller: str) -> str:
 
 def _near_labels(
     after: dict[str, Counter[str]], written: dict[str, list[str | None]], label: str
-) -> list[str]:
-    """Each label of ``label`` new to a word and near one it has, said as "mony is new to
-    'bank', which has money (12)" (see :func:`near_labels_note`)."""
+) -> list[tuple[str, str, str, int]]:
+    """Each label of ``label`` new to a word and near one it has: (the label, the word,
+    the one it has, how many hold that) (see :func:`near_labels_note`)."""
     from sensegrep.storage.fields import nearest_values
 
     said = []
@@ -94,7 +99,7 @@ def _near_labels(
             unlike = [one for one in others if _DIGITS.sub("", one) != _DIGITS.sub("", part)]
             near = nearest_values(part, unlike, n=1)
             if near:
-                said.append(f"{part} is new to {word!r}, which has {near[0]} ({counts[near[0]]:,})")
+                said.append((part, word, near[0], counts[near[0]]))
     return said
 
 
@@ -125,14 +130,31 @@ def file_label_notes(
         return []
     # One with a space too is StoredLabels.note's ("a space separates labels").
     joined = [one for one in written if " " not in one and any(m in one for m in ",;")]
-    notes = [f"{separator_note(joined[0])}{_more(joined)}"] if joined else []
+    notes = [f"{separator_note(joined[0])}{_so_are(joined[1:])}"] if joined else []
     after = word_labels(storage, lang, {word for words in written.values() for word in words})
-    said = [
+    found = [
         one
         for label, words in written.items()
         for one in _near_labels({w: after[w] for w in words if w in after}, words, label)
     ]
+    # Two spellings both new, from this file: said once ("Flow is new to 'river', which
+    # has flow (1)" came after "flow is new …, which has Flow (1)"; pass 39j).
+    pairs = {(part, word, near) for part, word, near, _n in found}
+    said = [
+        _near_said(part, word, near, n)
+        for part, word, near, n in found
+        if (near, word, part) not in pairs or part < near
+    ]
     return notes + ([_near_note(said[:5], caller) + _more(said)] if said else [])
+
+
+def _so_are(others: Sequence[str]) -> str:
+    """ "; so is bank,side" after the first label holding a comma or semicolon: the
+    others were said only past five, "; and N more", so a second one went unsaid."""
+    if not others:
+        return ""
+    more = f" and {len(others) - 4:,} more" if len(others) > 4 else ""
+    return f"; so {'is' if len(others) == 1 else 'are'} {', '.join(others[:4])}{more}"
 
 
 def _more(said: Sequence[str]) -> str:

@@ -590,6 +590,17 @@ def test_a_multiword_tokens_note_names_a_search_with_the_options_it_counted_with
         f"3 more places write 'zum' {said} (zu dem): `search \"zu dem\" --near Markt` lists "
         "those near 'Markt' with any written apart (--near does not limit this count)"
     ) in err
+    # --pos: "no occurrences of 'zum'" alone, the 3 places unsaid (pass 39j)
+    code, _, err = run(runner, idx, "search", "zum", "--pos", "ADP")
+    assert (
+        code == 1
+        and (
+            f"3 more places write 'zum' {said} (zu dem): `search \"zu dem\"` lists them with any "
+            "written apart (--pos ADP limits neither this count nor that search: each of the "
+            "token's words has its own part of speech)"
+        )
+        in err
+    ), err
     with sensegrep.open(idx) as index:  # what the searches named list
         assert index.search("zu dem", where=["genre=fiction"]).total == 1
         assert index.search("Zu dem", form=True, match_case=True, doc=["d1"]).total == 1

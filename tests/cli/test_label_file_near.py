@@ -65,3 +65,28 @@ def test_a_label_holding_a_semicolon_is_said_to_be_one_label(built, runner, tmp_
     assert code == 0, err
     assert "note: money;river is one label: a comma or semicolon does not separate" in err, err
     assert built.labels("bank") == {"money;river": 1}
+
+
+def test_each_label_holding_a_comma_or_semicolon_is_said(built, runner, tmp_path):
+    """Of two labels holding a comma or semicolon, the note named the first alone: the
+    others were said only past five ("and N more"), so bank,side went unsaid (pass 39j)."""
+    ids = list(built.search("bank", k=4).ids)
+    path = tmp_path / "labels.csv"
+    path.write_text(f'id,label\n{ids[0]},money;river\n{ids[1]},"bank,side"\n', "utf-8")
+    code, _out, err = run(runner, built.path, "label", "--from", str(path))
+    assert code == 0, err
+    assert "(--as 'money river' sets 2); so is bank,side\n" in err, err
+    assert built.labels("bank") == {"money;river": 1, "bank,side": 1}
+
+
+def test_two_spellings_both_new_from_the_file_are_said_once(built, runner, tmp_path):
+    """A file giving a word two labels spelt nearly alike, both new to it, said each
+    beside the other: "flow is new to 'bank', which has Flow (1); Flow is new to 'bank',
+    which has flow (1)" (pass 39j); once is enough."""
+    ids = list(built.search("bank", k=2).ids)
+    path = tmp_path / "labels.csv"
+    path.write_text(f"id,label\n{ids[0]},flow\n{ids[1]},Flow\n", encoding="utf-8")
+    code, _out, err = run(runner, built.path, "label", "--from", str(path))
+    assert code == 0, err
+    assert err.count(" is new to 'bank'") == 1, err
+    assert "note: Flow is new to 'bank', which has flow (1): a label spelt otherwise" in err, err

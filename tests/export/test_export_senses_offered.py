@@ -25,6 +25,8 @@ def test_senses_for_the_choices_of_a_labelled_word_is_refused(built, runner):
         "--senses 1 changes nothing here: a Prodigy export offers the labels 'bank' has "
         "(river) as its choices, not a run's senses" in err
     ), err
+    # each of the run's two senses, and no "…" as if it had more (pass 39j)
+    assert err.rstrip().endswith("--options sense_1_run_1,sense_2_run_1"), err
     for used in (["--balanced", "1"], ["--sample", "2", "--good-examples"]):  # the run is used
         args = ["export", "bank", "--to", "prodigy", "--senses", "1", *used]
         code, out, err = run(runner, built.path, *args)

@@ -59,28 +59,38 @@ def test_a_bad_token_line_before_the_word_is_one_bad_line(tmp_path, fmt):
         assert [h.label for h in index.search("bank")] == ["river"]
 
 
-@pytest.mark.parametrize("content", ["", "\n  \n"])
-def test_an_empty_file_is_said_to_be_empty(tmp_path, content):
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "conllu"])
+@pytest.mark.parametrize("content", ["", "\n  \n", "\ufeff", "\ufeff\r\n\r\n"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path, content, suffix):
     """An empty (or blank) .jsonl was "cannot tell the format … from its first lines or
-    its extension: pass --format", which then only said there was no item to read."""
+    its extension: pass --format", which then only said there was no item to read; one
+    holding a byte order mark alone still was, and an empty .csv was one bad line,
+    "expected a header with id and label columns" (pass 39j)."""
     runner = CliRunner()
     idx = tmp_path / "idx"
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The bank closed."}])
     assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
-    path = tmp_path / "back.jsonl"
+    path = tmp_path / f"back.{suffix}"
     path.write_text(content, encoding="utf-8")
     code, _out, err = run(runner, idx, "import", str(path))
     assert code == 1 and "Traceback" not in err, err
-    assert f"{path} {'is empty' if not content else 'holds only blank lines'}: no item" in err
-    assert "pass --format" not in err, err
+    empty = "is empty" if not content.strip("\ufeff") else "holds only blank lines"
+    assert f"{path} {empty}: no item" in err, err
+    assert "pass --format" not in err and "read as" not in err, err
+    with sensegrep.open(idx) as index, pytest.raises(sensegrep.SensegrepError) as raised:
+        sensegrep.api.import_labels(index, path)  # the library says the same
+    assert f"{empty}: no item" in str(raised.value)
 
 
 @pytest.mark.parametrize("fmt", ["prodigy", "doccano"])
-@pytest.mark.parametrize("first", ['{"text": "The bank', '{"note": "batch 3"}'])
+@pytest.mark.parametrize(
+    "first", ['{"text": "The bank', '{"note": "batch 3"}', 'text": "The old bank closed."}']
+)
 def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
     """A JSONL export whose first line was cut or mistyped by hand was "cannot tell the
     format … pass --format", its good lines unread: the format is told by the first
-    record that shows one, and the first line is a bad line."""
+    record that shows one, and the first line is a bad line; one cut at its start, no
+    "{" left, was still "cannot tell the format" (pass 39j)."""
     runner = CliRunner()
     idx = tmp_path / "idx"
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": "The old bank closed."}])
@@ -103,3 +113,29 @@ def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
     assert "applied 1 label(s)" in err, err
     with sensegrep.open(idx) as index:
         assert index.labels("bank") == {"river": 1} and occ_id in index.search("bank").ids
+
+
+def test_a_deleted_blank_line_between_sentences_leaves_the_label(tmp_path):
+    """A CoNLL-U export whose blank line between two sentences was deleted by hand: the
+    words of the sentence before were taken for the next one's words before its word,
+    so its good line was a bad line, "an id edited by hand, or a file written from
+    another index", its label dropped (pass 39j). A comment after token lines opens
+    the next sentence, as the blank line did."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "The bank closed. The old bank of the river flooded."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
+    assert code == 0 and out.count("\n\n# sent_id") == 1, err
+    out = out.replace("\n\n# sent_id", "\n# sent_id")
+    for occ_id, label in ((first, "money"), (second, "river")):
+        out = out.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
+    path = tmp_path / "back.conllu"
+    path.write_text(out, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "error" not in err, err
+    assert "applied 2 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert [h.label for h in index.search("bank")] == ["money", "river"]

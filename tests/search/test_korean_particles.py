@@ -173,3 +173,23 @@ def test_a_noun_ending_in_a_case_particles_syllable_is_no_stack_of_particles(
     assert said["친구"].startswith(
         f"4 more tokens hold '친구' {written} (친구에게나: 1, 친구에게로: 1,"
     )
+
+
+def test_the_honorific_subject_case_takes_a_particle_after_it(tmp_path: Path) -> None:
+    """께서, the subject's honorific case, takes 는, 도 or 만 after it (선생님께서는, the
+    commonest way to say "the teacher" as a topic), which no stack read, so `search 선생님`
+    said 3 tokens with a particle where 6 are: 선생님께서는 and 선생님께서도 left out,
+    and 선생님께서 read as a noun of its own that the index writes with 는 and 도 (pass
+    39j)."""
+    text = (
+        "선생님께서는 학교에 가셨다. 선생님께서 말씀하셨다. 선생님은 친절하다. "
+        "선생님께서도 오셨다. 선생님께 드렸다. 선생님이 왔다.\n"
+    )
+    (tmp_path / "ko.txt").write_text(text, encoding="utf-8")
+    idx = tmp_path / "idx"
+    sensegrep.build(idx, tmp_path / "ko.txt", vectors_for="none", tagger="none").close()
+    with sensegrep.open(idx) as index, pytest.raises(sensegrep.SensegrepError) as raised:
+        index.search("선생님")
+    (note,) = [n for n in str(raised.value).split("; ") if "with a particle" in n]
+    assert note.startswith("6 more tokens hold '선생님' with a particle or ending"), note
+    assert '[word="선생님께|선생님께서|선생님께서는|선생님께서도|선생님은|선생님이"%c' in note
