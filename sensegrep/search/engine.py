@@ -934,8 +934,9 @@ class Searcher:
             # The gloss is read as the word's definition ([[WORD]] - gloss): with no word
             # it was "unbalanced [[ ]] in the example '[[]] - …'", an example never given.
             raise QueryError(
-                "--gloss with --cql needs a target with a literal lemma, the word the gloss "
-                'defines (for example @[lemma="bank"]); --example ranks any pattern'
+                "--gloss with --cql needs a target of one literal lemma, the word the gloss "
+                'defines (for example @[lemma="bank"]; not alternatives, bank|shore, nor a '
+                "wildcard): search each word, or rank with --example, which takes any pattern"
             )
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
