@@ -1397,13 +1397,15 @@ class SenseIndex:
             return 0
         if label is None:
             # the words cleared, as `label --remove` names them (a mistyped id cleared
-            # another word's label unsaid, pass 39g)
+            # another word's label unsaid, pass 39g); those that held a label only, as
+            # it counts them: "cleared the labels of 2" was said of 2 that held none
             held = self.contexts(wanted, skip_missing=True) if notes else []
+            held = [line for line in held if line.label]
             cleared = labelling.clear_labels(self.storage, wanted, seen)
             if held:
                 from sensegrep.labels.said import several_words_note
 
-                _warn_notes([several_words_note(held, cleared, "cleared the labels of")])
+                _warn_notes([several_words_note(held, len(held), "cleared the labels of")])
             return cleared
         # What they held, for the notes the command line says too (a mistyped id that
         # labels another word, `musicl` beside musical): read before the write.

@@ -51,8 +51,28 @@ def _wordnet(folder: Path | None) -> Any:
 # -- label ----------------------------------------------------------------------------
 
 
+class _OccurrenceId(click.ParamType):
+    """An occurrence id; ids listed with commas (`label 110,120`, as a spreadsheet
+    copies them) are told that a space separates ids (Click said only "'110,120' is
+    not a valid integer", pass 39l)."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except ValueError:
+            parts = [part.strip() for part in str(value).replace(";", ",").split(",")]
+            if len(parts) > 1 and all(part.isdigit() for part in parts if part):
+                listed = " ".join(part for part in parts if part)
+                self.fail(f"{value!r} is not an id: a space separates ids ({listed})", param, ctx)
+            self.fail(f"{value!r} is not a valid integer", param, ctx)
+
+
 @click.command("label")
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=_OccurrenceId())
 @click.option(
     "--as",
     "label_as",

@@ -958,8 +958,9 @@ class Searcher:
             # The gloss is read as the word's definition ([[WORD]] - gloss): with no word
             # it was "unbalanced [[ ]] in the example '[[]] - …'", an example never given.
             raise QueryError(
-                "--gloss with --cql needs a target with a literal lemma, the word the gloss "
-                'defines (for example @[lemma="bank"]); --example ranks any pattern'
+                "--gloss with --cql needs a target of one literal lemma, the word the gloss "
+                'defines (for example @[lemma="bank"]; not alternatives, bank|shore, nor a '
+                "wildcard): search each word, or rank with --example, which takes any pattern"
             )
         by_vector = request.ranked or request.sense is not None
         if by_vector and request.word:  # a target word without vectors (chosen words)
@@ -985,6 +986,10 @@ class Searcher:
             if not len(selection):
                 return request, selection  # the filters leave no match: an empty result
         selection = self._near(request, selection)
+        if by_vector and not len(selection):
+            # no match, as without ranking: "no match of the pattern has a target with a
+            # vector: mark a content word with @" was said of a content word's pattern
+            return request, selection
         if by_vector:
             matched = len(selection)
             selection = self._with_vectors(pattern, selection)
@@ -1461,16 +1466,18 @@ class Searcher:
         pool = self._word_pool(request, candidates)
         labelled = self.index.labelled(pool, request.label)
         ids = self._not_predicted(labelled)
+        # a pattern without a literal lemma has no word: "no occurrence of ''" (pass 39l)
+        of = f"occurrence of {request.word!r}" if request.word.strip() else "match of the pattern"
         if len(labelled) and not len(ids):
             raise QueryError(
-                f"--label {request.label}: every occurrence of {request.word!r} with that label "
+                f"--label {request.label}: every {of} with that label "
                 f"({len(labelled):,}) has it from `classify --apply` (predicted), which does not "
                 "define a sense: label some with `sensegrep label` or at indexing"
             )
         if not len(ids):
             among = "" if pool is not candidates.ids else " among the matches"
             raise QueryError(
-                f"--label {request.label}: no occurrence of {request.word!r}{among} has "
+                f"--label {request.label}: no {of}{among if request.word.strip() else ''} has "
                 f"that label ({self._labels_held(request.label, pool, among)})"
             )
         return [int(i) for i in ids]

@@ -843,12 +843,12 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     """Each call is one transaction: two annotators labelling at once lose nothing.
     ``label`` is the label text stored, ``labels`` the labels it holds (a space
     separates several; none when removed), ``notes`` what `sensegrep label` notes on a
-    label given by hand (one spelt nearly as a label the word has). With ``expect``, a
-    label set since the caller looked is never replaced unseen (two annotators given the
-    same queue each wrote over the other's labels, and an undo removed the other's;
-    issue 23, pass 24h)."""
+    label given by hand (one spelt nearly as a label the word has; the words labelled or
+    cleared, when the ids are of several). With ``expect``, a label set since the caller
+    looked is never replaced unseen (two annotators given the same queue each wrote over
+    the other's labels, and an undo removed the other's; issue 23, pass 24h)."""
     from sensegrep.api import clean_label
-    from sensegrep.api.labelling import label_notes
+    from sensegrep.api.labelling import label_notes, several_words_note
     from sensegrep.errors import LabelChangedError
 
     # Checked and written in one transaction: checked before it, two annotators who saw
@@ -856,7 +856,9 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     expect = body.expect if "expect" in body.model_fields_set else ...
     # What they held, for the notes on a label given by hand (Money beside money)
     typed = body.label is not None and not body.predicted
-    before = index.contexts(body.ids, skip_missing=True) if typed else []
+    # and the words labelled or cleared, named when they are several (a mistyped id), as
+    # `sensegrep label` and idx.label say them: the answer named none (pass 39l)
+    before = index.contexts(body.ids, skip_missing=True) if not body.predicted else []
     try:
         changed = index.label(
             body.ids,
@@ -877,6 +879,12 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     set_at = {str(i): at for i, at in index.label_times(body.ids).items()} if stored else {}
     answer = {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
     notes = label_notes(index, before, body.label) if typed and body.label else []
+    if stored is None:  # those that held a label, as idx.label(ids, None) names them
+        held = [line for line in before if line.label]
+        words = several_words_note(held, len(held), "cleared the labels of")
+    else:
+        words = several_words_note(before, changed)
+    notes = [*([words] if words else []), *notes]
     return {**answer, "set_at": set_at, "notes": notes}
 
 

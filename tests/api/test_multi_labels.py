@@ -167,3 +167,32 @@ def test_clearing_the_labels_of_several_words_is_said(built):
         warnings.simplefilter("error")
         assert built.label([bank], None) == 1  # one word: nothing said
         assert built.label([bank, river], None, notes=False) == 2
+
+
+def test_clearing_names_only_the_labels_it_cleared(built):
+    """idx.label(ids, None) said "cleared the labels of 2 occurrence(s) of 'bank' (1),
+    'river' (1)" of a bank and a river that held no label, and of a labelled bank beside
+    an unlabelled river, where `label --remove` says "no label to remove" and "removed
+    the labels of 1 occurrence(s) of 'bank'; 1 other(s) had none" (pass 39l, misleads).
+    It names the occurrences whose label it cleared."""
+    import warnings
+
+    import pytest
+
+    from sensegrep.errors import SensegrepNote
+
+    bank = built.search("bank", docs=["m1"]).ids[0]
+    river = built.search("river", docs=["r1"]).ids[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert built.label([bank, river], None) == 2  # neither held one: nothing cleared
+        built.label([bank], "money", notes=False)
+        assert built.label([bank, river], None) == 2  # the bank's only: one word
+    assert built.labels("bank") == {}
+    built.label([bank, river], "money", notes=False)
+    with pytest.warns(SensegrepNote) as said:
+        built.label([bank, river], None)
+    assert [str(w.message) for w in said] == [
+        "cleared the labels of 2 occurrence(s) of 'bank' (1), 'river' (1): the ids are of "
+        "several words"
+    ]

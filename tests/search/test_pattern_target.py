@@ -111,3 +111,44 @@ def test_a_count_by_lemma_says_it_counts_the_target_token(tmp_path) -> None:
         assert any('target token, [pos="NOUN"]' in n for n in marked.notes)
         single = idx.count("", "lemma", cql='[pos="NOUN"]')
         assert not any("target token" in n for n in single.notes)
+
+
+def test_a_ranked_pattern_with_no_match_is_an_empty_result(tmp_path) -> None:
+    """A ranked pattern that matches nothing ("bank" "river" in a corpus where they never
+    stand together) was refused with "no match of the pattern has a target with a vector
+    to rank: mark a content word as the target with @", of bank, a content word with
+    vectors; without ranking, the same pattern is 0 matches with a note (pass 39l,
+    misleads). Ranked, it is 0 matches too, said as the plain search says it."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "We sat by the grassy bank. The river ran past the bank."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        pattern = '@[lemma="bank"] [lemma="river"]'
+        plain = idx.search(cql=pattern)
+        ranked = idx.search(cql=pattern, example="the grassy [[bank]]")
+        glossed = idx.search(cql=pattern, gloss="sloping land beside a river")
+        assert plain.total == ranked.total == glossed.total == 0
+        assert plain.notes and ranked.notes[0] == glossed.notes[0] == plain.notes[0]
+        near = idx.search(cql='[lemma="bank"]', near="past", window=1, example="a [[bank]]")
+        assert near.total == 0
+
+
+def test_a_label_no_match_of_a_pattern_of_several_lemmas_has_is_said_of_its_matches(
+    tmp_path,
+) -> None:
+    """--label with a pattern whose target names no one lemma ([lemma="bank|river"])
+    was refused with "no occurrence of '' among the matches has that label", of a word
+    never given (pass 39l, misleads): it is said of the pattern's matches."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "We sat by the grassy bank. The river ran past the bank."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, model="fake:16", tagger="none") as idx:
+        idx.label(idx.search("bank").ids[:1], "slope", notes=False)
+        with pytest.raises(sensegrep.QueryError) as refused:
+            idx.search(cql='[lemma="bank|river"]', label="slop")
+        assert str(refused.value) == (
+            "label='slop': no match of the pattern has that label (their labels, nearest "
+            "first: 'slope')"
+        )

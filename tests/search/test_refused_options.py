@@ -142,10 +142,12 @@ def test_a_gloss_with_a_pattern_of_no_one_lemma_is_refused_for_what_it_is(built,
     """A gloss is read as the word's definition; a pattern of several lemmas has no
     word, and search said "unbalanced [[ ]] in the example '[[]] - sloping land': write
     it as [[word]]", of an example never given (pass 39g, misleads)."""
-    with pytest.raises(QueryError, match=r"^gloss with cql needs a target with a literal lemma"):
+    # a lemma's alternatives are no one lemma, said so (pass 39l, polish)
+    with pytest.raises(QueryError, match=r"^gloss with cql needs a target of one literal lemma"):
         built.search(cql='[lemma="bank|river"]', gloss="sloping land")
     assert built.search(cql='[lemma="bank"]', gloss="sloping land").total == 4
     pattern = '[lemma="bank|river"]'
     code, out, err = run(runner, built.path, "search", "--cql", pattern, "--gloss", "land")
     assert (code, out) == (1, "") and "--gloss with --cql needs a target" in err, err
     assert "unbalanced" not in err
+    assert "not alternatives, bank|shore, nor a wildcard): search each word" in err, err

@@ -1191,3 +1191,21 @@ def test_a_label_spelt_nearly_as_the_words_is_noted_in_the_answer(client):
         "money,river is one label: a comma or semicolon does not separate labels, a space "
         "does (the label 'money river' sets 2)"
     ]
+
+
+def test_a_label_of_ids_of_several_words_names_them_in_the_answer(client):
+    """POST /api/label of a bank's id and a river's (a mistyped id) labelled or cleared
+    the river's with nothing said, where `sensegrep label` and idx.label name the words
+    (pass 39l, polish): the answer's notes name them; of one word, nothing."""
+    bank = client.get("/api/search", params={"word": "bank", "doc": "m1"}).json()["hits"]
+    river = client.get("/api/search", params={"word": "river", "doc": "r2"}).json()["hits"]
+    ids = [bank[0]["id"], river[0]["id"]]
+    several = "occurrence(s) of 'bank' (1), 'river' (1): the ids are of several words"
+    answer = client.post("/api/label", json={"ids": ids, "label": "money"}).json()
+    assert answer["changed"] == 2 and answer["notes"] == [f"labelled 2 {several}"]
+    answer = client.post("/api/label", json={"ids": ids, "label": None}).json()
+    assert answer["notes"] == [f"cleared the labels of 2 {several}"]
+    answer = client.post("/api/label", json={"ids": ids, "label": None}).json()
+    assert answer["notes"] == []  # none held one: none cleared
+    answer = client.post("/api/label", json={"ids": ids[:1], "label": "money"}).json()
+    assert answer["notes"] == []

@@ -1,0 +1,19 @@
+"""`label`'s ids: a list written with commas (`label 110,120 --as x`, as a spreadsheet
+copies a column) was refused with Click's "'110,120' is not a valid integer", which did
+not say how to list them (pass 39l, polish): the error says a space separates ids."""
+
+from __future__ import annotations
+
+from ..helpers import run
+
+
+def test_ids_listed_with_commas_are_told_a_space_separates_them(built, runner):
+    first, second = (str(i) for i in built.search("bank", k=2).ids)
+    code, _out, err = run(runner, built.path, "label", f"{first},{second}", "--as", "money")
+    assert code == 2
+    assert f"'{first},{second}' is not an id: a space separates ids ({first} {second})" in err
+    assert built.labels("bank") == {}
+    code, _out, err = run(runner, built.path, "label", "abc", "--as", "money")
+    assert code == 2 and "'abc' is not a valid integer" in err
+    code, _out, err = run(runner, built.path, "label", first, second, "--as", "money")
+    assert code == 0 and "labelled 2 occurrence(s) of 'bank' as money" in err
