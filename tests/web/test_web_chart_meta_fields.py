@@ -12,16 +12,14 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM, write_jsonl
+from ..helpers import CHROMIUM
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-import sensegrep
-from sensegrep.web import create_app
-from sensegrep.web.server import background_server
+from .charts import chart_bars, served
 
 # "bank" twice in the prose document, once in the verse one.
 RECORDS = [
@@ -32,36 +30,26 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-chart-meta")
-    write_jsonl(folder / "corpus.jsonl", RECORDS)
-    sensegrep.build(folder / "idx", folder / "corpus.jsonl", model="fake:16", tagger="none").close()
-    with background_server(create_app(folder / "idx")) as url:
+    with served(tmp_path_factory.mktemp("web-chart-meta"), RECORDS) as url:
         yield url
-
-
-def _bars(page: Any) -> list[list[str]]:
-    page.wait_for_selector("#chart-svg g.bar")
-    return page.eval_on_selector_all(
-        "#chart-svg g.bar", "gs => gs.map(g => [g.dataset.value, g.dataset.count])"
-    )
 
 
 def test_the_field_chosen_under_the_lines_is_the_field(page: Any, server: str):
     page.goto(f"{server}/?word=bank")
     page.wait_for_selector("#hits tr")
     page.select_option("#chart-by", label="form")
-    assert _bars(page) == [["prose", "2"], ["verse", "1"]]
+    assert chart_bars(page) == [["prose", "2"], ["verse", "1"]]
     caption = page.text_content("#chart-caption")
     assert caption == "Where the 3 matches fall, by form", caption
     assert "built-in" not in page.text_content("#chart-more")
     # the address holds it, and opening it again shows the field chosen
     page.goto(page.url)
-    assert _bars(page) == [["prose", "2"], ["verse", "1"]]
+    assert chart_bars(page) == [["prose", "2"], ["verse", "1"]]
     chosen = page.eval_on_selector("#chart-by", "s => s.selectedOptions[0].textContent")
     assert chosen == "form"
 
 
 def test_a_field_named_like_no_count_key_keeps_its_name(page: Any, server: str):
     page.goto(f"{server}/?word=bank&chart=genre")
-    assert _bars(page) == [["news", "2"], ["poetry", "1"]]
+    assert chart_bars(page) == [["news", "2"], ["poetry", "1"]]
     assert page.input_value("#chart-by") == "genre"

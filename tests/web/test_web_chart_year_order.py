@@ -11,16 +11,14 @@ from typing import Any
 
 import pytest
 
-from ..helpers import CHROMIUM, write_jsonl
+from ..helpers import CHROMIUM
 
 if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-import sensegrep
-from sensegrep.web import create_app
-from sensegrep.web.server import background_server
+from .charts import chart_bars, served
 
 # Matches of "bank" by year, most frequent first: c. 1990 (4), 2001 (3), 1985 (2),
 # 1990 (1) and a document without a year (1).
@@ -35,23 +33,13 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-chart-years")
-    write_jsonl(folder / "corpus.jsonl", RECORDS)
-    sensegrep.build(folder / "idx", folder / "corpus.jsonl", model="fake:16", tagger="none").close()
-    with background_server(create_app(folder / "idx")) as url:
+    with served(tmp_path_factory.mktemp("web-chart-years"), RECORDS) as url:
         yield url
-
-
-def _bars(page: Any) -> list[list[str]]:
-    page.wait_for_selector("#chart-svg g.bar")
-    return page.eval_on_selector_all(
-        "#chart-svg g.bar", "gs => gs.map(g => [g.dataset.value, g.dataset.count])"
-    )
 
 
 def test_years_come_in_order_and_a_year_that_is_no_number_after_them(page: Any, server: str):
     page.goto(f"{server}/?word=bank&chart=year")
-    assert _bars(page) == [
+    assert chart_bars(page) == [
         ["1985", "2"],
         ["1990", "1"],
         ["2001", "3"],
@@ -62,4 +50,4 @@ def test_years_come_in_order_and_a_year_that_is_no_number_after_them(page: Any, 
 
 def test_a_field_of_words_stays_most_frequent_first(page: Any, server: str):
     page.goto(f"{server}/?word=bank&chart=genre")
-    assert _bars(page) == [["news", "7"], ["letters", "4"]]
+    assert chart_bars(page) == [["news", "7"], ["letters", "4"]]
