@@ -139,8 +139,14 @@ def _label_as_read(
     for tried in range(1, _TRIES + 1):
         before = index.contexts(ids, skip_missing=True)
         held = {line.id: line.label or None for line in before}
+        # A prediction given by hand meanwhile (same text) is a label set since: it was
+        # replaced unnamed, as a prediction is (pass 39n).
+        guessed = {line.id: line.label_predicted for line in before if line.label}
         try:
-            return before, index.label(ids, label, expect=held, notes=False)  # we say them
+            written = index.label(
+                ids, label, expect=held, expect_predicted=guessed, notes=False
+            )  # we say them
+            return before, written
         except LabelChangedError:
             if tried == _TRIES:
                 raise

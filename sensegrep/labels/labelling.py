@@ -157,7 +157,11 @@ def _set_over_what_was_read(
         checked = [(i, label) for i, label, stored in rows if label and stored != PREDICTED]
         same = {i for i, label in checked if label == clean_label(given[i])}
         replaced = tuple((i, label, clean_label(given[i])) for i, label in checked if i not in same)
-        seen = Expected(None, each={i: label or None for i, label, _ in rows})
+        # (a prediction given by hand meanwhile, same text, is a label set since, 39n)
+        guessed = {i: stored == PREDICTED for i, label, stored in rows if label}
+        seen = Expected(
+            None, each={i: label or None for i, label, _ in rows}, predicted_each=guessed
+        )
         try:
             return set_labels(index, given, source=source, expect=seen), same, replaced
         except LabelChangedError:
