@@ -134,7 +134,7 @@ def _label_as_read(
     name what the write replaced. Read apart from the write, two annotators labelling one
     occurrence at once were each told it held the label before both, one label lost
     unnamed (pass 39i). Returns what they held and how many were written."""
-    from sensegrep.errors import LabelChangedError
+    from sensegrep.errors import LabelChangedError, tried_too_often
 
     for tried in range(1, _TRIES + 1):
         before = index.contexts(ids, skip_missing=True)
@@ -147,9 +147,9 @@ def _label_as_read(
                 ids, label, expect=held, expect_predicted=guessed, notes=False
             )  # we say them
             return before, written
-        except LabelChangedError:
+        except LabelChangedError as changed:
             if tried == _TRIES:
-                raise
+                raise tried_too_often(changed, _TRIES) from None
     raise AssertionError("unreachable")
 
 

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from sensegrep.cells import cell_text
-from sensegrep.errors import InputError, LabelChangedError, QueryError
+from sensegrep.errors import InputError, LabelChangedError, QueryError, tried_too_often
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
@@ -164,9 +164,9 @@ def _set_over_what_was_read(
         )
         try:
             return set_labels(index, given, source=source, expect=seen), same, replaced
-        except LabelChangedError:
+        except LabelChangedError as changed:
             if tried == _TRIES:
-                raise
+                raise tried_too_often(changed, _TRIES) from None
     raise AssertionError("unreachable")
 
 

@@ -558,6 +558,34 @@ def test_label_from_names_a_prediction_another_annotator_gave_by_hand_since_it_r
     assert f"replaced one given by hand or with the input: {x1} river → money" in err
 
 
+def test_label_as_says_it_tried_again_when_others_kept_labelling(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another annotator labelling the occurrence between each of its 5 reads and writes:
+    the error said only "not “other4” as expected", the command's own read taken for the
+    user's expectation, and nothing about trying again (pass 39n)."""
+    from sensegrep.api import SenseIndex
+
+    x1 = bank_ids(runner, idx)["x1"]
+    reading, written = SenseIndex.contexts, []
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        with sensegrep.open(idx) as other:
+            written.append(f"other{len(written)}")
+            other.label([x1], written[-1], notes=False)
+        return found
+
+    monkeypatch.setattr(SenseIndex, "contexts", meanwhile)
+    code, _, err = run(runner, idx, "label", str(x1), "--as", "money")
+    assert code == 1 and len(written) == 5
+    assert err.splitlines() == [
+        f"Error: occurrence {x1} holds “other4” now, not “other3” as expected (another "
+        "annotator labelled it since): nothing was changed; read again and tried 5 times, "
+        "changed by someone else each time: run it again"
+    ]
+
+
 def test_label_expect_predicted_takes_each_occurrence_s_flag(idx: Path, runner: CliRunner) -> None:
     """With ``expect`` a dict, ``expect_predicted`` a dict of each id's flag (an id left
     out: a hand label): a prediction given by hand since, same text, changes nothing."""
