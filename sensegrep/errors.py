@@ -60,6 +60,14 @@ class PinChangedError(SensegrepError):
         self.current = current
 
 
+def tried_too_often(error: LabelChangedError | PinChangedError, tries: int) -> SensegrepError:
+    """``error`` of the last of ``tries`` writes, each read again after another user's
+    change: said so, as the command line's error ("not “x” as expected" read as the
+    user's own mistake, and nothing said to try again, pass 39n)."""
+    said = f"{error}; read again and tried {tries} times, changed by someone else each time: "
+    return type(error)(said + "run it again", error.current)
+
+
 class SensegrepNote(UserWarning):
     """What a result says once where the result has no place for it: a call that
     returns plain text (``SenseIndex.export``) warns each of its notes (a sense run

@@ -1336,7 +1336,7 @@ class SenseIndex:
         predicted: bool = False,
         expect: str | Mapping[int, str | None] | EllipsisType | None = ...,
         expect_set_at: str | None = None,
-        expect_predicted: bool | None = None,
+        expect_predicted: bool | Mapping[int, bool] | None = None,
         notes: bool = True,
     ) -> int:
         """Set ``label`` on occurrences (``None`` removes their labels); how many.
@@ -1357,7 +1357,9 @@ class SenseIndex:
         nothing, so that an undo removes one's own label only.
         ``expect_predicted``: with ``expect``, whether the label seen was classify
         --apply's prediction: the same text given by hand since (another annotator
-        reviewing the prediction), or predicted since, also changes nothing."""
+        reviewing the prediction), or predicted since, also changes nothing; with
+        ``expect`` a dict, one flag for each, or a dict of each id's (an id left out: a
+        hand label)."""
         from sensegrep.labels import labelling
         from sensegrep.labeltext import several_labels_note
         from sensegrep.request import occurrence_ids
@@ -1373,9 +1375,11 @@ class SenseIndex:
             labelling.clean_label(label)  # an empty, control or over-long label, even for no id
         seen = None
         if isinstance(expect, Mapping):
-            if expect_set_at is not None or expect_predicted is not None:
-                raise QueryError("expect_set_at and expect_predicted need expect as one label")
-            seen = _expected_each(expect)
+            if expect_set_at is not None:
+                raise QueryError("expect_set_at needs expect as one label")
+            seen = _expected_each(expect, expect_predicted)
+        elif isinstance(expect_predicted, Mapping):
+            raise QueryError("expect_predicted as a dict needs expect as a dict of each id's label")
         elif expect is not ...:
             if expect is not None and not isinstance(expect, str):
                 raise QueryError(f"expect must be text or None, got {type(expect).__name__}")
@@ -1791,9 +1795,10 @@ class SenseIndex:
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
 
 
-def _expected_each(expect: Mapping[Any, Any]) -> Any:
+def _expected_each(expect: Mapping[Any, Any], predicted: Any = None) -> Any:
     """``label``'s ``expect`` given as each occurrence's label text (None: none), checked
-    as a label is stored, composed and its spaces single."""
+    as a label is stored, composed and its spaces single; ``predicted`` (its
+    ``expect_predicted``): None, one flag for each, or each id's flag."""
     from sensegrep.request import occurrence_ids
     from sensegrep.storage.labels import Expected
 
@@ -1803,7 +1808,15 @@ def _expected_each(expect: Mapping[Any, Any]) -> Any:
             raise QueryError(f"expect's labels must be text or None, got {type(text).__name__}")
         (occurrence,) = occurrence_ids("expect", [key])
         each[occurrence] = " ".join(composed(text).split()) or None if text else None
-    return Expected(None, each=each)
+    if not isinstance(predicted, Mapping):
+        flag = None if predicted is None else arguments.flag("expect_predicted", predicted)
+        return Expected(None, predicted=flag, each=each)
+    was_predicted = {
+        occurrence: arguments.flag("expect_predicted", flag)
+        for key, flag in predicted.items()
+        for occurrence in occurrence_ids("expect_predicted", [key])
+    }
+    return Expected(None, each=each, predicted_each=was_predicted)
 
 
 def _replaced_whole(output: Path, chosen: Callable[[], ExportText]) -> ExportText:

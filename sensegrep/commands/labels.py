@@ -154,16 +154,22 @@ def _label_as_read(
     name what the write replaced. Read apart from the write, two annotators labelling one
     occurrence at once were each told it held the label before both, one label lost
     unnamed (pass 39i). Returns what they held and how many were written."""
-    from sensegrep.errors import LabelChangedError
+    from sensegrep.errors import LabelChangedError, tried_too_often
 
     for tried in range(1, _TRIES + 1):
         before = index.contexts(ids, skip_missing=True)
         held = {line.id: line.label or None for line in before}
+        # A prediction given by hand meanwhile (same text) is a label set since: it was
+        # replaced unnamed, as a prediction is (pass 39n).
+        guessed = {line.id: line.label_predicted for line in before if line.label}
         try:
-            return before, index.label(ids, label, expect=held, notes=False)  # we say them
-        except LabelChangedError:
+            written = index.label(
+                ids, label, expect=held, expect_predicted=guessed, notes=False
+            )  # we say them
+            return before, written
+        except LabelChangedError as changed:
             if tried == _TRIES:
-                raise
+                raise tried_too_often(changed, _TRIES) from None
     raise AssertionError("unreachable")
 
 

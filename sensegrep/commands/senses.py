@@ -617,13 +617,13 @@ def _pin_over_what_was_read(index: Any, word: str, run: int | None) -> tuple[int
     """Pin ``run`` (None: unpin) only over the pin read just before (else read again):
     the run pinned before, and the run current now. Read apart from the pin, another
     user's pin made in between was replaced unnamed (pass 39i)."""
-    from sensegrep.errors import PinChangedError
+    from sensegrep.errors import PinChangedError, tried_too_often
 
     for tried in range(1, _TRIES + 1):
         before = next((r.id for r in index.sense_runs(word) if r.pinned), None)
         try:
             return before, index.use_senses(word, run, expect=before)
-        except PinChangedError:
+        except PinChangedError as changed:
             if tried == _TRIES:
-                raise
+                raise tried_too_often(changed, _TRIES) from None
     raise AssertionError("unreachable")

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from sensegrep.cells import cell_text
-from sensegrep.errors import InputError, LabelChangedError, QueryError
+from sensegrep.errors import InputError, LabelChangedError, QueryError, tried_too_often
 from sensegrep.jsonlines import json_objects, text_lines
 from sensegrep.labeltext import label_problem, unescaped
 from sensegrep.storage import Candidates, Index
@@ -157,12 +157,16 @@ def _set_over_what_was_read(
         checked = [(i, label) for i, label, stored in rows if label and stored != PREDICTED]
         same = {i for i, label in checked if label == clean_label(given[i])}
         replaced = tuple((i, label, clean_label(given[i])) for i, label in checked if i not in same)
-        seen = Expected(None, each={i: label or None for i, label, _ in rows})
+        # (a prediction given by hand meanwhile, same text, is a label set since, 39n)
+        guessed = {i: stored == PREDICTED for i, label, stored in rows if label}
+        seen = Expected(
+            None, each={i: label or None for i, label, _ in rows}, predicted_each=guessed
+        )
         try:
             return set_labels(index, given, source=source, expect=seen), same, replaced
-        except LabelChangedError:
+        except LabelChangedError as changed:
             if tried == _TRIES:
-                raise
+                raise tried_too_often(changed, _TRIES) from None
     raise AssertionError("unreachable")
 
 

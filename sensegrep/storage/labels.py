@@ -163,16 +163,26 @@ class Expected(NamedTuple):
     replaced unseen by one who saw it still predicted). ``each``: the label text each
     occurrence held, by id (an id not in it: none), in place of ``label``, for a caller
     that labels several occurrences which held different labels (`label ID… --as`, to
-    name truly what it replaced when two annotators label at once)."""
+    name truly what it replaced when two annotators label at once). ``predicted_each``:
+    with ``each``, whether each one's label seen was a prediction, by id (an id not in
+    it: a hand label), in place of ``predicted`` (a prediction given by hand meanwhile,
+    same text, was replaced unnamed as a prediction, pass 39n)."""
 
     label: str | None
     set_at: str | None = None
     predicted: bool | None = None
     each: Mapping[int, str | None] | None = None
+    predicted_each: Mapping[int, bool] | None = None
 
     def seen(self, occurrence: int) -> str | None:
         """The label text expected on ``occurrence`` (None: none)."""
         return self.label if self.each is None else self.each.get(occurrence)
+
+    def seen_predicted(self, occurrence: int) -> bool | None:
+        """Whether the label seen on ``occurrence`` was a prediction (None: not compared)."""
+        if self.predicted_each is None:
+            return self.predicted
+        return self.predicted_each.get(occurrence, False)
 
 
 # Occurrences that hold another label than the one expected: each one's label now.
@@ -283,9 +293,9 @@ def _moved_since(conn: Connection, ids: Sequence[int], expect: Expected | None) 
         if (held.get(i, nothing)[0] or None) != expect.seen(i)
         or (expect.set_at is not None and held.get(i, nothing)[1] != expect.set_at)
         or (
-            expect.predicted is not None
+            expect.seen_predicted(i) is not None
             and expect.seen(i) is not None
-            and held.get(i, nothing)[2] != expect.predicted
+            and held.get(i, nothing)[2] != expect.seen_predicted(i)
         )
     }
 

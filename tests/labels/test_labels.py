@@ -515,6 +515,97 @@ def test_label_expect_takes_each_occurrence_s_label(idx: Path, runner: CliRunner
     assert label_counts(runner, idx)["money"] == 3
 
 
+def test_label_as_names_a_prediction_another_annotator_gave_by_hand_since_it_read(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label --as` read a prediction; another annotator gave its very text by hand
+    before the write: the write compared only the text, and that hand label was
+    replaced unnamed, as a prediction is (pass 39n). Read again, the note names it."""
+    x1 = bank_ids(runner, idx)["x1"]
+    with sensegrep.open(idx) as index:
+        index.label([x1], "river", predicted=True)
+    writes = _another_annotator_after_the_read(monkeypatch, idx, x1, "river")
+    code, _, err = run(runner, idx, "label", str(x1), "--as", "money")
+    assert not writes and code == 0, err
+    assert err.splitlines() == [
+        "labelled 1 occurrence(s) of 'bank' as money",
+        f"note: 1 of them held another label, now replaced: {x1} river → money "
+        f"(`label {x1} --as river` puts it back)",
+    ]
+
+
+def test_label_from_names_a_prediction_another_annotator_gave_by_hand_since_it_read(
+    runner: CliRunner, idx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label --from` over a prediction given by hand (same text) between its read and
+    its write replaced that hand label unnamed (pass 39n)."""
+    from sensegrep.labels import labelling
+
+    x1 = bank_ids(runner, idx)["x1"]
+    with sensegrep.open(idx) as index:
+        index.label([x1], "river", predicted=True)
+    writing, writes = labelling.set_labels, [x1]
+
+    def meanwhile(*args, **kwargs):
+        if writes:  # after the command's read, before its write
+            with sensegrep.open(idx) as other:
+                other.label([writes.pop()], "river")
+        return writing(*args, **kwargs)
+
+    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    code, err = label_from(runner, idx, tmp_path / "l.csv", ["id,label", f"{x1},money"])
+    assert not writes and code == 0, err
+    assert f"replaced one given by hand or with the input: {x1} river → money" in err
+
+
+def test_label_as_says_it_tried_again_when_others_kept_labelling(
+    runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another annotator labelling the occurrence between each of its 5 reads and writes:
+    the error said only "not “other4” as expected", the command's own read taken for the
+    user's expectation, and nothing about trying again (pass 39n)."""
+    from sensegrep.api import SenseIndex
+
+    x1 = bank_ids(runner, idx)["x1"]
+    reading, written = SenseIndex.contexts, []
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        with sensegrep.open(idx) as other:
+            written.append(f"other{len(written)}")
+            other.label([x1], written[-1], notes=False)
+        return found
+
+    monkeypatch.setattr(SenseIndex, "contexts", meanwhile)
+    code, _, err = run(runner, idx, "label", str(x1), "--as", "money")
+    assert code == 1 and len(written) == 5
+    assert err.splitlines() == [
+        f"Error: occurrence {x1} holds “other4” now, not “other3” as expected (another "
+        "annotator labelled it since): nothing was changed; read again and tried 5 times, "
+        "changed by someone else each time: run it again"
+    ]
+
+
+def test_label_expect_predicted_takes_each_occurrence_s_flag(idx: Path, runner: CliRunner) -> None:
+    """With ``expect`` a dict, ``expect_predicted`` a dict of each id's flag (an id left
+    out: a hand label): a prediction given by hand since, same text, changes nothing."""
+    from sensegrep.errors import LabelChangedError, QueryError
+
+    ids = bank_ids(runner, idx)
+    r1, x1 = ids["r1"], ids["x1"]  # r1 holds river by hand
+    with sensegrep.open(idx) as index:
+        index.label([x1], "river", predicted=True)
+        seen = {r1: "river", x1: "river"}
+        index.label([x1], "river")  # another annotator's, by hand
+        with pytest.raises(LabelChangedError) as refused:
+            index.label([r1, x1], "money", expect=seen, expect_predicted={x1: True})
+        assert refused.value.current == {x1: "river"}
+        with pytest.raises(QueryError, match="expect_predicted as a dict needs expect"):
+            index.label([x1], "money", expect="river", expect_predicted={x1: False})
+        assert index.label([r1, x1], "money", expect=seen, expect_predicted={}) == 2
+    assert label_counts(runner, idx)["money"] == 3
+
+
 def test_a_space_in_a_label_file_or_import_is_named_in_the_summary(
     tmp_path: Path, runner: CliRunner, idx: Path
 ) -> None:

@@ -308,6 +308,32 @@ def test_use_names_a_run_another_user_pinned_since_it_read(backend, runner, fold
     )
 
 
+def test_use_says_it_tried_again_when_others_kept_pinning(runner, folder, monkeypatch):
+    """Another user pinning or unpinning between each of its 5 reads and pins: the error
+    said nothing about trying again (pass 39n)."""
+    from sensegrep.api import SenseIndex
+
+    auto = senses_of(runner, folder)[0]["run"]
+    five = senses_of(runner, folder, "--n", "5")[0]["run"]
+    reading, pins = SenseIndex.sense_runs, [auto, None, auto, None, auto]
+
+    def meanwhile(self, *args, **kwargs):
+        found = reading(self, *args, **kwargs)
+        if pins:
+            with sensegrep.open(folder) as other:
+                other.use_senses("bank", pins.pop())
+        return found
+
+    monkeypatch.setattr(SenseIndex, "sense_runs", meanwhile)
+    code, _, err = run(runner, folder, "senses", "bank", "--use", str(five))
+    assert code == 1 and not pins
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"Error: sense run {auto} is pinned now, none was when read")
+    assert err.rstrip().endswith(
+        "read again and tried 5 times, changed by someone else each time: run it again"
+    )
+
+
 def test_senses_names_another_run_everywhere(runner, folder, tmp_path):
     five = senses_of(runner, folder, "--n", "5")[0]["run"]
     auto = senses_of(runner, folder, "--n", "3")[0]["run"]
