@@ -1223,6 +1223,21 @@ def test_spacy_ends_a_sentence_at_a_prices_full_stop_as_tagger_none_does() -> No
     assert _sentence_texts(text, "en", "spacy") == expected
 
 
+def test_spacy_ends_a_sentence_at_a_prices_full_stop_before_a_number_too() -> None:
+    """After a price's full stop, a sentence opening with a number (an advert's
+    `Wardrobe £5. 10 shelves inside.`) ran on with spaCy, where --tagger none cut it:
+    `info` counted a sentence fewer and a KWIC line of `shelves` showed the price's
+    (pass 39m, misleads). A sentence starts there with either tagger; a price within
+    a sentence (`£5.50 each`, `£5 10 times`) starts none."""
+    text = "Wardrobe £5. 10 shelves inside. It was €9. 30 more came. Mugs £5.50 each, £5 10 times."
+    expected = [
+        "Wardrobe £5.", "10 shelves inside.", "It was €9.", "30 more came.",
+        "Mugs £5.50 each, £5 10 times.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_spacy_starts_no_sentence_inside_an_ellipsis_written_with_spaces() -> None:
     """spaCy's recogniser began a sentence at the last dot of an ellipsis written with
     spaces and at the word after it (`He paused . . | . | and went on.`: three
