@@ -1914,6 +1914,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _currencies_apart(tokens, lang, lemmas)
     if "-" in written and _PRICE_RANGE.search(written):
         tokens = _hyphens_before_prices(tokens, text, lang, lemmas)
+    if "/" in written and _RATE.search(written):
+        tokens = _rates_apart(tokens, lang, lemmas)
     if not written.isascii() and GROUPED_NUMBER.search(written):
         tokens = _joined_number_groups(tokens, text, start, end, lang, lemmas)
     if not written.isascii() and _NUMBER_DOT_FOOTNOTE.search(written):
@@ -2095,6 +2097,30 @@ _PRICE_RANGE = re.compile(r"\d-[A-Z]{0,3}[€$£]")
 # Such a number, with its decimals or thousands (`£9.99-£19.99`, `£1,000-£2,000`,
 # whose `9.99-` and `1,000-` stayed tokens, pass 39h), its hyphen and a sign's letters.
 _NUMBER_HYPHEN = re.compile(r"(\d+(?:[.,]\d+)*)-([A-Z]{0,3})")
+
+
+# A number, a slash and a word after it, a rate (`€10/month`, `£9.50/hr`, `30/day`):
+# simplemma kept it one token, which `search 10` left out unsaid, where spaCy cuts the
+# slash apart (pass 39m); a fraction or a date, `1/2`, `24/7`, stays whole.
+_RATE = re.compile(r"\d/[^\W\d_]")
+_RATE_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)/([^\W\d_]+)")
+
+
+def _rates_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a rate's number, slash and word (`10/month`) tokens of their own."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        found = _RATE_TOKEN.fullmatch(token.form)
+        if found is None:
+            result.append(token)
+            continue
+        number, word = found.group(1), found.group(2)
+        slash = token.start + len(number)
+        result.append(Token(number, token.start, slash, lemma(number, lang)))
+        result.append(Token("/", slash, slash + 1, lemma("/", lang)))
+        result.append(Token(word, slash + 1, token.end, lemma(word, lang)))
+    return result
 
 
 def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:

@@ -1118,6 +1118,24 @@ def test_a_range_of_prices_with_decimals_or_thousands_is_cut_with_either_tagger(
     assert _non_words(texts, "none") == _non_words(texts, "spacy")
 
 
+def test_a_rate_written_with_a_slash_is_cut_with_either_tagger() -> None:
+    """A number written against a slash and a unit (`€10/month`, `£10/hr`, `30/day`)
+    was one token with --tagger none (`10/month`), where the default tagger cut it:
+    `search 10` left those out unsaid and freq counted `10/month` (pass 39m, misleads).
+    The number, the slash and the word are tokens with either; a fraction or a date
+    (`1/2`, `24/7`) stays whole."""
+    from sensegrep.tagger import analyser
+
+    texts = ["Rent €10/month, £9.50/hr or 30/day, 1/2 off, 24/7."]
+    expected = [
+        "Rent", "€", "10", "/", "month", ",", "£", "9.50", "/", "hr", "or", "30", "/", "day",
+        ",", "1/2", "off", ",", "24/7", ".",
+    ]  # fmt: skip
+    for tagger in ("none", "spacy"):
+        found = analyser("en", tagger)(texts)
+        assert [t.form for doc in found for s in doc for t in s.tokens] == expected
+
+
 def test_a_range_of_prices_with_a_sign_on_letters_is_cut_with_either_tagger() -> None:
     """`US$10-US$20` was `10-US`, `$`, `20` with --tagger none and `US$20` one token with
     the default tagger: `search 10` or `search 20` left it out (pass 39h, misleads).
