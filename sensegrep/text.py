@@ -1547,10 +1547,17 @@ def _joined_after_titles(
 
 def _number_after_a_word(text: str, before_start: int, before_end: int, start: int) -> bool:
     """Whether the sentence opening at ``start`` with a number follows one that ends
-    with a short word and its dot (`5 kg.`, `said no.`), in its paragraph."""
+    with a short word and its dot (`5 kg.`, `met Rome.`), in its paragraph: not a
+    lower-case one without a number before it, which is as often an abbreviation (an
+    advert's `Flat no. 5 is for sale.`, which spaCy's recogniser goes on at, and was
+    cut, pass 39m) as a sentence's end (`We said no. 3 came.`)."""
     if not text[start : start + 1].isdigit() or _PARAGRAPH_BREAK.search(text, before_end, start):
         return False
-    return _LAST_WORD_DOT.search(text, before_start, before_end) is not None
+    last = _LAST_WORD_DOT.search(text, before_start, before_end)
+    if last is None:
+        return False
+    unit = _NUMBER_BEFORE.search(text, before_start, last.start(1)) is not None
+    return unit or not last.group(1).islower()
 
 
 # A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):
