@@ -1021,7 +1021,30 @@ def _sentence_spans(
         spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
     if "\n" in text and (broken := _after_broken_off_quotes(text)):
         spans = _cut_at_starts(text, spans, broken)
+    if "\n" in text and ". . ." in text:
+        spans = _cut_at_starts(text, spans, _after_spaced_ellipses(text))
     return spans
+
+
+# An ellipsis written with spaces (`. . .`) at a line's end, with its quote, and the
+# next line's opening quote or capital.
+_SPACED_ELLIPSIS_END = re.compile(
+    r"(?<!\S)\.(?: \.){2,}[\"'\u201d\u2019]?[ \t]*\r?\n[ \t]*(?=[\"'\u201c\u2018]?[^\W\d_])"
+)
+
+
+def _after_spaced_ellipses(text: str) -> list[int]:
+    """Where a sentence begins after an ellipsis written with spaces at a line's end,
+    at the next line's quote or word when a capital opens it (`He paused . . .⏎Then he
+    left.`), as after `...` there: one sentence with --tagger none, two with spaCy
+    (pass 39m). On its line such an ellipsis ends none (`paused . . . and went on`)."""
+    starts = []
+    for found in _SPACED_ELLIPSIS_END.finditer(text):
+        at = found.end()
+        word = at + 1 if text[at] in "\"'\u201c\u2018" else at
+        if text[word].isupper():
+            starts.append(at)
+    return starts
 
 
 # A quote broken off with a dash at its line's end (`"Not after—"⏎"After what?"`), and
