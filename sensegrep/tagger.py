@@ -341,10 +341,23 @@ def _after_closing_marks(doc: Any) -> Any:
     starts = [
         i
         for i in range(2, len(texts))
-        if _opens_a_sentence(texts, i)
-        and (_after_a_quotes_end(doc, texts, i) or _after_a_numbers_stop(doc, texts, i))
+        if _number_after_a_prices_stop(doc, texts, i)
+        or (
+            _opens_a_sentence(texts, i)
+            and (_after_a_quotes_end(doc, texts, i) or _after_a_numbers_stop(doc, texts, i))
+        )
     ]
     return _sentence_starts_set(doc, starts, True)
+
+
+def _number_after_a_prices_stop(doc: Any, texts: list[str], i: int) -> bool:
+    """Whether the token ``i`` is a number after a price's full stop and a space
+    (`Wardrobe £5. 10 shelves inside.`), where --tagger none's splitter ends the
+    sentence and spaCy's recogniser ran on (pass 39m)."""
+    if i < 3 or not texts[i][:1].isdigit() or texts[i - 1] != "." or not doc[i - 1].whitespace_:
+        return False
+    number, sign = texts[i - 2], texts[i - 3]
+    return number.isascii() and number.isdigit() and unicodedata.category(sign[-1:] or " ") == "Sc"
 
 
 def _opens_a_sentence(texts: list[str], i: int) -> bool:

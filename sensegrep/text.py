@@ -1021,7 +1021,30 @@ def _sentence_spans(
         spans = _cut_at_starts(text, spans, [at for at, _ in bullets])
     if "\n" in text and (broken := _after_broken_off_quotes(text)):
         spans = _cut_at_starts(text, spans, broken)
+    if "\n" in text and ". . ." in text:
+        spans = _cut_at_starts(text, spans, _after_spaced_ellipses(text))
     return spans
+
+
+# An ellipsis written with spaces (`. . .`) at a line's end, with its quote, and the
+# next line's opening quote or capital.
+_SPACED_ELLIPSIS_END = re.compile(
+    r"(?<!\S)\.(?: \.){2,}[\"'\u201d\u2019]?[ \t]*\r?\n[ \t]*(?=[\"'\u201c\u2018]?[^\W\d_])"
+)
+
+
+def _after_spaced_ellipses(text: str) -> list[int]:
+    """Where a sentence begins after an ellipsis written with spaces at a line's end,
+    at the next line's quote or word when a capital opens it (`He paused . . .⏎Then he
+    left.`), as after `...` there: one sentence with --tagger none, two with spaCy
+    (pass 39m). On its line such an ellipsis ends none (`paused . . . and went on`)."""
+    starts = []
+    for found in _SPACED_ELLIPSIS_END.finditer(text):
+        at = found.end()
+        word = at + 1 if text[at] in "\"'\u201c\u2018" else at
+        if text[word].isupper():
+            starts.append(at)
+    return starts
 
 
 # A quote broken off with a dash at its line's end (`"Not after—"⏎"After what?"`), and
@@ -1547,10 +1570,17 @@ def _joined_after_titles(
 
 def _number_after_a_word(text: str, before_start: int, before_end: int, start: int) -> bool:
     """Whether the sentence opening at ``start`` with a number follows one that ends
-    with a short word and its dot (`5 kg.`, `said no.`), in its paragraph."""
+    with a short word and its dot (`5 kg.`, `met Rome.`), in its paragraph: not a
+    lower-case one without a number before it, which is as often an abbreviation (an
+    advert's `Flat no. 5 is for sale.`, which spaCy's recogniser goes on at, and was
+    cut, pass 39m) as a sentence's end (`We said no. 3 came.`)."""
     if not text[start : start + 1].isdigit() or _PARAGRAPH_BREAK.search(text, before_end, start):
         return False
-    return _LAST_WORD_DOT.search(text, before_start, before_end) is not None
+    last = _LAST_WORD_DOT.search(text, before_start, before_end)
+    if last is None:
+        return False
+    unit = _NUMBER_BEFORE.search(text, before_start, last.start(1)) is not None
+    return unit or not last.group(1).islower()
 
 
 # A year in brackets, as a citation writes it after its authors (et al. (2019), 2019a):
@@ -1914,6 +1944,8 @@ def _tokens(text: str, start: int, end: int, lang: str, lemmas: bool = True) -> 
         tokens = _currencies_apart(tokens, lang, lemmas)
     if "-" in written and _PRICE_RANGE.search(written):
         tokens = _hyphens_before_prices(tokens, text, lang, lemmas)
+    if "/" in written and _RATE.search(written):
+        tokens = _rates_apart(tokens, lang, lemmas)
     if not written.isascii() and GROUPED_NUMBER.search(written):
         tokens = _joined_number_groups(tokens, text, start, end, lang, lemmas)
     if not written.isascii() and _NUMBER_DOT_FOOTNOTE.search(written):
@@ -2095,6 +2127,30 @@ _PRICE_RANGE = re.compile(r"\d-[A-Z]{0,3}[€$£]")
 # Such a number, with its decimals or thousands (`£9.99-£19.99`, `£1,000-£2,000`,
 # whose `9.99-` and `1,000-` stayed tokens, pass 39h), its hyphen and a sign's letters.
 _NUMBER_HYPHEN = re.compile(r"(\d+(?:[.,]\d+)*)-([A-Z]{0,3})")
+
+
+# A number, a slash and a word after it, a rate (`€10/month`, `£9.50/hr`, `30/day`):
+# simplemma kept it one token, which `search 10` left out unsaid, where spaCy cuts the
+# slash apart (pass 39m); a fraction or a date, `1/2`, `24/7`, stays whole.
+_RATE = re.compile(r"\d/[^\W\d_]")
+_RATE_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)/([^\W\d_]+)")
+
+
+def _rates_apart(tokens: list[Token], lang: str, lemmas: bool) -> list[Token]:
+    """``tokens`` with a rate's number, slash and word (`10/month`) tokens of their own."""
+    lemma = lemma_of if lemmas else _no_lemma
+    result: list[Token] = []
+    for token in tokens:
+        found = _RATE_TOKEN.fullmatch(token.form)
+        if found is None:
+            result.append(token)
+            continue
+        number, word = found.group(1), found.group(2)
+        slash = token.start + len(number)
+        result.append(Token(number, token.start, slash, lemma(number, lang)))
+        result.append(Token("/", slash, slash + 1, lemma("/", lang)))
+        result.append(Token(word, slash + 1, token.end, lemma(word, lang)))
+    return result
 
 
 def _hyphens_before_prices(tokens: list[Token], text: str, lang: str, lemmas: bool) -> list[Token]:
