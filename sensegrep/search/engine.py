@@ -612,7 +612,10 @@ class Searcher:
         sequence = self._as_sequence(request)
         if sequence is not None:
             as_pattern = replace(request, cql=sequence, word="", form=False, searched=sequence)
-            return self._pattern(as_pattern, every)
+            answered, selection = self._pattern(as_pattern, every)
+            said = self._written_apart_note(request.word.strip(), as_pattern, selection)
+            selection.notes = [*selection.notes, *([said] if said else [])]
+            return answered, selection
         selection = self._candidates(request, every)
         typed = request.word.strip()
         if selection.word != typed.lower():  # "banks": its lemma bank
@@ -620,6 +623,30 @@ class Searcher:
         elif request.form and typed != selection.word:  # "The" --form: any case of it
             request = replace(request, searched=sequence_pattern([typed]))
         return request, selection
+
+    def _written_apart_note(
+        self, word: str, as_pattern: SearchRequest, selection: Selection
+    ) -> str | None:
+        """How many matches of ``word``, typed as one and searched as the tokens the
+        index cut it into (cannot: can not), write those tokens apart (`can not`): they
+        were counted as the word with nothing said (`search cannot` and `search "can
+        not"` gave one total, pass 39p); None where none does. Only of a word of letters
+        and digits (cannot, gonna, 300kg): such a word is rare, so all its matches are
+        read cheaply, where one with an apostrophe (it's) may be of the commonest."""
+        if not word.isalnum():
+            return None
+        if selection.partial:  # a first page alone: every match is looked at
+            _, selection = self._pattern(as_pattern, True)
+        details = selection.details(self.index) or []
+        apart = [m for m in details if m is not None and m.end - m.start > len("".join(m.words))]
+        if not apart:
+            return None
+        shown = " ".join(apart[0].words)
+        writes = "writes" if len(apart) == 1 else "write"
+        return (
+            f"{len(apart):,} of the {len(details):,} matches of {word!r} {writes} its tokens "
+            f"apart ({shown!r}), which the index holds as the same tokens: the total takes both"
+        )
 
     def _near_resolved(self, request: SearchRequest) -> SearchRequest:
         """The request with --near's word resolved to the lemma it means, as the
