@@ -755,6 +755,23 @@ class Searcher:
             return None
         return sequence_pattern(forms)
 
+    def halves_held(self, word: str) -> list[str]:
+        """The patterns of two tokens, each of two letters or more, that ``word``, a word
+        of letters this index holds whole, may also be held as where spaCy's rules cut
+        it (cannot: can not, gonna: gon na, which they keep whole in capitals, CANNOT):
+        those whose halves the index holds; [] on an index that spaCy did not tag.
+        Whether the text wrote them as one is for the caller to read (a match's
+        offsets): `in to` is no `into`."""
+        word = word.strip()
+        if not word.isalpha() or not self._cut_by_spacy() or not self._held_whole(word):
+            return []
+        cuts = range(2, len(word) - 1)
+        return [
+            sequence_pattern([word[:k], word[k:]])
+            for k in cuts
+            if self._held_whole(word[:k]) and self._held_whole(word[k:])
+        ]
+
     def _held_whole(self, word: str) -> bool:
         """Whether some token of the index is ``word`` as one form or lemma (an index
         whose text was cut otherwise, before clitics were split)."""
