@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shlex
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -1085,13 +1086,32 @@ class Searcher:
             located = self.index.existing(targets)  # in the order given, duplicates kept
             kept = np.flatnonzero(np.isin(targets, located.ids))
         if not len(kept):
-            raise QueryError(
-                "no match of the pattern has a target with a vector to rank: mark a "
-                'content word as the target with @ (for example @[lemma="bank"])'
-            )
+            raise QueryError(self._no_vector_to_rank(targets))
         chosen = selection.take(kept)
         chosen.found = located
         return chosen
+
+    def _no_vector_to_rank(self, targets: np.ndarray) -> str:
+        """Why no match can be ranked: its targets are function words, or, on an index
+        with vectors for chosen words, content words not chosen yet (`[word="The"]
+        @[pos="NOUN"] [word="flooded"]`, each target a river, was told to mark a content
+        word with @, which it did, pass 39p), with the command that gives them vectors."""
+        ids = distinct(targets)
+        counts = self.index.unembedded_lemmas(ids)
+        if not counts:
+            return (
+                "no match of the pattern has a target with a vector to rank: mark a "
+                'content word as the target with @ (for example @[lemma="bank"])'
+            )
+        shown = ", ".join(f"{word} ({n:,})" for word, n in list(counts.items())[:5])
+        more = f" and {len(counts) - 5:,} more" if len(counts) > 5 else ""
+        words = " ".join(shlex.quote(word) for word in list(counts)[:5])
+        return (
+            f"no match of the pattern has a target with a vector to rank: {sum(counts.values()):,} "
+            f"of their {len(ids):,} targets are tokens of content words this index has given no "
+            f"vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors add "
+            f"{words}` gives them theirs"
+        )
 
     def _located(self, pattern: Pattern, targets: np.ndarray) -> tuple[Candidates, np.ndarray]:
         """Where the vectors of ``targets`` are, in the order given (one without a
