@@ -488,7 +488,11 @@ def _written_with_capitals(text: str) -> bool:
 # abbreviation's (`approx. two`, `etc. The`).
 _SURE_OPENINGS = re.compile(
     r"(?:\A(?!\s*[(\[]?(?:\d{1,3}|[^\W\d_]{1,4})[.)\]]\s)|[!?]\s"
-    r"|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)[^\w\n]*?([^\W\d_])"
+    r"|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)[^\w\n]*?"
+    # (after a chat log's speaker, `Bob: i went home.`: its name opens no sentence, and
+    # a log of lower-case lines each after a name was read as written with capitals,
+    # pass 39p)
+    r"(?:[^\W\d_][\w.-]{0,30}:[ \t]+)?([^\W\d_])"
 )
 
 

@@ -1583,6 +1583,23 @@ def test_a_lower_cased_chat_log_with_a_capital_keeps_spacys_sentences():
     assert _sentence_texts(item, "en", "spacy") == [item]
 
 
+def test_a_chat_log_of_lower_case_lines_after_named_speakers_keeps_spacys_sentences():
+    """A chat log whose lines open with a speaker's name (`Bob: i went home early. the
+    dog was barking.`) was read as written with capitals, the names taken for its
+    sentences' first letters: no sentence began at a lower-case word after its full
+    stops, each line one sentence (pass 39p). The letter after the name is counted;
+    a label before a capital (`Note: The pipe …`) still opens with one."""
+    chat = (
+        "Bob: i went home early. the dog was barking.\n"
+        "Alice: the bank closed early. they said sorry."
+    )
+    assert _sentence_texts(chat, "en", "spacy")[1:3] == [
+        "the dog was barking.", "Alice: the bank closed early.",
+    ]  # fmt: skip
+    text = "Note: The pipe weighs approx. two tonnes. It is sold."
+    assert _sentence_texts(text, "en", "spacy")[0] == "Note: The pipe weighs approx. two tonnes."
+
+
 @pytest.mark.parametrize("tagger", ["none", "spacy"])
 def test_a_sentence_closing_a_bracket_ends_before_the_next_capital(tagger):
     """A judgment's `[Emphasis added.] The court …`: spaCy's recogniser ran the bracketed

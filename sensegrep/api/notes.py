@@ -1160,7 +1160,7 @@ class ResultNotes:
             return result
         pattern = self.searcher.cut_apart(word)
         if pattern is None:
-            return result
+            return self._cut_by_rules(result, word.strip(), values)
         found = self.pattern_total(pattern, values)
         if found and not values.get("form"):
             from sensegrep.search.cql.tree import cql_literal
@@ -1179,6 +1179,40 @@ class ResultNotes:
                 f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
                 f"the text) and not among these, which are its whole tokens: the pattern "
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
+            )
+        return result
+
+    def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a search of a word held whole leaves out
+        where the tagger's rules cut it written as one: `search cannot` said 1 match, a
+        CANNOT that spaCy keeps whole, of a text writing cannot 18 times more, held as
+        can not (pass 39p). Counted under the same documents, the tokens written as one
+        alone (`in to` is no `into`), with those written apart that its pattern lists too."""
+        if values.get("form"):
+            return result
+        for pattern in self.searcher.halves_held(word):
+            asked = {"cql": pattern, "where": values.get("where"), "doc": values.get("doc")}
+            try:
+                _, selection = self.searcher.matched(search_request_of(asked))
+            except SensegrepError:
+                continue
+            matches = [m for m in selection.details(self.searcher.index) or [] if m]
+            apart = [m for m in matches if m.end - m.start > len("".join(m.words))]
+            found = len(matches) - len(apart)
+            if not found:
+                continue
+            also = (
+                f", with {len(apart):,} more that {'writes' if len(apart) == 1 else 'write'} "
+                f"them apart ({' '.join(apart[0].words)!r})"
+                if apart
+                else ""
+            )
+            return _noted(
+                result,
+                f"{found:,} more {'match' if found == 1 else 'matches'} of {word!r} "
+                f"{'is' if found == 1 else 'are'} cut into several tokens (as the tagger cut "
+                f"the text) and not among these, which are its whole tokens: the pattern "
+                f"{pattern} lists {'it' if found == 1 else 'them'} (--cql){also}",
             )
         return result
 

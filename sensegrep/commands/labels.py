@@ -65,8 +65,10 @@ class _OccurrenceId(click.ParamType):
             return int(value)
         except ValueError:
             parts = [part.strip() for part in str(value).replace(";", ",").split(",")]
-            if len(parts) > 1 and all(part.isdigit() for part in parts if part):
-                listed = " ".join(part for part in parts if part)
+            ids = [part for part in parts if part]
+            if len(parts) > 1 and ids and all(part.isdigit() for part in ids):
+                # (`label 110, 120`: "(110)" alone read as the ids to give, 120 dropped)
+                listed = " ".join(ids) if len(ids) > 1 else f"{ids[0]} without its comma"
                 self.fail(f"{value!r} is not an id: a space separates ids ({listed})", param, ctx)
             self.fail(f"{value!r} is not a valid integer", param, ctx)
 

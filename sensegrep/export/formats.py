@@ -706,6 +706,7 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
     # second bad line, "an id edited by hand", its label dropped; pass 39e).
     unread = False
     tokens = False  # a token line of the sentence read: a comment after it opens another
+    last = 0  # the sentence's last word number: one not above it opens another
     for n, line in enumerate(lines, start=1):
         if not line or (tokens and line.startswith("#")):
             # (the blank line between two sentences deleted by hand: the words of the one
@@ -721,6 +722,16 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
+        number = columns[0].split("-")[0]
+        if number.isdigit() and tokens and int(number) <= last:
+            # (the blank line and the comments between two sentences deleted by hand: the
+            # words start at 1 again; the one before's doc was taken for the next one's,
+            # "occurrence 94 is 'bank' in 'd02' here, not … in 'd01' as the line says",
+            # its label dropped; pass 39p)
+            doc = text = None
+            before = []
+            unread = False
+        last = int(number) if number.isdigit() else last
         tokens = True
         if len(columns) != 10:
             unread = True

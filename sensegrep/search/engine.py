@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shlex
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -612,7 +613,10 @@ class Searcher:
         sequence = self._as_sequence(request)
         if sequence is not None:
             as_pattern = replace(request, cql=sequence, word="", form=False, searched=sequence)
-            return self._pattern(as_pattern, every)
+            answered, selection = self._pattern(as_pattern, every)
+            said = self._written_apart_note(request.word.strip(), as_pattern, selection)
+            selection.notes = [*selection.notes, *([said] if said else [])]
+            return answered, selection
         selection = self._candidates(request, every)
         typed = request.word.strip()
         if selection.word != typed.lower():  # "banks": its lemma bank
@@ -620,6 +624,30 @@ class Searcher:
         elif request.form and typed != selection.word:  # "The" --form: any case of it
             request = replace(request, searched=sequence_pattern([typed]))
         return request, selection
+
+    def _written_apart_note(
+        self, word: str, as_pattern: SearchRequest, selection: Selection
+    ) -> str | None:
+        """How many matches of ``word``, typed as one and searched as the tokens the
+        index cut it into (cannot: can not), write those tokens apart (`can not`): they
+        were counted as the word with nothing said (`search cannot` and `search "can
+        not"` gave one total, pass 39p); None where none does. Only of a word of letters
+        and digits (cannot, gonna, 300kg): such a word is rare, so all its matches are
+        read cheaply, where one with an apostrophe (it's) may be of the commonest."""
+        if not word.isalnum():
+            return None
+        if selection.partial:  # a first page alone: every match is looked at
+            _, selection = self._pattern(as_pattern, True)
+        details = selection.details(self.index) or []
+        apart = [m for m in details if m is not None and m.end - m.start > len("".join(m.words))]
+        if not apart:
+            return None
+        shown = " ".join(apart[0].words)
+        writes = "writes" if len(apart) == 1 else "write"
+        return (
+            f"{len(apart):,} of the {len(details):,} matches of {word!r} {writes} its tokens "
+            f"apart ({shown!r}), which the index holds as the same tokens: the total takes both"
+        )
 
     def _near_resolved(self, request: SearchRequest) -> SearchRequest:
         """The request with --near's word resolved to the lemma it means, as the
@@ -727,6 +755,23 @@ class Searcher:
         if len(forms) < 2 or not self._held_whole(word):
             return None
         return sequence_pattern(forms)
+
+    def halves_held(self, word: str) -> list[str]:
+        """The patterns of two tokens, each of two letters or more, that ``word``, a word
+        of letters this index holds whole, may also be held as where spaCy's rules cut
+        it (cannot: can not, gonna: gon na, which they keep whole in capitals, CANNOT):
+        those whose halves the index holds; [] on an index that spaCy did not tag.
+        Whether the text wrote them as one is for the caller to read (a match's
+        offsets): `in to` is no `into`."""
+        word = word.strip()
+        if not word.isalpha() or not self._cut_by_spacy() or not self._held_whole(word):
+            return []
+        cuts = range(2, len(word) - 1)
+        return [
+            sequence_pattern([word[:k], word[k:]])
+            for k in cuts
+            if self._held_whole(word[:k]) and self._held_whole(word[k:])
+        ]
 
     def _held_whole(self, word: str) -> bool:
         """Whether some token of the index is ``word`` as one form or lemma (an index
@@ -1041,13 +1086,32 @@ class Searcher:
             located = self.index.existing(targets)  # in the order given, duplicates kept
             kept = np.flatnonzero(np.isin(targets, located.ids))
         if not len(kept):
-            raise QueryError(
-                "no match of the pattern has a target with a vector to rank: mark a "
-                'content word as the target with @ (for example @[lemma="bank"])'
-            )
+            raise QueryError(self._no_vector_to_rank(targets))
         chosen = selection.take(kept)
         chosen.found = located
         return chosen
+
+    def _no_vector_to_rank(self, targets: np.ndarray) -> str:
+        """Why no match can be ranked: its targets are function words, or, on an index
+        with vectors for chosen words, content words not chosen yet (`[word="The"]
+        @[pos="NOUN"] [word="flooded"]`, each target a river, was told to mark a content
+        word with @, which it did, pass 39p), with the command that gives them vectors."""
+        ids = distinct(targets)
+        counts = self.index.unembedded_lemmas(ids)
+        if not counts:
+            return (
+                "no match of the pattern has a target with a vector to rank: mark a "
+                'content word as the target with @ (for example @[lemma="bank"])'
+            )
+        shown = ", ".join(f"{word} ({n:,})" for word, n in list(counts.items())[:5])
+        more = f" and {len(counts) - 5:,} more" if len(counts) > 5 else ""
+        words = " ".join(shlex.quote(word) for word in list(counts)[:5])
+        return (
+            f"no match of the pattern has a target with a vector to rank: {sum(counts.values()):,} "
+            f"of their {len(ids):,} targets are tokens of content words this index has given no "
+            f"vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors add "
+            f"{words}` gives them theirs"
+        )
 
     def _located(self, pattern: Pattern, targets: np.ndarray) -> tuple[Candidates, np.ndarray]:
         """Where the vectors of ``targets`` are, in the order given (one without a

@@ -152,3 +152,26 @@ def test_a_label_no_match_of_a_pattern_of_several_lemmas_has_is_said_of_its_matc
             "label='slop': no match of the pattern has that label (their labels, nearest "
             "first: 'slope')"
         )
+
+
+def test_a_ranked_pattern_whose_targets_are_words_not_chosen_names_them(tmp_path) -> None:
+    """On an index with vectors for chosen words, a ranked pattern whose every target is
+    a content word not chosen yet (`[word="The"] @[pos="NOUN"] [word="flooded"]`, each
+    a river; here @[word="river|lake"]) was told "mark a content word as the target
+    with @", which it did (pass 39p, misleads): the error names the words and the
+    command that gives them vectors."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "The river flooded. The river flooded again. The bank held."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        idx.add_vectors(["bank"], model="fake:16")
+        with pytest.raises(sensegrep.QueryError) as refused:
+            idx.search(
+                cql='[lemma="the"] @[word="river|lake"] [lemma="flood"]', example="a [[bank]]"
+            )
+        assert str(refused.value) == (
+            "no match of the pattern has a target with a vector to rank: 2 of their 2 targets "
+            "are tokens of content words this index has given no vectors (it has them for "
+            "chosen words): river (2); `sensegrep vectors add river` gives them theirs"
+        )

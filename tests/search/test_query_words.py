@@ -331,3 +331,48 @@ def test_a_word_spacys_rules_cut_is_searched_as_the_index_cut_it(tmp_path: Path)
         assert [h.form for h in tagged.search("can")] == ["can", "Can", "can"]
         with pytest.raises(QueryError, match="no occurrences of 'canot'"):
             tagged.search("canot")
+
+
+def test_a_word_searched_as_its_tokens_says_how_many_matches_write_them_apart(
+    tmp_path: Path,
+):
+    """`search cannot` counted the spaced `can not` as cannot, with nothing said: 3
+    matches, `search "can not"` the same 3, where the text wrote cannot twice (pass
+    39p). The total still takes both (spaCy's tokens are the same), and a note says
+    how many of them write the tokens apart, counted over all matches, not the page's;
+    a word none writes apart has no note."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", CONTRACTIONS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("cannot", k=1)
+        assert found.total == 3
+        said = [n for n in found.notes if "apart" in n]
+        assert said == [
+            "1 of the 3 matches of 'cannot' writes its tokens apart ('can not'), which the "
+            "index holds as the same tokens: the total takes both"
+        ]
+        assert not [n for n in tagged.search("gonna").notes if "apart" in n]
+        assert not [n for n in tagged.search("cannot", doc="a").notes if "apart" in n]
+
+
+def test_a_word_held_whole_in_capitals_says_the_matches_spacys_rules_cut(tmp_path: Path):
+    """spaCy's rules cut cannot and gonna but keep CANNOT whole: with one CANNOT in the
+    index, `search cannot` said 1 match and nothing of the two cannot held as can not
+    (pass 39p). A note counts those written as one under the same documents, and those
+    written apart (`can not`) that its pattern lists too; `in to` is no `into`."""
+    shouted = [
+        *CONTRACTIONS,
+        {"id": "c", "text": "YOU CANNOT PARK HERE. Log in to it. Go into it."},
+    ]
+    corpus = write_jsonl(tmp_path / "c.jsonl", shouted)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("cannot")
+        assert [h.form for h in found] == ["CANNOT"]
+        assert [n for n in found.notes if "several tokens" in n] == [
+            "2 more matches of 'cannot' are cut into several tokens (as the tagger cut the "
+            "text) and not among these, which are its whole tokens: the pattern "
+            '[word="can"%c] [word="not"%c] lists them (cql), with 1 more that writes them '
+            "apart ('can not')"
+        ]
+        one = [n for n in tagged.search("cannot", doc="c").notes if "several tokens" in n]
+        assert one == []
+        assert not [n for n in tagged.search("into").notes if "several tokens" in n]
