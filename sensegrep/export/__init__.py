@@ -301,7 +301,15 @@ def choose_export(
         scores = None if scores is None else scores[np.searchsorted(ids, kept)]
         ids = kept
         if short and notes is not None:
-            notes.append(_short_groups(per_group, short))
+            # "sense 7 (1)" beside a run of 6 senses the user had looked at: which run's
+            # numbers these are (the current run may be a newer one), as the file's
+            # sense_run column says.
+            run = (
+                f" (senses of sense run {group_of.run})"
+                if isinstance(group_of, SenseGroups)
+                else ""
+            )
+            notes.append(_short_groups(per_group, short) + run)
         if repeated and notes is not None:
             notes.append(_short_groups(per_group, repeated, "distinct sentences"))
     if sample is not None and sample >= len(ids) and notes is not None:

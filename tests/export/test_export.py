@@ -490,6 +490,19 @@ def test_a_sense_with_no_occurrence_in_the_subcorpus_is_said(labelled_idx):
     assert code == 0 and "note: --balanced" not in err  # each sense has one or more
 
 
+def test_a_short_sense_is_named_with_its_run(labelled_idx):
+    """`export --balanced N --by sense` named "sense 7 (1)" with no run while the user had
+    looked at a run of 6 senses (a newer run was current): the note names the run whose
+    numbers they are, as each exported line's sense_run does."""
+    idx, _ = labelled_idx
+    assert run(CliRunner(), idx, "senses", "bank", "--n", "2")[0] == 0
+    code, out, err = run(CliRunner(), idx, "export", "bank", "--to", "csv", "--balanced", "1",
+                         "--where", "year=1990")  # fmt: skip
+    runs = {r["sense_run"] for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and len(runs) == 1, (out, err)
+    assert f"(0) (senses of sense run {runs.pop()})" in err, err
+
+
 def test_a_sense_whose_documents_were_all_removed_is_said(labelled_idx):
     """A sense of the run whose every occurrence was removed since (`remove --doc`) was
     in no group: `export --balanced 1` wrote one line fewer than the run has senses and

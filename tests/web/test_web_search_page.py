@@ -96,6 +96,16 @@ def wait_lines(page: Any, first: int, last: int) -> None:
 # -- paging and totals -----------------------------------------------------------------
 
 
+def test_the_status_says_a_sort_skipped_punctuation(page, server):
+    """The word "water" is followed by "." in every line: sorted with punctuation skipped, the word
+    after is none, so the status must say which of the two orders the page is in (as the
+    CLI's header does); a sort that keeps punctuation must not claim it skipped it."""
+    open_search(page, server + "/?word=water&sort=right1&ignore_punct=true&k=5")
+    assert "sorted by right1 (punctuation skipped)" in status(page)
+    open_search(page, server + "/?word=water&sort=right1&k=5")
+    assert "sorted by right1" in status(page) and "punctuation" not in status(page)
+
+
 def test_the_status_names_what_was_searched_when_not_the_word_typed(page, server):
     open_search(page, server + "/?word=banks&k=20")
     assert f"of {TOTAL} in {len(BANK_DOCS)} documents (" in status(page)

@@ -365,6 +365,13 @@ function indexChanged(previous, data, search) {
 const number = new Intl.NumberFormat("en");
 function plural(n, one, many) { return `${number.format(n)} ${n === 1 ? one : many || one + "s"}`; }
 
+// Whether the sort reads the words beside the node without punctuation: the order then
+// differs from one that keeps it ("charge -- nobody" under n), so the status says which,
+// as the CLI's header does.
+function skipsPunct() {
+  return view.ignorePunct && /left|right/.test(view.sort);
+}
+
 // "lines 51–100 of 156 in 12 documents (310.20 per million tokens), best first"
 function summary(data, address) {
   const asked = `“${data.word || address.get("cql")}”`;
@@ -373,7 +380,7 @@ function summary(data, address) {
   const query = (data.searched ? `${data.searched} (from ${asked})` : asked) + senseOf(data, address) + nearOf(address);
   const ranked = ["example", "like", "label", "gloss"].some((name) => address.has(name));
   const sorted = view.sort === "quality" ? "best dictionary examples first (by example quality)"
-    : `sorted by ${view.sort.replaceAll(",", ", then ")}`;
+    : `sorted by ${view.sort.replaceAll(",", ", then ")}${skipsPunct() ? " (punctuation skipped)" : ""}`;
   // A ranked search keeps its best lines for the page and sorts those (request.py's sort);
   // a plain concordance has no scores: "score" keeps its corpus order.
   const byScore = view.sort.split(",")[0] === "score";
