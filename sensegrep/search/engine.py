@@ -12,6 +12,7 @@ encoder; it is loaded only when an example has to be embedded.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import shlex
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -734,6 +735,11 @@ class Searcher:
         from sensegrep.tagger import word_pieces
 
         pieces = word_pieces(word)
+        if len(pieces) < 2:
+            # (spaCy's rules are written in lower case and keep CANNOT whole, so `search
+            # CANNOT` said "no occurrences" where `search cannot` found the text's 8,
+            # pass 39q): the lower-case word's cut, in the case typed
+            pieces = _pieces_as_typed(word, word_pieces(word.lower()))
         if len(pieces) < 2:
             return []
         try:
@@ -1611,6 +1617,15 @@ class Searcher:
 
 
 LABELS_SHOWN = 20  # labels an unknown --label's message lists
+
+
+def _pieces_as_typed(word: str, pieces: list[str]) -> list[str]:
+    """``word`` cut where ``pieces``, the tokens of its lower-case spelling, cut it;
+    [] where they spell another word."""
+    if "".join(pieces) != word.lower() or len(word.lower()) != len(word):
+        return []
+    ends = list(itertools.accumulate(len(piece) for piece in pieces))
+    return [word[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def require_pos(index: Index, what: str) -> None:
