@@ -1610,3 +1610,27 @@ def test_a_sentence_closing_a_bracket_ends_before_the_next_capital(tagger):
         "It was late.", "[Emphasis added.]", "The court rose.", "(See the order.)",
         "It ended.",
     ]  # fmt: skip
+
+
+def test_a_chat_log_with_times_or_two_names_before_lower_case_lines_keeps_spacys_sentences():
+    """A log whose lower-case lines open with a time (`[12:01] Bob: i went home early.
+    the dog was barking.`), a speaker of two names (`Bob Smith: i went`) or an IRC
+    speaker (`<bob> i went`) counted no letter for its lines, or the name's capital:
+    read as written with capitals, no sentence began after its full stops, each line
+    one sentence (pass 39q). The letter after the time and name is counted."""
+    for first, second in (("[12:01] Bob:", "[12:02] Alice:"), ("Bob Smith:", "Alice Jones:")):
+        chat = (
+            f"{first} i went home early. the dog was barking.\n"
+            f"{second} the bank closed early. they said sorry."
+        )
+        assert _sentence_texts(chat, "en", "spacy") == [
+            f"{first} i went home early.", "the dog was barking.",
+            f"{second} the bank closed early.", "they said sorry.",
+        ]  # fmt: skip
+    irc = "<bob> i went home early. the dog was barking."
+    assert _sentence_texts(irc, "en", "spacy") == [
+        "<bob> i went home early.",
+        "the dog was barking.",
+    ]
+    text = "12:01 Bob: I went home approx. two hours early."
+    assert _sentence_texts(text, "en", "spacy") == [text]
