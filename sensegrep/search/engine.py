@@ -1112,9 +1112,12 @@ class Searcher:
         shown = ", ".join(f"{word} ({n:,})" for word, n in list(counts.items())[:5])
         more = f" and {len(counts) - 5:,} more" if len(counts) > 5 else ""
         words = " ".join(shlex.quote(word) for word in list(counts)[:5])
+        unembedded = sum(counts.values())
+        # ("1 of their 2 targets are tokens of content words", pass 39q)
+        are = "is a token of a content word" if unembedded == 1 else "are tokens of content words"
         return (
-            f"no match of the pattern has a target with a vector to rank: {sum(counts.values()):,} "
-            f"of their {len(ids):,} targets are tokens of content words this index has given no "
+            f"no match of the pattern has a target with a vector to rank: {unembedded:,} "
+            f"of their {len(ids):,} targets {are} this index has given no "
             f"vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors add "
             f"{words}` gives them theirs"
         )
