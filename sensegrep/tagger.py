@@ -477,7 +477,11 @@ def _written_with_capitals(text: str) -> bool:
     the dog barked. I was tired.`) was read as written with capitals, so that no
     sentence began after its full stops (pass 39k). A list's item wholly in lower case
     (`(a) the pipe is approx. two tonnes;`) has no such letter: written with capitals."""
-    opening = [found.group(1) for found in _SURE_OPENINGS.finditer(text)]
+    log = {
+        found.start(): found.group(1) or found.group(2) for found in _LOG_OPENINGS.finditer(text)
+    }
+    sure = {found.start(): found.group(1) for found in _SURE_OPENINGS.finditer(text)}
+    opening = list((sure | log).values())
     capitals = sum(1 for letter in opening if letter.isupper())
     return capitals * 2 >= len(opening)
 
@@ -493,6 +497,18 @@ _SURE_OPENINGS = re.compile(
     # a log of lower-case lines each after a name was read as written with capitals,
     # pass 39p)
     r"(?:[^\W\d_][\w.-]{0,30}:[ \t]+)?([^\W\d_])"
+)
+# (nor, in a log, its time or a speaker of two names, `[12:01] Bob Smith: i went`, or
+# an IRC log's `<bob> i went`: no letter at all was counted where lines opened with a
+# time, a log read as written with capitals again, pass 39q)
+_LOG_OPENINGS = re.compile(
+    r"(?:\A|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)"
+    r"[(\[]?\d{1,2}(?::\d{2}){1,2}(?:[ \t]?[AaPp]\.?[Mm]\.?)?[)\]]?[ \t]+"
+    r"(?:[^\W\d_][\w.-]{0,30}(?:[ \t][^\W\d_][\w.-]{0,30})?:[ \t]+|<[^\W\d_][\w.-]{0,30}>[ \t]+)?"
+    r"([^\W\d_])"
+    r"|(?:\A|[.!?…][\"'”’»)\]]*[ \t]*\n\s*)"
+    r"(?:[^\W\d_][\w.-]{0,30}[ \t][^\W\d_][\w.-]{0,30}:|<[^\W\d_][\w.-]{0,30}>)[ \t]+"
+    r"([^\W\d_])"
 )
 
 

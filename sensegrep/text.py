@@ -1560,12 +1560,33 @@ def _joined_after_titles(
             if marks is not None and text[start : start + 1].isdigit():
                 marks.joins.append(start)
             continue
-        if marks is not None and joined and _number_after_a_word(text, *joined[-1], start):
+        if (
+            marks is not None
+            and joined
+            and (
+                _number_after_a_word(text, *joined[-1], start)
+                or _time_opens_a_line(text, joined[-1][1], start)
+            )
+        ):
             # where these rules end the sentence, spaCy's too: its recogniser ran `It
             # weighed 5 kg. 30 people came.` and `We said no. 3 people came.` on (pass 39h)
             marks.starts.append(start)
         joined.append((start, end))
     return joined
+
+
+# A clock's time (12:02, 9:05:30) opening a log's line: `12:01 Bob: We went home.⏎12:02
+# Alice: The bank closed.` was one sentence, the time read as a reference's number after
+# `home.` (the line's own time a number cited before it), and spaCy's recogniser ran all
+# a log's lines into one (pass 39q).
+_LINE_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+
+
+def _time_opens_a_line(text: str, before_end: int, start: int) -> bool:
+    """Whether a time opens the line at ``start``, after a sentence ending at ``before_end``
+    with its line."""
+    between = text[before_end:start]
+    return "\n" in between and not between.strip() and _LINE_TIME.match(text, start) is not None
 
 
 def _number_after_a_word(text: str, before_start: int, before_end: int, start: int) -> bool:
@@ -1618,7 +1639,7 @@ def _goes_on(text: str, before_start: int, before_end: int, start: int, lang: st
     if opening == "(" and word.islower() and _BRACKETED_YEAR.match(text, start):
         return True  # a citation's year after `et al.` (Smith et al. (2019) show)
     if opening.isdigit():
-        return (
+        return not _time_opens_a_line(text, before_end, start) and (
             _title_abbreviation(word, lang)
             or _reference_abbreviation(word, last.start(1) == before_start, lang)
             or _listed_before_number(text, before_start, last.start(1), start, word, lang)

@@ -1610,3 +1610,43 @@ def test_a_sentence_closing_a_bracket_ends_before_the_next_capital(tagger):
         "It was late.", "[Emphasis added.]", "The court rose.", "(See the order.)",
         "It ended.",
     ]  # fmt: skip
+
+
+def test_a_chat_log_with_times_or_two_names_before_lower_case_lines_keeps_spacys_sentences():
+    """A log whose lower-case lines open with a time (`[12:01] Bob: i went home early.
+    the dog was barking.`), a speaker of two names (`Bob Smith: i went`) or an IRC
+    speaker (`<bob> i went`) counted no letter for its lines, or the name's capital:
+    read as written with capitals, no sentence began after its full stops, each line
+    one sentence (pass 39q). The letter after the time and name is counted."""
+    for first, second in (("[12:01] Bob:", "[12:02] Alice:"), ("Bob Smith:", "Alice Jones:")):
+        chat = (
+            f"{first} i went home early. the dog was barking.\n"
+            f"{second} the bank closed early. they said sorry."
+        )
+        assert _sentence_texts(chat, "en", "spacy") == [
+            f"{first} i went home early.", "the dog was barking.",
+            f"{second} the bank closed early.", "they said sorry.",
+        ]  # fmt: skip
+    irc = "<bob> i went home early. the dog was barking."
+    assert _sentence_texts(irc, "en", "spacy") == [
+        "<bob> i went home early.",
+        "the dog was barking.",
+    ]
+    text = "12:01 Bob: I went home approx. two hours early."
+    assert _sentence_texts(text, "en", "spacy") == [text]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+def test_a_logs_lines_opening_with_a_time_are_sentences_of_their_own(tagger):
+    """A log whose lines open with a time (`12:01 Bob: We went home.⏎12:02 Alice: …`):
+    the time was read as a number cited after `home.` (its own line's time a number
+    before it), so --tagger none ran the first two lines into one sentence, and spaCy's
+    recogniser all five (pass 39q). A time opening a line after a sentence's end opens
+    one; one inside a line (`at 10:30 today`) is a number as before."""
+    log = (
+        "12:01 Bob: We went home.\n12:02 Alice: The bank closed.\n"
+        "12:03 Bob: They said sorry.\n12:04 Alice: Fine!\n9:05:30 Bob: Ok."
+    )
+    assert _sentence_texts(log, "en", tagger) == log.split("\n")
+    text = "See ch. 12:30 for it. Meet at 10:30 today."
+    assert _sentence_texts(text, "en", tagger) == ["See ch. 12:30 for it.", "Meet at 10:30 today."]

@@ -722,7 +722,9 @@ def _read_conllu(path: Path, lines: list[str]) -> Iterator[LabelRecord | InputEr
         if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
-        number = columns[0].split("-")[0]
+        # (a word's number: a multiword token's range, `2-3 cannot`, comes before its
+        # words, whose 2 opened another sentence, its doc and text forgotten, pass 39q)
+        number = columns[0]
         if number.isdigit() and tokens and int(number) <= last:
             # (the blank line and the comments between two sentences deleted by hand: the
             # words start at 1 again; the one before's doc was taken for the next one's,

@@ -12,6 +12,7 @@ encoder; it is loaded only when an example has to be embedded.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import shlex
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -735,6 +736,11 @@ class Searcher:
 
         pieces = word_pieces(word)
         if len(pieces) < 2:
+            # (spaCy's rules are written in lower case and keep CANNOT whole, so `search
+            # CANNOT` said "no occurrences" where `search cannot` found the text's 8,
+            # pass 39q): the lower-case word's cut, in the case typed
+            pieces = _pieces_as_typed(word, word_pieces(word.lower()))
+        if len(pieces) < 2:
             return []
         try:
             check_pattern(self.index, parse_pattern(sequence_pattern(pieces)))
@@ -1106,9 +1112,12 @@ class Searcher:
         shown = ", ".join(f"{word} ({n:,})" for word, n in list(counts.items())[:5])
         more = f" and {len(counts) - 5:,} more" if len(counts) > 5 else ""
         words = " ".join(shlex.quote(word) for word in list(counts)[:5])
+        unembedded = sum(counts.values())
+        # ("1 of their 2 targets are tokens of content words", pass 39q)
+        are = "is a token of a content word" if unembedded == 1 else "are tokens of content words"
         return (
-            f"no match of the pattern has a target with a vector to rank: {sum(counts.values()):,} "
-            f"of their {len(ids):,} targets are tokens of content words this index has given no "
+            f"no match of the pattern has a target with a vector to rank: {unembedded:,} "
+            f"of their {len(ids):,} targets {are} this index has given no "
             f"vectors (it has them for chosen words): {shown}{more}; `sensegrep vectors add "
             f"{words}` gives them theirs"
         )
@@ -1611,6 +1620,15 @@ class Searcher:
 
 
 LABELS_SHOWN = 20  # labels an unknown --label's message lists
+
+
+def _pieces_as_typed(word: str, pieces: list[str]) -> list[str]:
+    """``word`` cut where ``pieces``, the tokens of its lower-case spelling, cut it;
+    [] where they spell another word."""
+    if "".join(pieces) != word.lower() or len(word.lower()) != len(word):
+        return []
+    ends = list(itertools.accumulate(len(piece) for piece in pieces))
+    return [word[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def require_pos(index: Index, what: str) -> None:

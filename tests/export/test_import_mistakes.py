@@ -171,3 +171,27 @@ def test_a_sentence_whose_blank_line_and_comments_were_deleted_keeps_its_label(t
     assert "applied 2 label(s)" in err, err
     with sensegrep.open(idx) as index:
         assert [h.label for h in index.search("bank")] == ["money", "river"]
+
+
+def test_a_multiword_tokens_line_leaves_the_sentence_checked(tmp_path):
+    """A CoNLL-U file with a multiword token's line (`2-3 cannot`, as UD writes one)
+    before its words: the word numbered 2 after the range 2-3 was read as opening
+    another sentence, its document and text forgotten, so a line whose id was edited
+    to another sentence's word of the same form labelled that word unsaid (pass 39q).
+    Only a word's number opens another sentence, not a range's."""
+    runner = CliRunner()
+    idx = tmp_path / "idx"
+    text = "We cannot bank on it. The bank of the river flooded."
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
+    assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
+    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
+    assert code == 0 and "\n2\tcan\t" in out, err
+    out = out.replace("\n2\tcan\t", "\n2-3\tcannot\t_\t_\t_\t_\t_\t_\t_\t_\n2\tcan\t", 1)
+    out = out.replace(f"SensegrepId={first}", f"SensegrepId={second}|Sense=money", 1)
+    path = tmp_path / "back.conllu"
+    path.write_text(out, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 1 and "applied 0 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert [h.label for h in index.search("bank")] == [None, None]

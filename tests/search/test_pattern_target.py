@@ -175,3 +175,17 @@ def test_a_ranked_pattern_whose_targets_are_words_not_chosen_names_them(tmp_path
             "are tokens of content words this index has given no vectors (it has them for "
             "chosen words): river (2); `sensegrep vectors add river` gives them theirs"
         )
+
+
+def test_a_ranked_pattern_with_one_target_not_chosen_names_it_in_the_singular(tmp_path) -> None:
+    """One target of a content word without vectors was said as "1 of their 2 targets
+    are tokens of content words" (pass 39q, polish)."""
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "d1", "text": "The river flooded. The 3 flooded. The bank held."}],
+    )
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        idx.add_vectors(["bank"], model="fake:16")
+        with pytest.raises(sensegrep.QueryError) as refused:
+            idx.search(cql='[lemma="the"] @[word="river|3"] [lemma="flood"]', example="a [[bank]]")
+        assert "1 of their 2 targets is a token of a content word this index" in str(refused.value)

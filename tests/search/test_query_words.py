@@ -376,3 +376,19 @@ def test_a_word_held_whole_in_capitals_says_the_matches_spacys_rules_cut(tmp_pat
         one = [n for n in tagged.search("cannot", doc="c").notes if "several tokens" in n]
         assert one == []
         assert not [n for n in tagged.search("into").notes if "several tokens" in n]
+
+
+def test_a_word_spacys_rules_cut_is_found_typed_in_capitals(tmp_path: Path):
+    """spaCy's rules, written in lower case, keep CANNOT whole: on an index holding
+    cannot only as can not, `search cannot` found the text's 3 and `search CANNOT`
+    said "no occurrences of 'CANNOT'" (pass 39q). It is searched as the lower-case
+    word's tokens, in any case as every word search is."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", CONTRACTIONS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        for typed in ("CANNOT", "Cannot", "GONNA"):
+            lower = tagged.search(typed.lower())
+            found = tagged.search(typed)
+            assert found.total == lower.total and found.total == (1 if typed == "GONNA" else 3)
+            assert [h.match for h in found] == [h.match for h in lower]
+        with pytest.raises(QueryError, match="no occurrences of 'CANOT'"):
+            tagged.search("CANOT")
