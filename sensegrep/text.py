@@ -1038,13 +1038,7 @@ def _after_spaced_ellipses(text: str) -> list[int]:
     at the next line's quote or word when a capital opens it (`He paused . . .⏎Then he
     left.`), as after `...` there: one sentence with --tagger none, two with spaCy
     (pass 39m). On its line such an ellipsis ends none (`paused . . . and went on`)."""
-    starts = []
-    for found in _SPACED_ELLIPSIS_END.finditer(text):
-        at = found.end()
-        word = at + 1 if text[at] in "\"'\u201c\u2018" else at
-        if text[word].isupper():
-            starts.append(at)
-    return starts
+    return _capitalised_line_starts(_SPACED_ELLIPSIS_END, text)
 
 
 # A quote broken off with a dash at its line's end (`"Not after—"⏎"After what?"`), and
@@ -1059,8 +1053,14 @@ def _after_broken_off_quotes(text: str) -> list[int]:
     at the next line's quote or word when a capital opens it (`"Not after—"⏎"After
     what?"`), as after a quote ending with `?` or `...`: a dialogue's interrupted line
     and the next speaker's were one sentence with either tagger (pass 39h)."""
+    return _capitalised_line_starts(_BROKEN_OFF, text)
+
+
+def _capitalised_line_starts(line_end: re.Pattern[str], text: str) -> list[int]:
+    """Where each match of ``line_end`` (a mark at a line's end and the next line's
+    spaces) ends, when the next line's word, after an opening quote, is capitalised."""
     starts = []
-    for found in _BROKEN_OFF.finditer(text):
+    for found in line_end.finditer(text):
         at = found.end()
         word = at + 1 if text[at] in "\"'\u201c\u2018" else at
         if text[word].isupper():
