@@ -1802,6 +1802,10 @@ _ENGLISH_LISTED = re.compile(
     r"(?<![^\s(\[“\"'‘—–-])((?:[Ee]t )?[A-Za-z]{1,6}(?:\.[a-z])?)"
     r"\.(?:[ \t\u00a0]+\n?|\n)[ \t\u00a0]*(?=\S)"
 )
+# A number (or a range of them) after an abbreviation, its full stop and a space.
+_NUMBERS_STOP = re.compile(
+    r"[£$€¥±~+-]?\d+(?:[.,]\d+)*(?:[-‐–—/]\d+(?:[.,]\d+)*)?\.[ \t\u00a0]+(?=\S)"
+)
 # A number, or an ordinal, and a space just before a word: a unit's or a count's after it
 # (`10 min.`, `3rd ed.`), whose dot may end its sentence (a number's own dot does, `eq.
 # 4. Approx. 30 came`).
@@ -1834,6 +1838,10 @@ def english_abbreviation_marks(text: str) -> AbbreviationMarks:
         verdict = _after_listed(text, found.start(1), at, kind)
         if verdict is not None:
             (marks.goes_on if verdict else marks.ends).append(at)
+        if verdict and (stop := _NUMBERS_STOP.match(text, at)) and text[stop.end()].isupper():
+            # (its number's full stop before a capital ends it: `See pp. 46-49. The`,
+            # which spaCy's recogniser ran on, as --tagger none does not)
+            marks.ends.append(stop.end())
     return marks
 
 

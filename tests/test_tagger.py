@@ -1672,6 +1672,8 @@ _LISTED_ABBREVIATIONS = [
     ["The book is old.", "The eds. Smith and Brown wrote the preface.", "It is short."],
     ["The mill stands.", "It was built ca. 1850 and sold in vol. 3 of the records.", "Fine."],
     ["Compare vols. 1 and 2 now.", "See sec. 2, ch. 3 and eq. 4.", "Approx. 30 came."],
+    # (and a number's full stop after one ends it before a capital, where spaCy ran on)
+    ["It is in vol. 3 on p. 45 and pp. 46-49.", "See fig. 3.", "The results are clear."],
 ]
 
 
