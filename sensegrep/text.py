@@ -970,7 +970,11 @@ _SPLIT_AS = {"grc": "el"}
 
 
 def _sentence_spans(
-    text: str, lang: str, split: Any, marks: SentenceMarks | None = None
+    text: str,
+    lang: str,
+    split: Any,
+    marks: SentenceMarks | None = None,
+    listed: AbbreviationMarks | None = None,
 ) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` begins and ends: ``split``'s (simplemma's)
     sentences, with a closing quote after a sentence's last mark kept in it, and a
@@ -1005,7 +1009,13 @@ def _sentence_spans(
             marks.starts.append(start)
             marks.joins.append(mark.end() - len(mark.group().lstrip(_NOT_SUPERSCRIPT)))
         spans.append((start, end))
+    if listed is None and lang == ENGLISH:
+        listed = english_abbreviation_marks(text)
+    if listed is not None:
+        spans = _joined_at(text, spans, listed.goes_on)
     spans = _joined_after_titles(text, spans, lang, marks)
+    if listed is not None:
+        spans = _cut_at_starts(text, spans, listed.ends)
     if _dots_are_abbreviations(text):
         spans = _joined_after_indic_abbreviations(text, spans)
     if not text.isascii() and _CJK_END.search(text):
@@ -1242,6 +1252,23 @@ def _item_follows(text: str, at: int) -> bool:
     return line_end >= 0 and _LINE_NUMBER_DOT.match(text, line_end + 1) is not None
 
 
+def _joined_at(
+    text: str, spans: list[tuple[int, int]], goes_on: list[int]
+) -> list[tuple[int, int]]:
+    """``spans`` with each that begins at one of ``goes_on`` joined to the one before, in
+    the same paragraph."""
+    if not goes_on:
+        return spans
+    places = set(goes_on)
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start in places and not _PARAGRAPH_BREAK.search(text, joined[-1][1], start):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _cut_at_starts(
     text: str, spans: list[tuple[int, int]], starts: list[int]
 ) -> list[tuple[int, int]]:
@@ -1287,10 +1314,15 @@ def sentence_marks(text: str, lang: str) -> SentenceMarks:
     ran `Results are in Table 2. 3 rows are missing.` and `3 to⏎2. Nobody cared.`
     into one, where ``--tagger none`` did the opposite of each (pass 38c)."""
     marks = SentenceMarks([], [])
+    listed = english_abbreviation_marks(text) if lang == ENGLISH else None
     if _DOT_BEFORE_NUMBER.search(text):
         import simplemma
 
-        _sentence_spans(text, lang, simplemma.split_sentences, marks)
+        _sentence_spans(text, lang, simplemma.split_sentences, marks, listed)
+    if listed is not None:
+        # (ENGLISH_ABBREVIATIONS, the one list for both taggers; last, so that they win)
+        marks.starts.extend(listed.ends)
+        marks.joins.extend(listed.goes_on)
     return marks
 
 
@@ -1714,6 +1746,136 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
         return frozenset()
     listed = getattr(rules, "TOKENIZER_EXCEPTIONS", {})
     return frozenset(w for w in listed if len(w) > 2 and w.endswith(".") and w[:-1].isalpha())
+
+
+# English abbreviations whose dot ends no sentence before what they are written before,
+# the one list both taggers read (--tagger none's spans, and the marks spaCy's sentences
+# take: english_abbreviation_marks), each written as the text writes it (a lower-case
+# one also opening its sentence with a capital before a number: `Approx. 30 came`):
+# - _BEFORE_A_NUMBER: what a number refers to or how near it is, going on before one
+#   (`approx. 30`, `para. 12`, `fig. 3 shows`, `et al. 2019 found`), ending its sentence
+#   before a capitalised word (`as shown in the last fig. The`); after a number of its
+#   own it is a unit (`10 min. 3 people left`), which ends it;
+# - _BEFORE_A_NAME: a title, or a word written between two names or references, going on
+#   before a capitalised word or a number too (`Prof. Smith`, `Smith vs. Jones`, `cf. 2`);
+# - _A_DATE: a month's, going on before a number (`Jan. 12`, `12 Jan. 2019`) and ending
+#   its sentence before a capitalised word (`on 12 Jan. The result`, which simplemma's
+#   list of abbreviations and spaCy's recogniser both ran on);
+# - _A_TIME: a time's, ending its sentence before a capitalised word but a day's or a
+#   month's name (_DAYS_AND_MONTHS) or a time zone in capitals (`at 10 a.m. The mayor`
+#   ends, `at 9 p.m. Sunday`, `at 9 p.m. EST` go on).
+# Each ended a sentence with both taggers before it, where it goes on (pass 40c).
+_BEFORE_A_NUMBER, _BEFORE_A_NAME, _A_DATE, _A_TIME = "number", "name", "date", "time"
+ENGLISH_ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(
+        _listed(
+            "approx. ca. c. incl. max. min. no. nos. p. pp. para. paras. fig. figs. vol. vols. "
+            "ch. chap. sec. sect. art. arts. eq. eqs. tel. fax. ext."
+        ),
+        _BEFORE_A_NUMBER,
+    ),
+    "et al.": _BEFORE_A_NUMBER,
+    **dict.fromkeys(_listed("cf. vs. viz. ed. eds."), _BEFORE_A_NAME),
+    **dict.fromkeys(
+        _listed(
+            "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Maj. Capt. Sgt. Cpl. Adm. "
+            "Rev. Hon. St."
+        ),
+        _BEFORE_A_NAME,
+    ),
+    **dict.fromkeys(
+        _listed("Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec."), _A_DATE
+    ),
+    **dict.fromkeys(_listed("a.m. p.m."), _A_TIME),
+}
+# The capitalised words a time goes on before.
+_DAYS_AND_MONTHS = frozenset(
+    _listed(
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+        "May June July August September October November December"
+    )
+)
+# A word that may be a listed abbreviation (looked up after: one pattern of the list's
+# words took half a second a megabyte; six letters: approx.) after a space, a bracket or
+# a quote, its dot, and the space before the next word, on its line or the next.
+_ENGLISH_LISTED = re.compile(
+    r"(?<![^\s(\[“\"'‘—–-])((?:[Ee]t )?[A-Za-z]{1,6}(?:\.[a-z])?)"
+    r"\.(?:[ \t\u00a0]+\n?|\n)[ \t\u00a0]*(?=\S)"
+)
+# A number (or a range of them) after an abbreviation, its full stop and a space.
+_NUMBERS_STOP = re.compile(
+    r"[£$€¥±~+-]?\d+(?:[.,]\d+)*(?:[-‐–—/]\d+(?:[.,]\d+)*)?\.[ \t\u00a0]+(?=\S)"
+)
+# A number, or an ordinal, and a space just before a word: a unit's or a count's after it
+# (`10 min.`, `3rd ed.`), whose dot may end its sentence (a number's own dot does, `eq.
+# 4. Approx. 30 came`).
+_COUNT_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+\Z")
+# A number (a price's or a signed one too, `approx. £30`) opening the next word.
+_A_NUMBER_OPENS = re.compile(r"[£$€¥±~+-]?\d")
+# A word in capitals a time is written before: a time zone (EST, GMT, UTC).
+_TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
+
+
+class AbbreviationMarks(NamedTuple):
+    """Where ENGLISH_ABBREVIATIONS say a text's sentence goes on after an abbreviation's
+    dot (``goes_on``: the offsets of the words after it) or ends there (``ends``)."""
+
+    goes_on: list[int]
+    ends: list[int]
+
+
+def english_abbreviation_marks(text: str) -> AbbreviationMarks:
+    """Where a sentence of English ``text`` goes on, or ends, after a listed abbreviation
+    (ENGLISH_ABBREVIATIONS), whichever tagger cuts it."""
+    marks = AbbreviationMarks([], [])
+    for found in _ENGLISH_LISTED.finditer(text):
+        kind = _listed_kind(found.group(1) + ".")
+        at = found.end()
+        if kind is None or _time_opens_a_line(text, found.end(1) + 1, at):
+            continue
+        if "\n" in found.group() and _LINE_NUMBER_DOT.match(text, at):
+            continue  # (a list's item opening the next line: `call Dr.⏎2. Pay`)
+        verdict = _after_listed(text, found.start(1), at, kind)
+        if verdict is not None:
+            (marks.goes_on if verdict else marks.ends).append(at)
+        if verdict and (stop := _NUMBERS_STOP.match(text, at)) and text[stop.end()].isupper():
+            # (its number's full stop before a capital ends it: `See pp. 46-49. The`,
+            # which spaCy's recogniser ran on, as --tagger none does not)
+            marks.ends.append(stop.end())
+    return marks
+
+
+def _listed_kind(written: str) -> str | None:
+    """The kind of abbreviation ``written`` is (its entry written so), or, for a lower-case
+    entry written with a capital, _BEFORE_A_NUMBER (`Approx. 30`, `Figs. 3`): a capitalised
+    word of the list's before a name is another (`Ed.`, a name itself)."""
+    if written in ENGLISH_ABBREVIATIONS:
+        return ENGLISH_ABBREVIATIONS[written]
+    lower = written[:1].lower() + written[1:]
+    if written[:1].isupper() and lower.islower() and lower in ENGLISH_ABBREVIATIONS:
+        return _BEFORE_A_NUMBER
+    return None
+
+
+def _after_listed(text: str, word_start: int, at: int, kind: str) -> bool | None:
+    """Whether the sentence goes on (True) or ends (False) at the word at ``at`` after an
+    abbreviation of ``kind`` at ``word_start``, or None where the list says nothing."""
+    number = _A_NUMBER_OPENS.match(text, at) is not None
+    capital = text[at].isupper()
+    if kind == _A_DATE:
+        return True if number else False if capital else None
+    if kind == _A_TIME:
+        if not capital:
+            return None
+        word = re.match(r"[^\W\d_]+", text[at:])
+        return word is not None and (
+            word.group() in _DAYS_AND_MONTHS or _TIME_ZONE.match(text, at) is not None
+        )
+    if _COUNT_BEFORE.search(text, max(0, word_start - 20), word_start):
+        return None  # a unit's or a count's after its number: `10 min. 3 people left.`
+    if number:
+        return True
+    return True if kind == _BEFORE_A_NAME and capital else None
 
 
 # A number (with its decimals or thousands) and what is written after it.

@@ -1650,3 +1650,57 @@ def test_a_logs_lines_opening_with_a_time_are_sentences_of_their_own(tagger):
     assert _sentence_texts(log, "en", tagger) == log.split("\n")
     text = "See ch. 12:30 for it. Meet at 10:30 today."
     assert _sentence_texts(text, "en", tagger) == ["See ch. 12:30 for it.", "Meet at 10:30 today."]
+
+
+# English abbreviations before a number or a name (text.ENGLISH_ABBREVIATIONS, pass 40c,
+# misleads): each sentence was cut after its abbreviation's dot, or run on into the next
+# after a month's or a time's, by one tagger or both (`info` a sentence more or fewer, a
+# KWIC line's sentence stopping at `approx.`). Ordinary sentences stand around each.
+_LISTED_ABBREVIATIONS = [
+    ["The pump was new.", "The tank holds approx. 30 litres of water.", "It leaks."],
+    ["We read it twice.", "See para. 12 and paras. 13 and 14 for the details.", "It is long."],
+    ["Rooms vary.", "The limit is max. 30 people and min. 5 people.", "Book early."],
+    ["The curve rises.", "As fig. 3 shows, it rises.", "Figs. 3 and 4 agree.", "Fine."],
+    ["Earlier work agrees.", "Smith et al. 2019 found the same effect.", "It holds."],
+    ["The hall was full.", "Prof. Smith and Sen. Warren spoke first.", "We left."],
+    ["A film was shown.", "Capt. Hook met Sgt. Pepper and Rev. Green.", "It ended."],
+    ["Shed for sale.", "Tel. 07700900123 evenings.", "Cash only."],
+    ["The crew met on 12 Jan.", "The result was clear.", "We went home."],
+    ["We met at 10 a.m.", "The mayor was late.", "It rained."],
+    ["The test starts at 9 p.m. Sunday.", "Nobody came.", "It rained."],
+    ["Prices rose.", "Costs were approx. £30 per unit, incl. 20% VAT.", "Pay now."],
+    ["The book is old.", "The eds. Smith and Brown wrote the preface.", "It is short."],
+    ["The mill stands.", "It was built ca. 1850 and sold in vol. 3 of the records.", "Fine."],
+    ["Compare vols. 1 and 2 now.", "See sec. 2, ch. 3 and eq. 4.", "Approx. 30 came."],
+    # (and a number's full stop after one ends it before a capital, where spaCy ran on)
+    ["It is in vol. 3 on p. 45 and pp. 46-49.", "See fig. 3.", "The results are clear."],
+]
+
+
+@pytest.mark.parametrize("sentences", _LISTED_ABBREVIATIONS, ids=lambda s: s[1][:24])
+def test_english_abbreviations_before_a_number_or_a_name_end_no_sentence(
+    sentences: list[str],
+) -> None:
+    text = " ".join(sentences)
+    assert _sentence_texts(text, "en", "none") == sentences
+    assert _sentence_texts(text, "en", "spacy") == sentences
+
+
+# Where such an abbreviation's sentence, or its number's, still ends: before a capital, or
+# after a number of its own (a unit's, an edition's after its ordinal).
+_STILL_ENDING = [
+    ["See fig. 3.", "The results are clear.", "He wrote vol. 2.", "Then he stopped."],
+    ["The test lasted 10 min.", "3 people left.", "It cost 5 max.", "Then we left."],
+    ["It is in vol. 2.", "See the 3rd ed.", "Smith et al.", "Their work was cited."],
+    ["It opens at 5 p.m. on Friday.", "It closed at 5 p.m.", "The meeting was over."],
+    ["We met on Jan. 12 and on 12 Jan. 2019 in Leeds.", "I met Ed.", "Then we left."],
+]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+@pytest.mark.parametrize("sentences", _STILL_ENDING, ids=lambda s: s[0][:24])
+def test_english_abbreviations_still_end_a_sentence_before_a_capital(
+    sentences: list[str], tagger: str
+) -> None:
+    text = " ".join(sentences)
+    assert _sentence_texts(text, "en", tagger) == sentences

@@ -1464,15 +1464,17 @@ def test_a_number_in_groups_apart_by_spaces_after_an_abbreviation_goes_on() -> N
     one (the default tagger's one), and `Ticket no. 10 000.` with a plain space between
     its groups was cut after `no.` too (pass 39h, misleads): a number followed by
     another number, as a telephone number's or a number's groups are, opens no sentence
-    after an abbreviation; one followed by a word still does (`said no. 10 000 people`,
-    as `We lost. 3 players`)."""
+    after an abbreviation. `no.` before a number goes on whatever follows it (pass 40c:
+    text.ENGLISH_ABBREVIATIONS, the lead's list), as spaCy's recogniser went on: `He said
+    no. 10 000 people came.` is one sentence with either tagger now, a reply's `no.`
+    before a sentence opening with a number being rarer than `Flat no. 5 is for sale.`"""
     text = (
         "Shed for sale.\nTel. 0171 234 5678\n\nTicket no. 10 000. Seat 5. Mob. 07700 900123"
         "\n\nHe said no. 10 000 people came."
     )
     assert sentences(text, "en") == [
         "Shed for sale.", "Tel. 0171 234 5678", "Ticket no. 10 000.", "Seat 5.",
-        "Mob. 07700 900123", "He said no.", "10 000 people came.",
+        "Mob. 07700 900123", "He said no. 10 000 people came.",
     ]  # fmt: skip
 
 
@@ -1490,3 +1492,14 @@ def test_a_plural_units_abbreviation_between_a_number_and_a_year_ends_its_senten
     assert sentences("Esperó 12 mins. 2023 fue duro. El 5 ene. 2023 votó.", "es") == [
         "Esperó 12 mins.", "2023 fue duro.", "El 5 ene. 2023 votó.",
     ]  # fmt: skip
+
+
+def test_every_listed_english_abbreviation_is_looked_for() -> None:
+    """Each word of text.ENGLISH_ABBREVIATIONS (the one list both taggers read, pass 40c)
+    is one the pattern that finds them in a text finds: a longer word added to the list
+    would be read by neither tagger."""
+    from sensegrep.text import _ENGLISH_LISTED, ENGLISH_ABBREVIATIONS
+
+    for word in ENGLISH_ABBREVIATIONS:
+        found = _ENGLISH_LISTED.search(f"See {word} Smith")
+        assert found is not None and found.group(1) + "." == word
