@@ -12,11 +12,14 @@ ray is imported only when --ray is used; it comes with the ``cluster`` extra.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import os
 import pickle
 import socket
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -138,7 +141,9 @@ class RayIndexer(Indexer):
         no documents is still seen (and recorded as indexed)."""
         dataset = self._dataset(files)
         dim = self.embedder.dim
-        batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
+        # iter(): iter_batches gives an iterable; its iterator's close() is what shuts
+        # the executor down at once (a for loop's hidden one waits for the collector).
+        batches = iter(dataset.iter_batches(batch_size=None, batch_format="numpy"))
         try:
             for batch in batches:
                 for number, raw, vectors in zip(
@@ -282,7 +287,25 @@ def ray_session(cluster: ClusterOptions, verbose: bool) -> Iterator[ModuleType]:
         yield ray
     finally:
         if started:
+            _let_ray_data_finish()
             ray.shutdown()
+
+
+def _let_ray_data_finish(timeout: float = 60.0) -> None:
+    """Ray Data's executor threads and actor handles, ended while Ray still runs: one
+    touching the worker after ray.shutdown() makes Ray end the process at once (exit 1),
+    before a run's error is printed. The executor's own shutdown waits 2 s only, which a
+    loaded machine outlasts."""
+    gc.collect()  # handles held in cycles (an error's traceback) go now, not after
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and _is_ray_data(thread):
+            thread.join(max(0.0, deadline - time.monotonic()))
+    gc.collect()
+
+
+def _is_ray_data(thread: threading.Thread) -> bool:
+    return type(thread).__module__.startswith("ray.data")
 
 
 def import_ray() -> ModuleType:
