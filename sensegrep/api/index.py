@@ -615,7 +615,7 @@ class SenseIndex:
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.punctuation_skipped = request.ignore_punct
-        hits.past_the_end = _past_the_end(hits, request)
+        hits.past_the_end, hits.asked = _past_the_end(hits, request), word or None
         hits.sense, hits.sense_run = _sense_of(request, runs, hits)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
