@@ -271,13 +271,18 @@ def _put_back(replaced: dict[int, str], caller: str) -> str:
     """How to put back a label replaced, in ``caller``'s words."""
     import shlex
 
+    # (the web's in the words of the annotate page and of HTTP, as _CORRECTING's)
     if len(replaced) > 1:
-        given = {"api": "idx.label(ID, LABEL)", "web": "POST /api/label"}
+        given = {
+            "api": "idx.label(ID, LABEL)",
+            "web": "the label given again (a key on the annotate page, `POST /api/label`)",
+        }
         return f"{given.get(caller, '`label ID --as LABEL`')} puts one back"
     first, old = next(iter(replaced.items()))
     given = {
         "api": f"idx.label({first}, {old!r})",
-        "web": f'POST /api/label {{"ids": [{first}], "label": {json_text(old)}}}',
+        "web": f'{old} given again (`POST /api/label {{"ids": [{first}], "label": '
+        f"{json_text(old)}}}`)",
     }
     return f"{given.get(caller, f'`label {first} --as {shlex.quote(old)}`')} puts it back"
 

@@ -376,7 +376,8 @@ def test_label_answers_how_many_it_changed_and_takes_each_ids_expect(client):
     assert (moved["changed"], moved["written"]) == (2, 2)
     assert moved["notes"] == [
         f"1 of them held another label, now replaced: {river[0]} river → money "
-        f'(POST /api/label {{"ids": [{river[0]}], "label": "river"}} puts it back)'
+        f'(river given again (`POST /api/label {{"ids": [{river[0]}], "label": "river"}}`) '
+        "puts it back)"
     ]
     each = {str(river[0]): "money", str(river[1]): "river", str(money[0]): "money"}
     body = {"ids": [*river, *money], "label": "shore", "expect": each}
