@@ -636,11 +636,15 @@ class Searcher:
         many write them as one word (cannot), the mirror (pass 40d). None where none
         does. Only of words of letters and digits (cannot, gonna, 300kg; can not): such
         a word is rare, so all its matches are read cheaply, where one with an
-        apostrophe (it's) may be of the commonest; a phrase of more matches than
-        WRITTEN_AS_ONE_READ is none that a tagger's rules cut from one word."""
+        apostrophe (it's) may be of the commonest; a phrase is looked at on an index
+        spaCy cut alone (no other tokenizer here cuts such a word in two), and one of more
+        matches than WRITTEN_AS_ONE_READ is none that its rules cut from one word (reading
+        20,000 matches' offsets costs about half a second)."""
         pieces = word.split()
         if not all(piece.isalnum() for piece in pieces):
             return None
+        if len(pieces) > 1 and not self._cut_by_spacy():
+            return None  # (only spaCy's rules cut a word of letters and digits in two)
         if selection.partial:  # a first page alone: every match is looked at
             _, selection = self._pattern(as_pattern, True)
         if len(pieces) > 1 and len(selection) > WRITTEN_AS_ONE_READ:
@@ -1630,7 +1634,7 @@ class Searcher:
 
 # The most matches of a word typed in two (can not) read to say how many write it as
 # one word (Searcher._written_apart_note).
-WRITTEN_AS_ONE_READ = 50_000
+WRITTEN_AS_ONE_READ = 20_000
 
 LABELS_SHOWN = 20  # labels an unknown --label's message lists
 
