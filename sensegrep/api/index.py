@@ -1806,10 +1806,10 @@ def _expected_among(seen: Any, wanted: Sequence[int]) -> None:
     stray = [i for i in dict.fromkeys(named) if i not in set(wanted)]
     if stray:
         key = "expect" if stray[0] in (seen.each or {}) else "expect_predicted"
+        more = f" (and {len(stray) - 1:,} more)" if len(stray) > 1 else ""
         raise QueryError(
-            f"{key} names occurrence {stray[0]}, which is not among the ids labelled "
-            f"({len(stray):,} such): give it among the ids, or leave it out of {key}; "
-            "nothing was changed"
+            f"{key} names occurrence {stray[0]}{more}, which is not among the ids "
+            f"labelled: give it among the ids, or leave it out of {key}; nothing was changed"
         )
 
 
