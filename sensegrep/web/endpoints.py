@@ -683,7 +683,8 @@ def senses(
 ) -> dict[str, Any]:
     """Each sense's size, share, typical examples and collocates, of the word's current
     sense run (``run``: its id and parameters; ``stored``: false when the word has no
-    stored run and these were induced for this request only); with ``by``, the
+    stored run and these were induced for this request only; ``notes``: why it has fewer
+    senses than ``n`` asked, when it has); with ``by``, the
     occurrences of each sense per value of that document metadata field (``values``,
     ``counts``) and the figures of a sense timeline: per value its ``tokens``, per
     value and sense its ``share``, ``per_million`` and ``dp``, the ``where`` that
@@ -726,6 +727,7 @@ def _senses_record(found: Any) -> dict[str, Any]:
         "senses": found.to_dicts(),
         "run": found.info.to_dict(),
         "stored": found.info.stored,
+        "notes": list(found.notes),  # why fewer senses than n formed (pass 40d)
     }
 
 
