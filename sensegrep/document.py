@@ -121,8 +121,9 @@ def metadata_text(value: Any) -> str | None:
     None (JSON null) as no value, a whole number written with a fraction (1999.0, as
     pandas writes a year column with gaps) as the whole number (JSON's numbers do not
     tell 1999.0 from 1999, and ``--where year=1999`` missed it), anything else as
-    ``str``."""
-    if value is None:
+    ``str``. An empty list is no value, as null is: a count by the field put its
+    documents under a value "[]" where a missing field's are under (none) (pass 40d)."""
+    if value is None or (isinstance(value, list) and not value):
         return None
     if isinstance(value, bool):
         return "true" if value else "false"

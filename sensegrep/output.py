@@ -398,9 +398,13 @@ def _totals_text(result: Any, total: int, lines: bool = True) -> str:
     if without:
         one = without == 1
         left_out = "cannot be ranked" if ranked else f"{'is' if one else 'are'} in no sense"
+        # Said plainly: "(function words, auxiliaries…; a plain concordance lists them)"
+        # named no example and a term a new user had not met (pass 40d).
+        unlike = "without ranking" if ranked else "without --sense"
         parts.append(
             f"{without:,} more match{' has' if one else 'es have'} no sense vector and "
-            f"{left_out} (function words, auxiliaries…; a plain concordance lists them)"
+            f"{left_out} (function words like 'the' and auxiliaries like 'has' get none; "
+            f"the same search {unlike} lists {'it' if one else 'them'})"
         )
     offset = getattr(result, "offset", None)
     if offset is not None and lines:

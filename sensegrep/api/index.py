@@ -615,7 +615,7 @@ class SenseIndex:
         hits.offset, hits.ranked, hits.sample = request.offset, request.ranked, request.sample
         hits.sorted_by, hits.max_per_doc = ",".join(request.sort), request.max_per_doc
         hits.punctuation_skipped = request.ignore_punct
-        hits.past_the_end = _past_the_end(hits, request)
+        hits.past_the_end, hits.asked = _past_the_end(hits, request), word or None
         hits.sense, hits.sense_run = _sense_of(request, runs, hits)
         hits.notes = [*made, *answer.notes, *([hits.past_the_end] if hits.past_the_end else [])]
         return hits
@@ -1397,6 +1397,7 @@ class SenseIndex:
         elif expect_predicted is not None:
             raise QueryError("expect_predicted needs expect, the label it was seen with")
         notes = arguments.flag("notes", notes)
+        _expected_among(seen, wanted)
         if not wanted:
             return 0
         if label is None:
@@ -1422,9 +1423,10 @@ class SenseIndex:
         said = [several_labels_note([" ".join(parts)] if len(parts) > 1 else [])]
         if before:
             from sensegrep.api.spelling import caller
-            from sensegrep.labels.said import label_notes, several_words_note
+            from sensegrep.labels.said import label_notes, relabel_notes, several_words_note
 
             said.append(several_words_note(before, written))
+            said += relabel_notes(before, label, caller())
             said += label_notes(self.storage, self.lang, before, label, caller())
         if notes:
             _warn_notes(said)
@@ -1793,6 +1795,22 @@ class SenseIndex:
 
 
 NO_SENSE: dict[str, int | None] = {"sense": None, "sense_run": None}
+
+
+def _expected_among(seen: Any, wanted: Sequence[int]) -> None:
+    """A QueryError when ``seen`` (label's ``expect`` as each id's label) names an id not
+    among those labelled: it guards nothing, and was ignored unsaid (pass 40d)."""
+    if seen is None:
+        return
+    named = [*(seen.each or {}), *(seen.predicted_each or {})]
+    stray = [i for i in dict.fromkeys(named) if i not in set(wanted)]
+    if stray:
+        key = "expect" if stray[0] in (seen.each or {}) else "expect_predicted"
+        more = f" (and {len(stray) - 1:,} more)" if len(stray) > 1 else ""
+        raise QueryError(
+            f"{key} names occurrence {stray[0]}{more}, which is not among the ids "
+            f"labelled: give it among the ids, or leave it out of {key}; nothing was changed"
+        )
 
 
 def _expected_each(expect: Mapping[Any, Any], predicted: Any = None) -> Any:

@@ -21,6 +21,7 @@ from sensegrep.errors import InputError, QueryError
 from sensegrep.labels.said import near_labels_note as near_labels_note
 from sensegrep.labels.said import separator_note as separator_note
 from sensegrep.labels.said import several_words_note as several_words_note
+from sensegrep.labels.said import unchanged as unchanged
 from sensegrep.labels.said import words_of as words_of
 
 if TYPE_CHECKING:
@@ -161,6 +162,17 @@ def label_notes(index: SenseIndex, before: Sequence[Any], label: str) -> list[st
     from sensegrep.labels.said import label_notes as said
 
     return said(index.storage, index.lang, before, label, caller())
+
+
+def relabel_notes(before: Sequence[Any], label: str | None) -> list[str]:
+    """What a label given by hand did to the occurrences ``before`` (read before the
+    write): those that held it already, unchanged, and the hand labels it replaced, with
+    how to put one back in the caller's words (sensegrep/labels/said.py). Said by
+    ``label``, POST /api/label and :meth:`SenseIndex.label` alike."""
+    from sensegrep.api.spelling import caller
+    from sensegrep.labels.said import relabel_notes as said
+
+    return said(before, label, caller())
 
 
 def file_label_notes(

@@ -411,7 +411,11 @@ class ResultNotes:
         Turkish index, of the spellings Turkish reads as the word (`search ışık` on text
         that writes it IŞIK), of a separable verb's uses with its particle apart (`search
         opbellen` on *belde … op*) and of French words with pronouns joined by hyphens
-        (`search aller` on *Allez-vous*, pass 35m)."""
+        (`search aller` on *Allez-vous*, pass 35m). A pattern's word that no token has
+        (`[word="zum"]`) is said with the places written so as one multiword token."""
+        if values.get("cql") and ": no token of " in str(error):
+            held = self._pattern_written_as_one(SimpleNamespace(notes=[], total=0), values)
+            return QueryError("; ".join([str(error), *held.notes])) if held.notes else error
         if not str(error).startswith("no occurrences of"):
             return error
         held = SimpleNamespace(notes=[], total=0)
@@ -2428,7 +2432,9 @@ class ResultNotes:
         (zu dem, de le): `search zum` found nothing there, and `index`'s note alone said
         so (pass 38l: 27 of 90 in its corpus)."""
         word = (values.get("word") or "").strip()
-        if values.get("cql") or not word or " " in word:
+        if values.get("cql"):
+            return self._pattern_written_as_one(result, values)
+        if not word or " " in word:
             return result
         asked = {"word": word, "where": values.get("where"), "doc": values.get("doc")}
         filters = search_request_of(asked).filters
@@ -2461,6 +2467,42 @@ class ResultNotes:
             f"{word!r} as one CoNLL-U multiword token, which the index reads as its words "
             f"({spelt}): `{_written_apart_search(found.words[0], filters, values)}` {lists}",
         )
+
+    def _pattern_written_as_one(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the places a CoNLL-U file wrote a pattern's word
+        (``[word="zum"]``) as one multiword token, which the index reads as its words:
+        `search zum` said so, `--cql '[word="zum"]'` "no token has a form that matches
+        it" alone (pass 40d). Counted under the pattern's filters (its within too) and
+        case, with the pattern of its words that lists them."""
+        from sensegrep.search import cql
+        from sensegrep.search.cql.tree import cql_literal
+
+        try:
+            tests = cql.parse(values["cql"]).asserted_literals("word")
+        except SensegrepError:
+            return result
+        asked = {"cql": values["cql"], "where": values.get("where"), "doc": values.get("doc")}
+        filters = search_request_of(asked).filters
+        said = []
+        for test in {(t.literal, t.ignore_case): t for t in tests}.values():
+            literal = test.literal or ""
+            found = self.storage.written_as(literal, filters, not test.ignore_case)
+            if not found.total:
+                continue
+            flags = "%c" if test.ignore_case else ""
+            shown = f'[word="{test.value}"{flags}]'
+            words = " ".join(
+                f'[word="{cql_literal(piece)}"{flags}]' for piece in found.words[0].split()
+            )
+            spelt = ", ".join(found.words[:3]) + (", …" if len(found.words) > 3 else "")
+            one = found.total == 1
+            said.append(
+                f"{found.total:,} {'place writes' if one else 'places write'} {literal!r} "
+                f"as one CoNLL-U multiword token, which the index reads as its words "
+                f"({spelt}), so {shown} matches none of them: the pattern {words} lists "
+                f"{'it' if one else 'them'} (--cql)"
+            )
+        return _noted(result, *said)
 
     def digits(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens that write the number searched in another

@@ -292,6 +292,9 @@ class Hits(Totalled, list[Hit]):
     # notes), for a front end that says it in its own (the CLI's "no line after 40");
     # None otherwise. As ``why_empty`` is for a result with no match at all.
     past_the_end: str | None = None
+    # The word or pattern as asked, which a page past the last line names too (its lines
+    # name it otherwise; the repr said "no line after 4 of 4 matches" of nothing, pass 40d)
+    asked: str | None = None
 
     def totals(self) -> dict[str, Any]:
         return {**super().totals(), "offset": self.offset}
@@ -306,7 +309,7 @@ class Hits(Totalled, list[Hit]):
         else:
             page = f"no line after {self.offset:,}" if self.offset else "no line"
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
-        first = _quoted(self[0].word) if shown else None
+        first = _quoted(self[0].word) if shown else _quoted(self.asked) if self.asked else None
         return f"<Hits: {page}{_of_matches(self, self.searched or first)}{self._sorted()}>"
 
     def _sorted(self) -> str:
@@ -807,10 +810,24 @@ class Senses:
         # view does: sense=N elsewhere (search, count) means the current run's sense N.
         info = self.info
         current = ", current=False" if info.stored and not info.current else ""
+        notes = f", notes={self.notes!r}" if self.notes else ""
         return (
             f"Senses(word={self.word!r}, run={self.run.id!r}{current}, k={self.k!r}, "
-            f"occurrences={self.occurrences!r}, senses={self.senses!r})"
+            f"occurrences={self.occurrences!r}{notes}, senses={self.senses!r})"
         )
+
+    @property
+    def notes(self) -> list[str]:
+        """Why the run has fewer senses than ``n`` asked, when it has: its vectors form
+        fewer distinct clusters (the same sentence many times over). The repr said k=1
+        of senses(n=2) with no reason, where the CLI and the notebook's view say it
+        (pass 40d)."""
+        asked = self.run.requested
+        if asked is None or self.k >= asked:
+            return []
+        clusters = f"{self.k} distinct cluster{'s' if self.k != 1 else ''}"
+        senses = f"{self.k} sense{'s' if self.k != 1 else ''}"
+        return [f"n={asked} asked, but the vectors form only {clusters}: {senses}"]
 
     def _repr_html_(self) -> str:
         """A notebook's view: which run of how many occurrences, then a row per sense

@@ -134,13 +134,16 @@ def label(
         click.echo(said, err=True)
         _removed_by_hand(before)
         return
-    from sensegrep.api.labelling import label_notes
+    from sensegrep.api.labelling import label_notes, relabel_notes
 
-    # What they held, to name a label replaced (an unknown id is label's error, below).
+    # What they held, to name a label replaced or held already (an unknown id is
+    # label's error, below).
     before, count = _label_as_read(index, ids, label_as or "")
     _labelled(count, label_as or "", words_of(before))
-    _replaced_by_hand(before, label_as or "")
-    for note in label_notes(index, before, label_as or ""):
+    for note in [
+        *relabel_notes(before, label_as or ""),
+        *label_notes(index, before, label_as or ""),
+    ]:
         click.echo(f"note: {note}", err=True)
 
 
@@ -191,31 +194,6 @@ def _labelled(count: int, label_as: str, words: str) -> None:
         err=True,
     )
     click.echo(f"note: {stored.note()}", err=True)
-
-
-def _replaced_by_hand(before: list[Any], label_as: str) -> None:
-    """After --as: the labels given by hand or with the input that it replaced, named (a
-    mistyped id in a long session lost an earlier label unsaid, and there is no undo),
-    with how to put one back; a prediction of classify's replaced is its purpose."""
-    new = " ".join(dict.fromkeys(label_as.split()))  # as stored
-    replaced = {
-        line.id: line.label
-        for line in before
-        if line.label and not line.label_predicted and " ".join(line.label.split()) != new
-    }
-    if not replaced:
-        return
-    named = first_five([f"{i} {old} → {new}" for i, old in replaced.items()])
-    again = (
-        f"`label {next(iter(replaced))} --as {shlex.quote(next(iter(replaced.values())))}` "
-        "puts it back"
-        if len(replaced) == 1
-        else "`label ID --as LABEL` puts one back"
-    )
-    click.echo(
-        f"note: {len(replaced):,} of them held another label, now replaced: {named} ({again})",
-        err=True,
-    )
 
 
 def _removed_by_hand(before: list[Any]) -> None:

@@ -223,3 +223,72 @@ def separator_note(label: str, caller: str = "cli") -> str | None:
         f"{held[0]} is one label: a comma or semicolon does not separate labels, a space "
         f"does ({given.get(caller, f'--as {spaced}')} sets {len(parts)})"
     )
+
+
+def relabel_notes(before: Sequence[Any], label: str | None, caller: str = "cli") -> list[str]:
+    """What a label given by hand did to the occurrences ``before`` (their contexts read
+    before the write): those that held it already, unchanged (`label 37 48 --as money`
+    said "labelled 2" of two that held money, and POST /api/label "changed": 2, pass
+    40d), and the labels given by hand or with the input that it replaced, named with how
+    to put one back in ``caller``'s words (idx.label replaced a hand label unsaid, as
+    `sensegrep label` names it); a prediction replaced is classify's purpose. ``label``
+    None: a clear, whose own notes name the labels removed."""
+    if label is None:
+        return []
+    new = " ".join(dict.fromkeys(label.split()))  # as stored
+    held = {line.id: line for line in before}  # an id given twice: one occurrence
+    same = [i for i, line in held.items() if unchanged(line, new, False)]
+    replaced = {
+        i: line.label
+        for i, line in held.items()
+        if line.label and not line.label_predicted and " ".join(line.label.split()) != new
+    }
+    said = []
+    if same:
+        who = f"occurrence {same[0]}" if len(held) == 1 else f"{len(same):,} of them"
+        said.append(f"{who} held {new} already, given by hand: unchanged")
+    if replaced:
+        named = ", ".join(f"{i} {old} → {new}" for i, old in list(replaced.items())[:5])
+        named += f" and {len(replaced) - 5:,} more" if len(replaced) > 5 else ""
+        said.append(
+            f"{len(replaced):,} of them held another label, now replaced: {named} "
+            f"({_put_back(replaced, caller)})"
+        )
+    return said
+
+
+def unchanged(line: Any, label: str | None, predicted: bool) -> bool:
+    """Whether the occurrence ``line`` (its context read before a write) holds ``label``
+    as stored (None: none) given the same way (by hand, or predicted): a write of it
+    changes no label."""
+    if label is None:
+        return not line.label
+    held = " ".join(dict.fromkeys((line.label or "").split()))
+    return held == label and bool(line.label_predicted) == predicted
+
+
+def _put_back(replaced: dict[int, str], caller: str) -> str:
+    """How to put back a label replaced, in ``caller``'s words."""
+    import shlex
+
+    # (the web's in the words of the annotate page and of HTTP, as _CORRECTING's)
+    if len(replaced) > 1:
+        given = {
+            "api": "idx.label(ID, LABEL)",
+            "web": "the label given again (a key on the annotate page, `POST /api/label`)",
+        }
+        return f"{given.get(caller, '`label ID --as LABEL`')} puts one back"
+    first, old = next(iter(replaced.items()))
+    given = {
+        "api": f"idx.label({first}, {old!r})",
+        "web": f'{old} given again (`POST /api/label {{"ids": [{first}], "label": '
+        f"{json_text(old)}}}`)",
+    }
+    return f"{given.get(caller, f'`label {first} --as {shlex.quote(old)}`')} puts it back"
+
+
+def json_text(text: str) -> str:
+    """``text`` as a JSON string."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

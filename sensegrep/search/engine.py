@@ -632,22 +632,35 @@ class Searcher:
         """How many matches of ``word``, typed as one and searched as the tokens the
         index cut it into (cannot: can not), write those tokens apart (`can not`): they
         were counted as the word with nothing said (`search cannot` and `search "can
-        not"` gave one total, pass 39p); None where none does. Only of a word of letters
-        and digits (cannot, gonna, 300kg): such a word is rare, so all its matches are
-        read cheaply, where one with an apostrophe (it's) may be of the commonest."""
-        if not word.isalnum():
+        not"` gave one total, pass 39p); and of ``word`` typed in two (`can not`), how
+        many write them as one word (cannot), the mirror (pass 40d). None where none
+        does. Only of words of letters and digits (cannot, gonna, 300kg; can not): such
+        a word is rare, so all its matches are read cheaply, where one with an
+        apostrophe (it's) may be of the commonest; a phrase is looked at on an index
+        spaCy cut alone (no other tokenizer here cuts such a word in two), and one of more
+        matches than WRITTEN_AS_ONE_READ is none that its rules cut from one word (reading
+        20,000 matches' offsets costs about half a second)."""
+        pieces = word.split()
+        if not all(piece.isalnum() for piece in pieces):
             return None
+        if len(pieces) > 1 and not self._cut_by_spacy():
+            return None  # (only spaCy's rules cut a word of letters and digits in two)
         if selection.partial:  # a first page alone: every match is looked at
             _, selection = self._pattern(as_pattern, True)
-        details = selection.details(self.index) or []
-        apart = [m for m in details if m is not None and m.end - m.start > len("".join(m.words))]
-        if not apart:
+        if len(pieces) > 1 and len(selection) > WRITTEN_AS_ONE_READ:
             return None
-        shown = " ".join(apart[0].words)
-        writes = "writes" if len(apart) == 1 else "write"
+        details = [m for m in selection.details(self.index) or [] if m is not None]
+        joined = [m for m in details if m.end - m.start == len("".join(m.words))]
+        said = joined if len(pieces) > 1 else [m for m in details if m not in joined]
+        if not said:
+            return None
+        writes = "writes" if len(said) == 1 else "write"
+        how = f"as one word ({''.join(said[0].words)!r})"
+        if len(pieces) == 1:
+            how = f"apart ({' '.join(said[0].words)!r})"
         return (
-            f"{len(apart):,} of the {len(details):,} matches of {word!r} {writes} its tokens "
-            f"apart ({shown!r}), which the index holds as the same tokens: the total takes both"
+            f"{len(said):,} of the {len(details):,} matches of {word!r} {writes} its tokens "
+            f"{how}, which the index holds as the same tokens: the total takes both"
         )
 
     def _near_resolved(self, request: SearchRequest) -> SearchRequest:
@@ -1618,6 +1631,10 @@ class Searcher:
         recorded = (self.index.manifest.text_analysis or {}).get(self.lang) or {}
         return recorded.get("tokenizer") == "spacy"
 
+
+# The most matches of a word typed in two (can not) read to say how many write it as
+# one word (Searcher._written_apart_note).
+WRITTEN_AS_ONE_READ = 20_000
 
 LABELS_SHOWN = 20  # labels an unknown --label's message lists
 

@@ -96,6 +96,26 @@ def rewrite_values(conn: Connection) -> None:
             )
 
 
+def forget_empty_lists(conn: Connection) -> None:
+    """Forget the fields stored as having a value "[]" before value_text read an empty
+    list as no value (rewrite_values, run before, leaves such a row without a value): a
+    count by the field put their documents under "[]", where a missing field's are under
+    (none). A document left with no field is marked so, as one indexed without any.
+    Only a JSON list is forgotten, never the string "[]". Changes nothing when run
+    again (migrations.m012)."""
+    d, f = schema.documents, schema.document_fields
+    empty = (f.c.value == "[]") | (f.c.value.is_(None) & (f.c.field != schema.NO_FIELDS))
+    for doc, field in conn.execute(select(f.c.doc_id, f.c.field).where(empty)).all():
+        meta = conn.execute(select(d.c.meta).where(d.c.id == doc)).scalar() or {}
+        if isinstance(meta, str):
+            meta = json.loads(meta)
+        if meta.get(field) not in ([], None):
+            continue
+        conn.execute(f.delete().where((f.c.doc_id == doc) & (f.c.field == field)))
+        if conn.execute(select(f.c.doc_id).where(f.c.doc_id == doc).limit(1)).first() is None:
+            conn.execute(f.insert().values(doc_id=doc, field=schema.NO_FIELDS, value=None))
+
+
 def rewrite_whole_floats(conn: Connection) -> None:
     """Give the whole numbers a JSON file wrote with a fraction (1999.0), stored before
     value_text wrote them as whole numbers, their text from it (1999), so that
@@ -676,7 +696,8 @@ def _expanded(conn: Connection) -> tuple[str, str]:
     """Each document's fields as rows ``j`` (``j.key``), and their value as text: what
     value_text makes of a scalar (an array or object is the backend's JSON text)."""
     if is_postgres(conn):
-        return "json_each_text(d.meta) AS j", "j.value"
+        # (an empty list is no value, as value_text has it)
+        return "json_each_text(d.meta) AS j", "NULLIF(j.value, '[]')"
     return "json_each(d.meta) AS j", SQLITE_VALUE_TEXT
 
 
@@ -684,7 +705,8 @@ def _expanded(conn: Connection) -> tuple[str, str]:
 # value of a boolean is 1 or 0, which would make `--where translated=true` match on one
 # backend only (and a count by the field show 1 and 0).
 SQLITE_VALUE_TEXT = (
-    "CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(j.value AS TEXT) END"
+    "CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+    " WHEN 'array' THEN NULLIF(CAST(j.value AS TEXT), '[]') ELSE CAST(j.value AS TEXT) END"
 )
 
 
@@ -940,9 +962,29 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
                     _check_bounds(handles, conn, named, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
                     values = _each_item(_values(handles, conn, field, SUGGEST_FROM))
+                    commonest = _commonest_first(handles, conn, field, values)
                     raise QueryError(
-                        _nothing_has(named, key, text, field, alternative, values, within)
+                        _nothing_has(
+                            named, key, text, field, alternative, values, within, commonest
+                        )
                     )
+
+
+def commonest_first(handles: Handles, field: str, values: Sequence[str]) -> list[str]:
+    """``values`` of ``field`` ordered by how many documents hold each, most first (ties
+    as given): the order the nearest values to a value no document has are offered in,
+    as nearest_values reads it."""
+    with handles.engine.connect() as conn:
+        return _commonest_first(handles, conn, field, values)
+
+
+def _commonest_first(
+    handles: Handles, conn: Connection, field: str, values: Sequence[str]
+) -> list[str]:
+    if len(values) >= DESCRIBE_FROM:  # (counted each as one there: text order kept)
+        return list(values)
+    counts = _item_counts(_value_counts(handles, conn, field, _covered(handles, conn)))
+    return sorted(values, key=lambda value: -counts.get(value_key(value), 0))
 
 
 def _each_item(values: Sequence[str]) -> list[str]:
@@ -1204,12 +1246,14 @@ def _nothing_has(
     alternative: Alternative,
     values: Sequence[str],
     within: bool = False,
+    commonest: Sequence[str] | None = None,
 ) -> str:
     head = f"{named}: 0 documents have"
     if alternative.is_range:
         span = _span(alternative, values)
         return f"{head} {field} in {alternative.text} (its values run from {span})"
-    nearest = nearest_values(alternative.text, values)
+    # (commonest first: 'News' of 1 document was offered before 'news' of 300, pass 40d)
+    nearest = nearest_values(alternative.text, values if commonest is None else commonest)
     if "," in text or ".." in text:
         # The whole text is a value: it was read as alternatives or a range.
         whole = text.replace("\\", "")

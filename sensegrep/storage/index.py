@@ -479,6 +479,7 @@ class Index:
     # -- metadata fields by value (fields.py) --------------------------------------
     field_names = fields.field_names
     values_of_field = fields.values_of
+    commonest_first = fields.commonest_first
     describe_fields = fields.describe
     document_field_values = fields.document_values
     numberless_notes = fields.numberless_notes

@@ -143,6 +143,17 @@ def m011_document_languages(engine: Engine) -> None:
     database.forget_tables(engine)
 
 
+@migration
+def m012_empty_lists_as_no_value(engine: Engine) -> None:
+    """Metadata fields holding an empty list, stored as a value "[]" before
+    fields.value_text read one as no value: a count by the field put their documents
+    under "[]", where a missing field's are under (none)."""
+    if not inspect(engine).has_table("document_fields"):
+        return
+    with engine.begin() as conn:
+        fields.forget_empty_lists(conn)
+
+
 def _add_column(engine: Engine, table: Table, column: Column) -> None:  # type: ignore[type-arg]
     """``ALTER TABLE … ADD COLUMN`` unless the table has it (SQLite and PostgreSQL)."""
     if column.name in {c["name"] for c in inspect(engine).get_columns(table.name)}:

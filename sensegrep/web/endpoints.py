@@ -683,7 +683,8 @@ def senses(
 ) -> dict[str, Any]:
     """Each sense's size, share, typical examples and collocates, of the word's current
     sense run (``run``: its id and parameters; ``stored``: false when the word has no
-    stored run and these were induced for this request only); with ``by``, the
+    stored run and these were induced for this request only; ``notes``: why it has fewer
+    senses than ``n`` asked, when it has); with ``by``, the
     occurrences of each sense per value of that document metadata field (``values``,
     ``counts``) and the figures of a sense timeline: per value its ``tokens``, per
     value and sense its ``share``, ``per_million`` and ``dp``, the ``where`` that
@@ -726,6 +727,7 @@ def _senses_record(found: Any) -> dict[str, Any]:
         "senses": found.to_dicts(),
         "run": found.info.to_dict(),
         "stored": found.info.stored,
+        "notes": list(found.notes),  # why fewer senses than n formed (pass 40d)
     }
 
 
@@ -812,12 +814,13 @@ class LabelBody(StrictBody):
         description="store the label as classify --apply's prediction, not a hand label "
         "(what the annotate page's undo puts back)",
     )
-    expect: str | None = Field(
+    expect: str | dict[str, str | None] | None = Field(
         None,
-        max_length=200,
         description="optional: the label text the caller saw on each occurrence (null: "
-        "none); when one holds another now (another annotator or tab labelled it since), "
-        "nothing is changed and the answer is 409 with each one's label as `current`",
+        'none), or an object of each id\'s (`{"4129": "river", "1254": null}`; an '
+        "id left out: none; one not among `ids` is refused); when one holds another now "
+        "(another annotator or tab labelled it since), nothing is changed and the answer "
+        "is 409 with each one's label as `current`",
     )
     expect_set_at: str | None = Field(
         None,
@@ -827,12 +830,13 @@ class LabelBody(StrictBody):
         "confirming it) is then a label set since too: 409, nothing changed (what the "
         "annotate page's undo sends, so that it removes its own label only)",
     )
-    expect_predicted: bool | None = Field(
+    expect_predicted: bool | dict[str, bool] | None = Field(
         None,
         description="optional, with expect: whether the label seen was classify --apply's "
         "prediction; the same text given by hand since (another annotator reviewing the "
         "prediction), or predicted since, is then a label set since too: 409, nothing "
-        "changed (what the annotate page sends with each label)",
+        "changed (what the annotate page sends with each label); with expect an object, "
+        "one flag for all or an object of each id's (an id left out: a hand label)",
     )
 
 
@@ -848,17 +852,20 @@ def label(index: IndexDep, body: LabelBody) -> Any:
     looked is never replaced unseen (two annotators given the same queue each wrote over
     the other's labels, and an undo removed the other's; issue 23, pass 24h)."""
     from sensegrep.api import clean_label
-    from sensegrep.api.labelling import label_notes, several_words_note
+    from sensegrep.api.labelling import label_notes, relabel_notes, several_words_note, unchanged
     from sensegrep.errors import LabelChangedError
 
     # Checked and written in one transaction: checked before it, two annotators who saw
     # an occurrence unlabelled were both answered 200, the later label over the earlier.
-    expect = body.expect if "expect" in body.model_fields_set else ...
+    expect: Any = body.expect if "expect" in body.model_fields_set else ...
+    if isinstance(expect, dict):
+        expect = _each_id(expect, "expect")
     # What they held, for the notes on a label given by hand (Money beside money)
     typed = body.label is not None and not body.predicted
     # and the words labelled or cleared, named when they are several (a mistyped id), as
-    # `sensegrep label` and idx.label say them: the answer named none (pass 39l)
-    before = index.contexts(body.ids, skip_missing=True) if not body.predicted else []
+    # `sensegrep label` and idx.label say them: the answer named none (pass 39l); and
+    # which held it already, for "changed" (it counted the ids written, pass 40d)
+    before = index.contexts(body.ids, skip_missing=True)
     try:
         changed = index.label(
             body.ids,
@@ -866,19 +873,33 @@ def label(index: IndexDep, body: LabelBody) -> Any:
             predicted=body.predicted,
             expect=expect,
             expect_set_at=body.expect_set_at,
-            expect_predicted=body.expect_predicted,
+            expect_predicted=(
+                _each_id(body.expect_predicted, "expect_predicted")
+                if isinstance(body.expect_predicted, dict)
+                else body.expect_predicted
+            ),
             notes=False,  # the answer's labels say what a space did
         )
     except LabelChangedError as moved:
-        seen = None if expect is ... or expect is None else clean_label(expect)
+        seen = expect.get(min(moved.current)) if isinstance(expect, dict) else expect
+        seen = None if seen is ... or seen is None else clean_label(seen)
         return _labelled_since(index, moved.current, seen)
     stored = None if body.label is None else clean_label(body.label)
     labels = stored.split() if stored else []  # as SenseIndex.label stored them
     # When each label was set: an undo sends it back (expect_set_at), so that a label
     # another annotator set again since is not removed with it.
     set_at = {str(i): at for i, at in index.label_times(body.ids).items()} if stored else {}
-    answer = {"changed": changed, "ids": body.ids, "label": stored, "labels": labels}
+    kept = [line for line in {line.id: line for line in before}.values()
+            if unchanged(line, stored, body.predicted)]  # fmt: skip
+    answer = {
+        "changed": changed - len(kept),
+        "written": changed,
+        "ids": body.ids,
+        "label": stored,
+        "labels": labels,
+    }
     notes = label_notes(index, before, body.label) if typed and body.label else []
+    notes = [*(relabel_notes(before, body.label) if typed else []), *notes]
     if stored is None:  # those that held a label, as idx.label(ids, None) names them
         held = [line for line in before if line.label]
         words = several_words_note(held, len(held), "cleared the labels of")
@@ -886,6 +907,22 @@ def label(index: IndexDep, body: LabelBody) -> Any:
         words = several_words_note(before, changed)
     notes = [*([words] if words else []), *notes]
     return {**answer, "set_at": set_at, "notes": notes}
+
+
+def _each_id(given: dict[str, Any], name: str) -> dict[int, Any]:
+    """``given`` (a JSON object of each occurrence id's value) keyed by the ids as
+    numbers, as idx.label takes them; a key that is no id is refused."""
+    from sensegrep.errors import QueryError
+
+    each = {}
+    for key, value in given.items():
+        try:
+            each[int(key)] = value
+        except ValueError:
+            raise QueryError(
+                f"{name}: {key!r} is no occurrence id (the id column of search)"
+            ) from None
+    return each
 
 
 def _labelled_since(

@@ -75,7 +75,8 @@ def test_a_label_text_with_a_space_says_it_set_several_labels(built):
     assert built.labels("bank") == {"financial": 1, "institution": 1}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert built.label(ids, "money") == 1
+        # (of an unlabelled one: replacing a hand label is said, pass 40d)
+        assert built.label(built.search("bank", docs=["m2"]).ids, "money") == 1
         assert built.label(ids, "river side", notes=False) == 1
         assert built.label([], "river side") == 0  # nothing labelled, nothing to say
 
@@ -109,8 +110,44 @@ def test_label_says_what_the_command_line_says_of_the_words_and_the_label(built)
     ], [str(w.message) for w in said]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert built.label(r1, "river") == 1  # one word, a label of its own: nothing said
+        assert built.label(r1, "river", notes=False) == 1
         assert built.label([*banks, *river], "mony", notes=False) == 3
+
+
+def test_label_says_which_ids_it_left_unchanged_and_which_hand_labels_it_replaced(built):
+    """idx.label(ids, "money") of two that held money returned 2 with nothing said, and
+    replacing a hand label (river → money) said nothing, where `sensegrep label` names
+    it with how to put it back; an ``expect`` id not among those labelled was ignored,
+    so that a caller guarding 999 thought it guarded (pass 40d). Each is said: the
+    unchanged and the replaced in a note, the stray ``expect`` id as an error that
+    changes nothing."""
+    import pytest
+
+    from sensegrep.errors import QueryError, SensegrepNote
+
+    money = [*built.search("bank", docs=["m1"]).ids, *built.search("bank", docs=["m2"]).ids]
+    river = built.search("bank", docs=["r1"]).ids
+    built.label([*money, *river], "money", notes=False)
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label(money, "money") == 2
+    assert [str(w.message) for w in said] == [
+        "2 of them held money already, given by hand: unchanged"
+    ]
+    with pytest.warns(SensegrepNote) as said:
+        assert built.label([*river, money[0]], "shore") == 2
+    assert [str(w.message) for w in said] == [
+        f"2 of them held another label, now replaced: {river[0]} money → shore, "
+        f"{money[0]} money → shore (idx.label(ID, LABEL) puts one back)"
+    ]
+    with pytest.warns(SensegrepNote) as said:
+        built.label(river, "river")
+    assert [str(w.message) for w in said] == [
+        f"1 of them held another label, now replaced: {river[0]} shore → river "
+        f"(idx.label({river[0]}, 'shore') puts it back)"
+    ]
+    with pytest.raises(QueryError, match=r"expect names occurrence 999999, which is not among"):
+        built.label(river, "x", expect={river[0]: "river", 999999: None})
+    assert built.labels("bank") == {"river": 1, "money": 1, "shore": 1}  # nothing changed
 
 
 def test_label_names_an_id_given_twice_once(built):

@@ -607,6 +607,34 @@ def test_a_multiword_tokens_note_names_a_search_with_the_options_it_counted_with
         assert index.search("zu dem", near="Markt").total == 1
 
 
+def test_a_patterns_word_a_conllu_file_wrote_as_one_multiword_token_is_said(tmp_path: Path, runner):
+    """`search zum` said the 3 places a CoNLL-U file wrote zum as one multiword token,
+    and `--cql '[word="zum"]'` said "no token has a form that matches it" alone
+    (pass 40d). The pattern says them too, under its filters and case, with the
+    pattern that lists them; one that matches other tokens says them beside its
+    matches."""
+    path = tmp_path / "de.conllu"
+    path.write_text(_MULTIWORD, encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert run(runner, idx, "index", str(path), "--vectors-for", "none")[0] == 0
+    said = "as one CoNLL-U multiword token, which the index reads as its words"
+    code, out, err = run(runner, idx, "search", "--cql", '[word="zum"%c]')
+    assert (code, out) == (1, "")
+    assert (
+        f"3 places write 'zum' {said} (zu dem), so [word=\"zum\"%c] matches none of them: "
+        'the pattern [word="zu"%c] [word="dem"%c] lists them (--cql)'
+    ) in err, err
+    code, _, err = run(runner, idx, "search", "--cql", '[word="zum"]', "--where", "genre=fiction")
+    assert (code, f"1 place writes 'zum' {said} (zu dem)" in err) == (1, True), err
+    with sensegrep.open(idx) as index:
+        found = index.search(cql='[word="zum|Bahnhof"]')
+        assert found.total == 1
+        assert [n for n in found.notes if "multiword" in n] == []  # a regex: no literal
+        found = index.search(cql='[word="Zum" | word="Bahnhof"]')
+        assert found.total == 1 and any("1 place writes 'Zum'" in n for n in found.notes)
+        assert index.search(cql='[word="zu"%c] [word="dem"%c]').total == 3
+
+
 def test_a_ranking_leaving_out_more_than_five_words_says_its_command_adds_five(
     tmp_path: Path,
 ) -> None:

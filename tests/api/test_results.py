@@ -59,8 +59,12 @@ def test_the_repr_of_hits_and_counts_says_what_they_are_in_one_line(built):
     assert repr(built.search("banks", k=1, offset=1)) == (
         f'<Hits: lines 2-2 of {n} matches of lemma "bank" in {docs} documents>'
     )
+    # past the end: the word too, as on a page with lines (it was left out, pass 40d)
     assert repr(built.search("bank", offset=n)) == (
-        f"<Hits: no line after {n} of {n} matches in {docs} documents>"
+        f'<Hits: no line after {n} of {n} matches of "bank" in {docs} documents>'
+    )
+    assert repr(built.search(cql='"bank"', offset=n)) == (
+        f"<Hits: no line after {n} of {n} matches of '\"bank\"' in {docs} documents>"
     )
     one = built.search("bank", doc=[found[0].doc], k=1)
     plural = "es" if one.total != 1 else ""

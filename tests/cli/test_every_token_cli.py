@@ -32,8 +32,9 @@ def test_a_ranked_header_says_what_it_could_not_rank(runner, auxiliaries_index):
         "# ranked 1 occurrence with a sense vector, in 1 document; "
     )
     assert (
-        "; 3 more matches have no sense vector and cannot be ranked (function words, "
-        "auxiliaries…; a plain concordance lists them); lines 1-1, best first"
+        "; 3 more matches have no sense vector and cannot be ranked (function words like "
+        "'the' and auxiliaries like 'has' get none; the same search without ranking lists "
+        "them); lines 1-1, best first"
     ) in header
 
 

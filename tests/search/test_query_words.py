@@ -354,6 +354,29 @@ def test_a_word_searched_as_its_tokens_says_how_many_matches_write_them_apart(
         assert not [n for n in tagged.search("cannot", doc="a").notes if "apart" in n]
 
 
+def test_a_word_typed_in_two_says_how_many_matches_write_it_as_one(tmp_path: Path):
+    """`search "can not"` listed the 2 cannot that spaCy's rules hold as can not among
+    its 3 matches, with nothing said, where `search cannot` said how many of its write
+    them apart (pass 40d). A note says how many write the tokens as one word, counted
+    over all matches, not the page's; under --doc, only those there; a phrase none
+    writes as one (`we are`) has no note."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", CONTRACTIONS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        found = tagged.search("can not", k=1)
+        assert found.total == 3
+        assert [n for n in found.notes if "as one word" in n] == [
+            "2 of the 3 matches of 'can not' write its tokens as one word ('cannot'), "
+            "which the index holds as the same tokens: the total takes both"
+        ]
+        assert not [n for n in tagged.search("can not", doc="b").notes if "one word" in n]
+        assert not [n for n in tagged.search("we are").notes if "one word" in n]
+        counted = tagged.count("can not", "doc")
+        assert [n for n in counted.notes if "as one word" in n] == [
+            "2 of the 3 matches of 'can not' write its tokens as one word ('cannot'), "
+            "which the index holds as the same tokens: the total takes both"
+        ]
+
+
 def test_a_word_held_whole_in_capitals_says_the_matches_spacys_rules_cut(tmp_path: Path):
     """spaCy's rules cut cannot and gonna but keep CANNOT whole: with one CANNOT in the
     index, `search cannot` said 1 match and nothing of the two cannot held as can not

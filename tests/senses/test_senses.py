@@ -361,6 +361,24 @@ def test_n_above_the_distinct_clusters_says_why_it_has_fewer(tmp_path):
     assert said in listed.output
 
 
+def test_n_above_the_distinct_clusters_says_why_in_python_too(tmp_path):
+    """idx.senses("bank", n=2) of ten uses of one sentence gave k=1 in its repr with no
+    reason, where the CLI and the notebook's view say why (pass 40d): ``notes`` and the
+    repr say it."""
+    import sensegrep
+
+    vector = np.random.default_rng(5).standard_normal(DIM) * 3
+    docs = [(make_doc(f"d{i}", ["the", "bank", "today"], {}), vector) for i in range(10)]
+    with Index.open_for_writing(tmp_path / "idx", CONFIG) as idx:
+        add_documents(idx, docs, seed=2)
+    with sensegrep.open(tmp_path / "idx") as opened:
+        found = opened.senses("bank", n=2)
+        said = "n=2 asked, but the vectors form only 1 distinct cluster: 1 sense"
+        assert (found.k, found.notes) == (1, [said])
+        assert f"notes=[{said!r}]" in repr(found)
+        assert opened.senses("bank", n=1).notes == []
+
+
 def test_good_examples_fewer_than_asked_say_why(tmp_path):
     """Ten uses of one sentence: --good-examples 3 shows one example (one a distinct
     sentence), and says so instead of leaving two missing without a word."""

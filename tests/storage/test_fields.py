@@ -274,6 +274,51 @@ def test_a_field_of_several_values_has_each_of_them(tmp_path: Path, backend: str
         assert fields["topics"]["documents"] == 2
 
 
+EMPTY_LISTS = [
+    {"id": "a", "text": "The bank was busy.", "genre": "news"},
+    {"id": "b", "text": "A bank and a bank.", "genre": []},
+    {"id": "c", "text": "The river bank flooded today.", "year": 1990},
+]
+
+
+def _empty_list_read_as_none(idx: sensegrep.SenseIndex) -> None:
+    counted = {row["value"]: row for row in idx.count("bank", "genre")}
+    # Tokens: a 5 (The bank was busy .), b 6, c 6; (none): b and c, 3 lines, 12 tokens.
+    assert {v: (r["count"], r["value_tokens"]) for v, r in counted.items()} == {
+        "(none)": (3, 12),
+        "news": (1, 5),
+    }
+    genre = idx.info()["metadata"]["genre"]
+    assert (genre["documents"], genre["distinct"], genre["values"]) == (1, 1, ["news"])
+    freq = {row["item"]: row["freq"] for row in idx.freq(by="genre")}
+    assert freq == {"news": 5, "(none)": 12}
+    assert [h.doc for h in idx.search(cql='[lemma="bank" & genre!="news"]')] == ["b", "b", "c"]
+
+
+def test_a_field_holding_an_empty_list_has_no_value(tmp_path: Path, backend: str):
+    """A JSONL field given as [] was counted under a value "[]" by a count by the field,
+    and info counted it among genre's values and documents, where a missing field
+    counts under (none) and is no value (pass 40d). An empty list is no value, as a
+    missing field; an older index's "[]" is forgotten on its next open for writing."""
+    corpus = write_jsonl(tmp_path / "e.jsonl", EMPTY_LISTS)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        _empty_list_read_as_none(idx)
+    if backend != "sqlite":
+        return
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        (doc,) = db.execute("SELECT id FROM documents WHERE ext_id = 'b'").fetchone()
+        db.execute("DELETE FROM document_fields WHERE doc_id = ?", (doc,))
+        db.execute(
+            "INSERT INTO document_fields (doc_id, field, value) VALUES (?, 'genre', '[]')", (doc,)
+        )
+    Index.open_for_writing(tmp_path / "idx", read_manifest(tmp_path / "idx").embedder).close()
+    with sensegrep.open(tmp_path / "idx") as idx:
+        _empty_list_read_as_none(idx)
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        held = db.execute("SELECT field, value FROM document_fields WHERE doc_id = ?", (doc,))
+        assert held.fetchall() == [("", None)]  # no field, as one indexed without any
+
+
 def test_an_item_twice_in_one_list_counts_its_document_once(tmp_path: Path, backend: str):
     """Pass 34b: a document whose list has one item twice (["farm", "farm"], or
     "Genève" written composed and not) had its lines counted twice under it by

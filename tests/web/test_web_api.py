@@ -328,6 +328,7 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     set_at = answer.pop("set_at")  # when each was set, for an undo's expect_set_at
     assert answer == {
         "changed": 2,
+        "written": 2,
         "ids": river,
         "label": "river",
         "labels": ["river"],
@@ -357,6 +358,39 @@ def test_label_is_stored_like_sensegrep_label_and_can_be_cleared(client, index_d
     assert client.post("/api/label", json={"ids": river[:1], "label": None}).json()["changed"] == 1
     assert client.get("/api/labels/bank").json()["labels"] == {"river": 1, "money": 1}
     assert client.get("/api/labels/bank").json()["labelled"] == 2
+
+
+def test_label_answers_how_many_it_changed_and_takes_each_ids_expect(client):
+    """POST /api/label answered "changed": 2 of two that held the label already, said
+    nothing of a hand label it replaced (`sensegrep label` names it), and took
+    ``expect`` as one label for every id, where idx.label takes each id's (pass 40d).
+    "changed" counts the labels changed, "written" the ids written; the notes say the
+    unchanged and the replaced; ``expect`` may be an object of each id's label, an id
+    not among those labelled refused."""
+    river, money = ids_of(client, "r1", "r2"), ids_of(client, "m1")
+    client.post("/api/label", json={"ids": river, "label": "river"})
+    again = client.post("/api/label", json={"ids": river, "label": "river"}).json()
+    assert (again["changed"], again["written"]) == (0, 2)
+    assert again["notes"] == ["2 of them held river already, given by hand: unchanged"]
+    moved = client.post("/api/label", json={"ids": [river[0], *money], "label": "money"}).json()
+    assert (moved["changed"], moved["written"]) == (2, 2)
+    assert moved["notes"] == [
+        f"1 of them held another label, now replaced: {river[0]} river → money "
+        f'(river given again (`POST /api/label {{"ids": [{river[0]}], "label": "river"}}`) '
+        "puts it back)"
+    ]
+    each = {str(river[0]): "money", str(river[1]): "river", str(money[0]): "money"}
+    body = {"ids": [*river, *money], "label": "shore", "expect": each}
+    assert client.post("/api/label", json=body).json()["changed"] == 3
+    assert client.get("/api/labels/bank").json()["labels"] == {"shore": 3}
+    body = {"ids": river, "label": "x", "expect": {str(river[0]): "shore", str(river[1]): None}}
+    refused = client.post("/api/label", json=body)
+    assert refused.status_code == 409
+    assert refused.json()["current"] == {str(river[1]): {"label": "shore", "predicted": False}}
+    body = {"ids": river[:1], "label": "x", "expect": {str(river[0]): "shore", "99999": None}}
+    stray = client.post("/api/label", json=body)
+    assert stray.status_code == 400 and "expect names occurrence 99999" in error_of(stray)
+    assert client.get("/api/labels/bank").json()["labels"] == {"shore": 3}  # nothing changed
 
 
 @pytest.mark.parametrize(
@@ -398,6 +432,7 @@ def test_a_label_with_a_space_answers_the_labels_it_stored(client):
     assert answer.pop("set_at").keys() == {str(first[0])}
     assert answer == {
         "changed": 1,
+        "written": 1,
         "ids": first,
         "label": "two words",
         "labels": ["two", "words"],

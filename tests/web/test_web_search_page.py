@@ -2030,8 +2030,9 @@ def test_the_status_says_how_many_matches_a_ranking_left_out(page, server):
     open_search(page, server + "/?word=bank&k=5")
     said = page.evaluate("withoutVectors({matches_without_vectors: 3}, true)")
     assert said == (
-        "; 3 more matches have no sense vector and cannot be ranked (function words, "
-        "auxiliaries…; a plain search lists them)"
+        "; 3 more matches have no sense vector and cannot be ranked (function words like "
+        "'the' and auxiliaries like 'has' get none; the same search without ranking lists "
+        "them)"
     )
     assert page.evaluate("withoutVectors({matches_without_vectors: 0}, true)") == ""
 

@@ -313,6 +313,10 @@ def test_a_senses_page_says_when_fewer_senses_formed_than_were_asked(tmp_path):
     with TestClient(create_app(tmp_path / "idx")) as client:
         asked = client.get("/senses/bank", params={"n": 5}).text
         formed = client.get("/senses/bank", params={"n": 3}).text
+        # the JSON answer says it too, as idx.senses's notes (pass 40d: k=3 alone)
+        said = client.get("/api/senses/bank", params={"n": 5}).json()["notes"]
+        assert said == ["n=5 asked, but the vectors form only 3 distinct clusters: 3 senses"]
+        assert client.get("/api/senses/bank", params={"n": 3}).json()["notes"] == []
     assert "bank: 12 occurrences, 3 senses" in asked
     assert "5 senses were asked for, but the vectors form only 3 distinct clusters" in asked
     assert "senses were asked for" not in formed

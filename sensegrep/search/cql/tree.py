@@ -231,6 +231,18 @@ class Pattern:
             ]
         return found
 
+    def asserted_literals(self, attribute: str) -> list[AttributeTest]:
+        """The ``attribute="value"`` tests of a plain string (no regex), outside any "!"
+        and not ``!=``: those whose value some match may be (a note counts what holds
+        that value elsewhere, as a CoNLL-U multiword token)."""
+        return [
+            test
+            for element in self.token_elements
+            if element.condition is not None
+            for test in _asserted(element.condition)
+            if test.attribute == attribute and test.literal is not None and not test.negated
+        ]
+
     def anchors(self) -> list[Anchor]:
         """One literal word or lemma per token element that every match must contain."""
         found = []
@@ -327,6 +339,15 @@ def _tests(condition: Condition) -> Iterator[AttributeTest]:
     else:
         for operand in condition.operands:
             yield from _tests(operand)
+
+
+def _asserted(condition: Condition) -> Iterator[AttributeTest]:
+    """The tests under ``condition`` that a token may pass to match, none under "!"."""
+    if isinstance(condition, AttributeTest):
+        yield condition
+    elif isinstance(condition, (And, Or)):
+        for operand in condition.operands:
+            yield from _asserted(operand)
 
 
 def _needed(condition: Condition) -> Iterator[AttributeTest]:

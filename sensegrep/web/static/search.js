@@ -472,7 +472,8 @@ function withoutVectors(data, ranked) {
   const n = data.matches_without_vectors;
   if (!n) return "";
   const what = ranked ? "cannot be ranked" : n === 1 ? "is in no sense" : "are in no sense";
-  return `; ${plural(n, "more match", "more matches")} ${n === 1 ? "has" : "have"} no sense vector and ${what} (function words, auxiliaries…; a plain search lists them)`;
+  const unlike = ranked ? "without ranking" : "without a sense";
+  return `; ${plural(n, "more match", "more matches")} ${n === 1 ? "has" : "have"} no sense vector and ${what} (function words like 'the' and auxiliaries like 'has' get none; the same search ${unlike} lists ${n === 1 ? "it" : "them"})`;
 }
 
 // The lines the pages go through (lines_available): a sample's, or at most max_per_doc
