@@ -1166,8 +1166,12 @@ def after_list_items(text: str) -> list[tuple[int, int]]:
 
 
 # A line opening with a bullet and a space (`- Apples`, `• Pears`, Markdown's `* ` and `+ `,
-# a dialogue's dash): the bullet, and the item's first character after the spaces.
-_BULLET_LINE = re.compile(r"^[ \t]*([-–—•◦▪‣●○■□►*+])[ \t]+(?=\S)", re.MULTILINE)
+# a dialogue's dash), or with a number, a letter or a roman numeral and a bracket (`1)`,
+# `b)`, `(iv)`): the bullet, and the item's first character after the spaces.
+_BULLET_LINE = re.compile(
+    r"^[ \t]*([-–—•◦▪‣●○■□►*+]|\(?(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\))[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 
 
 def bullet_items(text: str) -> list[tuple[int, int]]:
@@ -1188,9 +1192,17 @@ def bullet_items(text: str) -> list[tuple[int, int]]:
 
 
 def _same_list(text: str, line: re.Match[str], other: re.Match[str]) -> bool:
-    """Whether two bullet lines open with the same bullet, with no blank line between."""
+    """Whether two bullet lines open with the same bullet (a number's, a letter's or a
+    roman numeral's written alike: `1)` and `2)`, `(a)` and `(b)`), with no blank line
+    between."""
     first, last = sorted((line.start(), other.start()))
-    return line.group(1) == other.group(1) and not _PARAGRAPH_BREAK.search(text, first, last)
+    same = _bullet_kind(line.group(1)) == _bullet_kind(other.group(1))
+    return same and not _PARAGRAPH_BREAK.search(text, first, last)
+
+
+def _bullet_kind(bullet: str) -> str:
+    """A bullet as its list writes each item's: `(3)` as `(9)`, `b)` and `iv)` as `a)`."""
+    return re.sub(r"[A-Za-z]+", "a", re.sub(r"\d+", "9", bullet))
 
 
 def _after_bullet_item(text: str, item: re.Match[str], before: re.Match[str] | None) -> int | None:

@@ -1413,6 +1413,31 @@ def _sentence_texts(text: str, lang: str, tagger: str) -> list[str]:
     ]
 
 
+def test_a_list_numbered_or_lettered_with_brackets_is_cut_into_its_items() -> None:
+    """A list whose items open with `1)`, `b)` or `(iv)` ran into one sentence with its
+    heading and each other with either tagger, and spaCy cut one item after its letter
+    (`b)` alone): each item is a sentence, as a bulleted list's are; the same markers
+    inside a line of prose cut nothing."""
+    text = (
+        "Things to do today:\n1) Buy milk at the shop.\n2) Pay the gas bill.\n"
+        "3) Call Anna about the trip.\n\n"
+        "The plan has three steps: 1) collect the data, 2) clean it, and 3) publish "
+        "the report. Nobody objected.\n\n"
+        "Steps:\na) Open the box.\nb) Take out the manual.\nc) Read it carefully.\n\n"
+        "Rules:\n(i) keep left\n(ii) stop at red\nThen drive on."
+    )
+    expected = [
+        "Things to do today:", "1) Buy milk at the shop.", "2) Pay the gas bill.",
+        "3) Call Anna about the trip.",
+        "The plan has three steps: 1) collect the data, 2) clean it, and 3) publish the report.",
+        "Nobody objected.",
+        "Steps:", "a) Open the box.", "b) Take out the manual.", "c) Read it carefully.",
+        "Rules:", "(i) keep left", "(ii) stop at red", "Then drive on.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected
+
+
 def test_a_bulleted_lists_last_item_ends_before_the_heading_of_the_next() -> None:
     """Two bulleted lists with a heading each in one paragraph: the first list's last
     item ran into the second's heading (`- pear⏎Veg:`), read as an item written over two
