@@ -1221,7 +1221,8 @@ def _nothing_has(
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
     hint = (
-        _range_hint(key, alternative.text, values, within)
+        _number_hint(key, text, values, within)
+        or _range_hint(key, alternative.text, values, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
         or _alternatives_hint(key, text, alternative.text, values, within)
@@ -1319,6 +1320,48 @@ def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
         f"; values are matched as written, and dates within it ({shown}) are other "
         f"values: a range takes them, {written}"
     )
+
+
+def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
+    """``; values are matched as written, and rating has the same number written
+    otherwise ('1' for '1.0'): rating=1`` for a condition whose numbers no document has
+    as written but some have written otherwise: a JSON file's 1.0 is stored as 1
+    (document.metadata_text), so the value as the file writes it was said to be in no
+    document, 1 merely among the nearest values (pass 40b); "" else."""
+    spelt: dict[float, list[str]] = {}
+    for value in dict.fromkeys(values):
+        number = _number(value)
+        if number is not None:
+            spelt.setdefault(number, []).append(value)
+    field = field_name(key)
+    parts, swapped = [], []
+    for alternative in wanted(text).alternatives:
+        number = None if alternative.is_range else _number(alternative.text)
+        stored = spelt.get(number, []) if number is not None else []
+        if stored and alternative.text not in stored:
+            parts += [_where_text(v) for v in stored]
+            swapped += [f"{v!r} for {alternative.text!r}" for v in stored]
+        else:
+            parts.append(
+                alternative.text if alternative.is_range else _where_text(alternative.text)
+            )
+    if not swapped:
+        return ""
+    written = condition_text(key, ",".join(parts), within).removeprefix("where ")
+    return (
+        f"; values are matched as written, and {field} has the same number written "
+        f"otherwise ({', '.join(swapped)}): {written}"
+    )
+
+
+def _where_text(value: str) -> str:
+    """``value`` as a condition writes it: as it is where --where reads it so (2.5),
+    else escaped (plain_value: 'a, b' is a\\, b)."""
+    try:
+        read = wanted(value).alternatives if value.strip() == value else ()
+    except QueryError:  # "..", read as a range without bounds
+        read = ()
+    return value if read == (Alternative(value),) else plain_value(value)
 
 
 def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
