@@ -1372,8 +1372,7 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
     compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
     if compared:
         op, number = compared.group(1), int(compared.group(2))
-        bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
-        written = condition_text(key, bound.get(op, f"..{number}"), within)
+        written = condition_text(key, _compared_range(op, number, values), within)
         return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
     found = _OTHER_RANGE.fullmatch(text)
     if not found:
@@ -1383,6 +1382,26 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
         return ""
     written = condition_text(key, f"{low}..{high}", within).removeprefix("where ")
     return f"; a range is LOW..HIGH: {written}"
+
+
+def _compared_range(op: str, number: int, values: Sequence[str]) -> str:
+    """The range of ``op number`` (``>``, ``>=``, ``<``, ``<=``) over the field's values,
+    both ends included: one past the bound on a field of whole numbers (>1949: 1950..),
+    else the nearest value past it that the field has (>3 over ratings 2.5, 3, 3.5:
+    3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
+    if op == ">=":
+        return f"{number}.."
+    if op == "<=":
+        return f"..{number}"
+    numbers = [n for n in map(_number, values) if n is not None]
+    above = op == ">"
+    if all(n.is_integer() for n in numbers):
+        return f"{number + 1}.." if above else f"..{number - 1}"
+    beyond = [n for n in numbers if (n > number if above else n < number)]
+    if not beyond:  # nothing past the bound: any range past it takes nothing
+        return f"{number + 1}.." if above else f"..{number - 1}"
+    nearest = _shown_number(min(beyond) if above else max(beyond))
+    return f"{nearest}.." if above else f"..{nearest}"
 
 
 def _span(alternative: Alternative, values: Sequence[str]) -> str:

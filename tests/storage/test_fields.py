@@ -1161,3 +1161,39 @@ def test_a_number_no_document_has_as_written_names_the_number_as_stored(tmp_path
         with pytest.raises(QueryError) as raised:
             index.search(cql="[]", where="rating=3.0")
         assert "same number" not in str(raised.value)
+
+
+RATINGS = {"a": 2.5, "b": 3, "c": 3.5, "d": 4}
+COMPARED = {
+    ">3": lambda r: r > 3,
+    "<3": lambda r: r < 3,
+    ">=3": lambda r: r >= 3,
+    "<=3": lambda r: r <= 3,
+}
+
+
+def test_a_comparison_on_a_field_of_fractions_is_never_hinted_as_a_whole_number_range(
+    tmp_path: Path,
+):
+    """Pass 40b: ratings 1.0 to 4.9; `--where rating=>3` (or {"rating": ">3"}) was
+    hinted as rating=4.., which leaves out 3.1 to 3.9, and `<3` as ..2, which leaves
+    out 2.1 to 2.9: the hint gives the nearest value beyond the bound the field has; a
+    field of whole numbers keeps year=1950.. for >1949."""
+    years = {"a": 1940, "b": 1949, "c": 1960, "d": 1970}
+    records = [{"id": d, "text": "One.", "rating": RATINGS[d], "year": years[d]} for d in years]
+    path = write_jsonl(tmp_path / "r.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for text, written in [
+            (">3", "rating=3.5.."),
+            ("<3", "rating=..2.5"),
+            (">=3", "rating=3.."),
+            ("<=3", "rating=..3"),
+        ]:
+            with pytest.raises(QueryError) as raised:
+                index.search(cql="[]", where={"rating": text})
+            assert str(raised.value).endswith(f"both ends included: {written}"), text
+            hinted = written.partition("=")[2]
+            taken = sorted({h.doc for h in index.search(cql="[]", where={"rating": hinted})})
+            assert taken == [d for d, r in RATINGS.items() if COMPARED[text](r)], text
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            index.search(cql="[]", where={"year": ">1949"})  # whole numbers: one more
