@@ -1328,16 +1328,10 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     as written but some have written otherwise: a JSON file's 1.0 is stored as 1
     (document.metadata_text), so the value as the file writes it was said to be in no
     document, 1 merely among the nearest values (pass 40b); "" else."""
-    spelt: dict[float, list[str]] = {}
-    for value in dict.fromkeys(values):
-        number = _number(value)
-        if number is not None:
-            spelt.setdefault(number, []).append(value)
     field = field_name(key)
     parts, swapped = [], []
     for alternative in wanted(text).alternatives:
-        number = None if alternative.is_range else _number(alternative.text)
-        stored = spelt.get(number, []) if number is not None else []
+        stored = [] if alternative.is_range else same_number(alternative.text, values)
         if stored and alternative.text not in stored:
             parts += [_where_text(v) for v in stored]
             swapped += [f"{v!r} for {alternative.text!r}" for v in stored]
@@ -1352,6 +1346,15 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
         f"; values are matched as written, and {field} has the same number written "
         f"otherwise ({', '.join(swapped)}): {written}"
     )
+
+
+def same_number(text: str, values: Sequence[str]) -> list[str]:
+    """The values that are the number ``text`` is, written otherwise ('1' for '1.0', as
+    a JSON file's 1.0 is stored); [] for a text that is no number."""
+    number = _number(text)
+    if number is None:
+        return []
+    return [v for v in dict.fromkeys(values) if v != text and _number(v) == number]
 
 
 def _where_text(value: str) -> str:
