@@ -969,8 +969,19 @@ def comparison_hint(text: str) -> str:
     if not found:
         return ""
     key, op, number = found.group(1), found.group(2), int(found.group(3))
-    bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
-    return f"; a range is FIELD=LOW..HIGH, both ends included: {key}={bound.get(op, f'..{number}')}"
+    bound = {">=": f"{number}..", "<=": f"..{number}"}.get(op)
+    if bound is None:
+        # Refused before the field's values are read: one past the bound is right for
+        # whole numbers only (rating>3 as rating=4.. left out 3.5, pass 40b).
+        if op == ">":
+            whole, taking = f"{number + 1}..", f"{number}.."
+        else:
+            whole, taking = f"..{number - 1}", f"..{number}"
+        bound = (
+            f"{whole} if its values are whole numbers, else {key}={taking}, which takes "
+            f"{number} too"
+        )
+    return f"; a range is FIELD=LOW..HIGH, both ends included: {key}={bound}"
 
 
 def _check_limits(param: Param, value: Any, source: Source, limited: bool) -> None:

@@ -17,7 +17,7 @@ from sensegrep.search.cql.tree import fixed_length, metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Filters, Index
-from sensegrep.storage.fields import SUGGEST_FROM, condition_text, nearest_values
+from sensegrep.storage.fields import SUGGEST_FROM, condition_text, nearest_values, same_number
 from sensegrep.text import unspaced_script
 
 # Token attributes an index may lack entirely, and how a message names them.
@@ -325,6 +325,13 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
         hint += (
             f'; a test on a token is a regular expression: write within {field}="'
             f"{test.value}\" for --where's ranges and alternatives"
+        )
+    same = same_number(test.value, values)
+    if same:  # a JSON file's 1.0 is stored as 1 (pass 40b)
+        swapped = ", ".join(f"{v!r} for {test.value!r}" for v in same)
+        hint += (
+            f"; {field} has the same number written otherwise ({swapped}): "
+            f'{test.attribute}="{"|".join(same)}"'
         )
     # (commonest first: 'News' of 1 document was offered before 'news' of 300, pass 40d)
     nearest = nearest_values(test.value, index.commonest_first(field, values))

@@ -1265,7 +1265,8 @@ def _nothing_has(
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
     hint = (
-        _range_hint(key, alternative.text, values, within)
+        _number_hint(key, text, values, within)
+        or _range_hint(key, alternative.text, values, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
         or _alternatives_hint(key, text, alternative.text, values, within)
@@ -1365,6 +1366,51 @@ def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     )
 
 
+def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
+    """``; values are matched as written, and rating has the same number written
+    otherwise ('1' for '1.0'): rating=1`` for a condition whose numbers no document has
+    as written but some have written otherwise: a JSON file's 1.0 is stored as 1
+    (document.metadata_text), so the value as the file writes it was said to be in no
+    document, 1 merely among the nearest values (pass 40b); "" else."""
+    field = field_name(key)
+    parts, swapped = [], []
+    for alternative in wanted(text).alternatives:
+        stored = [] if alternative.is_range else same_number(alternative.text, values)
+        if stored and alternative.text not in stored:
+            parts += [_where_text(v) for v in stored]
+            swapped += [f"{v!r} for {alternative.text!r}" for v in stored]
+        else:
+            parts.append(
+                alternative.text if alternative.is_range else _where_text(alternative.text)
+            )
+    if not swapped:
+        return ""
+    written = condition_text(key, ",".join(parts), within).removeprefix("where ")
+    return (
+        f"; values are matched as written, and {field} has the same number written "
+        f"otherwise ({', '.join(swapped)}): {written}"
+    )
+
+
+def same_number(text: str, values: Sequence[str]) -> list[str]:
+    """The values that are the number ``text`` is, written otherwise ('1' for '1.0', as
+    a JSON file's 1.0 is stored); [] for a text that is no number."""
+    number = _number(text)
+    if number is None:
+        return []
+    return [v for v in dict.fromkeys(values) if v != text and _number(v) == number]
+
+
+def _where_text(value: str) -> str:
+    """``value`` as a condition writes it: as it is where --where reads it so (2.5),
+    else escaped (plain_value: 'a, b' is a\\, b)."""
+    try:
+        read = wanted(value).alternatives if value.strip() == value else ()
+    except QueryError:  # "..", read as a range without bounds
+        read = ()
+    return value if read == (Alternative(value),) else plain_value(value)
+
+
 def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
     """``; a range is LOW..HIGH: year=1950..1969`` for a value no document has that
     reads as a range of numbers written otherwise, on a field of numbers; "" else."""
@@ -1373,8 +1419,7 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
     compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
     if compared:
         op, number = compared.group(1), int(compared.group(2))
-        bound = {">": f"{number + 1}..", ">=": f"{number}..", "<": f"..{number - 1}"}
-        written = condition_text(key, bound.get(op, f"..{number}"), within)
+        written = condition_text(key, _compared_range(op, number, values), within)
         return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
     found = _OTHER_RANGE.fullmatch(text)
     if not found:
@@ -1384,6 +1429,26 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
         return ""
     written = condition_text(key, f"{low}..{high}", within).removeprefix("where ")
     return f"; a range is LOW..HIGH: {written}"
+
+
+def _compared_range(op: str, number: int, values: Sequence[str]) -> str:
+    """The range of ``op number`` (``>``, ``>=``, ``<``, ``<=``) over the field's values,
+    both ends included: one past the bound on a field of whole numbers (>1949: 1950..),
+    else the nearest value past it that the field has (>3 over ratings 2.5, 3, 3.5:
+    3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
+    if op == ">=":
+        return f"{number}.."
+    if op == "<=":
+        return f"..{number}"
+    numbers = [n for n in map(_number, values) if n is not None]
+    above = op == ">"
+    if all(n.is_integer() for n in numbers):
+        return f"{number + 1}.." if above else f"..{number - 1}"
+    beyond = [n for n in numbers if (n > number if above else n < number)]
+    if not beyond:  # nothing past the bound: any range past it takes nothing
+        return f"{number + 1}.." if above else f"..{number - 1}"
+    nearest = _shown_number(min(beyond) if above else max(beyond))
+    return f"{nearest}.." if above else f"..{nearest}"
 
 
 def _span(alternative: Alternative, values: Sequence[str]) -> str:

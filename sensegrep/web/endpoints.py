@@ -786,6 +786,7 @@ def use_senses(index: IndexDep, word: Word, body: UseBody) -> Any:
 @router.get("/senses/{word}/map", summary="2-D map of a word's occurrences by sense")
 @one_thread
 def sense_map(
+    http: Request,
     index: IndexDep,
     word: Word,
     n: Annotated[int | None, Query(ge=1, le=50)] = None,
@@ -795,7 +796,11 @@ def sense_map(
     """The first two principal components of the occurrences' stored vectors (scaled to
     0…1) and each occurrence's induced sense in the run of ``/api/senses/{word}`` for
     the same parameters; a seeded sample of at most ``points``."""
-    return index.sense_map(word, n, points, run=senses).to_dict()
+    found = index.sense_map(word, n, points, run=senses).to_dict()
+    if found.get("notes"):  # the request that stores a run, as every GET advises it
+        pairs = http.query_params.multi_items()
+        found["notes"] = notes_for(found["notes"], "GET", route_of(http.scope), pairs)
+    return found
 
 
 # -- labels ------------------------------------------------------------------------------

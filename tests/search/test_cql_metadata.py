@@ -171,3 +171,23 @@ def test_within_a_quoted_value_keeps_the_spaces_around_it(tmp_path) -> None:
         assert [h.doc for h in within] == [h.doc for h in token] == ["b"]
         both = index.search(cql='[lemma="bank"] within genre="news, fiction"')
         assert [h.doc for h in both] == ["a", "c"]  # alternatives: spaces between left out
+
+
+def test_a_token_test_of_a_number_written_otherwise_names_it_as_stored(tmp_path) -> None:
+    """Pass 40b: a review rated 1.0 in the JSONL file (a JSON number, stored as 1):
+    `[lemma="one" & rating="1.0"]` said only that 0 documents have a rating that matches
+    it; it now names the number as stored, as --where's refusal does."""
+    docs = [
+        {"id": "a", "text": "One.", "rating": 1.0},
+        {"id": "b", "text": "One.", "rating": 1.5},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        with pytest.raises(QueryError) as refused:
+            index.search(cql='[lemma="one" & rating="1.0"]')
+        assert str(refused.value) == (
+            "rating=\"1.0\": 0 documents have a rating that matches it (nearest: '1', "
+            "'1.5'; rating has the same number written otherwise ('1' for '1.0'): "
+            'rating="1")'
+        )
+        assert [h.doc for h in index.search(cql='[lemma="one" & rating="1"]')] == ["a"]

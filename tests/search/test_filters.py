@@ -790,3 +790,17 @@ def test_a_document_path_typed_whole_names_the_id_it_ends_with(tmp_path, monkeyp
         "corpus/court_diary.txt"
     ]
     idx.close()
+
+
+def test_a_comparison_refused_before_the_index_is_read_is_hinted_truly(idx):
+    """Pass 40b: `--where rating>3` was hinted as rating=4.., which leaves out 3.5 on a
+    field of fractions; refused before any value is read, the hint says which range is
+    which (the whole-number one, and the one that takes the bound too)."""
+    for text, message in [
+        ("rating>3", r"rating=4\.\. if its values are whole numbers, else rating=3\.\., "
+                     r"which takes 3 too$"),
+        ("rating<3", r"rating=\.\.2 if its values are whole numbers, else rating=\.\.3, "
+                     r"which takes 3 too$"),
+    ]:  # fmt: skip
+        with pytest.raises(QueryError, match=message):
+            idx.search("bank", where=[text])

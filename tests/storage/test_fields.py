@@ -1174,3 +1174,71 @@ def test_a_range_of_texts_tells_a_value_only_in_another_case(tmp_path: Path) -> 
             "case (values are matched as written): where src=a..z,Print takes it too"
         ]
         assert not [n for n in index.search(cql="[]", where="src=A..Q").notes if "case" in n]
+
+
+def test_a_number_no_document_has_as_written_names_the_number_as_stored(tmp_path: Path):
+    """Pass 40b: reviews rated 1.0 and 4.0 in the JSONL file (JSON numbers) are stored as
+    1 and 4, so `--where rating=1.0`, the value as the file writes it, said "0 documents
+    have rating '1.0'" with 1 merely among the nearest values: now it says that the same
+    number is written otherwise, and the condition that takes it."""
+    records = [
+        {"id": "a", "text": "One.", "rating": 1.0},
+        {"id": "b", "text": "Two.", "rating": 4.0},
+        {"id": "c", "text": "Three.", "rating": 2.5},
+        {"id": "d", "text": "Four.", "rating": 1.1},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        with pytest.raises(QueryError) as raised:
+            index.search(cql="[]", where="rating=1.0")
+        assert str(raised.value) == (
+            "where rating=1.0: 0 documents have rating '1.0' (nearest: '1', '1.1', '2.5'); "
+            "values are matched as written, and rating has the same number written "
+            "otherwise ('1' for '1.0'): rating=1"
+        )
+        with pytest.raises(QueryError) as raised:
+            index.search(cql="[]", where="rating=1.0,2.50,3..4")
+        assert str(raised.value).endswith("('1' for '1.0', '2.5' for '2.50'): rating=1,2.5,3..4")
+        assert sorted({h.doc for h in index.search(cql="[]", where="rating=1,2.5,3..4")}) == [
+            "a", "b", "c"
+        ]  # fmt: skip
+        # a number no document has in any writing: only the nearest values, as before
+        with pytest.raises(QueryError) as raised:
+            index.search(cql="[]", where="rating=3.0")
+        assert "same number" not in str(raised.value)
+
+
+RATINGS = {"a": 2.5, "b": 3, "c": 3.5, "d": 4}
+COMPARED = {
+    ">3": lambda r: r > 3,
+    "<3": lambda r: r < 3,
+    ">=3": lambda r: r >= 3,
+    "<=3": lambda r: r <= 3,
+}
+
+
+def test_a_comparison_on_a_field_of_fractions_is_never_hinted_as_a_whole_number_range(
+    tmp_path: Path,
+):
+    """Pass 40b: ratings 1.0 to 4.9; `--where rating=>3` (or {"rating": ">3"}) was
+    hinted as rating=4.., which leaves out 3.1 to 3.9, and `<3` as ..2, which leaves
+    out 2.1 to 2.9: the hint gives the nearest value beyond the bound the field has; a
+    field of whole numbers keeps year=1950.. for >1949."""
+    years = {"a": 1940, "b": 1949, "c": 1960, "d": 1970}
+    records = [{"id": d, "text": "One.", "rating": RATINGS[d], "year": years[d]} for d in years]
+    path = write_jsonl(tmp_path / "r.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for text, written in [
+            (">3", "rating=3.5.."),
+            ("<3", "rating=..2.5"),
+            (">=3", "rating=3.."),
+            ("<=3", "rating=..3"),
+        ]:
+            with pytest.raises(QueryError) as raised:
+                index.search(cql="[]", where={"rating": text})
+            assert str(raised.value).endswith(f"both ends included: {written}"), text
+            hinted = written.partition("=")[2]
+            taken = sorted({h.doc for h in index.search(cql="[]", where={"rating": hinted})})
+            assert taken == [d for d, r in RATINGS.items() if COMPARED[text](r)], text
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            index.search(cql="[]", where={"year": ">1949"})  # whole numbers: one more

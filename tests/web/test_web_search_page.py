@@ -294,6 +294,32 @@ def test_keys_move_between_lines_and_pages(page, server):
     assert page.input_value("#word") == "bankn" and status(page).startswith("lines 1–10 ")
 
 
+def test_the_next_line_from_a_page_s_last_line_is_the_next_page_s_first(page, server):
+    """Pass 40b: j (or ↓) on a page's last line did nothing, nor k (or ↑) on its first,
+    so reading line by line stopped at every page's end: they turn the page, as n and p
+    do, to its first line or the last line of the page before."""
+    open_search(page, server + "/?word=bank&k=10")
+    page.locator("#status").click()
+    for _ in range(10):
+        page.keyboard.press("j")
+    assert current_line(page) == 9  # the page's last line: a key more turns the page
+    page.keyboard.press("j")
+    wait_lines(page, 11, 20)
+    page.wait_for_function("document.querySelectorAll('#hits tr.hit.current').length === 1")
+    assert current_line(page) == 0
+    page.keyboard.press("ArrowUp")
+    wait_lines(page, 1, 10)
+    page.wait_for_function("document.querySelectorAll('#hits tr.hit.current').length === 1")
+    assert current_line(page) == 9
+    page.keyboard.press("k")
+    assert current_line(page) == 8
+    open_search(page, server + "/?word=bank&k=10")  # the first page: k stays on line 1
+    page.locator("#status").click()
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    assert current_line(page) == 0 and status(page).startswith("lines 1–10 ")
+
+
 # -- the chart ---------------------------------------------------------------------------
 
 

@@ -472,3 +472,14 @@ def test_the_senses_page_s_by_control_shows_the_field_its_table_was_asked_for(fo
         page = client.get("/senses/bank", params={"by": "nosuch"}).text
     assert "<option selected>nosuch</option>" in page
     assert "<option selected>genre</option>" not in page
+
+
+def test_the_map_of_a_word_without_a_run_advises_the_request_that_stores_one(folder):
+    """Pass 40b: GET /api/senses/bank/map of a word without a stored run advised
+    `sensegrep senses bank`, where every other GET advises the POST that stores one."""
+    with TestClient(create_app(folder)) as client:
+        found = client.get("/api/senses/bank/map").json()
+    assert found["notes"] == [
+        '"bank" had no stored sense run: its 3 senses were induced for this request only '
+        "(not stored: a GET of the web app stores none); `POST /api/senses/bank` stores a run"
+    ]

@@ -1055,9 +1055,20 @@ function toggleHelp() {
   help.hidden = !help.hidden;
 }
 
+// The next line from a page's last is the next page's first, the one before a page's
+// first the last of the page before: line by line through every match (j stopped at
+// each page's end, pass 40b).
+function nextLine() {
+  if (hits.length && current === hits.length - 1) goToPage(1); else move(current + 1);
+}
+
+function previousLine() {
+  if (hits.length && current === 0) goToPage(-1); else move(current - 1);
+}
+
 const KEYS = {
-  j: () => move(current + 1), ArrowDown: () => move(current + 1),
-  k: () => move(current - 1), ArrowUp: () => move(current - 1),
+  j: nextLine, ArrowDown: nextLine,
+  k: previousLine, ArrowUp: previousLine,
   n: () => goToPage(1), ArrowRight: () => goToPage(1),
   p: () => goToPage(-1), ArrowLeft: () => goToPage(-1),
   o: openCurrent, Enter: openCurrent,
