@@ -63,7 +63,9 @@ UNFIXED_PRIVATE_USE_RUNS = (
 )
 UNFIXED_SHORT_QUESTIONS = (
     "spaCy's recogniser runs short questions and exclamations on (`What? Why?`, `Oh! Ah!`: "
-    "one sentence), where --tagger none starts one after a ! or ? before a capital"
+    "one sentence), where --tagger none starts one after a ! or ? before a capital; a start "
+    "forced there splits the demo corpus's `Rob a bank? With …`, moving the README's demo "
+    "figures, which a fix must measure again"
 )
 UNFIXED_NO_SPACE = "--tagger none ends no sentence at a full stop with no space after it"
 UNFIXED_ROMAN_HEADINGS = (
