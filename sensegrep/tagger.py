@@ -460,6 +460,12 @@ def _mid_clause(doc: Any) -> Any:
             continue
         if spaces[i - 1] != " ":
             continue
+        if texts[i] in _UNSPACED_CLOSERS:
+            # (nor at a closing bracket written apart from the mark before it, as
+            # segmented Chinese writes it: spaCy cut `「 好 。 | 」`, `」` a sentence alone,
+            # where --tagger none keeps it on its sentence, pass 40e)
+            inside.append(i)
+            continue
         # (a full stop before, in text written with capitals: `60 mph. on the road`, `3
         # ft. long`, where --tagger none starts none at a lower-case word and spaCy's
         # parser did, pass 39g; lower-cased text's full stops are its sentences' ends)
@@ -511,6 +517,9 @@ _LOG_OPENINGS = re.compile(
     r"([^\W\d_])"
 )
 
+
+# The closing brackets of Chinese and Japanese, which open no sentence.
+_UNSPACED_CLOSERS = frozenset("」』）〕】〉》｣")
 
 # Marks that end a clause or sentence, which open none.
 _MARKS_AGAINST = frozenset({".", ",", ";", ":", "!", "?", "…", "..."})
@@ -767,12 +776,32 @@ def _pipeline(parse: bool) -> Any:
     try:
         if parse:
             nlp = spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
-            return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
+            return _with_grouped_numbers(_cut_at_final_marks(_tokenizer_rules(nlp)))
         nlp = spacy.load(SPACY_MODEL, exclude=["ner", "parser"])
     except OSError:
         raise SensegrepError(_missing()) from None
     nlp.enable_pipe("senter")  # shipped disabled: the parser usually splits sentences
-    return _with_grouped_numbers(_cut_at_final_marks(_apostrophe_less_kept_whole(nlp)))
+    return _with_grouped_numbers(_cut_at_final_marks(_tokenizer_rules(nlp)))
+
+
+def _tokenizer_rules(nlp: Any) -> Any:
+    return _clitics_in_capitals(_apostrophe_less_kept_whole(nlp))
+
+
+def _clitics_in_capitals(nlp: Any) -> Any:
+    """``nlp`` whose tokenizer splits a clitic written in capitals (DON'T, CAN'T, I'M) as
+    it splits one in lower case or with a capital first (don't, Don't): spaCy's rules list
+    no such form, so `DON'T` was one token and `CAN'T.` one with the sentence's full stop,
+    ending no sentence there, where --tagger none has CA N'T . (pass 40e, misleads)."""
+    from spacy.attrs import ORTH
+
+    rules = dict(nlp.tokenizer.rules)
+    for key, pieces in nlp.tokenizer.rules.items():
+        capitals = key.upper()
+        if ("'" in key or "\u2019" in key) and capitals not in rules and len(pieces) > 1:
+            rules[capitals] = [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces]
+    nlp.tokenizer.rules = rules
+    return nlp
 
 
 def _apostrophe_less_kept_whole(nlp: Any) -> Any:
@@ -900,21 +929,46 @@ def _cut_at_final_marks(nlp: Any) -> Any:
     # and a danda or double danda after a word (`है॥` was one token, pass 38d), and a
     # percent sign after another script's digits, as after ASCII ones (`८०%` was one)
     percent = "(?<=[^\\W0-9_])(?<=\\d)[%‰]"
+    # (and a currency sign after them too, `٥€`, as after ASCII ones, pass 40e)
+    currency = f"(?<=[^\\W0-9_])(?<=\\d)[{_currency_signs()}]"
     # and a sentence's . after an initialism written with an ampersand (R&D., Q&A.,
     # AT&T.), which spaCy kept on its last capital as on an initial's (pass 39a)
     after_ampersand = "(?<=&[^\\W\\d_])\\."
+    # and a sentence's . after a clitic in capitals (`I CAN'T.`, `JOHN'S.`), which spaCy
+    # cuts after two capitals only, as an initial's (J.) stays on it (pass 40e)
+    after_clitic = "(?<=[A-Z]['\u2019][A-Z])\\."
+    # and after a word of a script written without capitals whose words end in a vowel
+    # sign or tone mark (Thai ไม่ใช่., Lao, Myanmar, Khmer), which spaCy kept on the word,
+    # ending no sentence there, as --tagger none cuts it (pass 40e, misleads)
+    after_unspaced_marks = "(?<=[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])\\."
     suffixes = [
         *nlp.Defaults.suffixes, brackets, after_digits, after_formula, marks, mark_signs,
-        after_private, after_ampersand,
+        after_private, after_ampersand, after_clitic, after_unspaced_marks,
     ]  # fmt: skip
-    suffixes += [_DANDAS, percent]
+    suffixes += [_DANDAS, percent, currency]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # and at a . against kana or Han, which its URL rule took for an address's dot:
     # `東京です.でも` was one token, no sentence's end (pass 37m); 資料.pdf is one still
     url_match = nlp.tokenizer.url_match
     if url_match is not None:
         nlp.tokenizer.url_match = _NotAtFinalStop(url_match)
+    # and a web address ending in a bracket it opened (`…/Bank_(river)`) is one token,
+    # as with --tagger none: spaCy cut its `)` off as a closing bracket (pass 40e)
+    if nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = _BracketedAddress()
     return nlp
+
+
+class _BracketedAddress:
+    """A tokenizer's token_match: a web address with its scheme whose last character
+    closes a bracket it opened (a class, not a closure: spaCy's tokenizer may be
+    pickled)."""
+
+    def __call__(self, text: str) -> Any:
+        return _BRACKETED_ADDRESS.fullmatch(text)
+
+
+_BRACKETED_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^\s()]|\([^\s()]*\))*\([^\s()]*\)")
 
 
 # An em or en dash written against a quote, as dialogue writes it (`"Stop!"—she cried`,
@@ -930,6 +984,15 @@ _DASHES_AT_QUOTES = (
     f"[{_CLOSING_QUOTES}](?=[\u2013\u2014])",
     f"[!?](?=[{_CLOSING_QUOTES}]*[\u2013\u2014])",
 )
+
+
+def _currency_signs() -> str:
+    """Every currency sign (Unicode's Sc: $ £ € ₹ …), escaped for a character class."""
+    return "".join(
+        re.escape(chr(c)) for c in range(0x10000) if unicodedata.category(chr(c)) == "Sc"
+    )
+
+
 # The danda and the double danda, a token of their own wherever they are written.
 _DANDAS = "[\u0964\u0965]"
 # A bracket or double quote written against a Korean word, as Korean writes a particle

@@ -1478,8 +1478,11 @@ _INDIC_GOES_ON = re.compile("(?<=[\u0900-\u0dff]\\.)[ \t\u00a0]+(?=\\S)")
 
 # Korean and Indic scripts (Devanagari, Bengali … Malayalam; Hangul syllables and jamo),
 # which have no capitals: spaCy's English sentence recogniser, which reads capitals,
-# guessed their sentences, cutting `학교(學校)에서` off its own and running `다. 이번` on.
-_CASELESS_RULED = re.compile("[\u0900-\u0dff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+# guessed their sentences, cutting `학교(學校)에서` off its own and running `다. 이번` on;
+# so too Thai, Lao, Myanmar and Khmer, which it ran on at every `. ` (pass 40e).
+_CASELESS_RULED = re.compile(
+    "[\u0900-\u0eff\u1000-\u109f\u1780-\u17ff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"
+)
 
 
 def caseless_sentence_starts(text: str) -> frozenset[int] | None:
