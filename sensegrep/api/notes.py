@@ -28,6 +28,7 @@ from sensegrep.api.querying import (
     coarse_tags_left_out,
     pattern_tags_left_out,
     pattern_tags_taken,
+    phrase_by_lemma,
     search_request_of,
     untagged_left_out,
     why_empty,
@@ -371,6 +372,7 @@ class ResultNotes:
         hits = self.number_groups(hits, values)
         hits = self.written_as_one(hits, values)
         hits = self.cut_apart(hits, values)
+        hits = self.phrase_lemmas(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
         hits = self.ambiguous_lemmas(hits, values)
@@ -449,6 +451,7 @@ class ResultNotes:
         counts = self.written_as_one(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
+        counts = self.phrase_lemmas(counts, values)
         counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
         counts = self.ambiguous_lemmas(counts, values)
@@ -1181,6 +1184,32 @@ class ResultNotes:
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             )
         return result
+
+    def phrase_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a phrase searched as its word forms
+        leaves out that its words match as lemmas: `search "spring tide"` said 6
+        matches, its 8 "spring tides" unsaid, where `search tide` is by lemma and takes
+        both (pass 40a). Counted under the same documents; a filter on the tokens
+        (``pos``, ``near``, ``sense``) is one the pattern cannot carry: no note then.
+        A phrase with no match says it in ``why_empty`` (``_by_lemma``)."""
+        word = (values.get("word") or "").strip()
+        tested = ("cql", "form", "match_case", "pos", "near", "sense", "any_word")
+        if not word or not result.total or any(values.get(name) for name in tested):
+            return result
+        pattern = phrase_by_lemma(result.searched, self.lang)
+        if pattern is None:
+            return result
+        found = self.pattern_total(pattern, values)
+        more = found - self.pattern_total(result.searched, values)
+        if more <= 0:
+            return result
+        return _noted(
+            result,
+            f"{more:,} more {'match' if more == 1 else 'matches'} of {word!r} by lemma "
+            f"{'is' if more == 1 else 'are'} not among these: a phrase is searched as word "
+            f"forms, where a single word is searched by lemma; the pattern {pattern} has "
+            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them)",
+        )
 
     def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a word held whole leaves out
