@@ -2108,18 +2108,48 @@ class ResultNotes:
         whose capitalised form another; counted by the pattern that lists them (a name
         written so, where the text means the place, is among them)."""
         held = [lang for lang in self.languages if lang != "en"]
-        key = self._one_lemma_searched(values) if held else None
+        english = "en" in self.languages  # (spaCy's, or simplemma's, reading)
+        key = self._one_lemma_searched(values) if held or english else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
 
+        capitals = self._capitalised_beginning(key[:2])
         read_so = {
             text
-            for text in self._capitalised_beginning(key[:2])
+            for text in capitals
             for lang in held
             if composed(lemma_of(composed(text).lower(), lang)).lower() == key
             and composed(lemma_of(text, lang)).lower() != key
         }
+        # English: the tagger's lemma is the one to doubt, not simplemma's (spaCy read a
+        # sentence's first Fishermen as a name, lemma Fishermen: pass 40a); _left_out
+        # counts only the tokens whose lemma is not the word's.
+        # (Those whose first two letters are the lemma's, as for simplemma: Fishermen,
+        # Oxen, not Geese, whose lemma_of over every capitalised word cost a one-off
+        # search seconds on a large index.)
+        tagged_so = {
+            text
+            for text in capitals
+            if english and composed(lemma_of(composed(text).lower(), "en")).lower() == key
+        } - read_so
+        result = self._capitalised_left_out(
+            result, values, key, read_so,
+            "read by simplemma as another word it lists with a capital (a name, or a "
+            "noun where nouns are written so)",
+        )  # fmt: skip
+        return self._capitalised_left_out(
+            result, values, key, tagged_so,
+            "to which the tagger gave a lemma of its own (read as a name, or as another "
+            "word)",
+        )  # fmt: skip
+
+    def _capitalised_left_out(
+        self, result: Any, values: dict[str, Any], key: str, read_so: set[str], why: str
+    ) -> Any:
+        """``result`` with the note of :meth:`capitalised` of the capitalised words
+        ``read_so`` (``why`` their lemma is another), those only that begin every sentence
+        they are in."""
         # Only where a sentence's start gives the capital: mid-sentence, W Szczecinie is
         # the city, no szczecina (bristle) written so.
         filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
@@ -2138,8 +2168,7 @@ class ResultNotes:
         return self._left_out(
             result, values, key, written,
             f"what may be {key!r} written with a capital, as a sentence's first word "
-            f"is{{forms}}, read by simplemma as another word it lists with a capital (a "
-            f"name, or a noun where nouns are written so)",
+            f"is{{forms}}, {why}",
         )  # fmt: skip
 
     def _capitalised_beginning(self, prefix: str) -> list[str]:
