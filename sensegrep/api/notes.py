@@ -499,6 +499,7 @@ class ResultNotes:
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
+            self.phrase_lemmas,
         ):  # fmt: skip
             table = note(table, values)
         return table
@@ -1189,12 +1190,16 @@ class ResultNotes:
         """``result`` with a note of the matches a phrase searched as its word forms
         leaves out that its words match as lemmas: `search "spring tide"` said 6
         matches, its 8 "spring tides" unsaid, where `search tide` is by lemma and takes
-        both (pass 40a). Counted under the same documents; a filter on the tokens
-        (``pos``, ``near``, ``sense``) is one the pattern cannot carry: no note then.
+        both (pass 40a); of a statistic's nodes too (collocates). Counted under the same
+        documents; a filter on the tokens (``pos``, ``near``, ``sense``, a collocation's
+        ``label``) is one the pattern cannot carry: no note then.
         A phrase with no match says it in ``why_empty`` (``_by_lemma``)."""
         word = (values.get("word") or "").strip()
-        tested = ("cql", "form", "match_case", "pos", "near", "sense", "any_word")
-        if not word or not result.total or any(values.get(name) for name in tested):
+        tested = ("cql", "form", "match_case", "pos", "near", "sense", "label", "any_word")
+        # (a statistic's table has no total: its nodes are the search's lines)
+        if getattr(result, "total", None) == 0 or not word:
+            return result
+        if any(values.get(name) for name in tested):
             return result
         pattern = phrase_by_lemma(result.searched, self.lang)
         if pattern is None:

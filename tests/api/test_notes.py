@@ -320,6 +320,7 @@ def test_a_phrase_found_by_form_says_its_more_matches_by_lemma(tmp_path: Path, r
         found = index.search("spring tide")
         assert found.total == 1 and said in found.notes
         assert said in index.count("spring tide", "doc").notes
+        assert said in index.collocates("spring tide", min_freq=1).notes  # its nodes
         news = index.search("spring tide", where={"genre": "news"}).notes
         assert any(n.startswith("1 more match of 'spring tide' by lemma is") for n in news)
         assert not any("by lemma" in n for n in index.search("spring tide", form=True).notes)
