@@ -1199,7 +1199,9 @@ class ResultNotes:
         # (a statistic's table has no total: its nodes are the search's lines)
         if getattr(result, "total", None) == 0 or not word:
             return result
-        if any(values.get(name) for name in tested):
+        # A word the analyser cuts (don't: do n't) is no phrase typed: by lemma, its
+        # pieces would take in did not and doesn't.
+        if any(values.get(name) for name in tested) or len(word.split()) < 2:
             return result
         pattern = phrase_by_lemma(result.searched, self.lang)
         if pattern is None:
