@@ -113,3 +113,24 @@ def test_english_tagged_by_spacy_says_a_capitalised_first_word_with_a_lemma_of_i
         assert "1 more token holds what may be 'ox'" in str(raised.value)
         assert not _said(idx.search("tide").notes)
         assert not _said(idx.search("fisherman", form=True).notes)
+
+
+def test_an_export_of_the_word_says_the_capitalised_tokens_it_leaves_out(
+    tmp_path: Path, runner
+) -> None:
+    """`export fisherman` wrote 1 occurrence and said nothing of the 5 *Fishermen*
+    that `search fisherman` notes (pass 40a): an export takes the lines of the search
+    of its word, and says what that search leaves out."""
+    from ..helpers import run
+
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "en.txt", vectors_for="none").close()
+    with sensegrep.open(folder) as idx:
+        (said,) = _said(idx.search("fisherman").notes)
+        items = idx.annotation_items("fisherman", "csv")
+        assert len(items) == 2 and _said(items.notes) == [said]
+        assert not _said(idx.annotation_items("fisherman", "csv", form=True).notes)
+    code, _out, err = run(runner, folder, "export", "fisherman", "--to", "csv", "-o",
+                          str(tmp_path / "f.csv"))  # fmt: skip
+    assert code == 0 and "more token holds what may be 'fisherman'" in err
