@@ -28,6 +28,7 @@ from sensegrep.api.querying import (
     coarse_tags_left_out,
     pattern_tags_left_out,
     pattern_tags_taken,
+    phrase_by_lemma,
     search_request_of,
     untagged_left_out,
     why_empty,
@@ -371,6 +372,7 @@ class ResultNotes:
         hits = self.number_groups(hits, values)
         hits = self.written_as_one(hits, values)
         hits = self.cut_apart(hits, values)
+        hits = self.phrase_lemmas(hits, values)
         hits = self.read_as(hits, values)
         hits = self.other_lemmas(hits, values)
         hits = self.ambiguous_lemmas(hits, values)
@@ -453,6 +455,7 @@ class ResultNotes:
         counts = self.written_as_one(counts, values)
         counts = self.coarse_tags(counts, values)
         counts = self.cut_apart(counts, values)
+        counts = self.phrase_lemmas(counts, values)
         counts = self.read_as(counts, values)
         counts = self.other_lemmas(counts, values)
         counts = self.ambiguous_lemmas(counts, values)
@@ -500,6 +503,7 @@ class ResultNotes:
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
+            self.phrase_lemmas,
         ):  # fmt: skip
             table = note(table, values)
         return table
@@ -1185,6 +1189,38 @@ class ResultNotes:
                 f"{pattern} lists {'it' if found == 1 else 'them'} (--cql)",
             )
         return result
+
+    def phrase_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+        """``result`` with a note of the matches a phrase searched as its word forms
+        leaves out that its words match as lemmas: `search "spring tide"` said 6
+        matches, its 8 "spring tides" unsaid, where `search tide` is by lemma and takes
+        both (pass 40a); of a statistic's nodes too (collocates). Counted under the same
+        documents; a filter on the tokens (``pos``, ``near``, ``sense``, a collocation's
+        ``label``) is one the pattern cannot carry: no note then.
+        A phrase with no match says it in ``why_empty`` (``_by_lemma``)."""
+        word = (values.get("word") or "").strip()
+        tested = ("cql", "form", "match_case", "pos", "near", "sense", "label", "any_word")
+        # (a statistic's table has no total: its nodes are the search's lines)
+        if getattr(result, "total", None) == 0 or not word:
+            return result
+        # A word the analyser cuts (don't: do n't) is no phrase typed: by lemma, its
+        # pieces would take in did not and doesn't.
+        if any(values.get(name) for name in tested) or len(word.split()) < 2:
+            return result
+        pattern = phrase_by_lemma(result.searched, self.lang)
+        if pattern is None:
+            return result
+        found = self.pattern_total(pattern, values)
+        more = found - self.pattern_total(result.searched, values)
+        if more <= 0:
+            return result
+        return _noted(
+            result,
+            f"{more:,} more {'match' if more == 1 else 'matches'} of {word!r} by lemma "
+            f"{'is' if more == 1 else 'are'} not among these: a phrase is searched as word "
+            f"forms, where a single word is searched by lemma; the pattern {pattern} has "
+            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them)",
+        )
 
     def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:
         """``result`` with a note of the matches a search of a word held whole leaves out
@@ -2083,18 +2119,48 @@ class ResultNotes:
         whose capitalised form another; counted by the pattern that lists them (a name
         written so, where the text means the place, is among them)."""
         held = [lang for lang in self.languages if lang != "en"]
-        key = self._one_lemma_searched(values) if held else None
+        english = "en" in self.languages  # (spaCy's, or simplemma's, reading)
+        key = self._one_lemma_searched(values) if held or english else None
         if key is None:
             return result
         from sensegrep.text import lemma_of
 
+        capitals = self._capitalised_beginning(key[:2])
         read_so = {
             text
-            for text in self._capitalised_beginning(key[:2])
+            for text in capitals
             for lang in held
             if composed(lemma_of(composed(text).lower(), lang)).lower() == key
             and composed(lemma_of(text, lang)).lower() != key
         }
+        # English: the tagger's lemma is the one to doubt, not simplemma's (spaCy read a
+        # sentence's first Fishermen as a name, lemma Fishermen: pass 40a); _left_out
+        # counts only the tokens whose lemma is not the word's.
+        # (Those whose first two letters are the lemma's, as for simplemma: Fishermen,
+        # Oxen, not Geese, whose lemma_of over every capitalised word cost a one-off
+        # search seconds on a large index.)
+        tagged_so = {
+            text
+            for text in capitals
+            if english and composed(lemma_of(composed(text).lower(), "en")).lower() == key
+        } - read_so
+        result = self._capitalised_left_out(
+            result, values, key, read_so,
+            "read by simplemma as another word it lists with a capital (a name, or a "
+            "noun where nouns are written so)",
+        )  # fmt: skip
+        return self._capitalised_left_out(
+            result, values, key, tagged_so,
+            "to which the tagger gave a lemma of its own (read as a name, or as another "
+            "word)",
+        )  # fmt: skip
+
+    def _capitalised_left_out(
+        self, result: Any, values: dict[str, Any], key: str, read_so: set[str], why: str
+    ) -> Any:
+        """``result`` with the note of :meth:`capitalised` of the capitalised words
+        ``read_so`` (``why`` their lemma is another), those only that begin every sentence
+        they are in."""
         # Only where a sentence's start gives the capital: mid-sentence, W Szczecinie is
         # the city, no szczecina (bristle) written so.
         filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
@@ -2113,8 +2179,7 @@ class ResultNotes:
         return self._left_out(
             result, values, key, written,
             f"what may be {key!r} written with a capital, as a sentence's first word "
-            f"is{{forms}}, read by simplemma as another word it lists with a capital (a "
-            f"name, or a noun where nouns are written so)",
+            f"is{{forms}}, {why}",
         )  # fmt: skip
 
     def _capitalised_beginning(self, prefix: str) -> list[str]:

@@ -135,10 +135,9 @@ def _by_lemma(
     finds "grassy bank"; pass 34l)."""
     if cql or values.get("form") or not searched:
         return ""
-    forms = _FORM_TEST.findall(searched)
-    if len(forms) < 2 or " ".join(f'[word="{f}"%c]' for f in forms) != searched:
+    pattern = phrase_by_lemma(searched, lang)
+    if pattern is None:
         return ""
-    pattern = " ".join(_lemma_test(f, lang) for f in forms)
     rest = {k: v for k, v in values.items() if k not in ("word", "k", "sample", "seed")}
     try:
         found = total({**rest, "cql": pattern})
@@ -150,6 +149,16 @@ def _by_lemma(
         f"; a phrase is searched as word forms: by lemma, as a single word is searched, "
         f"the pattern {pattern} has {found:,} {'match' if found == 1 else 'matches'}"
     )
+
+
+def phrase_by_lemma(searched: str | None, lang: str = "en") -> str | None:
+    """The pattern of a phrase's words as lemmas, each form also read as the lemma the
+    analyser gives it (``_lemma_test``), when ``searched`` is a phrase searched as its
+    forms in any case ([word="spring"%c] [word="tide"%c]); else None."""
+    forms = _FORM_TEST.findall(searched or "")
+    if len(forms) < 2 or " ".join(f'[word="{f}"%c]' for f in forms) != searched:
+        return None
+    return " ".join(_lemma_test(f, lang) for f in forms)
 
 
 def in_any_case_hint(count: Callable[[str], int], cql: str, filtered: str = "") -> str:

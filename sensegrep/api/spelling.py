@@ -226,6 +226,8 @@ EXPORT = {
     "--form": Spelling("form", value=True),
     "--pos": Spelling("pos"),
     "--where": Spelling("where"),
+    # the search a note of the tokens left out names (search's cql: pass 40a)
+    "--cql": Spelling("cql"),
 }
 # SenseIndex.senses_by(word, field_name, …): senses WORD --by FIELD --bin-width N.
 SENSES_BY = SENSES | {"--by": Spelling("field_name"), "--bin-width": Spelling("bin_width")}

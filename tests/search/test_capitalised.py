@@ -80,3 +80,57 @@ def test_a_german_capital_said_by_the_note_of_the_word_written_so_is_not_said_ag
         (note,) = _said(idx.search("reisen").notes)
     assert note.startswith("1 more token holds what may be 'reisen' written with a capital")
     assert "a name it lists" not in note
+
+
+ENGLISH = (
+    "The tide turned. Fishermen's boats crowded the harbour.\n\n"
+    "A fisherman waved from the quay. Two fishermen mended nets.\n\n"
+    "Oxen pulled the boat ashore. The Sound of Mull was calm.\n"
+)
+
+
+def test_english_tagged_by_spacy_says_a_capitalised_first_word_with_a_lemma_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """spaCy's tagger read a sentence's first *Fishermen* as a name (PROPN) with the
+    lemma Fishermen (and *Oxen* so): `search fisherman` said 1 match of the
+    lexicographer's 6 and `search ox` "no occurrences", unsaid (pass 40a), the note of
+    pass 37c being for simplemma's languages alone. English text says them too; a word
+    whose tokens have its lemma (*tide*) is not noted."""
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "en.txt", vectors_for="none").close()
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("fisherman")
+        assert sorted(hit.form for hit in hits) == ["fisherman", "fishermen"]
+        (note,) = _said(hits.notes)
+        assert note.startswith("1 more token holds what may be 'fisherman' written with a capital")
+        assert "(Fishermen: 1)" in note and "the tagger gave a lemma of its own" in note
+        pattern = '[word="fishermen"%c & lemma!="fisherman"%c]'
+        assert pattern in note and idx.search("", cql=pattern).total == 1
+        with pytest.raises(QueryError) as raised:
+            idx.search("ox")
+        assert "1 more token holds what may be 'ox'" in str(raised.value)
+        assert not _said(idx.search("tide").notes)
+        assert not _said(idx.search("fisherman", form=True).notes)
+
+
+def test_an_export_of_the_word_says_the_capitalised_tokens_it_leaves_out(
+    tmp_path: Path, runner
+) -> None:
+    """`export fisherman` wrote 1 occurrence and said nothing of the 5 *Fishermen*
+    that `search fisherman` notes (pass 40a): an export takes the lines of the search
+    of its word, and says what that search leaves out."""
+    from ..helpers import run
+
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "en.txt", vectors_for="none").close()
+    with sensegrep.open(folder) as idx:
+        (said,) = _said(idx.search("fisherman").notes)
+        items = idx.annotation_items("fisherman", "csv")
+        assert len(items) == 2 and _said(items.notes) == [said]
+        assert not _said(idx.annotation_items("fisherman", "csv", form=True).notes)
+    code, _out, err = run(runner, folder, "export", "fisherman", "--to", "csv", "-o",
+                          str(tmp_path / "f.csv"))  # fmt: skip
+    assert code == 0 and "more token holds what may be 'fisherman'" in err
