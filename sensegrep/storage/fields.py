@@ -1265,7 +1265,8 @@ def _nothing_has(
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
     hint = (
-        _range_hint(key, alternative.text, values, within)
+        _empty_list_hint(field, alternative.text)
+        or _range_hint(key, alternative.text, values, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
         or _alternatives_hint(key, text, alternative.text, values, within)
@@ -1278,6 +1279,18 @@ def _nothing_has(
     distinct = list(dict.fromkeys(composed(v) for v in values))
     some = ", ".join(map(repr, distinct[:8])) + (" …" if len(distinct) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
+
+
+def _empty_list_hint(field: str, value: str) -> str:
+    """Why ``--where topics=[]`` takes no document, where the input gave some ``[]``: an
+    empty list is no value, as null is (value_text); "0 documents have topics '[]'" was
+    said alone of a file holding 15, as the README still said it took them (pass 40g)."""
+    if value.strip() != "[]":
+        return ""
+    return (
+        f"; an empty list is no value, as null is: documents whose {field} is [] are "
+        f"counted under (none), with those without {field} and those whose {field} is null"
+    )
 
 
 # 1950-1969, 1950–1969, 1950:1969: a range as other tools write it, a value to sensegrep.
