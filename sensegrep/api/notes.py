@@ -2543,14 +2543,13 @@ class ResultNotes:
         from sensegrep.search.cql.tree import cql_literal
 
         try:
-            tests = cql.parse(values["cql"]).asserted_literals("word")
+            tests = cql.parse(values["cql"]).asserted_tests("word")
         except SensegrepError:
             return result
         asked = {"cql": values["cql"], "where": values.get("where"), "doc": values.get("doc")}
         filters = search_request_of(asked).filters
         said = []
-        for test in {(t.literal, t.ignore_case): t for t in tests}.values():
-            literal = test.literal or ""
+        for test, literal in self._written_forms_taken(tests, filters):
             found = self.storage.written_as(literal, filters, not test.ignore_case)
             if not found.total:
                 continue
@@ -2568,6 +2567,25 @@ class ResultNotes:
                 f"{'it' if one else 'them'} (--cql)"
             )
         return _noted(result, *said)
+
+    def _written_forms_taken(self, tests: list[Any], filters: Any) -> list[tuple[Any, str]]:
+        """Each test of a pattern's word with each form written as one multiword token
+        that it takes: its own string, or of a regular expression (`[word="zum|zur"]`,
+        which said nothing of the zum it left out, pass 40g) each form held that it
+        matches and none of whose words it matches (`[word="zu.*"]` takes zum's zu)."""
+        taken: dict[tuple[str, bool], tuple[Any, str]] = {}
+        held = None
+        for test in tests:
+            if test.literal is not None:
+                taken.setdefault((test.literal, test.ignore_case), (test, test.literal))
+                continue
+            if held is None:
+                held = self.storage.written_forms_held(filters)
+            for form, words in held:
+                if test.accepts(form) and not any(map(test.accepts, words.split())):
+                    key = form.lower() if test.ignore_case else form  # (zum, Zum: one)
+                    taken.setdefault((key, test.ignore_case), (test, key))
+        return list(taken.values())
 
     def digits(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens that write the number searched in another

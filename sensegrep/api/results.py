@@ -308,6 +308,9 @@ class Hits(Totalled, list[Hit]):
             page = f"lines {self.offset + 1:,}-{self.offset + shown:,}{_chosen(self)}"
         else:
             page = f"no line after {self.offset:,}" if self.offset else "no line"
+            # of which lines, as a page with lines says ("no line after 2 of 3 matches"
+            # of 2 lines, at most 1 per document, promised a third, pass 40g)
+            page += _chosen(self)
         # The word as asked (a pattern: its text, holding double quotes, in single ones).
         first = _quoted(self[0].word) if shown else _quoted(self.asked) if self.asked else None
         return f"<Hits: {page}{_of_matches(self, self.searched or first)}{self._sorted()}>"

@@ -179,7 +179,7 @@ def documents_where(
         return None
     with handles.engine.connect() as conn:
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
-        if covered_until(conn) < last:
+        if covered_until(conn) < last or _holds_empty_lists(conn):
             return None
         found: np.ndarray | None = None
         for key, text in where:
@@ -631,16 +631,31 @@ def _before(high: str, low: str) -> bool:
 # -- reading fields and values (also on an index whose table does not cover them all) --
 
 
-def _covered(handles: Handles, conn: Connection) -> bool:
+def _covered(handles: Handles, conn: Connection, empty_lists_held: bool = False) -> bool:
     """Whether the fields table covers every document: both maxima read in one
     statement, since a removal of the newest documents committed between two made the
-    table look behind (and a field's values empty: pass 29a)."""
+    table look behind (and a field's values empty: pass 29a); and holds no empty list
+    as a value "[]" (unless ``empty_lists_held``: a read that such a row cannot mislead).
+    """
     if not database.has_table(handles.engine, "document_fields"):
         return False
     last_document = select(func.max(schema.documents.c.id)).scalar_subquery()
     last_covered = select(func.max(schema.document_fields.c.doc_id)).scalar_subquery()
     last, covered = conn.execute(select(last_document, last_covered)).one()
-    return int(covered or 0) >= int(last or 0)
+    if int(covered or 0) < int(last or 0):
+        return False
+    return empty_lists_held or not _holds_empty_lists(conn)
+
+
+def _holds_empty_lists(conn: Connection) -> bool:
+    """Whether some field has a value "[]" stored: an empty list, in an index made before
+    an empty list was no value and opened read-only since (m012 forgets them on an open
+    for writing), whose info and freq --by showed "[]" where a count by the field read
+    it as (none) (pass 40g); its documents' own fields are read instead, as they are
+    where the table is behind. One index seek a field; a text "[]" (rare) is read so too.
+    """
+    query = "SELECT 1 FROM document_fields WHERE field = ? AND value = '[]' LIMIT 1"
+    return any(run(conn, query, (field,)).first() for field in _field_names(conn))
 
 
 def field_names(handles: Handles) -> list[str]:
@@ -736,7 +751,7 @@ def numberless_notes(
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     with handles.engine.connect() as conn:
-        if not _covered(handles, conn):
+        if not _covered(handles, conn, empty_lists_held=True):  # ("[]" has no case, no number)
             return []
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
         for key, text, clause in conditions:
@@ -1265,7 +1280,8 @@ def _nothing_has(
                 f"{condition_text(key, escaped, within).removeprefix('where ')}"
             )
     hint = (
-        _number_hint(key, text, values, within)
+        _empty_list_hint(field, alternative.text)
+        or _number_hint(key, text, values, within)
         or _range_hint(key, alternative.text, values, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
@@ -1279,6 +1295,18 @@ def _nothing_has(
     distinct = list(dict.fromkeys(composed(v) for v in values))
     some = ", ".join(map(repr, distinct[:8])) + (" …" if len(distinct) > 8 else "")
     return f"{head} {field} {alternative.text!r} (its values: {some or 'none'}){hint}"
+
+
+def _empty_list_hint(field: str, value: str) -> str:
+    """Why ``--where topics=[]`` takes no document, where the input gave some ``[]``: an
+    empty list is no value, as null is (value_text); "0 documents have topics '[]'" was
+    said alone of a file holding 15, as the README still said it took them (pass 40g)."""
+    if value.strip() != "[]":
+        return ""
+    return (
+        f"; an empty list is no value, as null is: documents whose {field} is [] are "
+        f"counted under (none), with those without {field} and those whose {field} is null"
+    )
 
 
 # 1950-1969, 1950–1969, 1950:1969: a range as other tools write it, a value to sensegrep.
@@ -1552,18 +1580,11 @@ _DATE = re.compile(
 
 def document_values(handles: Handles, field: str) -> dict[int, str]:
     """Every document's value of ``field`` (row id → the value as ``--where`` reads it);
-    documents without the field are left out. Empty when the table does not cover every
-    document (an older index opened read-only)."""
-    field = field_name(field)
-    with handles.engine.connect() as conn:
-        if not _covered(handles, conn):
-            return {}
-        rows = run(
-            conn,
-            "SELECT doc_id, value FROM document_fields WHERE field = ? AND value IS NOT NULL",
-            (field,),
-        ).fetchall()
-    return {int(doc): value for doc, value in rows}
+    documents without the field are left out. Read from the documents themselves where
+    the table does not cover them all (an older index opened read-only), as
+    documents_with_values reads them: empty, freq --by counted every token (none)."""
+    ids, values = documents_with_values(handles, field_name(field))
+    return {int(doc): value for doc, value in zip(ids.tolist(), values, strict=True)}
 
 
 def describe(handles: Handles, examples: int = 5) -> dict[str, dict[str, Any]]:

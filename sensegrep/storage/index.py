@@ -408,6 +408,7 @@ class Index:
     passing_documents = occurrences.passing_documents
     docs_left_out = occurrences.docs_left_out
     written_as = written_forms.written_as
+    written_forms_held = written_forms.written_forms_held
     count_tokens = occurrences.count_tokens
     require_vectors = occurrences.require_vectors
     candidates_by_id = occurrences.candidates_by_id

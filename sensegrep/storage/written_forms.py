@@ -79,3 +79,20 @@ def written_as(
     for words, n in rows:  # (the words as a search of them in any case reads them)
         counted[words if match_case else form_key(words)] += n
     return WrittenAs(counted.total(), [words for words, _ in counted.most_common()])
+
+
+def written_forms_held(handles: Handles, filters: Filters) -> list[tuple[str, str]]:
+    """Each distinct form written as one multiword token in the documents ``filters``
+    keep, with the words the index reads there (``("zum", "zu dem")``): what a pattern's
+    regular expression is matched against (notes.py)."""
+    if not database.has_table(handles.engine, "written_forms"):
+        return []
+    kept = passing_documents(handles, filters)
+    test, params = "", []
+    with handles.engine.connect() as conn:
+        if kept is not None:
+            test, params = f" WHERE doc_id IN ({int_values(conn)})", [json_list(kept)]
+        rows = run(
+            conn, f"SELECT DISTINCT form, words FROM written_forms{test}", tuple(params)
+        ).fetchall()
+    return sorted((str(form), str(words)) for form, words in rows)

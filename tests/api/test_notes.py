@@ -15,6 +15,7 @@ import pytest
 import sensegrep
 from sensegrep.api.remote import answer
 from sensegrep.api.spelling import spoken_by
+from sensegrep.errors import QueryError
 
 from ..helpers import hits, run
 
@@ -666,10 +667,39 @@ def test_a_patterns_word_a_conllu_file_wrote_as_one_multiword_token_is_said(tmp_
     with sensegrep.open(idx) as index:
         found = index.search(cql='[word="zum|Bahnhof"]')
         assert found.total == 1
-        assert [n for n in found.notes if "multiword" in n] == []  # a regex: no literal
+        # a regex says the forms it matches too (pass 40g): zum twice, Zum not (case)
+        assert [n[:30] for n in found.notes if "multiword" in n] == [
+            "2 places write 'zum' as one Co"
+        ]
         found = index.search(cql='[word="Zum" | word="Bahnhof"]')
         assert found.total == 1 and any("1 place writes 'Zum'" in n for n in found.notes)
         assert index.search(cql='[word="zu"%c] [word="dem"%c]').total == 3
+
+
+def test_a_patterns_regex_says_the_multiword_tokens_it_matches(tmp_path: Path):
+    """Pass 40g: `[word="zum|im"]` said "no token has a form that matches it" alone of
+    places a CoNLL-U file wrote zum and im as multiword tokens, which `[word="zum"]`
+    names: a regular expression names each form it matches, under its case and
+    filters; one that matches the words read there (`[word="zu.*"]`: zu) says none."""
+    path = tmp_path / "de.conllu"
+    im = "1-2\tIm\t_\t_\t_\t_\t_\t_\t_\t_\n1\tIn\tin\tADP\t_\t_\t3\tcase\t_\t_\n"
+    im += "2\tdem\tder\tDET\t_\t_\t3\tdet\t_\t_\n3\tHaus\tHaus\tNOUN\t_\t_\t0\troot\t_\t_\n\n"
+    path.write_text(_MULTIWORD + im, encoding="utf-8")
+    said = "as one CoNLL-U multiword token, which the index reads as its words"
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none") as index:
+        with pytest.raises(QueryError) as refused:
+            index.search(cql='[word="zum|im"%c]')
+        assert (
+            f"1 place writes 'im' {said} (in dem), so [word=\"zum|im\"%c] matches none of "
+            'them: the pattern [word="in"%c] [word="dem"%c] lists it'
+        ) in str(refused.value)
+        assert f"3 places write 'zum' {said} (zu dem)" in str(refused.value)
+        with pytest.raises(QueryError) as refused:
+            index.search(cql='[word="zum|im"]', where="genre=fiction")
+        assert f"1 place writes 'zum' {said} (zu dem)" in str(refused.value)
+        assert "'im'" not in str(refused.value)  # Im, in d2 alone, is capitalised
+        found = index.search(cql='[word="zu.*"]')
+        assert found.total == 2 and not [n for n in found.notes if "multiword" in n]
 
 
 def test_a_ranking_leaving_out_more_than_five_words_says_its_command_adds_five(

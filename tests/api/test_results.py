@@ -9,10 +9,11 @@ from html import escape
 
 import pytest
 
+import sensegrep
 from sensegrep.api.remote import decode, encode
 from sensegrep.errors import SensegrepError
 
-from ..helpers import RIVER
+from ..helpers import RIVER, write_jsonl
 
 
 def test_hits_sort_names_the_keys_and_a_sort_by_keys_points_to_search(built):
@@ -390,3 +391,20 @@ def test_contexts_are_a_concordance_and_say_the_ids_they_left_out(built):
         "left out (skip_missing=True)"
     ]
     assert "<b>bank</b>" in lines._repr_html_() and not built.contexts(ids).notes
+
+
+def test_the_repr_of_a_page_past_the_end_says_which_lines_it_went_through(tmp_path):
+    """Pass 40g: past the last line of a search at most 1 per document, the repr said
+    "no line after 2 of 3 matches", promising a third line: it says of how many lines,
+    as a page with lines does."""
+    texts = [{"id": "a", "text": "The bank and the bank."}, {"id": "b", "text": "A bank."}]
+    corpus = write_jsonl(tmp_path / "c.jsonl", texts)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        past = idx.search("bank", max_per_doc=1, offset=2)
+        assert repr(past) == (
+            '<Hits: no line after 2 of 2 lines (at most 1 per document) of 3 matches of "bank" '
+            "in 2 documents>"
+        )
+        assert repr(idx.search("bank", offset=3)) == (
+            '<Hits: no line after 3 of 3 matches of "bank" in 2 documents>'
+        )

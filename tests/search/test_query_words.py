@@ -377,6 +377,25 @@ def test_a_word_typed_in_two_says_how_many_matches_write_it_as_one(tmp_path: Pat
         ]
 
 
+def test_a_phrase_of_more_words_says_how_many_matches_write_some_as_one(tmp_path: Path):
+    """Pass 40g: `search "can not stay"` listed the one "cannot stay", and `search "we
+    can not"` the one "We cannot", with nothing said, where `search "can not"` says how
+    many of its matches write its tokens as one word: a longer phrase says it too (the
+    tokens that some match writes as one need not be all of it); `can not agree`, which
+    b writes apart, has no note."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", CONTRACTIONS)
+    with sensegrep.build(tmp_path / "spacy", corpus, vectors_for="none") as tagged:
+        for phrase in ("can not stay", "we can not"):
+            found = tagged.search(phrase)
+            assert found.total == 1
+            assert [n for n in found.notes if "one word" in n] == [
+                f"1 of the 1 matches of {phrase!r} writes some of its tokens as one word, "
+                "with no space between them, which the index holds as the same tokens: "
+                "the total takes both"
+            ]
+        assert not [n for n in tagged.search("can not agree").notes if "one word" in n]
+
+
 def test_a_word_held_whole_in_capitals_says_the_matches_spacys_rules_cut(tmp_path: Path):
     """spaCy's rules cut cannot and gonna but keep CANNOT whole: with one CANNOT in the
     index, `search cannot` said 1 match and nothing of the two cannot held as can not

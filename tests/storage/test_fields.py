@@ -319,6 +319,47 @@ def test_a_field_holding_an_empty_list_has_no_value(tmp_path: Path, backend: str
         assert held.fetchall() == [("", None)]  # no field, as one indexed without any
 
 
+def test_an_older_index_read_only_has_no_empty_list_value(tmp_path: Path, backend: str):
+    """Pass 40g: an index made before an empty list was no value, opened read-only (a
+    search, info, freq: none migrates), still showed genre "[]" in info and freq --by
+    and took --where genre=[], where a count by the field read it as (none): its fields
+    table is read as not covering the documents until m012 forgets its "[]"."""
+    if backend != "sqlite":
+        return
+    corpus = write_jsonl(tmp_path / "e.jsonl", EMPTY_LISTS)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:
+        (doc,) = db.execute("SELECT id FROM documents WHERE ext_id = 'b'").fetchone()
+        db.execute("DELETE FROM document_fields WHERE doc_id = ?", (doc,))
+        db.execute(
+            "INSERT INTO document_fields (doc_id, field, value) VALUES (?, 'genre', '[]')", (doc,)
+        )
+    with sensegrep.open(tmp_path / "idx") as idx:
+        _empty_list_read_as_none(idx)
+        assert [r["item"] for r in idx.freq(by="genre")] == ["(none)", "news"]
+        with pytest.raises(QueryError, match="an empty list is no value"):
+            idx.search("bank", where="genre=[]")
+        assert [h.doc for h in idx.search("bank", where="genre=news")] == ["a"]
+    with sqlite3.connect(tmp_path / "idx" / "index.sqlite") as db:  # read, not migrated
+        held = db.execute("SELECT field, value FROM document_fields WHERE doc_id = ?", (doc,))
+        assert held.fetchall() == [("genre", "[]")]
+
+
+def test_where_an_empty_list_says_it_is_no_value(tmp_path: Path, backend: str):
+    """Pass 40g: `--where genre=[]` said "0 documents have genre '[]'" alone of a file
+    where b holds genre [] (and the README said it took b): it says an empty list is no
+    value, counted under (none), in --where and a pattern's within alike."""
+    corpus = write_jsonl(tmp_path / "e.jsonl", EMPTY_LISTS)
+    with sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none") as idx:
+        for asked in ({"where": "genre=[]"}, {"cql": '[lemma="bank"] within genre="[]"'}):
+            with pytest.raises(QueryError) as refused:
+                idx.search("bank" if "where" in asked else None, **asked)
+            said = str(refused.value)
+            assert "0 documents have genre '[]'" in said
+            why = "an empty list is no value, as null is: documents whose genre is []"
+            assert f"{why} are counted under (none)" in said
+
+
 def test_an_item_twice_in_one_list_counts_its_document_once(tmp_path: Path, backend: str):
     """Pass 34b: a document whose list has one item twice (["farm", "farm"], or
     "Genève" written composed and not) had its lines counted twice under it by

@@ -235,12 +235,17 @@ class Pattern:
         """The ``attribute="value"`` tests of a plain string (no regex), outside any "!"
         and not ``!=``: those whose value some match may be (a note counts what holds
         that value elsewhere, as a CoNLL-U multiword token)."""
+        return [test for test in self.asserted_tests(attribute) if test.literal is not None]
+
+    def asserted_tests(self, attribute: str) -> list[AttributeTest]:
+        """The ``attribute="value"`` tests, a regex's too, outside any "!" and not
+        ``!=``: those whose value some match may be."""
         return [
             test
             for element in self.token_elements
             if element.condition is not None
             for test in _asserted(element.condition)
-            if test.attribute == attribute and test.literal is not None and not test.negated
+            if test.attribute == attribute and not test.negated
         ]
 
     def anchors(self) -> list[Anchor]:
