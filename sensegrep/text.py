@@ -1823,6 +1823,7 @@ _NUMBER_IN_CAPITALS = re.compile(
     r"[A-Z]{1,3}[ \u00a0]?\d|(?!I\b)(?=[IVXLC]+\b)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
 )
 _I_OR_CAPITALS = re.compile(r"I\b|[A-Z]{2,}\b")
+_ONE_BEFORE_A_MARK = re.compile(r"I(?=[,;:)\]])")
 # A word in capitals a time is written before: a time zone (EST, GMT, UTC).
 _TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
 
@@ -1907,7 +1908,9 @@ def _after_listed(text: str, word_start: int, at: int, kind: str) -> bool | None
     if number:
         return True
     if capital and kind == _BEFORE_A_NUMBER and text[word_start:at].islower():
-        # (a lone `I` may be a numeral or a pronoun, `vol. I, p. 3`, `the last fig. I think`,
+        if _ONE_BEFORE_A_MARK.match(text, at):
+            return True  # (a Roman one before a comma or a bracket: `in vol. I, ch. 2`)
+        # (a lone `I` may be a numeral or a pronoun, `vol. I of`, `the last fig. I think`,
         # and a word in capitals a name, `approx. NATO's`: each left to the tagger)
         return None if _I_OR_CAPITALS.match(text, at) else False
     return True if kind == _BEFORE_A_NAME and capital else None

@@ -1719,6 +1719,7 @@ _LISTED_ABBREVIATIONS_40F = [
     ["The show is at 8 p.m.", "May is busy.", "Call at 9 a.m. June 3 or at 5 p.m. Friday."],
     ["Cf. Table 2 for the values.", "Vs. Leeds they lost.", "Viz. Smith and Jones agree."],
     ["See Fig. S1 and Eq. A3 for the data.", "It is in vol. II, ch. IV and art. IX here."],
+    ["In vol. I, ch. 2 the hero dies.", "It is sad."],
     ["The answer was no.", "Nobody argued.", "Ms. Abbott said no.", "Dr. Fox asked."],
     ["Heavy metals, i.e. Pb and Hg, are toxic.", "Many, e.g. Fe and Cu, rust.", "Fine."],
     ["The Rt. Hon. Member sat.", "Pres. Obama and Cllr. Jones spoke.", "We left."],
