@@ -1768,33 +1768,38 @@ def listed_abbreviations(lang: str) -> frozenset[str]:
 # take: english_abbreviation_marks), each written as the text writes it (a lower-case
 # one also opening its sentence with a capital before a number: `Approx. 30 came`):
 # - _BEFORE_A_NUMBER: what a number refers to or how near it is, going on before one
-#   (`approx. 30`, `para. 12`, `fig. 3 shows`, `et al. 2019 found`), ending its sentence
-#   before a capitalised word (`as shown in the last fig. The`); after a number of its
-#   own it is a unit (`10 min. 3 people left`), which ends it;
+#   (`approx. 30`, `para. 12`, `fig. 3 shows`, `et al. 2019 found`) or one written with
+#   capitals (_NUMBER_IN_CAPITALS: `Fig. S1`, `vol. II`, `approx. USD 30`), and, written
+#   in lower case, ending its sentence before another capitalised word (`as shown in the
+#   last fig. The`, `The answer was no. Nobody`, which spaCy's recogniser ran on, pass
+#   40f); after a number of its own it is a unit (`10 min. 3 people left`), which ends it;
 # - _BEFORE_A_NAME: a title, or a word written between two names or references, going on
-#   before a capitalised word or a number too (`Prof. Smith`, `Smith vs. Jones`, `cf. 2`);
+#   before a capitalised word or a number too (`Prof. Smith`, `Smith vs. Jones`, `cf. 2`),
+#   and so, opening a sentence, does a lower-case one's capital (`Cf. Table 2`, pass 40f);
 # - _A_DATE: a month's, going on before a number (`Jan. 12`, `12 Jan. 2019`) and ending
 #   its sentence before a capitalised word (`on 12 Jan. The result`, which simplemma's
 #   list of abbreviations and spaCy's recogniser both ran on);
-# - _A_TIME: a time's, ending its sentence before a capitalised word but a day's or a
-#   month's name (_DAYS_AND_MONTHS) or a time zone in capitals (`at 10 a.m. The mayor`
-#   ends, `at 9 p.m. Sunday`, `at 9 p.m. EST` go on).
+# - _A_TIME: a time's, ending its sentence before a capitalised word but a day's name
+#   (_DAYS), a month's before its day's number (_MONTHS) or a time zone in capitals (`at
+#   10 a.m. The mayor` and `at 8 p.m. May is busy` end, pass 40f; `at 9 p.m. Sunday`,
+#   `at 9 a.m. June 3`, `at 9 p.m. EST` go on).
 # Each ended a sentence with both taggers before it, where it goes on (pass 40c).
 _BEFORE_A_NUMBER, _BEFORE_A_NAME, _A_DATE, _A_TIME = "number", "name", "date", "time"
 ENGLISH_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(
         _listed(
-            "approx. ca. c. incl. max. min. no. nos. p. pp. para. paras. fig. figs. vol. vols. "
+            "approx. ca. c. max. min. no. nos. p. pp. para. paras. fig. figs. vol. vols. "
             "ch. chap. sec. sect. art. arts. eq. eqs. tel. fax. ext."
         ),
         _BEFORE_A_NUMBER,
     ),
     "et al.": _BEFORE_A_NUMBER,
-    **dict.fromkeys(_listed("cf. vs. viz. ed. eds."), _BEFORE_A_NAME),
+    # (`incl.` too: a list's word, `incl. 20% VAT`, `incl. Sundays`, `incl. VAT`)
+    **dict.fromkeys(_listed("cf. vs. viz. ed. eds. i.e. e.g. incl."), _BEFORE_A_NAME),
     **dict.fromkeys(
         _listed(
-            "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Maj. Capt. Sgt. Cpl. Adm. "
-            "Rev. Hon. St."
+            "Mr. Mrs. Ms. Messrs. Dr. Prof. Sen. Rep. Gov. Pres. Gen. Col. Lt. Maj. Capt. Sgt. "
+            "Cpl. Adm. Rev. Hon. Rt. St. Cllr. Det. Supt. Insp."
         ),
         _BEFORE_A_NAME,
     ),
@@ -1803,13 +1808,12 @@ ENGLISH_ABBREVIATIONS: dict[str, str] = {
     ),
     **dict.fromkeys(_listed("a.m. p.m."), _A_TIME),
 }
-# The capitalised words a time goes on before.
-_DAYS_AND_MONTHS = frozenset(
-    _listed(
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-        "May June July August September October November December"
-    )
+# The capitalised words a time goes on before: a day's name, a month's before a number.
+_DAYS = frozenset(_listed("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"))
+_MONTHS = frozenset(
+    _listed("January February March April May June July August September October November December")
 )
+_DAY_OF_MONTH = re.compile(r"[ \t\u00a0]+\d")
 # A word that may be a listed abbreviation (looked up after: one pattern of the list's
 # words took half a second a megabyte; six letters: approx.) after a space, a bracket or
 # a quote, its dot, and the space before the next word, on its line or the next.
@@ -1827,6 +1831,14 @@ _NUMBERS_STOP = re.compile(
 _COUNT_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s+\Z")
 # A number (a price's or a signed one too, `approx. £30`) opening the next word.
 _A_NUMBER_OPENS = re.compile(r"[£$€¥±~+-]?\d")
+# A number written with capitals: a letter or two before digits (`Fig. S1`, `Eq. A3`), a
+# currency's or an era's code before one (`approx. USD 30`, `c. AD 800`), or a Roman
+# numeral (`vol. II`, `art. IX`; not a lone `I`, a pronoun as often: `the last fig. I`).
+_NUMBER_IN_CAPITALS = re.compile(
+    r"[A-Z]{1,3}[ \u00a0]?\d|(?!I\b)(?=[IVXLC]+\b)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b"
+)
+_I_OR_CAPITALS = re.compile(r"I\b|[A-Z]{2,}\b")
+_ONE_BEFORE_A_MARK = re.compile(r"I(?=[,;:)\]])")
 # A word in capitals a time is written before: a time zone (EST, GMT, UTC).
 _TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
 
@@ -1844,7 +1856,7 @@ def english_abbreviation_marks(text: str) -> AbbreviationMarks:
     (ENGLISH_ABBREVIATIONS), whichever tagger cuts it."""
     marks = AbbreviationMarks([], [])
     for found in _ENGLISH_LISTED.finditer(text):
-        kind = _listed_kind(found.group(1) + ".")
+        kind = _listed_kind(found.group(1) + ".", _opens_sentence(text, found.start(1)))
         at = found.end()
         if kind is None or _time_opens_a_line(text, found.end(1) + 1, at):
             continue
@@ -1860,16 +1872,30 @@ def english_abbreviation_marks(text: str) -> AbbreviationMarks:
     return marks
 
 
-def _listed_kind(written: str) -> str | None:
+def _listed_kind(written: str, opens: bool) -> str | None:
     """The kind of abbreviation ``written`` is (its entry written so), or, for a lower-case
     entry written with a capital, _BEFORE_A_NUMBER (`Approx. 30`, `Figs. 3`): a capitalised
-    word of the list's before a name is another (`Ed.`, a name itself)."""
+    word of the list's before a name is another (`Ed.`, a name itself), but where it
+    ``opens`` its sentence (`Cf. Table 2`, `Ed. Smith and J. Brown`, which spaCy's
+    recogniser cut off, pass 40f)."""
     if written in ENGLISH_ABBREVIATIONS:
         return ENGLISH_ABBREVIATIONS[written]
     lower = written[:1].lower() + written[1:]
     if written[:1].isupper() and lower.islower() and lower in ENGLISH_ABBREVIATIONS:
-        return _BEFORE_A_NUMBER
+        return ENGLISH_ABBREVIATIONS[lower] if opens else _BEFORE_A_NUMBER
     return None
+
+
+# What may stand between a sentence's end and its first word: spaces, an opening quote or
+# bracket, and the end's own closing quote or bracket.
+_BEFORE_A_SENTENCE = " \t\u00a0\n\"'“‘”’([)]"
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence: after nothing but the text's start, or
+    a full stop, question or exclamation mark, and spaces, quotes or brackets."""
+    before = text[max(0, at - 40) : at].rstrip(_BEFORE_A_SENTENCE)
+    return not before or before[-1] in ".!?…"
 
 
 def _after_listed(text: str, word_start: int, at: int, kind: str) -> bool | None:
@@ -1877,6 +1903,10 @@ def _after_listed(text: str, word_start: int, at: int, kind: str) -> bool | None
     abbreviation of ``kind`` at ``word_start``, or None where the list says nothing."""
     number = _A_NUMBER_OPENS.match(text, at) is not None
     capital = text[at].isupper()
+    if capital and kind == _BEFORE_A_NUMBER:
+        written = _NUMBER_IN_CAPITALS.match(text, at)
+        if written is not None and written.end() > at:  # (the numeral's pattern may match "")
+            number, capital = True, False
     if kind == _A_DATE:
         return True if number else False if capital else None
     if kind == _A_TIME:
@@ -1884,12 +1914,20 @@ def _after_listed(text: str, word_start: int, at: int, kind: str) -> bool | None
             return None
         word = re.match(r"[^\W\d_]+", text[at:])
         return word is not None and (
-            word.group() in _DAYS_AND_MONTHS or _TIME_ZONE.match(text, at) is not None
+            word.group() in _DAYS
+            or (word.group() in _MONTHS and _DAY_OF_MONTH.match(text, at + word.end()))
+            or _TIME_ZONE.match(text, at) is not None
         )
     if _COUNT_BEFORE.search(text, max(0, word_start - 20), word_start):
         return None  # a unit's or a count's after its number: `10 min. 3 people left.`
     if number:
         return True
+    if capital and kind == _BEFORE_A_NUMBER and text[word_start:at].islower():
+        if _ONE_BEFORE_A_MARK.match(text, at):
+            return True  # (a Roman one before a comma or a bracket: `in vol. I, ch. 2`)
+        # (a lone `I` may be a numeral or a pronoun, `vol. I of`, `the last fig. I think`,
+        # and a word in capitals a name, `approx. NATO's`: each left to the tagger)
+        return None if _I_OR_CAPITALS.match(text, at) else False
     return True if kind == _BEFORE_A_NAME and capital else None
 
 

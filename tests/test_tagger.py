@@ -1729,3 +1729,36 @@ def test_english_abbreviations_still_end_a_sentence_before_a_capital(
 ) -> None:
     text = " ".join(sentences)
     assert _sentence_texts(text, "en", tagger) == sentences
+
+
+# Pass 40f (misleads), a corpus linguist's parliamentary debates, recipes, science and
+# schedules: a time's `p.m.` before a month's name went on where no day's number followed
+# (`at 8 p.m. May is busy`: one sentence, two before pass 40c with --tagger none); a
+# capitalised `Cf.`, `Vs.`, `Viz.` opening a sentence was cut off by spaCy (read as a
+# lower-case entry's capital, before a number only); a listed abbreviation before a number
+# written as a capital and digits or a Roman numeral (`Fig. S1`, `vol. II`) was cut by both;
+# `no.` as a word before a capitalised word ran on with spaCy (`The answer was no. Nobody
+# argued.`: one); `i.e.` before a capital was cut by --tagger none; the titles `Rt.`,
+# `Pres.`, `Cllr.`, `Det.`, `Supt.`, `Insp.`, `Messrs.` were cut by both.
+_LISTED_ABBREVIATIONS_40F = [
+    ["The show is at 8 p.m.", "May is busy.", "Call at 9 a.m. June 3 or at 5 p.m. Friday."],
+    ["Cf. Table 2 for the values.", "Vs. Leeds they lost.", "Viz. Smith and Jones agree."],
+    ["See Fig. S1 and Eq. A3 for the data.", "It is in vol. II, ch. IV and art. IX here."],
+    ["In vol. I, ch. 2 the hero dies.", "It is sad."],
+    ["The answer was no.", "Nobody argued.", "Ms. Abbott said no.", "Dr. Fox asked."],
+    ["Heavy metals, i.e. Pb and Hg, are toxic.", "Many, e.g. Fe and Cu, rust.", "Fine."],
+    ["The Rt. Hon. Member sat.", "Pres. Obama and Cllr. Jones spoke.", "We left."],
+    ["Det. Smith, Supt. Hall and Insp. Morse came.", "Messrs. Smith and Jones agreed."],
+    ["We met Ed.", "Then we left.", "Ed. Smith and J. Brown wrote it.", "It is short."],
+    # (and what goes on still: a list's `incl.`, a word in capitals before a number)
+    ["Open daily incl. Sundays and Mondays.", "It is approx. USD 30 or c. AD 800."],
+]
+
+
+@pytest.mark.parametrize("tagger", ["none", "spacy"])
+@pytest.mark.parametrize("sentences", _LISTED_ABBREVIATIONS_40F, ids=lambda s: s[0][:24])
+def test_english_abbreviations_of_debates_science_and_schedules(
+    sentences: list[str], tagger: str
+) -> None:
+    text = " ".join(sentences)
+    assert _sentence_texts(text, "en", tagger) == sentences
