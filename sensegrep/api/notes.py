@@ -29,6 +29,7 @@ from sensegrep.api.querying import (
     pattern_tags_left_out,
     pattern_tags_taken,
     phrase_by_lemma,
+    phrase_by_lemma_and_form,
     search_request_of,
     untagged_left_out,
     why_empty,
@@ -1211,15 +1212,26 @@ class ResultNotes:
         if pattern is None:
             return result
         found = self.pattern_total(pattern, values)
-        more = found - self.pattern_total(result.searched, values)
+        # Those of the search's matches that it also matches: a form read as another
+        # lemma (He left bank notes: leave) is the search's alone, and the pattern's total
+        # less the search's said 0 more where 2 *left banks* were (pass 40j).
+        both_pattern = phrase_by_lemma_and_form(result.searched, self.lang)
+        both = self.pattern_total(both_pattern, values) if both_pattern else 0
+        more = found - both
         if more <= 0:
             return result
+        alone = self.pattern_total(result.searched, values) - both
+        apart = (
+            f", {alone:,} of these not among them (their words read as other lemmas)"
+            if alone > 0
+            else ""
+        )
         return _noted(
             result,
             f"{more:,} more {'match' if more == 1 else 'matches'} of {word!r} by lemma "
             f"{'is' if more == 1 else 'are'} not among these: a phrase is searched as word "
             f"forms, where a single word is searched by lemma; the pattern {pattern} has "
-            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them)",
+            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them){apart}",
         )
 
     def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:

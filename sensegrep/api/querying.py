@@ -161,6 +161,17 @@ def phrase_by_lemma(searched: str | None, lang: str = "en") -> str | None:
     return " ".join(_lemma_test(f, lang) for f in forms)
 
 
+def phrase_by_lemma_and_form(searched: str | None, lang: str = "en") -> str | None:
+    """The pattern of the matches of :func:`phrase_by_lemma` that the phrase searched as
+    its forms (``searched``) matches too: each token both, so that a note counts the
+    matches by lemma not among the search's (*left bank*, by form, takes the verb *He
+    left bank notes*, lemma *leave*, which the pattern by lemma does not; pass 40j)."""
+    forms = _FORM_TEST.findall(searched or "")
+    if phrase_by_lemma(searched, lang) is None:
+        return None
+    return " ".join(f'[({_lemma_test(f, lang)[1:-1]}) & word="{f}"%c]' for f in forms)
+
+
 def in_any_case_hint(count: Callable[[str], int], cql: str, filtered: str = "") -> str:
     """For a pattern that matched nothing, the matches it has with its words in any case
     (``count``: a pattern's matches under the same filters, which ``filtered`` says after

@@ -17,7 +17,7 @@ from sensegrep.api.remote import answer
 from sensegrep.api.spelling import spoken_by
 from sensegrep.errors import QueryError
 
-from ..helpers import hits, run
+from ..helpers import conllu, hits, run, text_only_index
 
 EMPTY = {"genre": "letters", "year": "1900"}  # each value exists; together, no document
 
@@ -331,6 +331,38 @@ def test_a_phrase_found_by_form_says_its_more_matches_by_lemma(tmp_path: Path, r
         assert not any("by lemma" in n for n in index.search("don't").notes)
     code, _out, err = run(runner, tmp_path / "idx", "search", "spring tide", "--format", "jsonl")
     assert code == 0 and f"note: {said.replace('(cql', '(--cql')}" in err
+
+
+def test_a_phrase_counts_its_more_matches_by_lemma_past_its_forms_read_otherwise(
+    tmp_path: Path,
+):
+    """`search "left bank"` found 3 by form, 2 of them the verb (*He left bank notes*,
+    lemma *leave*), and said nothing of the 2 *left banks*: the note took the pattern's 3
+    matches less the 3 by form, 0 more, where 2 of its matches are not among the search's
+    (pass 40j). It counts the matches by lemma that the forms do not match, and says how
+    many of the search's its words read as other lemmas."""
+    idx = text_only_index(
+        tmp_path,
+        conllu(
+            (["newdoc id = d1"], "the/the/DET left/left/ADJ bank/bank/NOUN"),
+            ([], "the/the/DET left/left/ADJ banks/bank/NOUN"),
+            (["newdoc id = d2"], "the/the/DET left/left/ADJ banks/bank/NOUN"),
+            ([], "He/he/PRON left/leave/VERB bank/bank/NOUN notes/note/NOUN"),
+            ([], "She/she/PRON left/leave/VERB bank/bank/NOUN notes/note/NOUN"),
+        ),
+    )
+    pattern = '[lemma="left"%c] [lemma="bank"%c]'
+    with sensegrep.open(idx) as index:
+        assert index.search(cql=pattern).total == 3
+        found = index.search("left bank")
+        assert found.total == 3
+        said = [n for n in found.notes if "by lemma" in n]
+        assert said == [
+            "2 more matches of 'left bank' by lemma are not among these: a phrase is "
+            "searched as word forms, where a single word is searched by lemma; the "
+            f"pattern {pattern} has 3 matches (cql lists them), 2 of these not among "
+            "them (their words read as other lemmas)"
+        ]
 
 
 def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, subcorpus_index):
