@@ -2148,14 +2148,7 @@ class ResultNotes:
         # English: the tagger's lemma is the one to doubt, not simplemma's (spaCy read a
         # sentence's first Fishermen as a name, lemma Fishermen: pass 40a); _left_out
         # counts only the tokens whose lemma is not the word's.
-        # (Those whose first two letters are the lemma's, as for simplemma: Fishermen,
-        # Oxen, not Geese, whose lemma_of over every capitalised word cost a one-off
-        # search seconds on a large index.)
-        tagged_so = {
-            text
-            for text in capitals
-            if english and composed(lemma_of(composed(text).lower(), "en")).lower() == key
-        } - read_so
+        tagged_so = (self._held_lower_case(capitals, key) if english else set()) - read_so
         result = self._capitalised_left_out(
             result, values, key, read_so,
             "read by simplemma as another word it lists with a capital (a name, or a "
@@ -2166,6 +2159,25 @@ class ResultNotes:
             "to which the tagger gave a lemma of its own (read as a name, or as another "
             "word)",
         )  # fmt: skip
+
+    def _held_lower_case(self, capitals: list[str], key: str) -> set[str]:
+        """Those of ``capitals`` (whose first two letters are the lemma's) that the index
+        holds in lower case as tokens of the lemma ``key``: Fishermen, where fishermen
+        elsewhere has the lemma fisherman. The index is the lexicon here: simplemma's
+        English dictionary, loaded for it, cost every one-off search 0.7 s (pass 40j), so
+        a form written nowhere in lower case (Oxen alone) is not said."""
+        from sensegrep.search.cql.tree import cql_literal
+
+        lowered = sorted({composed(text).lower() for text in capitals})
+        if not lowered:
+            return set()
+        forms = "|".join(cql_literal(text) for text in lowered)
+        try:
+            rows = self.count("", "form", cql=f'[word="{forms}" & lemma="{cql_literal(key)}"%c]')
+        except SensegrepError:
+            return set()
+        held = {composed(str(row["value"])) for row in rows}
+        return {text for text in capitals if composed(text).lower() in held}
 
     def _capitalised_left_out(
         self, result: Any, values: dict[str, Any], key: str, read_so: set[str], why: str
@@ -2323,14 +2335,14 @@ class ResultNotes:
             return None
         if len(word_tokens(word, self.lang)) != 1:
             return None
-        typed, lemma = composed(word).lower(), composed(lemma_of(word, self.lang)).lower()
-        if lemma == typed:
-            return lemma
+        typed = composed(word).lower()
+        # Whether some token has it as lemma is asked first: simplemma's dictionary,
+        # loaded on a first lemma_of, cost a one-off CLI search 0.2 s (pass 40j).
         cached = self._lemma_held  # (each note of one search asks it)
         if cached is None or cached[0] is not values or cached[1] != typed:
             held = self.pattern_total(f'[lemma="{cql_literal(typed)}"%c]', {}) > 0
             cached = self._lemma_held = (values, typed, held)
-        return typed if cached[2] else lemma
+        return typed if cached[2] else composed(lemma_of(word, self.lang)).lower()
 
     def _vocabulary_where(
         self, cache: dict[Any, list[str]], test: Callable[[str], Any], *about: str
