@@ -1392,6 +1392,12 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     )
 
 
+def documents_with(handles: Handles, field: str, values: Sequence[str]) -> int:
+    """How many documents' ``field`` is one of ``values``."""
+    with handles.engine.connect() as conn:
+        return len(_with_values(conn, field, values))
+
+
 def same_number(text: str, values: Sequence[str]) -> list[str]:
     """The values that are the number ``text`` is, written otherwise ('1' for '1.0', as
     a JSON file's 1.0 is stored); [] for a text that is no number."""
