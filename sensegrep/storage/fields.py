@@ -532,6 +532,9 @@ LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in th
 # A number with words after it apart ("500 BC", "44 BCE", "12 May 2020"): counted back,
 # or a day, so no value a range of numbers places by it (500 BC was in 400..600).
 WORDS_AFTER_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\s+[^\W\d_]")
+# A number whose digits go on after a comma (1,000, 12,500.50, German 3,5): one number to
+# a reader, which no range places by the digits before the comma.
+COMMA_NUMBER = re.compile(r"[+-]?\d+(?:,\d+)+(?:\.\d+)?\Z")
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -607,8 +610,15 @@ def _leading_number(value: str) -> float | None:
 
 def placeable(value: str) -> bool:
     """Whether a range of numbers places ``value`` by the number it begins with: not
-    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h)."""
-    return bool(NUMBER_START.match(value)) and not WORDS_AFTER_NUMBER.match(value_key(value))
+    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h), nor
+    "1,000" or "3,5", whose number goes on after its comma (placed by 1 and 3, price=12..
+    left out a price of 1,000 and rating=0.. took it, unsaid, pass 40h)."""
+    key = value_key(value)
+    return (
+        bool(NUMBER_START.match(value))
+        and not WORDS_AFTER_NUMBER.match(key)
+        and not COMMA_NUMBER.match(key)
+    )
 
 
 def _placed(value: str) -> float | None:
@@ -928,8 +938,16 @@ def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} "
         f"is no number ({shown}): no range of numbers takes "
-        f"{'it' if one else 'them'}"
+        f"{'it' if one else 'them'}{_comma_number_why(skipped)}"
     )
+
+
+def _comma_number_why(values: Sequence[str]) -> str:
+    """Why a number written with a comma is none a range reads, when one is among
+    ``values``: a comma may part thousands (1,000) or a fraction (3,5)."""
+    if not any(COMMA_NUMBER.match(value_key(v)) for v in values):
+        return ""
+    return " (a range reads a number with no comma in it, such as 1000 or 3.5)"
 
 
 # -- saying why a filter matches nothing ------------------------------------------------

@@ -1117,6 +1117,34 @@ def test_a_year_with_words_after_its_number_is_placed_by_no_range_of_numbers(
         assert [h.doc for h in idx.search("bank", where={"year": "..0"})] == ["c"]
 
 
+def test_a_number_written_with_a_comma_is_placed_by_no_range_of_numbers(
+    tmp_path: Path,
+) -> None:
+    """A price of '1,000' was placed by the 1 before its comma: price=12.. left it out
+    and price=..5 took it, with no note (pass 40h). A number whose digits go on after a
+    comma (1,000; German 3,5) is no number a range places: left out, and said so."""
+    records = [
+        {"id": "a", "text": "The bank was there.", "price": "1,000"},
+        {"id": "b", "text": "The bank was there.", "price": 1000},
+        {"id": "c", "text": "The bank was there.", "price": 12.99},
+        {"id": "d", "text": "The bank was there.", "price": 3},
+        {"id": "e", "text": "The bank was there.", "price": "1999, 2000"},
+    ]
+    corpus = write_jsonl(tmp_path / "p.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    note = (
+        "leaves out 1 document whose price is no number ('1,000'): no range of numbers "
+        "takes it (a range reads a number with no comma in it, such as 1000 or 3.5)"
+    )
+    with sensegrep.open(tmp_path / "idx") as idx:
+        above = idx.search("bank", where={"price": "12.."})
+        assert sorted(h.doc for h in above) == ["b", "c", "e"]  # '1999, 2000' by 1999
+        assert any(note in n for n in above.notes), above.notes
+        below = idx.search("bank", where={"price": "..5"})
+        assert [h.doc for h in below] == ["d"]
+        assert any(note in n for n in below.notes), below.notes
+
+
 def test_a_range_of_dates_written_with_slashes_is_compared_as_text(tmp_path: Path) -> None:
     """date=2020/05..2020/12 over dates written 2020/01/14, 2020/06/01: text order is
     theirs, as ISO dates' is, and leaves out the January date, which the numbers the
