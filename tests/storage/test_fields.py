@@ -1145,6 +1145,36 @@ def test_a_number_written_with_a_comma_is_placed_by_no_range_of_numbers(
         assert any(note in n for n in below.notes), below.notes
 
 
+def test_a_comparison_and_a_span_read_every_value_past_those_suggested_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field with more values than are read to suggest from (SUGGEST_FROM, the first
+    in text order): `score=<5` was hinted as the last of those read, score=..1.6, which
+    leaves out 2.5 and 3.5, `score=>2` as 3.., leaving out 2.5, and a range said the
+    values ran from 1.2 to 1.6 (pass 40h). They are read from every value."""
+    from sensegrep.storage import fields
+
+    scores = [1.2, 1.4, 1.6, 2.5, 3.5]
+    records = [{"id": f"d{n}", "text": "The bank.", "score": s} for n, s in enumerate(scores)]
+    corpus = write_jsonl(tmp_path / "s.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    monkeypatch.setattr(fields, "SUGGEST_FROM", 3)
+    with sensegrep.open(tmp_path / "idx") as idx:
+        with pytest.raises(QueryError) as below:
+            idx.search("bank", where={"score": "<5"})
+        assert str(below.value).endswith("both ends included: score=..3.5")
+        with pytest.raises(QueryError) as above:
+            idx.search("bank", where={"score": ">2"})
+        assert str(above.value).endswith("both ends included: score=2.5..")
+        assert sorted(h.doc for h in idx.search("bank", where={"score": "2.5.."})) == [
+            "d3",
+            "d4",
+        ]
+        with pytest.raises(QueryError) as past:
+            idx.search("bank", where={"score": "5.."})
+        assert str(past.value).endswith("(its values run from 1.2 to 3.5)")
+
+
 def test_a_range_of_dates_written_with_slashes_is_compared_as_text(tmp_path: Path) -> None:
     """date=2020/05..2020/12 over dates written 2020/01/14, 2020/06/01: text order is
     theirs, as ISO dates' is, and leaves out the January date, which the numbers the
