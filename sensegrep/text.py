@@ -1253,13 +1253,18 @@ def _runs_on_into(text: str, line: re.Match[str]) -> bool:
     lower-case letter or a mark that goes on and ``line``'s words open in lower case
     (`… breached clause 4 and⏎(a) the notice was late`), where a list's heading ends with
     a colon or a sentence's mark (`The tenant shall:⏎(a) pay`) or is an item itself
-    (`1) Clothes⏎a) two shirts`)."""
+    (`1) Clothes⏎a) two shirts`), and an item of one line is followed by the next."""
     start = line.start()
     if start == 0 or not text[line.end()].islower():
         return False
     line_above = text.rfind("\n", 0, start - 1) + 1
     above = text[line_above : start - 1].rstrip()
     if not above or _BULLET_LINE.match(text, line_above):  # (an item heads a list in it)
+        return False
+    # (a list's item on one line, the next item's below it, follows a heading with no
+    # colon: `Ingredients⏎1) flour⏎2) sugar`; prose's line runs on into the next)
+    line_end = text.find("\n", line.end())
+    if line_end < 0 or _BULLET_LINE.match(text, line_end + 1):
         return False
     return above[-1].islower() or above[-1] in _RUNS_ON_MARKS
 

@@ -1745,9 +1745,11 @@ def test_a_list_in_a_list_and_prose_opening_a_line_with_a_letter_and_bracket() -
         "(2) It does not apply to sale.\n\n"
         "Contents\nI) Introduction\nII) Methods\nIII) Results\nThe appendix follows.\n\n"
         "The tenant argued that the landlord had breached clause 4 and\n(a) the notice was "
-        "late, while the landlord said that sub-clause\n(b) allowed a late notice.\n\n"
+        "late, a point the judge accepted\nwith no argument, while the landlord said "
+        "that sub-clause\n(b) allowed a late notice.\n\n"
         "The teacher wrote a large capital\nI) and a small one, and asked us to copy\n"
-        "A) and B) in the same way."
+        "A) and B) in the same way.\n\n"
+        "Ingredients\n1) flour\n2) sugar\nMix them well."
     )
     expected = [
         "Packing list:", "1) Clothes", "a) two shirts", "b) a jumper", "2) Papers",
@@ -1756,9 +1758,11 @@ def test_a_list_in_a_list_and_prose_opening_a_line_with_a_letter_and_bracket() -
         "(2) It does not apply to sale.",
         "Contents", "I) Introduction", "II) Methods", "III) Results", "The appendix follows.",
         "The tenant argued that the landlord had breached clause 4 and\n(a) the notice was "
-        "late, while the landlord said that sub-clause\n(b) allowed a late notice.",
+        "late, a point the judge accepted\nwith no argument, while the landlord said "
+        "that sub-clause\n(b) allowed a late notice.",
         "The teacher wrote a large capital\nI) and a small one, and asked us to copy\n"
         "A) and B) in the same way.",
+        "Ingredients", "1) flour", "2) sugar", "Mix them well.",
     ]  # fmt: skip
     assert _sentence_texts(text, "en", "none") == expected
     assert _sentence_texts(text, "en", "spacy") == expected
