@@ -1383,7 +1383,7 @@ def _regex_hint(key: str, value: str, values: Sequence[str], within: bool) -> st
     )
 
 
-_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+(?:\.\d+)?)\s*")
 
 
 def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
@@ -1461,7 +1461,7 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
         return ""
     compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
     if compared:
-        op, number = compared.group(1), int(compared.group(2))
+        op, number = compared.group(1), compared.group(2)
         written = condition_text(key, _compared_range(op, number, values), within)
         return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
     found = _OTHER_RANGE.fullmatch(text)
@@ -1474,22 +1474,22 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
     return f"; a range is LOW..HIGH: {written}"
 
 
-def _compared_range(op: str, number: int, values: Sequence[str]) -> str:
-    """The range of ``op number`` (``>``, ``>=``, ``<``, ``<=``) over the field's values,
-    both ends included: one past the bound on a field of whole numbers (>1949: 1950..),
-    else the nearest value past it that the field has (>3 over ratings 2.5, 3, 3.5:
-    3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
+def _compared_range(op: str, written: str, values: Sequence[str]) -> str:
+    """The range of ``op written`` (``>``, ``>=``, ``<``, ``<=`` and a number) over the
+    field's values, both ends included: the first whole number past the bound on a field
+    of whole numbers (>1949: 1950..; >3.5: 4..), else the nearest value past it that the
+    field has (>3 over ratings 2.5, 3, 3.5: 3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
     if op == ">=":
-        return f"{number}.."
+        return f"{written}.."
     if op == "<=":
-        return f"..{number}"
+        return f"..{written}"
+    number, above = float(written), op == ">"
+    whole = f"{math.floor(number) + 1}.." if above else f"..{math.ceil(number) - 1}"
     numbers = [n for n in map(_number, values) if n is not None]
-    above = op == ">"
-    if all(n.is_integer() for n in numbers):
-        return f"{number + 1}.." if above else f"..{number - 1}"
     beyond = [n for n in numbers if (n > number if above else n < number)]
-    if not beyond:  # nothing past the bound: any range past it takes nothing
-        return f"{number + 1}.." if above else f"..{number - 1}"
+    # (nothing past the bound: any range past it takes nothing)
+    if all(n.is_integer() for n in numbers) or not beyond:
+        return whole
     nearest = _shown_number(min(beyond) if above else max(beyond))
     return f"{nearest}.." if above else f"..{nearest}"
 

@@ -1300,3 +1300,27 @@ def test_a_comparison_on_a_field_of_fractions_is_never_hinted_as_a_whole_number_
             assert taken == [d for d, r in RATINGS.items() if COMPARED[text](r)], text
         with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
             index.search(cql="[]", where={"year": ">1949"})  # whole numbers: one more
+
+
+def test_a_comparison_with_a_fraction_is_hinted_as_the_range_it_is(tmp_path: Path) -> None:
+    """Pass 40h: `--where rating>3.5` (and {"rating": ">3.5"}) had no hint at all, where
+    rating>3 had one: the hint is the range, as for a whole number's bound, and what it
+    takes is what the comparison takes."""
+    years = {"a": 1940, "b": 1949, "c": 1960, "d": 1970}
+    records = [{"id": d, "text": "One.", "rating": RATINGS[d], "year": years[d]} for d in years]
+    path = write_jsonl(tmp_path / "r.jsonl", records)
+    compared = {">3.2": lambda r: r > 3.2, "<3.2": lambda r: r < 3.2}
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for text, written in [(">3.2", "rating=3.5.."), ("<3.2", "rating=..3")]:
+            with pytest.raises(QueryError) as raised:
+                index.search(cql="[]", where={"rating": text})
+            assert str(raised.value).endswith(f"both ends included: {written}"), text
+            hinted = written.partition("=")[2]
+            taken = sorted({h.doc for h in index.search(cql="[]", where={"rating": hinted})})
+            assert taken == [d for d, r in RATINGS.items() if compared[text](r)], text
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            index.search(cql="[]", where={"year": ">1949.5"})
+        with pytest.raises(QueryError, match=r"year=1950\.\. if its values are whole numbers, "):
+            index.search(cql="[]", where=["year>1949.5"])
+        with pytest.raises(QueryError, match=r"year=\.\.1949 if its values are whole numbers, "):
+            index.search(cql="[]", where=["year<1949.5"])
