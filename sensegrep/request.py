@@ -948,7 +948,7 @@ def split_where(text: str, name: str = "where", source: Source = "json") -> tupl
 
 
 # year>1980, year<=1949: a comparison, which --where writes as a range.
-_COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+_COMPARISON = re.compile(r"\s*([^<>=!\s]+)\s*(>=|<=|>|<)\s*([+-]?\d+(?:\.\d+)?)\s*")
 
 
 # genre!=news: a negation, which a filter has not (it read as a field "genre!").
@@ -968,15 +968,16 @@ def comparison_hint(text: str) -> str:
     found = _COMPARISON.fullmatch(text)
     if not found:
         return ""
-    key, op, number = found.group(1), found.group(2), int(found.group(3))
+    # (a bound with a fraction, rating>3.5, had no hint, pass 40h)
+    key, op, number = found.group(1), found.group(2), found.group(3)
     bound = {">=": f"{number}..", "<=": f"..{number}"}.get(op)
     if bound is None:
         # Refused before the field's values are read: one past the bound is right for
         # whole numbers only (rating>3 as rating=4.. left out 3.5, pass 40b).
         if op == ">":
-            whole, taking = f"{number + 1}..", f"{number}.."
+            whole, taking = f"{math.floor(float(number)) + 1}..", f"{number}.."
         else:
-            whole, taking = f"..{number - 1}", f"..{number}"
+            whole, taking = f"..{math.ceil(float(number)) - 1}", f"..{number}"
         bound = (
             f"{whole} if its values are whole numbers, else {key}={taking}, which takes "
             f"{number} too"

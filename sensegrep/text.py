@@ -1167,9 +1167,9 @@ def after_list_items(text: str) -> list[tuple[int, int]]:
 
 # A line opening with a bullet and a space (`- Apples`, `• Pears`, Markdown's `* ` and `+ `,
 # a dialogue's dash), or with a number, a letter or a roman numeral and a bracket (`1)`,
-# `b)`, `(iv)`): the bullet, and the item's first character after the spaces.
+# `b)`, `(iv)`, `IV)`): the bullet, and the item's first character after the spaces.
 _BULLET_LINE = re.compile(
-    r"^[ \t]*([-–—•◦▪‣●○■□►*+]|\(?(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\))[ \t]+(?=\S)",
+    r"^[ \t]*([-–—•◦▪‣●○■□►*+]|\(?(?:\d{1,2}|[A-Za-z]|[ivx]{2,4}|[IVX]{2,4})\))[ \t]+(?=\S)",
     re.MULTILINE,
 )
 
@@ -1177,13 +1177,21 @@ _BULLET_LINE = re.compile(
 def bullet_items(text: str) -> list[tuple[int, int]]:
     """(bullet, first word) offsets of each item of a bulleted list in ``text``: a line
     opening with a bullet next to another opening with the same one (no blank line
-    between); and (at, at) where the line after an item opens with a capital and is no
+    between), or a number's, letter's or numeral's that counts on (_counted_item); and
+    (at, at) where the line after an item opens with a capital and is no
     item, as after_list_items does for a numbered list's. Both taggers ran
     `We need:⏎- Apples⏎- Pears⏎The market opens at nine.` into one sentence (stop 49)."""
     lines = list(_BULLET_LINE.finditer(text))
     starts: list[tuple[int, int]] = []
+    counted: set[int] = set()
     for n, line in enumerate(lines):
-        if not any(_same_list(text, line, lines[m]) for m in (n - 1, n + 1) if 0 <= m < len(lines)):
+        if _COUNTED.fullmatch(line.group(1)):
+            if not _counted_item(text, lines, n, counted):
+                continue
+            counted.add(n)
+        elif not any(
+            _same_list(text, line, lines[m]) for m in (n - 1, n + 1) if 0 <= m < len(lines)
+        ):
             continue
         starts.append((line.start(1), line.end()))
         if (after := _after_bullet_item(text, line, lines[n - 1] if n else None)) is not None:
@@ -1201,8 +1209,97 @@ def _same_list(text: str, line: re.Match[str], other: re.Match[str]) -> bool:
 
 
 def _bullet_kind(bullet: str) -> str:
-    """A bullet as its list writes each item's: `(3)` as `(9)`, `b)` and `iv)` as `a)`."""
-    return re.sub(r"[A-Za-z]+", "a", re.sub(r"\d+", "9", bullet))
+    """A bullet as its list writes each item's: `(3)` as `(9)`, `b)` and `iv)` as `a)`,
+    `B)` and `IV)` as `A)`."""
+    return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", bullet)))
+
+
+# A bullet that counts: a number, a letter or a roman numeral and its bracket.
+_COUNTED = re.compile(r"\(?(\w+)\)")
+
+
+def _counted_item(text: str, lines: list[re.Match[str]], n: int, items: set[int]) -> bool:
+    """Whether the line ``lines[n]``, opening with `2)`, `(b)` or `iv)`, is a list's item:
+    the nearest line of its kind before it in its paragraph is an item counting one less
+    (`1)` before `2)`, with `a)` `b)` between them in a list in a list), or it is a
+    list's first, the nearest of its kind after it counting one more, and no sentence's
+    words run on into it. A line of hard-wrapped prose that happens to open with `(b) `
+    or `I) ` (`… clause 5 sub-clause⏎(b) allowed …`, `a large capital⏎I) and …`) was
+    cut off as an item, with either tagger (pass 40h)."""
+    line, kind = lines[n], _bullet_kind(lines[n].group(1))
+    before = next(
+        (m for m in range(n - 1, -1, -1) if _bullet_kind(lines[m].group(1)) == kind), None
+    )
+    if (
+        before is not None
+        and before in items
+        and _same_list(text, line, lines[before])
+        and _counts_on(lines[before].group(1), line.group(1))
+    ):
+        return True
+    after = next(
+        (m for m in range(n + 1, len(lines)) if _bullet_kind(lines[m].group(1)) == kind), None
+    )
+    return (
+        after is not None
+        and _same_list(text, line, lines[after])
+        and _counts_on(line.group(1), lines[after].group(1))
+        and not _runs_on_into(text, line)
+    )
+
+
+def _runs_on_into(text: str, line: re.Match[str]) -> bool:
+    """Whether the line before ``line`` in its paragraph runs on into it: it ends with a
+    lower-case letter or a mark that goes on and ``line``'s words open in lower case
+    (`… breached clause 4 and⏎(a) the notice was late`), where a list's heading ends with
+    a colon or a sentence's mark (`The tenant shall:⏎(a) pay`) or is an item itself
+    (`1) Clothes⏎a) two shirts`), and an item of one line is followed by the next."""
+    start = line.start()
+    if start == 0 or not text[line.end()].islower():
+        return False
+    line_above = text.rfind("\n", 0, start - 1) + 1
+    above = text[line_above : start - 1].rstrip()
+    if not above or _BULLET_LINE.match(text, line_above):  # (an item heads a list in it)
+        return False
+    # (a list's item on one line, the next item's below it, follows a heading with no
+    # colon: `Ingredients⏎1) flour⏎2) sugar`; prose's line runs on into the next)
+    line_end = text.find("\n", line.end())
+    if line_end < 0 or _BULLET_LINE.match(text, line_end + 1):
+        return False
+    return above[-1].islower() or above[-1] in _RUNS_ON_MARKS
+
+
+# What ends a line whose words run on into the next (no colon: it heads a list).
+_RUNS_ON_MARKS = ",-‐–—/&+(["
+
+
+def _counts_on(first: str, then: str) -> bool:
+    """Whether the bullet ``then`` counts one past ``first``: `1)` `2)`, `(b)` `(c)`,
+    `(iv)` `(v)`, `h)` `i)` (as letters) or `i)` `ii)` (as numerals)."""
+    return any((way, n + 1) in _ordinals(then) for way, n in _ordinals(first))
+
+
+def _ordinals(bullet: str) -> set[tuple[str, int]]:
+    """What a bullet counts, each way it may be read: `3)` 3, `c)` the letter 3, `i)` the
+    letter 9 and the numeral 1, `iv)` the numeral 4."""
+    found = _COUNTED.fullmatch(bullet)
+    core = found.group(1) if found else ""
+    if core.isdigit():
+        return {("number", int(core))}
+    ways = {("letter", ord(core.lower()) - ord("a") + 1)} if len(core) == 1 else set()
+    numeral = _roman(core.lower())
+    return ways | ({("numeral", numeral)} if numeral else set())
+
+
+_ROMAN = re.compile(r"(x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_UNITS = {"": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7,
+                "viii": 8, "ix": 9}  # fmt: skip
+
+
+def _roman(core: str) -> int:
+    """The value of a roman numeral up to xxxix written in lower case; 0 for none."""
+    found = _ROMAN.fullmatch(core)
+    return len(found.group(1)) * 10 + _ROMAN_UNITS[found.group(2)] if found and core else 0
 
 
 def _after_bullet_item(text: str, item: re.Match[str], before: re.Match[str] | None) -> int | None:

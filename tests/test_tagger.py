@@ -1762,3 +1762,40 @@ def test_english_abbreviations_of_debates_science_and_schedules(
 ) -> None:
     text = " ".join(sentences)
     assert _sentence_texts(text, "en", tagger) == sentences
+
+
+def test_a_list_in_a_list_and_prose_opening_a_line_with_a_letter_and_bracket() -> None:
+    """A list numbered `1)` `2)` with a list lettered `a)` `b)` in each item ran each
+    number's item into the line before, and spaCy cut `(1)` off its item; upper-case
+    numerals (`II)`) made no list; and hard-wrapped prose whose lines happen to open with
+    `(a) ` and `(b) `, or `I) ` and `A) `, was cut there into three sentences, with either
+    tagger (pass 40h): a list's items count on (`1)` then `2)`, `(iv)` then `(v)`), and
+    its first item's line follows a heading, not words running on into it."""
+    text = (
+        "Packing list:\n1) Clothes\na) two shirts\nb) a jumper\n2) Papers\na) passport\n"
+        "b) tickets\nWe leave at noon.\n\n"
+        "Section 2\n(1) The licence applies to:\n(a) private use; and\n(b) teaching.\n"
+        "(2) It does not apply to sale.\n\n"
+        "Contents\nI) Introduction\nII) Methods\nIII) Results\nThe appendix follows.\n\n"
+        "The tenant argued that the landlord had breached clause 4 and\n(a) the notice was "
+        "late, a point the judge accepted\nwith no argument, while the landlord said "
+        "that sub-clause\n(b) allowed a late notice.\n\n"
+        "The teacher wrote a large capital\nI) and a small one, and asked us to copy\n"
+        "A) and B) in the same way.\n\n"
+        "Ingredients\n1) flour\n2) sugar\nMix them well."
+    )
+    expected = [
+        "Packing list:", "1) Clothes", "a) two shirts", "b) a jumper", "2) Papers",
+        "a) passport", "b) tickets", "We leave at noon.",
+        "Section 2", "(1) The licence applies to:", "(a) private use; and", "(b) teaching.",
+        "(2) It does not apply to sale.",
+        "Contents", "I) Introduction", "II) Methods", "III) Results", "The appendix follows.",
+        "The tenant argued that the landlord had breached clause 4 and\n(a) the notice was "
+        "late, a point the judge accepted\nwith no argument, while the landlord said "
+        "that sub-clause\n(b) allowed a late notice.",
+        "The teacher wrote a large capital\nI) and a small one, and asked us to copy\n"
+        "A) and B) in the same way.",
+        "Ingredients", "1) flour", "2) sugar", "Mix them well.",
+    ]  # fmt: skip
+    assert _sentence_texts(text, "en", "none") == expected
+    assert _sentence_texts(text, "en", "spacy") == expected

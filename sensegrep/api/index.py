@@ -203,7 +203,12 @@ def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str
     ``within text``, which here does not let a match cross sentences as in CQP; and a
     pos regex the fine tags take too (``[pos="N.*"]``: NOUN and NUM, not NN and NNP)."""
     from sensegrep.search.cql import parse
-    from sensegrep.search.subcorpus import tag_set_notes, untagged_notes, within_text_notes
+    from sensegrep.search.subcorpus import (
+        number_notes,
+        tag_set_notes,
+        untagged_notes,
+        within_text_notes,
+    )
 
     cql = options.get("cql")
     try:
@@ -211,7 +216,7 @@ def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str
             return []
         pattern = parse(cql)
         notes = untagged_notes(storage, pattern) + within_text_notes(pattern)
-        return notes + tag_set_notes(storage, pattern)
+        return notes + tag_set_notes(storage, pattern) + number_notes(storage, pattern)
     except SensegrepError:  # (the statistic has answered: it read it)
         return []
 

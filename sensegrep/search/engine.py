@@ -66,6 +66,7 @@ from sensegrep.search.subcorpus import (
     check_pattern,
     docs_left_out_notes,
     first_per_document,
+    number_notes,
     tag_set_notes,
     untagged_notes,
     within_text_notes,
@@ -468,7 +469,7 @@ class Searcher:
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
             pattern = parse_pattern(request.cql)
             notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
-            notes += tag_set_notes(self.index, pattern)
+            notes += tag_set_notes(self.index, pattern) + number_notes(self.index, pattern)
         return notes
 
     def overlap_notes(self, cql: str | None, filters: Filters | None = None) -> list[str]:

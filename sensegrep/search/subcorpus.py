@@ -6,6 +6,7 @@ filling a concordance."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -13,7 +14,7 @@ import numpy as np
 from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
-from sensegrep.search.cql.tree import fixed_length, metadata_field
+from sensegrep.search.cql.tree import cql_literal, fixed_length, metadata_field
 from sensegrep.search.query import infix_pieces, sequence_pattern, word_tokens
 from sensegrep.search.token_columns import word_ids
 from sensegrep.storage import Filters, Index
@@ -329,9 +330,10 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
     same = same_number(test.value, values)
     if same:  # a JSON file's 1.0 is stored as 1 (pass 40b)
         swapped = ", ".join(f"{v!r} for {test.value!r}" for v in same)
+        # (as a regular expression: `+2` unescaped was refused as one, pass 40h)
         hint += (
             f"; {field} has the same number written otherwise ({swapped}): "
-            f'{test.attribute}="{"|".join(same)}"'
+            f'{test.attribute}="{"|".join(map(cql_literal, same))}"'
         )
     # (commonest first: 'News' of 1 document was offered before 'news' of 300, pass 40d)
     nearest = nearest_values(test.value, index.commonest_first(field, values))
@@ -340,6 +342,37 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
         f'{test.attribute}="{test.value}": 0 documents have a '
         f"{field} that matches it ({shown}{hint})"
     )
+
+
+# A test's value written as a number (1.0, -2, 1e3): one a document may write otherwise.
+_NUMBER_WRITTEN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def number_notes(index: Index, pattern: cql.Pattern) -> list[str]:
+    """A note for each test of a metadata field every match needs, written as a number,
+    that leaves out documents writing the same number otherwise: `[rating="1.0"]` took
+    the documents whose JSON wrote "1.0" and left out those whose 1.0 is stored as 1,
+    unsaid, where --where and within say it (pass 40h)."""
+    notes = []
+    for test, needed in pattern.metadata_tests():
+        if not needed or test.negated or not _NUMBER_WRITTEN.fullmatch(test.value):
+            continue
+        field = metadata_field(test.attribute)
+        values = index.values_of_field(field, SUGGEST_FROM + 1)
+        if len(values) > SUGGEST_FROM:
+            continue
+        other = [v for v in same_number(test.value, values) if not test.accepts(v)]
+        if not other:
+            continue
+        n = index.documents_with(field, other)
+        shown = ", ".join(map(repr, other[:3])) + (", …" if len(other) > 3 else "")
+        taking = "|".join([test.value, *map(cql_literal, other)])
+        notes.append(
+            f'{test.attribute}="{test.value}" leaves out {n:,} document{"" if n == 1 else "s"} '
+            f"whose {field} is {shown}, the same number written otherwise (values are matched "
+            f'as written): {test.attribute}="{taking}" takes {"it" if n == 1 else "them"} too'
+        )
+    return notes
 
 
 def _as_read(values: list[str]) -> list[str]:

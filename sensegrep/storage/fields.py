@@ -532,6 +532,9 @@ LEADING_NUMBER = re.compile(r"[+-]?\d+")  # what such a value is placed by in th
 # A number with words after it apart ("500 BC", "44 BCE", "12 May 2020"): counted back,
 # or a day, so no value a range of numbers places by it (500 BC was in 400..600).
 WORDS_AFTER_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\s+[^\W\d_]")
+# A number whose digits go on after a comma (1,000, 12,500.50, German 3,5): one number to
+# a reader, which no range places by the digits before the comma.
+COMMA_NUMBER = re.compile(r"[+-]?\d+(?:,\d+)+(?:\.\d+)?\Z")
 # An ISO date, a month or a day (a time may follow the day): what a range of dates orders.
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([T ].*)?)?")
 # A year or a month as an exact value (date=2020-05): the dates within it are other values.
@@ -607,8 +610,15 @@ def _leading_number(value: str) -> float | None:
 
 def placeable(value: str) -> bool:
     """Whether a range of numbers places ``value`` by the number it begins with: not
-    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h)."""
-    return bool(NUMBER_START.match(value)) and not WORDS_AFTER_NUMBER.match(value_key(value))
+    "n.d.", nor "500 BC", whose words after the number count it back (pass 37h), nor
+    "1,000" or "3,5", whose number goes on after its comma (placed by 1 and 3, price=12..
+    left out a price of 1,000 and rating=0.. took it, unsaid, pass 40h)."""
+    key = value_key(value)
+    return (
+        bool(NUMBER_START.match(value))
+        and not WORDS_AFTER_NUMBER.match(key)
+        and not COMMA_NUMBER.match(key)
+    )
 
 
 def _placed(value: str) -> float | None:
@@ -943,8 +953,16 @@ def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str
     return (
         f"{named} leaves out {n:,} document{'' if one else 's'} whose {field} "
         f"is no number ({shown}): no range of numbers takes "
-        f"{'it' if one else 'them'}"
+        f"{'it' if one else 'them'}{_comma_number_why(skipped)}"
     )
+
+
+def _comma_number_why(values: Sequence[str]) -> str:
+    """Why a number written with a comma is none a range reads, when one is among
+    ``values``: a comma may part thousands (1,000) or a fraction (3,5)."""
+    if not any(COMMA_NUMBER.match(value_key(v)) for v in values):
+        return ""
+    return " (a range reads a number with no comma in it, such as 1000 or 3.5)"
 
 
 # -- saying why a filter matches nothing ------------------------------------------------
@@ -976,13 +994,31 @@ def check_where(handles: Handles, where: Sequence[tuple[str, str]], within: bool
                 if alternative.is_range:
                     _check_bounds(handles, conn, named, field, alternative)
                 if not _satisfied(handles, conn, field, alternative, covered):
-                    values = _each_item(_values(handles, conn, field, SUGGEST_FROM))
+                    read = _values(handles, conn, field, SUGGEST_FROM)
+                    values = _each_item(read)
                     commonest = _commonest_first(handles, conn, field, values)
+                    every = _every_value(handles, conn, field, alternative, read)
                     raise QueryError(
                         _nothing_has(
-                            named, key, text, field, alternative, values, within, commonest
+                            named, key, text, field, alternative, values, within, commonest,
+                            every,
                         )
-                    )
+                    )  # fmt: skip
+
+
+def _every_value(
+    handles: Handles, conn: Connection, field: str, alternative: Alternative, read: list[str]
+) -> list[str] | None:
+    """Every value of ``field``, for a range's span or the range a comparison
+    (``>3``) is, when the values read to suggest from are the first in text order alone:
+    read from those, `score=<5` over scores 1 to 4.6 was hinted as score=..3.9997, which
+    left out 2,000 of 12,000 documents, and a range said the values ran to 3.9997 (pass
+    40h); None when those are every value, or the hint needs no span."""
+    if len(read) < SUGGEST_FROM:
+        return None
+    if not alternative.is_range and not _COMPARED.fullmatch(alternative.text):
+        return None
+    return _each_item(_values(handles, conn, field, None))
 
 
 def commonest_first(handles: Handles, field: str, values: Sequence[str]) -> list[str]:
@@ -1262,10 +1298,11 @@ def _nothing_has(
     values: Sequence[str],
     within: bool = False,
     commonest: Sequence[str] | None = None,
+    every: Sequence[str] | None = None,
 ) -> str:
     head = f"{named}: 0 documents have"
     if alternative.is_range:
-        span = _span(alternative, values)
+        span = _span(alternative, values if every is None else every)
         return f"{head} {field} in {alternative.text} (its values run from {span})"
     # (commonest first: 'News' of 1 document was offered before 'news' of 300, pass 40d)
     nearest = nearest_values(alternative.text, values if commonest is None else commonest)
@@ -1282,7 +1319,7 @@ def _nothing_has(
     hint = (
         _empty_list_hint(field, alternative.text)
         or _number_hint(key, text, values, within)
-        or _range_hint(key, alternative.text, values, within)
+        or _range_hint(key, alternative.text, values if every is None else every, within)
         or _period_hint(key, alternative.text, values, within)
         or _plain_item_hint(key, text, within)
         or _alternatives_hint(key, text, alternative.text, values, within)
@@ -1374,7 +1411,7 @@ def _regex_hint(key: str, value: str, values: Sequence[str], within: bool) -> st
     )
 
 
-_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+)\s*")
+_COMPARED = re.compile(r"\s*(>=|<=|>|<)\s*([+-]?\d+(?:\.\d+)?)\s*")
 
 
 def _period_hint(key: str, text: str, values: Sequence[str], within: bool) -> str:
@@ -1420,6 +1457,12 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     )
 
 
+def documents_with(handles: Handles, field: str, values: Sequence[str]) -> int:
+    """How many documents' ``field`` is one of ``values``."""
+    with handles.engine.connect() as conn:
+        return len(_with_values(conn, field, values))
+
+
 def same_number(text: str, values: Sequence[str]) -> list[str]:
     """The values that are the number ``text`` is, written otherwise ('1' for '1.0', as
     a JSON file's 1.0 is stored); [] for a text that is no number."""
@@ -1446,7 +1489,7 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
         return ""
     compared = _COMPARED.fullmatch(text)  # {"year": ">1980"} in a --queries file
     if compared:
-        op, number = compared.group(1), int(compared.group(2))
+        op, number = compared.group(1), compared.group(2)
         written = condition_text(key, _compared_range(op, number, values), within)
         return f"; a range is LOW..HIGH, both ends included: {written.removeprefix('where ')}"
     found = _OTHER_RANGE.fullmatch(text)
@@ -1459,22 +1502,22 @@ def _range_hint(key: str, text: str, values: Sequence[str], within: bool) -> str
     return f"; a range is LOW..HIGH: {written}"
 
 
-def _compared_range(op: str, number: int, values: Sequence[str]) -> str:
-    """The range of ``op number`` (``>``, ``>=``, ``<``, ``<=``) over the field's values,
-    both ends included: one past the bound on a field of whole numbers (>1949: 1950..),
-    else the nearest value past it that the field has (>3 over ratings 2.5, 3, 3.5:
-    3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
+def _compared_range(op: str, written: str, values: Sequence[str]) -> str:
+    """The range of ``op written`` (``>``, ``>=``, ``<``, ``<=`` and a number) over the
+    field's values, both ends included: the first whole number past the bound on a field
+    of whole numbers (>1949: 1950..; >3.5: 4..), else the nearest value past it that the
+    field has (>3 over ratings 2.5, 3, 3.5: 3.5..; 4.. left out 3.5 unsaid, pass 40b)."""
     if op == ">=":
-        return f"{number}.."
+        return f"{written}.."
     if op == "<=":
-        return f"..{number}"
+        return f"..{written}"
+    number, above = float(written), op == ">"
+    whole = f"{math.floor(number) + 1}.." if above else f"..{math.ceil(number) - 1}"
     numbers = [n for n in map(_number, values) if n is not None]
-    above = op == ">"
-    if all(n.is_integer() for n in numbers):
-        return f"{number + 1}.." if above else f"..{number - 1}"
     beyond = [n for n in numbers if (n > number if above else n < number)]
-    if not beyond:  # nothing past the bound: any range past it takes nothing
-        return f"{number + 1}.." if above else f"..{number - 1}"
+    # (nothing past the bound: any range past it takes nothing)
+    if all(n.is_integer() for n in numbers) or not beyond:
+        return whole
     nearest = _shown_number(min(beyond) if above else max(beyond))
     return f"{nearest}.." if above else f"..{nearest}"
 

@@ -484,6 +484,7 @@ class Index:
     describe_fields = fields.describe
     document_field_values = fields.document_values
     numberless_notes = fields.numberless_notes
+    documents_with = fields.documents_with
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

@@ -191,3 +191,35 @@ def test_a_token_test_of_a_number_written_otherwise_names_it_as_stored(tmp_path)
             'rating="1")'
         )
         assert [h.doc for h in index.search(cql='[lemma="one" & rating="1"]')] == ["a"]
+
+
+def test_a_token_test_of_a_number_says_the_documents_writing_it_otherwise(tmp_path) -> None:
+    """Pass 40h: reviews rated 1.0 in the JSONL file (stored as 1), "1.0" as a string and
+    +2: `[lemma="one" & rating="1.0"]` took the string's document and left out the two
+    stored as 1, unsaid, where --where and within say it; and the test a refusal
+    offered for rating="2", rating="+2", was refused as a regular expression. The note
+    names them and a test that takes them, which does; the offered test is escaped."""
+    docs = [
+        {"id": "a", "text": "One.", "rating": 1.0},
+        {"id": "b", "text": "One.", "rating": 1},
+        {"id": "c", "text": "One.", "rating": "1.0"},
+        {"id": "d", "text": "One.", "rating": "+2"},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", docs)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search(cql='[lemma="one" & rating="1.0"]')
+        assert [h.doc for h in found] == ["c"]
+        assert found.notes == [
+            "rating=\"1.0\" leaves out 2 documents whose rating is '1', the same number "
+            'written otherwise (values are matched as written): rating="1.0|1" takes them too'
+        ]
+        taken = index.search(cql='[lemma="one" & rating="1.0|1"]')
+        assert sorted(h.doc for h in taken) == ["a", "b", "c"]
+        assert index.search(cql='[lemma="one" & rating="1"]').notes == [
+            "rating=\"1\" leaves out 1 document whose rating is '1.0', the same number "
+            'written otherwise (values are matched as written): rating="1|1\\.0" takes it too'
+        ]
+        with pytest.raises(QueryError) as refused:
+            index.search(cql='[lemma="one" & rating="2"]')
+        assert str(refused.value).endswith("""('+2' for '2'): rating="\\+2")""")
+        assert [h.doc for h in index.search(cql='[lemma="one" & rating="\\+2"]')] == ["d"]

@@ -1158,6 +1158,64 @@ def test_a_year_with_words_after_its_number_is_placed_by_no_range_of_numbers(
         assert [h.doc for h in idx.search("bank", where={"year": "..0"})] == ["c"]
 
 
+def test_a_number_written_with_a_comma_is_placed_by_no_range_of_numbers(
+    tmp_path: Path,
+) -> None:
+    """A price of '1,000' was placed by the 1 before its comma: price=12.. left it out
+    and price=..5 took it, with no note (pass 40h). A number whose digits go on after a
+    comma (1,000; German 3,5) is no number a range places: left out, and said so."""
+    records = [
+        {"id": "a", "text": "The bank was there.", "price": "1,000"},
+        {"id": "b", "text": "The bank was there.", "price": 1000},
+        {"id": "c", "text": "The bank was there.", "price": 12.99},
+        {"id": "d", "text": "The bank was there.", "price": 3},
+        {"id": "e", "text": "The bank was there.", "price": "1999, 2000"},
+    ]
+    corpus = write_jsonl(tmp_path / "p.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    note = (
+        "leaves out 1 document whose price is no number ('1,000'): no range of numbers "
+        "takes it (a range reads a number with no comma in it, such as 1000 or 3.5)"
+    )
+    with sensegrep.open(tmp_path / "idx") as idx:
+        above = idx.search("bank", where={"price": "12.."})
+        assert sorted(h.doc for h in above) == ["b", "c", "e"]  # '1999, 2000' by 1999
+        assert any(note in n for n in above.notes), above.notes
+        below = idx.search("bank", where={"price": "..5"})
+        assert [h.doc for h in below] == ["d"]
+        assert any(note in n for n in below.notes), below.notes
+
+
+def test_a_comparison_and_a_span_read_every_value_past_those_suggested_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field with more values than are read to suggest from (SUGGEST_FROM, the first
+    in text order): `score=<5` was hinted as the last of those read, score=..1.6, which
+    leaves out 2.5 and 3.5, `score=>2` as 3.., leaving out 2.5, and a range said the
+    values ran from 1.2 to 1.6 (pass 40h). They are read from every value."""
+    from sensegrep.storage import fields
+
+    scores = [1.2, 1.4, 1.6, 2.5, 3.5]
+    records = [{"id": f"d{n}", "text": "The bank.", "score": s} for n, s in enumerate(scores)]
+    corpus = write_jsonl(tmp_path / "s.jsonl", records)
+    sensegrep.build(tmp_path / "idx", corpus, vectors_for="none", tagger="none").close()
+    monkeypatch.setattr(fields, "SUGGEST_FROM", 3)
+    with sensegrep.open(tmp_path / "idx") as idx:
+        with pytest.raises(QueryError) as below:
+            idx.search("bank", where={"score": "<5"})
+        assert str(below.value).endswith("both ends included: score=..3.5")
+        with pytest.raises(QueryError) as above:
+            idx.search("bank", where={"score": ">2"})
+        assert str(above.value).endswith("both ends included: score=2.5..")
+        assert sorted(h.doc for h in idx.search("bank", where={"score": "2.5.."})) == [
+            "d3",
+            "d4",
+        ]
+        with pytest.raises(QueryError) as past:
+            idx.search("bank", where={"score": "5.."})
+        assert str(past.value).endswith("(its values run from 1.2 to 3.5)")
+
+
 def test_a_range_of_dates_written_with_slashes_is_compared_as_text(tmp_path: Path) -> None:
     """date=2020/05..2020/12 over dates written 2020/01/14, 2020/06/01: text order is
     theirs, as ISO dates' is, and leaves out the January date, which the numbers the
@@ -1283,3 +1341,27 @@ def test_a_comparison_on_a_field_of_fractions_is_never_hinted_as_a_whole_number_
             assert taken == [d for d, r in RATINGS.items() if COMPARED[text](r)], text
         with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
             index.search(cql="[]", where={"year": ">1949"})  # whole numbers: one more
+
+
+def test_a_comparison_with_a_fraction_is_hinted_as_the_range_it_is(tmp_path: Path) -> None:
+    """Pass 40h: `--where rating>3.5` (and {"rating": ">3.5"}) had no hint at all, where
+    rating>3 had one: the hint is the range, as for a whole number's bound, and what it
+    takes is what the comparison takes."""
+    years = {"a": 1940, "b": 1949, "c": 1960, "d": 1970}
+    records = [{"id": d, "text": "One.", "rating": RATINGS[d], "year": years[d]} for d in years]
+    path = write_jsonl(tmp_path / "r.jsonl", records)
+    compared = {">3.2": lambda r: r > 3.2, "<3.2": lambda r: r < 3.2}
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        for text, written in [(">3.2", "rating=3.5.."), ("<3.2", "rating=..3")]:
+            with pytest.raises(QueryError) as raised:
+                index.search(cql="[]", where={"rating": text})
+            assert str(raised.value).endswith(f"both ends included: {written}"), text
+            hinted = written.partition("=")[2]
+            taken = sorted({h.doc for h in index.search(cql="[]", where={"rating": hinted})})
+            assert taken == [d for d, r in RATINGS.items() if compared[text](r)], text
+        with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
+            index.search(cql="[]", where={"year": ">1949.5"})
+        with pytest.raises(QueryError, match=r"year=1950\.\. if its values are whole numbers, "):
+            index.search(cql="[]", where=["year>1949.5"])
+        with pytest.raises(QueryError, match=r"year=\.\.1949 if its values are whole numbers, "):
+            index.search(cql="[]", where=["year<1949.5"])

@@ -320,6 +320,20 @@ def test_the_next_line_from_a_page_s_last_line_is_the_next_page_s_first(page, se
     assert current_line(page) == 0 and status(page).startswith("lines 1–10 ")
 
 
+def test_the_line_before_a_page_begun_past_a_page_size_is_the_one_before_it(page, server):
+    """Pass 40h: on lines 6-15 (a bookmarked offset, or a page size changed on a later
+    page), k on line 6 turned to lines 1-10 and went to line 10, four lines past the
+    one before line 6: it goes to line 5."""
+    open_search(page, server + "/?word=bank&k=10&offset=5")
+    page.locator("#status").click()
+    page.keyboard.press("j")
+    assert current_line(page) == 0 and status(page).startswith("lines 6–15 ")
+    page.keyboard.press("k")
+    wait_lines(page, 1, 10)
+    page.wait_for_function("document.querySelectorAll('#hits tr.hit.current').length === 1")
+    assert current_line(page) == 4
+
+
 # -- the chart ---------------------------------------------------------------------------
 
 

@@ -544,8 +544,13 @@ function pager(data) {
   document.getElementById("view-options").hidden = data.total === 0;
 }
 
-function goToPage(step) {
+// ``line``: the line (counted from the first match, 0 on) to make current on the page
+// turned to; else its first line, or its last going back.
+function goToPage(step, line) {
   if (!answer) return;
+  const land = () => {
+    if (hits.length) move(line === undefined ? (step > 0 ? 0 : hits.length - 1) : line - answer.offset);
+  };
   const k = shownPageSize();
   if (anyWord(answer)) {  // no total: on while a page is full, back to the first
     if (step > 0 && answer.count < k) return;
@@ -553,7 +558,7 @@ function goToPage(step) {
     if (offset === answer.offset) return;
     view.offset = offset;
     fillForm(shownAddress());
-    run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
+    run(true).then(land);
     return;
   }
   // Back from past the end goes to the last page (it went back one page size at a time
@@ -563,7 +568,7 @@ function goToPage(step) {
   if (offset === answer.offset || offset >= linesAvailable(answer)) return;
   view.offset = offset;
   fillForm(shownAddress());  // the boxes show the query paged, not an edit not searched
-  run(true).then(() => { if (hits.length) move(step > 0 ? 0 : hits.length - 1); });
+  run(true).then(land);
 }
 
 // The lines shown, or every match (a download without k has them all).
@@ -1062,8 +1067,10 @@ function nextLine() {
   if (hits.length && current === hits.length - 1) goToPage(1); else move(current + 1);
 }
 
+// (the line before the page's first, not the last of the page before: from lines 6-15,
+// a page begun at a bookmarked offset or another page size, k went to line 10 of 1-10)
 function previousLine() {
-  if (hits.length && current === 0) goToPage(-1); else move(current - 1);
+  if (hits.length && current === 0) goToPage(-1, answer.offset - 1); else move(current - 1);
 }
 
 const KEYS = {
