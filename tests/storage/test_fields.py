@@ -1242,3 +1242,42 @@ def test_a_comparison_on_a_field_of_fractions_is_never_hinted_as_a_whole_number_
             assert taken == [d for d, r in RATINGS.items() if COMPARED[text](r)], text
         with pytest.raises(QueryError, match=r"both ends included: year=1950\.\.$"):
             index.search(cql="[]", where={"year": ">1949"})  # whole numbers: one more
+
+
+def test_a_note_of_another_case_counts_what_the_other_conditions_keep(tmp_path: Path) -> None:
+    """Pass 40i: `--where genre=letter --where year=1850..1855` said it left out "30
+    documents whose genre is 'Letter'" (every one in the index), though none of them was
+    in 1850..1855: the search left none out. The note counts the documents the other
+    conditions keep, and says nothing when they keep none; so does a range's note of
+    the values that are no number."""
+    records = [
+        {"id": "a", "text": "The ward.", "genre": "letter", "year": 1852},
+        {"id": "b", "text": "The ward.", "genre": "Letter", "year": 1860},
+        {"id": "c", "text": "The ward.", "genre": "Letter", "year": 1870},
+        {"id": "d", "text": "The ward.", "genre": "Letter", "year": 1871},
+        {"id": "e", "text": "The ward.", "genre": "report", "year": "c. 1870"},
+        {"id": "f", "text": "The ward.", "genre": "letter", "year": "c. 1880"},
+    ]
+    path = write_jsonl(tmp_path / "letters.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        alone = index.search("ward", where={"genre": "letter"}).notes
+        assert [n for n in alone if "another case" in n] == [
+            "where genre=letter leaves out 3 documents whose genre is 'Letter', the same "
+            "in another case (values are matched as written): where genre=letter,Letter "
+            "takes them too"
+        ]
+        early = index.search("ward", where={"genre": "letter", "year": "1850..1855"})
+        assert [h.doc for h in early] == ["a"]
+        assert not [n for n in early.notes if "another case" in n]
+        later = index.search("ward", where={"genre": "letter", "year": "1850..1865"})
+        assert [n for n in later.notes if "another case" in n] == [
+            "where genre=letter leaves out 1 document whose genre is 'Letter', the same "
+            "in another case (values are matched as written): where genre=letter,Letter "
+            "takes it too"
+        ]
+        # 'c. 1870' is a report's year: a search of letters leaves out only 'c. 1880'
+        dated = index.search("ward", where={"genre": "letter", "year": "1850..1900"})
+        assert [n for n in dated.notes if "no number" in n] == [
+            "where year=1850..1900 leaves out 1 document whose year is no number "
+            "('c. 1880'): no range of numbers takes it"
+        ]
