@@ -87,7 +87,7 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         except QueryError as error:
             raise _with_docs_left_out(error, index.storage, kwargs) from None
         numberless = index.storage.numberless_notes(
-            _range_conditions(kwargs), _within_clauses(kwargs)
+            _range_conditions(kwargs), _within_clauses(kwargs), _doc_ids(kwargs)
         )
         # The reference's conditions, named as its (its error is): "where date=2020-05
         # leaves out …" read as of the focus's where.
@@ -194,6 +194,19 @@ def _docs_left_out(storage: Index, options: dict[str, Any], every: bool = False)
     within = _within_clauses(options)
     filters = Filters(where=[*parsed.get("where", []), *within], docs=parsed.get("doc", []))
     return docs_left_out_notes(storage, filters, len(within), every)
+
+
+def _doc_ids(options: dict[str, Any]) -> list[str]:
+    """A statistic's ``doc`` ids, as parsed (none when they are written wrong: the
+    statistic has said so), which a note of what a --where leaves out counts within."""
+    from sensegrep.request import parse
+
+    if not options.get("doc"):
+        return []
+    try:
+        return list(parse({"doc": options["doc"]}, "api", "api", whole=False).get("doc", []))
+    except SensegrepError:
+        return []
 
 
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:

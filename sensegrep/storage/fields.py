@@ -723,6 +723,7 @@ def numberless_notes(
     handles: Handles,
     where: Sequence[tuple[str, str]],
     within: Sequence[tuple[str, str]] = (),
+    docs: Sequence[str] = (),
 ) -> list[str]:
     """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
     filter) with a range of numbers on a field some of whose values are no number
@@ -735,7 +736,8 @@ def numberless_notes(
     lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
-    kept_by_others = _kept_by_the_others([(key, text) for key, text, _ in conditions], handles)
+    pairs = [(key, text) for key, text, _ in conditions]
+    kept_by_others = _kept_by_the_others(pairs, handles, docs)
     with handles.engine.connect() as conn:
         if not _covered(handles, conn):
             return []
@@ -808,17 +810,29 @@ def numberless_notes(
 
 
 def _kept_by_the_others(
-    conditions: Sequence[tuple[str, str]], handles: Handles
+    conditions: Sequence[tuple[str, str]], handles: Handles, docs: Sequence[str] = ()
 ) -> list[np.ndarray | None]:
-    """For each condition, the documents every other one keeps (None: there is no other
-    one), among which its note counts what it leaves out: `genre=letter` beside
-    `year=1850..1855` said it left out all 30 'Letter' documents of the index, none of
-    which was in 1850..1855 (pass 40i)."""
-    kept = []
+    """For each condition, the documents every other one and ``docs`` (--doc ids) keep
+    (None: there is no other filter), among which its note counts what it leaves out:
+    `genre=letter` beside `year=1850..1855` said it left out all 30 'Letter' documents of
+    the index, none of which was in 1850..1855 (pass 40i)."""
+    named = _documents_named(handles, docs) if docs else None
+    kept: list[np.ndarray | None] = []
     for i in range(len(conditions)):
         others = [*conditions[:i], *conditions[i + 1 :]]
-        kept.append(documents_where(handles, others) if others else None)
+        among = documents_where(handles, others, named) if others else named
+        kept.append(among)
     return kept
+
+
+def _documents_named(handles: Handles, docs: Sequence[str]) -> np.ndarray:
+    """The row ids (ascending) of the documents these --doc ids name (as typed, composed
+    or decomposed)."""
+    d = schema.documents
+    typed = list(dict.fromkeys(text for doc in docs for text in spellings(doc)))
+    with handles.engine.connect() as conn:
+        rows = conn.execute(select(d.c.id).where(d.c.ext_id.in_(typed))).fetchall()
+    return np.array(sorted(row[0] for row in rows), dtype=np.int64)
 
 
 def _text_range_case_notes(

@@ -1281,3 +1281,29 @@ def test_a_note_of_another_case_counts_what_the_other_conditions_keep(tmp_path: 
             "where year=1850..1900 leaves out 1 document whose year is no number "
             "('c. 1880'): no range of numbers takes it"
         ]
+
+
+def test_a_note_of_another_case_counts_only_the_documents_doc_keeps(tmp_path: Path) -> None:
+    """Pass 40i: `--where genre=letter --doc a` (a letter) said it left out the 3
+    'Letter' documents of the index, which --doc left out anyway: a search and a
+    statistic say nothing then, and count those --doc keeps."""
+    records = [
+        {"id": "a", "text": "The ward.", "genre": "letter"},
+        {"id": "b", "text": "The ward.", "genre": "Letter"},
+        {"id": "c", "text": "The ward.", "genre": "Letter"},
+        {"id": "d", "text": "The ward.", "genre": "Letter"},
+    ]
+    path = write_jsonl(tmp_path / "letters.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search("ward", where={"genre": "letter"}, doc=["a"])
+        assert [h.doc for h in found] == ["a"]
+        assert not [n for n in found.notes if "another case" in n]
+        assert not [
+            n for n in index.freq(where={"genre": "letter"}, doc=["a"]).notes if "case" in n
+        ]
+        two = index.search("ward", where={"genre": "letter"}, doc=["a", "b"])
+        assert [n for n in two.notes if "another case" in n] == [
+            "where genre=letter leaves out 1 document whose genre is 'Letter', the same "
+            "in another case (values are matched as written): where genre=letter,Letter "
+            "takes it too"
+        ]
