@@ -724,6 +724,7 @@ def numberless_notes(
     where: Sequence[tuple[str, str]],
     within: Sequence[tuple[str, str]] = (),
     docs: Sequence[str] = (),
+    groups: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
     filter) with a range of numbers on a field some of whose values are no number
@@ -737,7 +738,8 @@ def numberless_notes(
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     pairs = [(key, text) for key, text, _ in conditions]
-    kept_by_others = _kept_by_the_others(pairs, handles, docs)
+    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups))
+    conditions += [(key, text, False) for key, text in groups]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn):
             return []
@@ -810,19 +812,24 @@ def numberless_notes(
 
 
 def _kept_by_the_others(
-    conditions: Sequence[tuple[str, str]], handles: Handles, docs: Sequence[str] = ()
+    conditions: Sequence[tuple[str, str]],
+    handles: Handles,
+    docs: Sequence[str] = (),
+    groups: int = 0,
 ) -> list[np.ndarray | None]:
-    """For each condition, the documents every other one and ``docs`` (--doc ids) keep
-    (None: there is no other filter), among which its note counts what it leaves out:
-    `genre=letter` beside `year=1850..1855` said it left out all 30 'Letter' documents of
-    the index, none of which was in 1850..1855 (pass 40i)."""
+    """For each condition, then for each of ``groups`` more, the documents every other
+    condition and ``docs`` (--doc ids) keep (None: there is no other filter), among
+    which its note counts what it leaves out: `genre=letter` beside `year=1850..1855`
+    said it left out all 30 'Letter' documents of the index, none of which was in
+    1850..1855 (pass 40i). A group (a period of `change`) is a subcorpus of its own:
+    neither the conditions nor the other groups are read as having to hold it."""
     named = _documents_named(handles, docs) if docs else None
     kept: list[np.ndarray | None] = []
     for i in range(len(conditions)):
         others = [*conditions[:i], *conditions[i + 1 :]]
-        among = documents_where(handles, others, named) if others else named
-        kept.append(among)
-    return kept
+        kept.append(documents_where(handles, others, named) if others else named)
+    every = documents_where(handles, conditions, named) if conditions else named
+    return kept + [every] * groups
 
 
 def _documents_named(handles: Handles, docs: Sequence[str]) -> np.ndarray:
