@@ -87,7 +87,10 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
         except QueryError as error:
             raise _with_docs_left_out(error, index.storage, kwargs) from None
         numberless = index.storage.numberless_notes(
-            _range_conditions(kwargs), _within_clauses(kwargs)
+            _range_conditions(kwargs),
+            _within_clauses(kwargs),
+            _doc_ids(kwargs),
+            _between_groups(kwargs),
         )
         # The reference's conditions, named as its (its error is): "where date=2020-05
         # leaves out …" read as of the focus's where.
@@ -115,8 +118,8 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
 
 
 def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[str, str]]:
-    """A statistic's metadata conditions (``where``, change's ``by`` with each of
-    ``between``; ``of="reference_where"``: keywords' reference's alone), to say the
+    """A statistic's metadata conditions (``where``; ``of="reference_where"``: keywords'
+    reference's; change's groups are :func:`_between_groups`), to say the
     documents a range of numbers leaves out for having no number
     (storage/fields.numberless_notes): a search says it; freq, keywords, collocates and
     change of ``year=..1985`` left a "c. 1900" document out unsaid."""
@@ -129,8 +132,13 @@ def _range_conditions(options: dict[str, Any], of: str = "where") -> list[tuple[
             conditions += parsed.get("where", [])
     except SensegrepError:  # (the statistic has answered: it read them)
         return []
-    if of != "where":
-        return conditions
+    return conditions
+
+
+def _between_groups(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """change's ``by`` with each of ``between``: each group a subcorpus of its own, whose
+    note counts among the documents ``where`` keeps (not among those of both groups)."""
+    conditions: list[tuple[str, str]] = []
     by, between = options.get("by"), options.get("between")
     if isinstance(by, str) and isinstance(between, list | tuple):
         conditions += [(by, str(group)) for group in between]
@@ -194,6 +202,19 @@ def _docs_left_out(storage: Index, options: dict[str, Any], every: bool = False)
     within = _within_clauses(options)
     filters = Filters(where=[*parsed.get("where", []), *within], docs=parsed.get("doc", []))
     return docs_left_out_notes(storage, filters, len(within), every)
+
+
+def _doc_ids(options: dict[str, Any]) -> list[str]:
+    """A statistic's ``doc`` ids, as parsed (none when they are written wrong: the
+    statistic has said so), which a note of what a --where leaves out counts within."""
+    from sensegrep.request import parse
+
+    if not options.get("doc"):
+        return []
+    try:
+        return list(parse({"doc": options["doc"]}, "api", "api", whole=False).get("doc", []))
+    except SensegrepError:
+        return []
 
 
 def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str]:

@@ -464,7 +464,7 @@ class Searcher:
         of numbers takes; and the tokens without a tag (or relation) its pattern tests."""
         where = request.filters.where
         own = where[: len(where) - len(request.within)]
-        notes = self.index.numberless_notes(own, request.within)
+        notes = self.index.numberless_notes(own, request.within, request.filters.docs)
         notes += docs_left_out_notes(self.index, request.filters, len(request.within))
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
             pattern = parse_pattern(request.cql)

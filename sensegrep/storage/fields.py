@@ -748,6 +748,8 @@ def numberless_notes(
     handles: Handles,
     where: Sequence[tuple[str, str]],
     within: Sequence[tuple[str, str]] = (),
+    docs: Sequence[str] = (),
+    groups: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
     filter) with a range of numbers on a field some of whose values are no number
@@ -760,11 +762,14 @@ def numberless_notes(
     lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
+    pairs = [(key, text) for key, text, _ in conditions]
+    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups))
+    conditions += [(key, text, False) for key, text in groups]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn, empty_lists_held=True):  # ("[]" has no case, no number)
             return []
         last = conn.execute(select(func.max(schema.documents.c.id))).scalar() or 0
-        for key, text, clause in conditions:
+        for (key, text, clause), among in zip(conditions, kept_by_others, strict=True):
             asked = wanted(text)
             field = field_name(key)
             if asked.exact:
@@ -776,14 +781,15 @@ def numberless_notes(
                 if other_case:
                     named = condition_text(key, text, clause)
                     notes.append(
-                        _other_spelling_note(conn, named, field, other_case, "case", clause)
+                        _other_spelling_note(conn, named, field, other_case, "case", clause, among)
                     )
                 other = _other_spellings(asked, values, lang)
                 for kind in ("spaces", "number", "within"):
                     some = [v for v, how in other if how == kind]
                     if some:
                         named = condition_text(key, text, clause)
-                        notes.append(_other_spelling_note(conn, named, field, some, kind, clause))
+                        note = _other_spelling_note(conn, named, field, some, kind, clause, among)
+                        notes.append(note)
                 continue
             if not any(a.numeric_range for a in asked.alternatives):
                 if any(a.date_range for a in asked.alternatives):
@@ -806,9 +812,9 @@ def numberless_notes(
                             and not (taken and _taken_by_a_date(asked, v))
                         ]
                         if some:
-                            notes.append(_dateless_note(conn, named, field, some, taken))
+                            notes.append(_dateless_note(conn, named, field, some, taken, among))
                 else:
-                    notes += _text_range_case_notes(conn, handles, last, (key, text, clause))
+                    notes += _text_range_case_notes(conn, handles, last, (key, text, clause), among)
                 continue
             values = _field_values(handles, conn, last, field)
             # No number as the range reads one (float: " 1991" is 1991), nor a text
@@ -825,12 +831,48 @@ def numberless_notes(
             ]
             if skipped:
                 named = condition_text(key, text, clause)
-                notes.append(_numberless_note(conn, named, field, skipped))
-    return notes
+                notes.append(_numberless_note(conn, named, field, skipped, among))
+    # (a note whose documents the other conditions all leave out is none: "")
+    return [note for note in notes if note]
+
+
+def _kept_by_the_others(
+    conditions: Sequence[tuple[str, str]],
+    handles: Handles,
+    docs: Sequence[str] = (),
+    groups: int = 0,
+) -> list[np.ndarray | None]:
+    """For each condition, then for each of ``groups`` more, the documents every other
+    condition and ``docs`` (--doc ids) keep (None: there is no other filter), among
+    which its note counts what it leaves out: `genre=letter` beside `year=1850..1855`
+    said it left out all 30 'Letter' documents of the index, none of which was in
+    1850..1855 (pass 40i). A group (a period of `change`) is a subcorpus of its own:
+    neither the conditions nor the other groups are read as having to hold it."""
+    named = _documents_named(handles, docs) if docs else None
+    kept: list[np.ndarray | None] = []
+    for i in range(len(conditions)):
+        others = [*conditions[:i], *conditions[i + 1 :]]
+        kept.append(documents_where(handles, others, named) if others else named)
+    every = documents_where(handles, conditions, named) if conditions else named
+    return kept + [every] * groups
+
+
+def _documents_named(handles: Handles, docs: Sequence[str]) -> np.ndarray:
+    """The row ids (ascending) of the documents these --doc ids name (as typed, composed
+    or decomposed)."""
+    d = schema.documents
+    typed = list(dict.fromkeys(text for doc in docs for text in spellings(doc)))
+    with handles.engine.connect() as conn:
+        rows = conn.execute(select(d.c.id).where(d.c.ext_id.in_(typed))).fetchall()
+    return np.array(sorted(row[0] for row in rows), dtype=np.int64)
 
 
 def _text_range_case_notes(
-    conn: Connection, handles: Handles, last: int, condition: tuple[str, str, bool]
+    conn: Connection,
+    handles: Handles,
+    last: int,
+    condition: tuple[str, str, bool],
+    among: np.ndarray | None = None,
 ) -> list[str]:
     """The note of a range of texts (genre=a..z) that leaves out a value only in another
     case than one it takes ('News' beside news: compared as text, N comes before a; or
@@ -856,7 +898,7 @@ def _text_range_case_notes(
     if not other_case:
         return []
     named = condition_text(key, text, clause)
-    return [_other_spelling_note(conn, named, field, other_case, "case", clause)]
+    return [_other_spelling_note(conn, named, field, other_case, "case", clause, among)]
 
 
 def _taken_by_a_date(asked: Wanted, value: str) -> bool:
@@ -899,12 +941,21 @@ def _other_spellings(asked: Wanted, values: list[str], lang: str | None) -> list
 
 
 def _other_spelling_note(
-    conn: Connection, named: str, field: str, other: list[str], kind: str, clause: bool
+    conn: Connection,
+    named: str,
+    field: str,
+    other: list[str],
+    kind: str,
+    clause: bool,
+    among: np.ndarray | None = None,
 ) -> str:
-    """What ``named`` leaves out: the documents whose value is one of ``other``, the same
-    as one asked for in another case, but for the spaces around it, or the same number
-    written otherwise (``kind``), and (unless ``clause``) the condition that takes them."""
-    n = len(_with_values(conn, field, other))
+    """What ``named`` leaves out: the documents (``among`` those the other conditions
+    keep) whose value is one of ``other``, the same as one asked for in another case,
+    but for the spaces around it, or the same number written otherwise (``kind``), and
+    (unless ``clause``) the condition that takes them; "" when there is none."""
+    n, other = _held_among(conn, field, other, among)
+    if not n:
+        return ""
     # a value written composed and decomposed once, as --where reads it ('Zürich' twice)
     distinct = list(dict.fromkeys(composed(v) for v in other))
     shown = ", ".join(repr(v) for v in distinct[:3]) + (", …" if len(distinct) > 3 else "")
@@ -935,8 +986,36 @@ def _other_spelling_note(
     )
 
 
-def _dateless_note(conn: Connection, named: str, field: str, odd: list[str], taken: bool) -> str:
-    n = len(_with_values(conn, field, odd))
+def _held_among(
+    conn: Connection, field: str, values: list[str], among: np.ndarray | None
+) -> tuple[int, list[str]]:
+    """How many documents (``among`` these, when given) have one of ``values`` of
+    ``field``, and those of ``values`` they have (in their order): what a note names."""
+    if among is None:
+        return len(_with_values(conn, field, values)), values
+    rows = run(
+        conn,
+        f"SELECT doc_id, value FROM document_fields WHERE doc_id IN ({int_values(conn)})"
+        " AND field = ?",
+        (json_list(among), field),
+    ).fetchall()
+    wanted_values = set(values)
+    held = [(doc, value) for doc, value in rows if value in wanted_values]
+    present = {value for _, value in held}
+    return len({doc for doc, _ in held}), [v for v in values if v in present]
+
+
+def _dateless_note(
+    conn: Connection,
+    named: str,
+    field: str,
+    odd: list[str],
+    taken: bool,
+    among: np.ndarray | None = None,
+) -> str:
+    n, odd = _held_among(conn, field, odd, among)
+    if not n:
+        return ""
     shown = ", ".join(repr(v) for v in odd[:3]) + (", …" if len(odd) > 3 else "")
     one = n == 1
     return (
@@ -946,8 +1025,12 @@ def _dateless_note(conn: Connection, named: str, field: str, odd: list[str], tak
     )
 
 
-def _numberless_note(conn: Connection, named: str, field: str, skipped: list[str]) -> str:
-    n = len(_with_values(conn, field, skipped))
+def _numberless_note(
+    conn: Connection, named: str, field: str, skipped: list[str], among: np.ndarray | None = None
+) -> str:
+    n, skipped = _held_among(conn, field, skipped, among)
+    if not n:
+        return ""
     shown = ", ".join(repr(v) for v in skipped[:3]) + (", …" if len(skipped) > 3 else "")
     one = n == 1
     return (

@@ -487,3 +487,24 @@ def test_words_naming_no_word_is_refused(seeded: Path, words) -> None:
     pass over the HTTP API): one line says to give a word or leave it out."""
     with sensegrep.open(seeded) as index, pytest.raises(QueryError, match=r"no word|is empty"):
         index.change(by="genre", between=["fiction", "news"], words=words)
+
+
+def test_each_period_says_the_documents_dated_no_number_it_leaves_out(tmp_path: Path) -> None:
+    """A period of `change` (``between``) is a subcorpus of its own, not a condition the
+    other period must hold too: counting a note's documents among those every other
+    condition keeps (pass 40i) must not read ..1860 and 1861.. as both holding, which
+    keep no document and silenced the note of the 'c. 1870' documents both leave out."""
+    records = [
+        {"id": "a", "text": "The bank of the river flooded.", "year": 1850},
+        {"id": "b", "text": "The bank lent him money.", "year": 1870},
+        {"id": "c", "text": "The bank was steep and muddy.", "year": "c. 1870"},
+    ]
+    path = write_jsonl(tmp_path / "dated.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        index.add_vectors(["bank"])
+        table = index.change(by="year", between=["..1860", "1861.."], words=["bank"])
+        assert [n for n in table.notes if "no number" in n] == [
+            f"where year={period} leaves out 1 document whose year is no number "
+            "('c. 1870'): no range of numbers takes it"
+            for period in ("..1860", "1861..")
+        ]
