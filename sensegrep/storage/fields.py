@@ -219,14 +219,19 @@ def _with_values(
 def _among_taking(conn: Connection, field: str, asked: Wanted, among: np.ndarray) -> np.ndarray:
     """The documents among ``among`` whose value of ``field`` ``asked`` takes: one seek
     per document by its key, not one per value a range takes."""
-    rows = run(
+    rows = _values_among(conn, field, among)
+    taken = [doc for doc, value in rows if value is not None and asked.accepts(value)]
+    return np.asarray(taken, dtype=np.int64)
+
+
+def _values_among(conn: Connection, field: str, among: np.ndarray) -> list[Any]:
+    """(document, value) of ``field`` for each of the documents ``among`` that has it."""
+    return run(
         conn,
         f"SELECT doc_id, value FROM document_fields WHERE doc_id IN ({int_values(conn)})"
         " AND field = ?",
         (json_list(among), field),
     ).fetchall()
-    taken = [doc for doc, value in rows if value is not None and asked.accepts(value)]
-    return np.asarray(taken, dtype=np.int64)
 
 
 def _accepted(handles: Handles, conn: Connection, last: int, field: str, text: str) -> list[str]:
@@ -993,12 +998,7 @@ def _held_among(
     ``field``, and those of ``values`` they have (in their order): what a note names."""
     if among is None:
         return len(_with_values(conn, field, values)), values
-    rows = run(
-        conn,
-        f"SELECT doc_id, value FROM document_fields WHERE doc_id IN ({int_values(conn)})"
-        " AND field = ?",
-        (json_list(among), field),
-    ).fetchall()
+    rows = _values_among(conn, field, among)
     wanted_values = set(values)
     held = [(doc, value) for doc, value in rows if value in wanted_values]
     present = {value for _, value in held}
