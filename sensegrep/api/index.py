@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.runs import SenseRun
     from sensegrep.stats.examples import Quality
-    from sensegrep.storage import Index
+    from sensegrep.storage import Filters, Index
     from sensegrep.storage.removal import Removal
 
 P = ParamSpec("P")
@@ -237,9 +237,19 @@ def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str
             return []
         pattern = parse(cql)
         notes = untagged_notes(storage, pattern) + within_text_notes(pattern)
-        return notes + tag_set_notes(storage, pattern) + number_notes(storage, pattern)
+        kept = storage.passing_documents(_kept_by(options))
+        return notes + tag_set_notes(storage, pattern) + number_notes(storage, pattern, kept)
     except SensegrepError:  # (the statistic has answered: it read it)
         return []
+
+
+def _kept_by(options: dict[str, Any]) -> Filters:
+    """A statistic's --where, within and --doc, as the filters whose documents a note of
+    its pattern counts among."""
+    from sensegrep.storage import Filters
+
+    where = [*_range_conditions(options), *_within_clauses(options)]
+    return Filters(where=where, docs=_doc_ids(options))
 
 
 class SenseIndex:

@@ -469,7 +469,8 @@ class Searcher:
         if request.cql:  # a test of tags that some tokens lack (text added unparsed)
             pattern = parse_pattern(request.cql)
             notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
-            notes += tag_set_notes(self.index, pattern) + number_notes(self.index, pattern)
+            kept = self.index.passing_documents(request.filters)
+            notes += tag_set_notes(self.index, pattern) + number_notes(self.index, pattern, kept)
         return notes
 
     def overlap_notes(self, cql: str | None, filters: Filters | None = None) -> list[str]:

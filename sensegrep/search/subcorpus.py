@@ -348,11 +348,13 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
 _NUMBER_WRITTEN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
-def number_notes(index: Index, pattern: cql.Pattern) -> list[str]:
+def number_notes(index: Index, pattern: cql.Pattern, among: np.ndarray | None = None) -> list[str]:
     """A note for each test of a metadata field every match needs, written as a number,
     that leaves out documents writing the same number otherwise: `[rating="1.0"]` took
     the documents whose JSON wrote "1.0" and left out those whose 1.0 is stored as 1,
-    unsaid, where --where and within say it (pass 40h)."""
+    unsaid, where --where and within say it (pass 40h). Counted ``among`` the documents
+    the filters keep (--where, within, --doc; None: all): beside --where genre=letter
+    it counted the news documents too, which no such search takes (pass 40k)."""
     notes = []
     for test, needed in pattern.metadata_tests():
         if not needed or test.negated or not _NUMBER_WRITTEN.fullmatch(test.value):
@@ -364,7 +366,9 @@ def number_notes(index: Index, pattern: cql.Pattern) -> list[str]:
         other = [v for v in same_number(test.value, values) if not test.accepts(v)]
         if not other:
             continue
-        n = index.documents_with(field, other)
+        n = index.documents_with(field, other, among)
+        if not n:  # the filters keep none of them
+            continue
         shown = ", ".join(map(repr, other[:3])) + (", …" if len(other) > 3 else "")
         taking = "|".join([test.value, *map(cql_literal, other)])
         notes.append(

@@ -1540,10 +1540,12 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     )
 
 
-def documents_with(handles: Handles, field: str, values: Sequence[str]) -> int:
-    """How many documents' ``field`` is one of ``values``."""
+def documents_with(
+    handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> int:
+    """How many documents' ``field`` is one of ``values`` (``among`` these, when given)."""
     with handles.engine.connect() as conn:
-        return len(_with_values(conn, field, values))
+        return len(_with_values(conn, field, values, among))
 
 
 def same_number(text: str, values: Sequence[str]) -> list[str]:
