@@ -750,6 +750,7 @@ def numberless_notes(
     within: Sequence[tuple[str, str]] = (),
     docs: Sequence[str] = (),
     groups: Sequence[tuple[str, str]] = (),
+    among: np.ndarray | None = None,
 ) -> list[str]:
     """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
     filter) with a range of numbers on a field some of whose values are no number
@@ -757,13 +758,15 @@ def numberless_notes(
     out, which a user counting what falls before 1985 is told (nothing when the fields
     table does not cover every document); and for each exact value that some documents
     write in another case (genre=news beside 'News', from another source): values are
-    matched as written, so those documents are left out too."""
+    matched as written, so those documents are left out too. Each counts among the
+    documents the other conditions, ``docs`` and ``among`` (those a pattern's tests of
+    metadata keep) keep."""
     notes = []
     lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     pairs = [(key, text) for key, text, _ in conditions]
-    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups))
+    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups), among)
     conditions += [(key, text, False) for key, text in groups]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn, empty_lists_held=True):  # ("[]" has no case, no number)
@@ -841,14 +844,19 @@ def _kept_by_the_others(
     handles: Handles,
     docs: Sequence[str] = (),
     groups: int = 0,
+    among: np.ndarray | None = None,
 ) -> list[np.ndarray | None]:
     """For each condition, then for each of ``groups`` more, the documents every other
     condition and ``docs`` (--doc ids) keep (None: there is no other filter), among
     which its note counts what it leaves out: `genre=letter` beside `year=1850..1855`
     said it left out all 30 'Letter' documents of the index, none of which was in
     1850..1855 (pass 40i). A group (a period of `change`) is a subcorpus of its own:
-    neither the conditions nor the other groups are read as having to hold it."""
+    neither the conditions nor the other groups are read as having to hold it.
+    ``among``: the documents a pattern's tests of metadata keep (`[rating="1.0"]`), the
+    only ones it can match in (pass 40k)."""
     named = _documents_named(handles, docs) if docs else None
+    if among is not None:
+        named = among if named is None else np.intersect1d(named, among)
     kept: list[np.ndarray | None] = []
     for i in range(len(conditions)):
         others = [*conditions[:i], *conditions[i + 1 :]]
@@ -1544,8 +1552,16 @@ def documents_with(
     handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
 ) -> int:
     """How many documents' ``field`` is one of ``values`` (``among`` these, when given)."""
+    return len(documents_holding(handles, field, values, among))
+
+
+def documents_holding(
+    handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> np.ndarray:
+    """The row ids (ascending) of the documents whose ``field`` is one of ``values``
+    (``among`` these, when given)."""
     with handles.engine.connect() as conn:
-        return len(_with_values(conn, field, values, among))
+        return _with_values(conn, field, values, among)
 
 
 def same_number(text: str, values: Sequence[str]) -> list[str]:
