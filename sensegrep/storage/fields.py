@@ -766,7 +766,7 @@ def numberless_notes(
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     pairs = [(key, text) for key, text, _ in conditions]
-    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups), among)
+    kept_by_others = _kept_by_the_others(pairs, handles, docs, groups, among)
     conditions += [(key, text, False) for key, text in groups]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn, empty_lists_held=True):  # ("[]" has no case, no number)
@@ -843,7 +843,7 @@ def _kept_by_the_others(
     conditions: Sequence[tuple[str, str]],
     handles: Handles,
     docs: Sequence[str] = (),
-    groups: int = 0,
+    groups: Sequence[tuple[str, str]] = (),
     among: np.ndarray | None = None,
 ) -> list[np.ndarray | None]:
     """For each condition, then for each of ``groups`` more, the documents every other
@@ -857,12 +857,16 @@ def _kept_by_the_others(
     named = _documents_named(handles, docs) if docs else None
     if among is not None:
         named = among if named is None else np.intersect1d(named, among)
+    every = documents_where(handles, conditions, named) if conditions else named
+    if groups:  # a condition's note counts the documents of either group: `change
+        # --where genre=letter` of 1850s and 1860s counted the 'Letter' of 1880 (pass 40k)
+        pieces = [documents_where(handles, [group], named) for group in groups]
+        named = np.unique(np.concatenate(pieces))
     kept: list[np.ndarray | None] = []
     for i in range(len(conditions)):
         others = [*conditions[:i], *conditions[i + 1 :]]
         kept.append(documents_where(handles, others, named) if others else named)
-    every = documents_where(handles, conditions, named) if conditions else named
-    return kept + [every] * groups
+    return kept + [every] * len(groups)
 
 
 def _documents_named(handles: Handles, docs: Sequence[str]) -> np.ndarray:
