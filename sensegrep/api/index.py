@@ -52,6 +52,8 @@ from sensegrep.senses import runs_made_noted
 from sensegrep.text import composed
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from sensegrep.embedder.base import Embedder
     from sensegrep.export import ExportChoice, ExportItem
     from sensegrep.indexer.pipeline import IndexReport
@@ -63,7 +65,7 @@ if TYPE_CHECKING:
     from sensegrep.senses.plot import SenseMap
     from sensegrep.senses.runs import SenseRun
     from sensegrep.stats.examples import Quality
-    from sensegrep.storage import Index
+    from sensegrep.storage import Filters, Index
     from sensegrep.storage.removal import Removal
 
 P = ParamSpec("P")
@@ -91,6 +93,7 @@ def _says_an_empty_table(statistic: Callable[P, Table]) -> Callable[P, Table]:
             _within_clauses(kwargs),
             _doc_ids(kwargs),
             _between_groups(kwargs),
+            among=_tested_documents(index.storage, kwargs),
         )
         # The reference's conditions, named as its (its error is): "where date=2020-05
         # leaves out …" read as of the focus's where.
@@ -224,22 +227,37 @@ def _untagged_pattern_notes(storage: Index, options: dict[str, Any]) -> list[str
     ``within text``, which here does not let a match cross sentences as in CQP; and a
     pos regex the fine tags take too (``[pos="N.*"]``: NOUN and NUM, not NN and NNP)."""
     from sensegrep.search.cql import parse
-    from sensegrep.search.subcorpus import (
-        number_notes,
-        tag_set_notes,
-        untagged_notes,
-        within_text_notes,
-    )
+    from sensegrep.search.subcorpus import pattern_filter_notes
 
     cql = options.get("cql")
     try:
         if not isinstance(cql, str) or not cql:
             return []
-        pattern = parse(cql)
-        notes = untagged_notes(storage, pattern) + within_text_notes(pattern)
-        return notes + tag_set_notes(storage, pattern) + number_notes(storage, pattern)
+        return pattern_filter_notes(storage, parse(cql), _kept_by(options))
     except SensegrepError:  # (the statistic has answered: it read it)
         return []
+
+
+def _tested_documents(storage: Index, options: dict[str, Any]) -> np.ndarray | None:
+    """The documents a statistic's pattern's tests of metadata keep (None: all), among
+    which a note of what its --where leaves out counts (pass 40k)."""
+    from sensegrep.search.cql import parse
+    from sensegrep.search.subcorpus import documents_tested
+
+    cql = options.get("cql")
+    try:
+        return documents_tested(storage, parse(cql)) if isinstance(cql, str) and cql else None
+    except SensegrepError:  # (the statistic has answered: it read it)
+        return None
+
+
+def _kept_by(options: dict[str, Any]) -> Filters:
+    """A statistic's --where, within and --doc, as the filters whose documents a note of
+    its pattern counts among."""
+    from sensegrep.storage import Filters
+
+    where = [*_range_conditions(options), *_within_clauses(options)]
+    return Filters(where=where, docs=_doc_ids(options))
 
 
 class SenseIndex:

@@ -65,11 +65,9 @@ from sensegrep.search.query import (
 from sensegrep.search.subcorpus import (
     check_pattern,
     docs_left_out_notes,
+    documents_tested,
     first_per_document,
-    number_notes,
-    tag_set_notes,
-    untagged_notes,
-    within_text_notes,
+    pattern_filter_notes,
 )
 from sensegrep.search.token_columns import (
     count_ending_elsewhere,
@@ -464,12 +462,14 @@ class Searcher:
         of numbers takes; and the tokens without a tag (or relation) its pattern tests."""
         where = request.filters.where
         own = where[: len(where) - len(request.within)]
-        notes = self.index.numberless_notes(own, request.within, request.filters.docs)
+        pattern = parse_pattern(request.cql) if request.cql else None
+        # (counted among the documents its tests of metadata keep: [rating="1.0"])
+        tested = None if pattern is None else documents_tested(self.index, pattern)
+        docs = request.filters.docs
+        notes = self.index.numberless_notes(own, request.within, docs, among=tested)
         notes += docs_left_out_notes(self.index, request.filters, len(request.within))
-        if request.cql:  # a test of tags that some tokens lack (text added unparsed)
-            pattern = parse_pattern(request.cql)
-            notes += untagged_notes(self.index, pattern) + within_text_notes(pattern)
-            notes += tag_set_notes(self.index, pattern) + number_notes(self.index, pattern)
+        if pattern is not None:  # a test of tags that some tokens lack (text added unparsed)
+            notes += pattern_filter_notes(self.index, pattern, request.filters)
         return notes
 
     def overlap_notes(self, cql: str | None, filters: Filters | None = None) -> list[str]:

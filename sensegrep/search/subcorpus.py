@@ -344,15 +344,51 @@ def _check_values(index: Index, test: cql.AttributeTest, field: str) -> None:
     )
 
 
+def documents_tested(
+    index: Index, pattern: cql.Pattern, leaving: cql.AttributeTest | None = None
+) -> np.ndarray | None:
+    """The row ids of the documents the pattern's tests of metadata that every match
+    needs keep (None: it has none), the only ones it can match in: a note of what a
+    --where leaves out beside `[rating="1.0"]` counted the documents of every rating
+    (pass 40k). ``leaving``: a test left out, whose own note counts among the others'."""
+    kept = None
+    for test, needed in pattern.metadata_tests():
+        if not needed or test.negated or test is leaving:
+            continue
+        field = metadata_field(test.attribute)
+        values = [v for v in index.values_of_field(field) if test.accepts(v)]
+        kept = index.documents_holding(field, values, kept)
+    return kept
+
+
+def _both(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
+    """The documents in both (None: all)."""
+    if first is None or second is None:
+        return second if first is None else first
+    return np.intersect1d(first, second)
+
+
+def pattern_filter_notes(index: Index, pattern: cql.Pattern, filters: Filters) -> list[str]:
+    """The notes of what the pattern's own tests leave out: its tests of tags some tokens
+    lack, its tag set, and a number written otherwise, among the documents the
+    ``filters`` and its tests of metadata keep."""
+    kept = index.passing_documents(filters)
+    notes = untagged_notes(index, pattern) + within_text_notes(pattern)
+    return notes + tag_set_notes(index, pattern) + number_notes(index, pattern, kept)
+
+
 # A test's value written as a number (1.0, -2, 1e3): one a document may write otherwise.
 _NUMBER_WRITTEN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
-def number_notes(index: Index, pattern: cql.Pattern) -> list[str]:
+def number_notes(index: Index, pattern: cql.Pattern, among: np.ndarray | None = None) -> list[str]:
     """A note for each test of a metadata field every match needs, written as a number,
     that leaves out documents writing the same number otherwise: `[rating="1.0"]` took
     the documents whose JSON wrote "1.0" and left out those whose 1.0 is stored as 1,
-    unsaid, where --where and within say it (pass 40h)."""
+    unsaid, where --where and within say it (pass 40h). Counted ``among`` the documents
+    the filters keep (--where, within, --doc; None: all): beside --where genre=letter
+    it counted the news documents too, which no such search takes; and among those its
+    other tests of metadata keep (pass 40k)."""
     notes = []
     for test, needed in pattern.metadata_tests():
         if not needed or test.negated or not _NUMBER_WRITTEN.fullmatch(test.value):
@@ -364,7 +400,10 @@ def number_notes(index: Index, pattern: cql.Pattern) -> list[str]:
         other = [v for v in same_number(test.value, values) if not test.accepts(v)]
         if not other:
             continue
-        n = index.documents_with(field, other)
+        kept = _both(among, documents_tested(index, pattern, leaving=test))
+        n = index.documents_with(field, other, kept)
+        if not n:  # the filters keep none of them
+            continue
         shown = ", ".join(map(repr, other[:3])) + (", …" if len(other) > 3 else "")
         taking = "|".join([test.value, *map(cql_literal, other)])
         notes.append(

@@ -755,6 +755,7 @@ def numberless_notes(
     within: Sequence[tuple[str, str]] = (),
     docs: Sequence[str] = (),
     groups: Sequence[tuple[str, str]] = (),
+    among: np.ndarray | None = None,
 ) -> list[str]:
     """A note for each ``--where`` condition (and pattern's ``within`` clause, the same
     filter) with a range of numbers on a field some of whose values are no number
@@ -762,13 +763,15 @@ def numberless_notes(
     out, which a user counting what falls before 1985 is told (nothing when the fields
     table does not cover every document); and for each exact value that some documents
     write in another case (genre=news beside 'News', from another source): values are
-    matched as written, so those documents are left out too."""
+    matched as written, so those documents are left out too. Each counts among the
+    documents the other conditions, ``docs`` and ``among`` (those a pattern's tests of
+    metadata keep) keep."""
     notes = []
     lang = text_language(handles.manifest)
     conditions = [(key, text, False) for key, text in where]
     conditions += [(key, text, True) for key, text in within]
     pairs = [(key, text) for key, text, _ in conditions]
-    kept_by_others = _kept_by_the_others(pairs, handles, docs, len(groups))
+    kept_by_others = _kept_by_the_others(pairs, handles, docs, groups, among)
     conditions += [(key, text, False) for key, text in groups]
     with handles.engine.connect() as conn:
         if not _covered(handles, conn, empty_lists_held=True):  # ("[]" has no case, no number)
@@ -845,21 +848,30 @@ def _kept_by_the_others(
     conditions: Sequence[tuple[str, str]],
     handles: Handles,
     docs: Sequence[str] = (),
-    groups: int = 0,
+    groups: Sequence[tuple[str, str]] = (),
+    among: np.ndarray | None = None,
 ) -> list[np.ndarray | None]:
     """For each condition, then for each of ``groups`` more, the documents every other
     condition and ``docs`` (--doc ids) keep (None: there is no other filter), among
     which its note counts what it leaves out: `genre=letter` beside `year=1850..1855`
     said it left out all 30 'Letter' documents of the index, none of which was in
     1850..1855 (pass 40i). A group (a period of `change`) is a subcorpus of its own:
-    neither the conditions nor the other groups are read as having to hold it."""
+    neither the conditions nor the other groups are read as having to hold it.
+    ``among``: the documents a pattern's tests of metadata keep (`[rating="1.0"]`), the
+    only ones it can match in (pass 40k)."""
     named = _documents_named(handles, docs) if docs else None
+    if among is not None:
+        named = among if named is None else np.intersect1d(named, among)
+    every = documents_where(handles, conditions, named) if conditions else named
+    if groups:  # a condition's note counts the documents of either group: `change
+        # --where genre=letter` of 1850s and 1860s counted the 'Letter' of 1880 (pass 40k)
+        pieces = [documents_where(handles, [group], named) for group in groups]
+        named = np.unique(np.concatenate(pieces))
     kept: list[np.ndarray | None] = []
     for i in range(len(conditions)):
         others = [*conditions[:i], *conditions[i + 1 :]]
         kept.append(documents_where(handles, others, named) if others else named)
-    every = documents_where(handles, conditions, named) if conditions else named
-    return kept + [every] * groups
+    return kept + [every] * len(groups)
 
 
 def _documents_named(handles: Handles, docs: Sequence[str]) -> np.ndarray:
@@ -1540,10 +1552,20 @@ def _number_hint(key: str, text: str, values: Sequence[str], within: bool) -> st
     )
 
 
-def documents_with(handles: Handles, field: str, values: Sequence[str]) -> int:
-    """How many documents' ``field`` is one of ``values``."""
+def documents_with(
+    handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> int:
+    """How many documents' ``field`` is one of ``values`` (``among`` these, when given)."""
+    return len(documents_holding(handles, field, values, among))
+
+
+def documents_holding(
+    handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> np.ndarray:
+    """The row ids (ascending) of the documents whose ``field`` is one of ``values``
+    (``among`` these, when given)."""
     with handles.engine.connect() as conn:
-        return len(_with_values(conn, field, values))
+        return _with_values(conn, field, values, among)
 
 
 def same_number(text: str, values: Sequence[str]) -> list[str]:

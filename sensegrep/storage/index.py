@@ -485,6 +485,7 @@ class Index:
     document_field_values = fields.document_values
     numberless_notes = fields.numberless_notes
     documents_with = fields.documents_with
+    documents_holding = fields.documents_holding
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

@@ -223,3 +223,66 @@ def test_a_token_test_of_a_number_says_the_documents_writing_it_otherwise(tmp_pa
             index.search(cql='[lemma="one" & rating="2"]')
         assert str(refused.value).endswith("""('+2' for '2'): rating="\\+2")""")
         assert [h.doc for h in index.search(cql='[lemma="one" & rating="\\+2"]')] == ["d"]
+
+
+def test_a_token_test_of_a_number_counts_among_the_documents_the_filters_keep(tmp_path) -> None:
+    """Pass 40k: `[lemma="one" & rating="1.0"]` beside `--where genre=letter` said it
+    left out the documents rating 1 of the whole index (3, two of them news), of which
+    the search could take one; it counts those --where, within and --doc keep, and says
+    nothing when they keep none, as a --where note does (pass 40i)."""
+    docs = [
+        {"id": "a", "text": "One.", "rating": 1, "genre": "letter"},
+        {"id": "b", "text": "One.", "rating": 1, "genre": "news"},
+        {"id": "c", "text": "One.", "rating": 1, "genre": "news"},
+        {"id": "d", "text": "One.", "rating": "1.0", "genre": "letter"},
+        {"id": "e", "text": "One.", "rating": "1.0", "genre": "news"},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", docs)
+    said = (
+        "rating=\"1.0\" leaves out {} document{} whose rating is '1', the same number "
+        'written otherwise (values are matched as written): rating="1.0|1" takes {} too'
+    )
+    cql = '[lemma="one" & rating="1.0"]'
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        letters = index.search(cql=cql, where=["genre=letter"])
+        assert [h.doc for h in letters] == ["d"]
+        assert letters.notes == [said.format(1, "", "it")]
+        taken = index.search(cql='[lemma="one" & rating="1.0|1"]', where=["genre=letter"])
+        assert sorted(h.doc for h in taken) == ["a", "d"]
+        within = index.search(cql=f'{cql} within genre="news"')
+        assert within.notes == [said.format(2, "s", "them")]
+        assert index.search(cql=cql, doc=["d", "e"]).notes == []
+        assert index.search(cql=cql, doc=["a", "d"]).notes == [said.format(1, "", "it")]
+        table = index.freq(cql=cql, where=["genre=letter"])
+        assert said.format(1, "", "it") in table.notes
+
+
+def test_a_where_note_counts_among_the_documents_a_token_test_keeps(tmp_path) -> None:
+    """Pass 40k: `--where genre=letter` beside `[lemma="one" & rating="2"]` said it left
+    out the 'Letter' documents of every rating (3), of which the pattern could match in
+    one; a note counts those its tests of metadata keep too, as it does those of
+    within (pass 40i), and says nothing when they keep none."""
+    docs = [
+        {"id": "a", "text": "One.", "rating": 2, "genre": "letter"},
+        {"id": "b", "text": "One.", "rating": 2, "genre": "Letter"},
+        {"id": "c", "text": "One.", "rating": 3, "genre": "Letter"},
+        {"id": "d", "text": "One.", "rating": 3, "genre": "Letter"},
+        {"id": "e", "text": "One.", "rating": 4, "genre": "letter"},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", docs)
+    said = (
+        "where genre=letter leaves out {} document{} whose genre is 'Letter', the same in "
+        "another case (values are matched as written): where genre=letter,Letter takes {} too"
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        found = index.search(cql='[lemma="one" & rating="2"]', where=["genre=letter"])
+        assert [h.doc for h in found] == ["a"]
+        assert found.notes == [said.format(1, "", "it")]
+        taken = index.search(cql='[lemma="one" & rating="2"]', where=["genre=letter,Letter"])
+        assert sorted(h.doc for h in taken) == ["a", "b"]
+        threes = index.search(cql='[lemma="one" & rating="3|4"]', where=["genre=letter"])
+        assert threes.notes == [said.format(2, "s", "them")]
+        fours = index.search(cql='[lemma="one" & rating="4"]', where=["genre=letter"])
+        assert fours.notes == []
+        table = index.freq(cql='[lemma="one" & rating="2"]', where=["genre=letter"])
+        assert said.format(1, "", "it") in table.notes

@@ -508,3 +508,30 @@ def test_each_period_says_the_documents_dated_no_number_it_leaves_out(tmp_path: 
             "('c. 1870'): no range of numbers takes it"
             for period in ("..1860", "1861..")
         ]
+
+
+def test_a_where_note_counts_the_documents_of_either_period(tmp_path: Path) -> None:
+    """Pass 40k: `change --by year --between 1850..1859 1860..1869 --where genre=letter`
+    said it left out 3 'Letter' documents, the one of 1880 among them, which neither
+    period holds, so that --where genre=letter,Letter took 2 more; a --where note counts
+    the documents of either period, and says nothing when neither holds one of them."""
+    records = [
+        {"id": "a", "text": "The bank of the river.", "genre": "letter", "year": 1850},
+        {"id": "b", "text": "The bank lent money.", "genre": "letter", "year": 1865},
+        {"id": "c", "text": "The bank was steep.", "genre": "Letter", "year": 1851},
+        {"id": "d", "text": "The bank was closed.", "genre": "Letter", "year": 1862},
+        {"id": "e", "text": "The bank was open.", "genre": "Letter", "year": 1880},
+    ]
+    path = write_jsonl(tmp_path / "letters.jsonl", records)
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        index.add_vectors(["bank"])
+        periods = ["1850..1859", "1860..1869"]
+        table = index.change(by="year", between=periods, words=["bank"], where="genre=letter")
+        assert [n for n in table.notes if "another case" in n] == [
+            "where genre=letter leaves out 2 documents whose genre is 'Letter', the same "
+            "in another case (values are matched as written): where genre=letter,Letter "
+            "takes them too"
+        ]
+        ends = ["1850..1850", "1863..1869"]  # (a and b, and no 'Letter')
+        none = index.change(by="year", between=ends, words=["bank"], where="genre=letter")
+        assert not [n for n in none.notes if "another case" in n]
