@@ -67,7 +67,8 @@ def test_a_word_resolved_to_its_lemma_says_its_tokens_of_another_lemma(tmp_path:
             ),
             (
                 [],
-                "Stop/stop/VERB spamming/spamme/VERB ,/,/PUNCT spam/spam/NOUN is/be/AUX bad/bad/ADJ",
+                "Stop/stop/VERB spamming/spamme/VERB ,/,/PUNCT "
+                "spam/spam/NOUN is/be/AUX bad/bad/ADJ",
             ),
             ([], "More/more/ADJ spam/spam/NOUN and/and/CCONJ spams/spam/NOUN"),
             ([], "The/the/DET boards/board/NOUN are/be/AUX full/full/ADJ"),
