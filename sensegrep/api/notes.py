@@ -501,6 +501,9 @@ class ResultNotes:
             self.marks,
             self.lemma_marks,
             self.ambiguous_lemmas, self.tone_placement,
+            # its nodes' tokens written so with another lemma: `collocates blocked`
+            # counted the 7 of the adjective, the 6 of block unsaid (pass 40m)
+            self.other_lemmas,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
@@ -1307,7 +1310,9 @@ class ResultNotes:
             written = self.searcher.total(
                 search_request_of({**filters, "word": word, "form": True})
             )
-            if result.total is None or written <= result.total:
+            # (a statistic's nodes, a table: its node_freq is its search's total)
+            total = getattr(result, "total", getattr(result, "node_freq", None))
+            if total is None or written <= total:
                 return result
             found = self.pattern_total(pattern, values, tuple(filters))
             if not found:
