@@ -501,6 +501,9 @@ class ResultNotes:
             self.marks,
             self.lemma_marks,
             self.ambiguous_lemmas, self.tone_placement,
+            # its nodes' tokens written so with another lemma: `collocates blocked`
+            # counted the 7 of the adjective, the 6 of block unsaid (pass 40m)
+            self.other_lemmas,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
@@ -1275,7 +1278,11 @@ class ResultNotes:
         lemmatise as not, which a user reading the total as the word's took to be all of
         them. Counted under the same filters, with the lemmas they have, when the tokens
         written so outnumber the lemma's matches (else it costs a pattern over every token
-        of a frequent word, and says little)."""
+        of a frequent word, and says little). A word resolved to another lemma
+        (`search spamming`: spam, the lemmatiser's) is no lemma of the index, so every
+        token written so with a lemma other than the one searched is left out: counted
+        whenever the word is written in the index (its 9 *spamming*, tagged spamme, were
+        unsaid, pass 40m)."""
         from sensegrep.search.query import word_tokens
 
         word = (values.get("word") or "").strip()
@@ -1284,10 +1291,11 @@ class ResultNotes:
             or values.get("cql")
             or values.get("form")
             or values.get("any_word")
-            or result.searched is not None  # resolved to a lemma ("banks"), or a sequence
             or len(word_tokens(word, self.lang)) != 1
         ):
             return result
+        if result.searched is not None:
+            return self._resolved_other_lemmas(result, values, word)
         # (the lemmas that write it another way in Arabic script: see other_lemma_note)
         respelt = (
             self._arabic_respellings(composed(word).lower())
@@ -1302,7 +1310,9 @@ class ResultNotes:
             written = self.searcher.total(
                 search_request_of({**filters, "word": word, "form": True})
             )
-            if result.total is None or written <= result.total:
+            # (a statistic's nodes, a table: its node_freq is its search's total)
+            total = getattr(result, "total", getattr(result, "node_freq", None))
+            if total is None or written <= total:
                 return result
             found = self.pattern_total(pattern, values, tuple(filters))
             if not found:
@@ -1310,6 +1320,25 @@ class ResultNotes:
         except SensegrepError:
             return result
         return self.other_lemma_note(result, word, word, found, filters, respelt)
+
+    def _resolved_other_lemmas(self, result: Any, values: dict[str, Any], word: str) -> Any:
+        """other_lemmas' note for a word searched as the lemma it was resolved to
+        (``searched``: lemma "spam" for spamming); none for a sequence of forms."""
+        lemma = _lemma_searched(result, word)
+        if lemma is None or _ARABIC_LETTER.search(word):  # (Arabic: arabic_spellings')
+            return result
+        filters = {name: values.get(name) for name in ("where", "doc", "pos")}
+        try:
+            written = self.searcher.total(
+                search_request_of({**filters, "word": word, "form": True})
+            )
+        except SensegrepError:  # no token is written so
+            return result
+        if not written:
+            return result
+        pattern = _other_lemma_pattern(word, lemma, None)
+        found = self.pattern_total(pattern, values, tuple(filters))
+        return self.other_lemma_note(result, word, lemma, found, filters, None)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for

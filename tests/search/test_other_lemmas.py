@@ -53,3 +53,81 @@ def test_a_lemma_search_says_how_many_tokens_written_so_have_another_lemma(tmp_p
         # a word whose tokens all have it as lemma, or a form search: no such note
         for quiet in (idx.search("see"), idx.search("n't", form=True), idx.search("know")):
             assert not any("another lemma" in n for n in quiet.notes)
+
+
+def test_a_word_resolved_to_its_lemma_says_its_tokens_of_another_lemma(tmp_path: Path) -> None:
+    # `search spamming` (no token has the lemma spamming) is searched as the lemma
+    # spam, the lemmatiser's; the text's 2 *spamming*, tagged with the lemma spamme,
+    # were left out unsaid though the word typed is written so (pass 40m).
+    (tmp_path / "f.conllu").write_text(
+        conllu(
+            (
+                ["newdoc id = f1"],
+                "He/he/PRON is/be/AUX spamming/spamme/VERB the/the/DET board/board/NOUN",
+            ),
+            (
+                [],
+                "Stop/stop/VERB spamming/spamme/VERB ,/,/PUNCT "
+                "spam/spam/NOUN is/be/AUX bad/bad/ADJ",
+            ),
+            ([], "More/more/ADJ spam/spam/NOUN and/and/CCONJ spams/spam/NOUN"),
+            ([], "The/the/DET boards/board/NOUN are/be/AUX full/full/ADJ"),
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "f.conllu"], vectors_for="none")
+    with sensegrep.open(folder) as idx:
+        hits = idx.search("spamming")
+        assert hits.searched == 'lemma "spam"'
+        assert hits.total == 3  # spam, spam, spams
+        note = (
+            "2 more tokens are written 'spamming' with another lemma (spamme: 2), which a "
+            "search by lemma leaves out: form=True lists every token written so; the "
+            'pattern [word="spamming"%c & lemma!="spam"%c] (cql) lists those alone'
+        )
+        assert note in hits.notes
+        assert note in idx.count("spamming", "doc").notes
+        assert idx.search("spamming", form=True).total == 2
+        # an inflected form whose tokens all have the lemma searched: no such note
+        boards = idx.search("boards")
+        assert boards.total == 2
+        assert not any("another lemma" in n for n in boards.notes)
+
+
+def test_collocates_say_the_nodes_written_so_with_another_lemma(tmp_path: Path) -> None:
+    # `collocates spamming` (lemma spam) and `collocates blocked` (lemma blocked, an
+    # adjective) counted the windows of the lemma's tokens alone, the *spamming* of
+    # spamme and the *blocked* of block left out unsaid, where `search` said so (pass 40m).
+    (tmp_path / "f.conllu").write_text(
+        conllu(
+            (
+                ["newdoc id = f1"],
+                "He/he/PRON is/be/AUX spamming/spamme/VERB the/the/DET board/board/NOUN",
+            ),
+            ([], "More/more/ADJ spam/spam/NOUN on/on/ADP the/the/DET board/board/NOUN"),
+            ([], "A/a/DET blocked/blocked/ADJ feed/feed/NOUN"),
+            ([], "They/they/PRON blocked/block/VERB him/he/PRON"),
+            ([], "We/we/PRON blocked/block/VERB the/the/DET troll/troll/NOUN"),
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "f.conllu"], vectors_for="none")
+    with sensegrep.open(folder) as idx:
+        spam = idx.collocates("spamming")
+        assert spam.node_freq == 1
+        said = [n for n in spam.notes if "another lemma" in n]
+        assert len(said) == 1, spam.notes
+        assert said[0].startswith(
+            "1 more token is written 'spamming' with another lemma (spamme: 1), which a "
+            "search by lemma leaves out"
+        )
+        assert '[word="spamming"%c & lemma!="spam"%c]' in said[0]
+        blocked = idx.collocates("blocked")
+        assert blocked.node_freq == 1
+        assert any(
+            n.startswith("2 more tokens are written 'blocked' with another lemma (block: 2)")
+            for n in blocked.notes
+        ), blocked.notes
+        assert not any("another lemma" in n for n in idx.collocates("board").notes)
