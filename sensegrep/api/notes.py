@@ -2148,7 +2148,7 @@ class ResultNotes:
         # English: the tagger's lemma is the one to doubt, not simplemma's (spaCy read a
         # sentence's first Fishermen as a name, lemma Fishermen: pass 40a); _left_out
         # counts only the tokens whose lemma is not the word's.
-        tagged_so = (self._held_lower_case(capitals, key) if english else set()) - read_so
+        tagged_so = (self._held_capitals(key) if english else set()) - read_so
         result = self._capitalised_left_out(
             result, values, key, read_so,
             "read by simplemma as another word it lists with a capital (a name, or a "
@@ -2160,24 +2160,28 @@ class ResultNotes:
             "word)",
         )  # fmt: skip
 
-    def _held_lower_case(self, capitals: list[str], key: str) -> set[str]:
-        """Those of ``capitals`` (whose first two letters are the lemma's) that the index
-        holds in lower case as tokens of the lemma ``key``: Fishermen, where fishermen
-        elsewhere has the lemma fisherman. The index is the lexicon here: simplemma's
-        English dictionary, loaded for it, cost every one-off search 0.7 s (pass 40j), so
-        a form written nowhere in lower case (Oxen alone) is not said."""
+    def _held_capitals(self, key: str) -> set[str]:
+        """The index's capitalised words whose lower-case form the index holds, in any
+        case, as a token of the lemma ``key``: Fishermen, where fishermen elsewhere has
+        the lemma fisherman. The index is the lexicon here: simplemma's English
+        dictionary, loaded for it, cost every one-off search 0.7 s (pass 40j), so a form
+        held nowhere with the lemma (Oxen alone) is not said. Its forms, not the lemma's
+        first two letters, pick the capitals (Geese of goose), and a form held with the
+        lemma only as capitalised counts (Knives, every one a sentence's first; pass
+        40l)."""
         from sensegrep.search.cql.tree import cql_literal
 
-        lowered = sorted({composed(text).lower() for text in capitals})
-        if not lowered:
-            return set()
-        forms = "|".join(cql_literal(text) for text in lowered)
         try:
-            rows = self.count("", "form", cql=f'[word="{forms}" & lemma="{cql_literal(key)}"%c]')
+            rows = self.count("", "form", cql=f'[lemma="{cql_literal(key)}"%c]')
         except SensegrepError:
             return set()
-        held = {composed(str(row["value"])) for row in rows}
-        return {text for text in capitals if composed(text).lower() in held}
+        held = {composed(str(row["value"])).lower() for row in rows}
+        return {
+            text
+            for prefix in {form[:2] for form in held}
+            for text in self._capitalised_beginning(prefix)
+            if composed(text).lower() in held
+        }
 
     def _capitalised_left_out(
         self, result: Any, values: dict[str, Any], key: str, read_so: set[str], why: str

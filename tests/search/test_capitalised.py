@@ -136,3 +136,32 @@ def test_an_export_of_the_word_says_the_capitalised_tokens_it_leaves_out(
     code, _out, err = run(runner, folder, "export", "fisherman", "--to", "csv", "-o",
                           str(tmp_path / "f.csv"))  # fmt: skip
     assert code == 0 and "more token holds what may be 'fisherman'" in err
+
+
+def test_english_capitals_of_irregular_forms_and_of_forms_written_capitalised_alone(
+    tmp_path: Path,
+) -> None:
+    """The note read only the capitals sharing the lemma's first two letters, and only
+    those held in lower case: a sentence's first *Geese* (lemma geese; *geese* elsewhere
+    goose) and a headline's *Knives* (lemma knives; the other *Knives*, all sentence-
+    first, knife) were left out by `search goose` and `search knife`, unsaid (pass 40l).
+    The forms the index holds with the lemma, in any case, are the lexicon."""
+    text = (
+        "A child watched the geese.\n\nGeese, ducks and swans.\n\nGeese everywhere.\n\n"
+        "Knives were laid on the bench.\n\nKnives Union meeting\n"
+    )
+    (tmp_path / "en.txt").write_text(text, encoding="utf-8")
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, tmp_path / "en.txt", vectors_for="none").close()
+    with sensegrep.open(folder) as idx:
+        goose, knife = idx.search("goose"), idx.search("knife")
+        assert goose.total == 1 and knife.total == 1  # spaCy's reading, as pinned here
+        (note,) = _said(goose.notes)
+        assert note.startswith("2 more tokens hold what may be 'goose' written with a capital")
+        assert "(Geese: 2)" in note
+        pattern = '[word="geese"%c & lemma!="goose"%c]'
+        assert pattern in note and idx.search("", cql=pattern).total == 2
+        (note,) = _said(knife.notes)
+        assert note.startswith("1 more token holds what may be 'knife' written with a capital")
+        pattern = '[word="knives"%c & lemma!="knife"%c]'
+        assert pattern in note and idx.search("", cql=pattern).total == 1
