@@ -1221,8 +1221,10 @@ class ResultNotes:
         if more <= 0:
             return result
         alone = self.pattern_total(result.searched, values) - both
+        them = "it" if found == 1 else "them"  # (1 match: "lists them" read as several)
         apart = (
-            f", {alone:,} of these not among them (their words read as other lemmas)"
+            f", {alone:,} of these not {'its match' if found == 1 else 'among them'} "
+            f"(their words read as other lemmas)"
             if alone > 0
             else ""
         )
@@ -1231,7 +1233,7 @@ class ResultNotes:
             f"{more:,} more {'match' if more == 1 else 'matches'} of {word!r} by lemma "
             f"{'is' if more == 1 else 'are'} not among these: a phrase is searched as word "
             f"forms, where a single word is searched by lemma; the pattern {pattern} has "
-            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them){apart}",
+            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists {them}){apart}",
         )
 
     def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:
