@@ -2195,21 +2195,20 @@ class ResultNotes:
         # the city, no szczecina (bristle) written so.
         filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
         written = sorted(
-            {
-                composed(text).lower()
-                for text in read_so
-                if self._only_first_in_sentences(text, filters)
-            }
+            {composed(text) for text in read_so if self._only_first_in_sentences(text, filters)}
         )
         if any(" with another lemma (" in note for note in result.notes):
             # written as the word searched (German Reisen, the noun's plural): that note
             # counts them already; said twice, a reader counted two tokens (pass 37h)
             typed = composed((values.get("word") or "").strip()).lower()
-            written = [text for text in written if text != typed]
+            written = [text for text in written if text.lower() != typed]
+        # The capitals alone: in any case, `search leave` counted every adjective *left*
+        # (the left bank) with a sentence's first Left (pass 40l).
         return self._left_out(
             result, values, key, written,
             f"what may be {key!r} written with a capital, as a sentence's first word "
             f"is{{forms}}, {why}",
+            cased=True,
         )  # fmt: skip
 
     def _capitalised_beginning(self, prefix: str) -> list[str]:
@@ -2290,18 +2289,25 @@ class ResultNotes:
         return found
 
     def _left_out(
-        self, result: Any, values: dict[str, Any], key: str, written: list[str], what: str
+        self,
+        result: Any,
+        values: dict[str, Any],
+        key: str,
+        written: list[str],
+        what: str,
+        cased: bool = False,
     ) -> Any:
         """``result`` with a note of the tokens written as one of ``written`` (lower-
-        cased) whose lemma is not ``key``, which a search by lemma leaves out: "N more
-        tokens hold {what}", its ``{forms}`` the commonest three of them, with the
-        pattern that lists them."""
+        cased, or as written where ``cased``) whose lemma is not ``key``, which a search
+        by lemma leaves out: "N more tokens hold {what}", its ``{forms}`` the commonest
+        three of them, with the pattern that lists them."""
         from sensegrep.search.cql.tree import cql_literal
 
         if not written:
             return result
+        in_any_case = "" if cased else "%c"
         alternatives = "|".join(cql_literal(text) for text in written)
-        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        pattern = f'[word="{alternatives}"{in_any_case} & lemma!="{cql_literal(key)}"%c]'
         filters = ("where", "doc", "pos")
         found = self.pattern_total(pattern, values, filters)
         if not found:
@@ -2312,9 +2318,10 @@ class ResultNotes:
             forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
             forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
             if len(asked) == 1:  # the whole index's forms: not its lemmas' texts (l-avea)
-                written = sorted({composed(str(row["value"])).lower() for row in counts})
+                texts = (composed(str(row["value"])) for row in counts)
+                written = sorted({text if cased else text.lower() for text in texts})
                 alternatives = "|".join(cql_literal(text) for text in written)
-                pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+                pattern = f'[word="{alternatives}"{in_any_case} & lemma!="{cql_literal(key)}"%c]'
         except SensegrepError:
             forms = ""
         one, held = found == 1, what.replace("{forms}", forms)
