@@ -1224,8 +1224,10 @@ class ResultNotes:
         if more <= 0:
             return result
         alone = self.pattern_total(result.searched, values) - both
+        them = "it" if found == 1 else "them"  # (1 match: "lists them" read as several)
         apart = (
-            f", {alone:,} of these not among them (their words read as other lemmas)"
+            f", {alone:,} of these not {'its match' if found == 1 else 'among them'} "
+            f"(their words read as other lemmas)"
             if alone > 0
             else ""
         )
@@ -1234,7 +1236,7 @@ class ResultNotes:
             f"{more:,} more {'match' if more == 1 else 'matches'} of {word!r} by lemma "
             f"{'is' if more == 1 else 'are'} not among these: a phrase is searched as word "
             f"forms, where a single word is searched by lemma; the pattern {pattern} has "
-            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists them){apart}",
+            f"{found:,} {'match' if found == 1 else 'matches'} (--cql lists {them}){apart}",
         )
 
     def _cut_by_rules(self, result: Any, word: str, values: dict[str, Any]) -> Any:
@@ -2177,7 +2179,7 @@ class ResultNotes:
         # English: the tagger's lemma is the one to doubt, not simplemma's (spaCy read a
         # sentence's first Fishermen as a name, lemma Fishermen: pass 40a); _left_out
         # counts only the tokens whose lemma is not the word's.
-        tagged_so = (self._held_lower_case(capitals, key) if english else set()) - read_so
+        tagged_so = (self._held_capitals(key) if english else set()) - read_so
         result = self._capitalised_left_out(
             result, values, key, read_so,
             "read by simplemma as another word it lists with a capital (a name, or a "
@@ -2189,24 +2191,28 @@ class ResultNotes:
             "word)",
         )  # fmt: skip
 
-    def _held_lower_case(self, capitals: list[str], key: str) -> set[str]:
-        """Those of ``capitals`` (whose first two letters are the lemma's) that the index
-        holds in lower case as tokens of the lemma ``key``: Fishermen, where fishermen
-        elsewhere has the lemma fisherman. The index is the lexicon here: simplemma's
-        English dictionary, loaded for it, cost every one-off search 0.7 s (pass 40j), so
-        a form written nowhere in lower case (Oxen alone) is not said."""
+    def _held_capitals(self, key: str) -> set[str]:
+        """The index's capitalised words whose lower-case form the index holds, in any
+        case, as a token of the lemma ``key``: Fishermen, where fishermen elsewhere has
+        the lemma fisherman. The index is the lexicon here: simplemma's English
+        dictionary, loaded for it, cost every one-off search 0.7 s (pass 40j), so a form
+        held nowhere with the lemma (Oxen alone) is not said. Its forms, not the lemma's
+        first two letters, pick the capitals (Geese of goose), and a form held with the
+        lemma only as capitalised counts (Knives, every one a sentence's first; pass
+        40l)."""
         from sensegrep.search.cql.tree import cql_literal
 
-        lowered = sorted({composed(text).lower() for text in capitals})
-        if not lowered:
-            return set()
-        forms = "|".join(cql_literal(text) for text in lowered)
         try:
-            rows = self.count("", "form", cql=f'[word="{forms}" & lemma="{cql_literal(key)}"%c]')
+            rows = self.count("", "form", cql=f'[lemma="{cql_literal(key)}"%c]')
         except SensegrepError:
             return set()
-        held = {composed(str(row["value"])) for row in rows}
-        return {text for text in capitals if composed(text).lower() in held}
+        held = {composed(str(row["value"])).lower() for row in rows}
+        return {
+            text
+            for prefix in {form[:2] for form in held}
+            for text in self._capitalised_beginning(prefix)
+            if composed(text).lower() in held
+        }
 
     def _capitalised_left_out(
         self, result: Any, values: dict[str, Any], key: str, read_so: set[str], why: str
@@ -2218,21 +2224,20 @@ class ResultNotes:
         # the city, no szczecina (bristle) written so.
         filters = {k: values.get(k) for k in ("where", "doc", "pos") if values.get(k)}
         written = sorted(
-            {
-                composed(text).lower()
-                for text in read_so
-                if self._only_first_in_sentences(text, filters)
-            }
+            {composed(text) for text in read_so if self._only_first_in_sentences(text, filters)}
         )
         if any(" with another lemma (" in note for note in result.notes):
             # written as the word searched (German Reisen, the noun's plural): that note
             # counts them already; said twice, a reader counted two tokens (pass 37h)
             typed = composed((values.get("word") or "").strip()).lower()
-            written = [text for text in written if text != typed]
+            written = [text for text in written if text.lower() != typed]
+        # The capitals alone: in any case, `search leave` counted every adjective *left*
+        # (the left bank) with a sentence's first Left (pass 40l).
         return self._left_out(
             result, values, key, written,
             f"what may be {key!r} written with a capital, as a sentence's first word "
             f"is{{forms}}, {why}",
+            cased=True,
         )  # fmt: skip
 
     def _capitalised_beginning(self, prefix: str) -> list[str]:
@@ -2313,18 +2318,25 @@ class ResultNotes:
         return found
 
     def _left_out(
-        self, result: Any, values: dict[str, Any], key: str, written: list[str], what: str
+        self,
+        result: Any,
+        values: dict[str, Any],
+        key: str,
+        written: list[str],
+        what: str,
+        cased: bool = False,
     ) -> Any:
         """``result`` with a note of the tokens written as one of ``written`` (lower-
-        cased) whose lemma is not ``key``, which a search by lemma leaves out: "N more
-        tokens hold {what}", its ``{forms}`` the commonest three of them, with the
-        pattern that lists them."""
+        cased, or as written where ``cased``) whose lemma is not ``key``, which a search
+        by lemma leaves out: "N more tokens hold {what}", its ``{forms}`` the commonest
+        three of them, with the pattern that lists them."""
         from sensegrep.search.cql.tree import cql_literal
 
         if not written:
             return result
+        in_any_case = "" if cased else "%c"
         alternatives = "|".join(cql_literal(text) for text in written)
-        pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+        pattern = f'[word="{alternatives}"{in_any_case} & lemma!="{cql_literal(key)}"%c]'
         filters = ("where", "doc", "pos")
         found = self.pattern_total(pattern, values, filters)
         if not found:
@@ -2335,9 +2347,10 @@ class ResultNotes:
             forms = ", ".join(f"{row['value']}: {row['count']:,}" for row in list(counts)[:3])
             forms = f" ({forms}{', …' if len(counts) > 3 else ''})"
             if len(asked) == 1:  # the whole index's forms: not its lemmas' texts (l-avea)
-                written = sorted({composed(str(row["value"])).lower() for row in counts})
+                texts = (composed(str(row["value"])) for row in counts)
+                written = sorted({text if cased else text.lower() for text in texts})
                 alternatives = "|".join(cql_literal(text) for text in written)
-                pattern = f'[word="{alternatives}"%c & lemma!="{cql_literal(key)}"%c]'
+                pattern = f'[word="{alternatives}"{in_any_case} & lemma!="{cql_literal(key)}"%c]'
         except SensegrepError:
             forms = ""
         one, held = found == 1, what.replace("{forms}", forms)

@@ -363,6 +363,13 @@ def test_a_phrase_counts_its_more_matches_by_lemma_past_its_forms_read_otherwise
             f"pattern {pattern} has 3 matches (cql lists them), 2 of these not among "
             "them (their words read as other lemmas)"
         ]
+        # One match by lemma is "it" (it said "has 1 match (cql lists them)"; pass 40l)
+        (said,) = [n for n in index.search("left bank", doc=["d2"]).notes if "by lemma" in n]
+        assert said.startswith("1 more match of 'left bank' by lemma is not among these")
+        assert said.endswith(
+            f"pattern {pattern} has 1 match (cql lists it), 2 of these not its match (their "
+            "words read as other lemmas)"
+        )
 
 
 def test_a_statistic_past_its_last_row_says_so_as_a_search_does(idx, runner, subcorpus_index):
