@@ -200,7 +200,10 @@ def _with_values(
     conn: Connection, field: str, values: Sequence[str], among: np.ndarray | None = None
 ) -> np.ndarray:
     """The documents (``among`` these, when given) whose ``field`` has one of ``values``:
-    a few as a list (SQLite searches the index for each), many as one JSON parameter."""
+    a few as a list (SQLite searches the index for each), many as one JSON parameter;
+    none for no values (PostgreSQL refuses `IN ()`, which SQLite reads as nothing)."""
+    if not values:
+        return np.zeros(0, dtype=np.int64)
     if len(values) <= 50:
         listed, params = ", ".join("?" * len(values)), list(values)
     else:
