@@ -2202,11 +2202,14 @@ class ResultNotes:
         40l)."""
         from sensegrep.search.cql.tree import cql_literal
 
-        try:
-            rows = self.count("", "form", cql=f'[lemma="{cql_literal(key)}"%c]')
-        except SensegrepError:
-            return set()
-        held = {composed(str(row["value"])).lower() for row in rows}
+        forms = self.storage.forms_of_lemma(key)  # (the token store's, listing no match)
+        if forms is None:
+            try:
+                rows = self.count("", "form", cql=f'[lemma="{cql_literal(key)}"%c]')
+            except SensegrepError:
+                return set()
+            forms = [str(row["value"]) for row in rows]
+        held = {composed(form).lower() for form in forms}
         return {
             text
             for prefix in {form[:2] for form in held}

@@ -500,6 +500,7 @@ class Index:
     token_details = patterns.token_details
     words_with_key = patterns.words_with_key
     word_texts = patterns.word_texts
+    forms_of_lemma = patterns.forms_of_lemma
     vocabulary = patterns.vocabulary
     words_held = patterns.words_held
     nearest_words = patterns.nearest_words

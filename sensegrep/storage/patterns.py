@@ -218,6 +218,26 @@ def words_with_key(handles: Handles, key: str) -> list[tuple[int, str]]:
         return vocab_rows(conn, key)
 
 
+def forms_of_lemma(handles: Handles, key: str) -> list[str] | None:
+    """The forms of the live tokens whose lemma has the lookup key ``key``, read from the
+    token store's columns (no match is listed: a note asking it costs a first page
+    nothing of its own); None on an index the store does not cover."""
+    if not token_store.covers_all(handles):
+        return None
+    lemmas = [i for i, _text in words_with_key(handles, key)]
+    if not lemmas:
+        return []
+    found: set[int] = set()
+    current = token_store.snapshot(handles)
+    for segment in current.segments:
+        positions = segment.positions("lemma", lemmas)
+        dead = current.dead_sentences(segment)  # removed documents, not yet compacted
+        if dead is not None:
+            positions = positions[~dead[segment.sentence_of(positions)]]
+        found.update(np.unique(np.asarray(segment.column("form"))[positions]).tolist())
+    return sorted(word_texts(handles, sorted(found)).values()) if found else []
+
+
 def word_texts(handles: Handles, ids: Sequence[int] | np.ndarray) -> dict[int, str]:
     """The texts of these vocab ids."""
     with handles.engine.connect() as conn:
