@@ -503,7 +503,7 @@ class ResultNotes:
             self.ambiguous_lemmas, self.tone_placement,
             # its nodes' tokens written so with another lemma: `collocates blocked`
             # counted the 7 of the adjective, the 6 of block unsaid (pass 40m)
-            self.other_lemmas,
+            self.nodes_of_other_lemmas,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
@@ -1093,10 +1093,12 @@ class ResultNotes:
         found: int,
         filters: Mapping[str, Any],
         respelt: list[str] | None = None,
+        listing: str = "--form",
     ) -> Any:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
         whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
-        (other_lemmas' note), unless it has one already."""
+        (other_lemmas' note), unless it has one already; ``listing``: what lists every
+        token written so (--form, or the search a statistic without it names)."""
         if any(" with another lemma (" in note for note in result.notes):
             return result
         if respelt is None and _ARABIC_LETTER.search(word):
@@ -1123,7 +1125,7 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
             f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"out: {listing} lists every token written so; the pattern {pattern} (--cql) "
             f"lists {'that one' if one else 'those'} alone",
         )
 
@@ -1271,7 +1273,16 @@ class ResultNotes:
             )
         return result
 
-    def other_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
+    def nodes_of_other_lemmas(self, table: Any, values: dict[str, Any]) -> Any:
+        """other_lemmas' note for a statistic of a word's nodes (collocates), which takes
+        no --form: it names the search that lists them (`collocates spammed` said
+        "--form lists every token written so", no option of collocates, pass 40n)."""
+        import shlex
+
+        word = (values.get("word") or "").strip()
+        return self.other_lemmas(table, values, f"`search {shlex.quote(word)} --form`")
+
+    def other_lemmas(self, result: Any, values: dict[str, Any], listing: str = "--form") -> Any:
         """``result`` with a note of the tokens written as the word searched by lemma whose
         lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
         and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
@@ -1295,7 +1306,7 @@ class ResultNotes:
         ):
             return result
         if result.searched is not None:
-            return self._resolved_other_lemmas(result, values, word)
+            return self._resolved_other_lemmas(result, values, word, listing)
         # (the lemmas that write it another way in Arabic script: see other_lemma_note)
         respelt = (
             self._arabic_respellings(composed(word).lower())
@@ -1319,9 +1330,11 @@ class ResultNotes:
                 return result
         except SensegrepError:
             return result
-        return self.other_lemma_note(result, word, word, found, filters, respelt)
+        return self.other_lemma_note(result, word, word, found, filters, respelt, listing)
 
-    def _resolved_other_lemmas(self, result: Any, values: dict[str, Any], word: str) -> Any:
+    def _resolved_other_lemmas(
+        self, result: Any, values: dict[str, Any], word: str, listing: str = "--form"
+    ) -> Any:
         """other_lemmas' note for a word searched as the lemma it was resolved to
         (``searched``: lemma "spam" for spamming); none for a sequence of forms."""
         lemma = _lemma_searched(result, word)
@@ -1338,7 +1351,7 @@ class ResultNotes:
             return result
         pattern = _other_lemma_pattern(word, lemma, None)
         found = self.pattern_total(pattern, values, tuple(filters))
-        return self.other_lemma_note(result, word, lemma, found, filters, None)
+        return self.other_lemma_note(result, word, lemma, found, filters, None, listing)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
