@@ -1093,12 +1093,13 @@ class ResultNotes:
         found: int,
         filters: Mapping[str, Any],
         respelt: list[str] | None = None,
-        listing: str = "--form",
+        listing: tuple[str, str] = ("--form", "--cql"),
     ) -> Any:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
         whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
         (other_lemmas' note), unless it has one already; ``listing``: what lists every
-        token written so (--form, or the search a statistic without it names)."""
+        token written so and what lists the pattern (--form and --cql, or the search a
+        statistic without them names)."""
         if any(" with another lemma (" in note for note in result.notes):
             return result
         if respelt is None and _ARABIC_LETTER.search(word):
@@ -1125,7 +1126,7 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
             f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: {listing} lists every token written so; the pattern {pattern} (--cql) "
+            f"out: {listing[0]} lists every token written so; the pattern {pattern} ({listing[1]}) "
             f"lists {'that one' if one else 'those'} alone",
         )
 
@@ -1274,15 +1275,25 @@ class ResultNotes:
         return result
 
     def nodes_of_other_lemmas(self, table: Any, values: dict[str, Any]) -> Any:
-        """other_lemmas' note for a statistic of a word's nodes (collocates), which takes
-        no --form: it names the search that lists them (`collocates spammed` said
-        "--form lists every token written so", no option of collocates, pass 40n)."""
+        """other_lemmas' note for a statistic of a word's nodes (collocates, sketch),
+        which takes no --form: it names the search that lists them (`collocates spammed`
+        said "--form lists every token written so", no option of collocates), and that
+        search's --cql where the statistic takes none (sketch, pass 40n)."""
         import shlex
 
-        word = (values.get("word") or "").strip()
-        return self.other_lemmas(table, values, f"`search {shlex.quote(word)} --form`")
+        from sensegrep import request
 
-    def other_lemmas(self, result: Any, values: dict[str, Any], listing: str = "--form") -> Any:
+        kind = getattr(table, "kind", None)
+        command = kind if kind in request.STATISTICS else "search"
+        taken = {p.name for p in request.params_for("api", command)}
+        word = shlex.quote((values.get("word") or "").strip())
+        listing = "--form" if "form" in taken else f"`search {word} --form`"
+        by = "--cql" if "cql" in taken else "`search --cql`"
+        return self.other_lemmas(table, values, listing, by)
+
+    def other_lemmas(
+        self, result: Any, values: dict[str, Any], listing: str = "--form", by: str = "--cql"
+    ) -> Any:
         """``result`` with a note of the tokens written as the word searched by lemma whose
         lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
         and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
@@ -1306,7 +1317,7 @@ class ResultNotes:
         ):
             return result
         if result.searched is not None:
-            return self._resolved_other_lemmas(result, values, word, listing)
+            return self._resolved_other_lemmas(result, values, word, (listing, by))
         # (the lemmas that write it another way in Arabic script: see other_lemma_note)
         respelt = (
             self._arabic_respellings(composed(word).lower())
@@ -1330,10 +1341,14 @@ class ResultNotes:
                 return result
         except SensegrepError:
             return result
-        return self.other_lemma_note(result, word, word, found, filters, respelt, listing)
+        return self.other_lemma_note(result, word, word, found, filters, respelt, (listing, by))
 
     def _resolved_other_lemmas(
-        self, result: Any, values: dict[str, Any], word: str, listing: str = "--form"
+        self,
+        result: Any,
+        values: dict[str, Any],
+        word: str,
+        listing: tuple[str, str] = ("--form", "--cql"),
     ) -> Any:
         """other_lemmas' note for a word searched as the lemma it was resolved to
         (``searched``: lemma "spam" for spamming); none for a sequence of forms."""
