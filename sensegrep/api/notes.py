@@ -503,7 +503,7 @@ class ResultNotes:
             self.ambiguous_lemmas, self.tone_placement,
             # its nodes' tokens written so with another lemma: `collocates blocked`
             # counted the 7 of the adjective, the 6 of block unsaid (pass 40m)
-            self.nodes_of_other_lemmas,
+            self.other_lemmas,
             # --pos in documents of another tag set: `collocates être --pos AUX` said no
             # rows alone, where `search être --pos AUX` said why (pass 36q)
             self.coarse_tags,
@@ -1093,13 +1093,11 @@ class ResultNotes:
         found: int,
         filters: Mapping[str, Any],
         respelt: list[str] | None = None,
-        listing: tuple[str, str] = ("--form", "--cql"),
     ) -> Any:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
         whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
-        (other_lemmas' note), unless it has one already; ``listing``: what lists every
-        token written so and what lists the pattern (--form and --cql, or the search a
-        statistic without them names)."""
+        (other_lemmas' note), unless it has one already."""
+        listing, by = _listed_by(result, word)
         if any(" with another lemma (" in note for note in result.notes):
             return result
         if respelt is None and _ARABIC_LETTER.search(word):
@@ -1126,7 +1124,7 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
             f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: {listing[0]} lists every token written so; the pattern {pattern} ({listing[1]}) "
+            f"out: {listing} lists every token written so; the pattern {pattern} ({by}) "
             f"lists {'that one' if one else 'those'} alone",
         )
 
@@ -1274,26 +1272,7 @@ class ResultNotes:
             )
         return result
 
-    def nodes_of_other_lemmas(self, table: Any, values: dict[str, Any]) -> Any:
-        """other_lemmas' note for a statistic of a word's nodes (collocates, sketch),
-        which takes no --form: it names the search that lists them (`collocates spammed`
-        said "--form lists every token written so", no option of collocates), and that
-        search's --cql where the statistic takes none (sketch, pass 40n)."""
-        import shlex
-
-        from sensegrep import request
-
-        kind = getattr(table, "kind", None)
-        command = kind if kind in request.STATISTICS else "search"
-        taken = {p.name for p in request.params_for("api", command)}
-        word = shlex.quote((values.get("word") or "").strip())
-        listing = "--form" if "form" in taken else f"`search {word} --form`"
-        by = "--cql" if "cql" in taken else "`search --cql`"
-        return self.other_lemmas(table, values, listing, by)
-
-    def other_lemmas(
-        self, result: Any, values: dict[str, Any], listing: str = "--form", by: str = "--cql"
-    ) -> Any:
+    def other_lemmas(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens written as the word searched by lemma whose
         lemma is another one: `search saw` (lemma saw) leaves out the 230 *saw* of see,
         and `search n't` (SemCor's lemma n't) the *n't* that spaCy and a CoNLL-U file
@@ -1317,7 +1296,7 @@ class ResultNotes:
         ):
             return result
         if result.searched is not None:
-            return self._resolved_other_lemmas(result, values, word, (listing, by))
+            return self._resolved_other_lemmas(result, values, word)
         # (the lemmas that write it another way in Arabic script: see other_lemma_note)
         respelt = (
             self._arabic_respellings(composed(word).lower())
@@ -1341,15 +1320,9 @@ class ResultNotes:
                 return result
         except SensegrepError:
             return result
-        return self.other_lemma_note(result, word, word, found, filters, respelt, (listing, by))
+        return self.other_lemma_note(result, word, word, found, filters, respelt)
 
-    def _resolved_other_lemmas(
-        self,
-        result: Any,
-        values: dict[str, Any],
-        word: str,
-        listing: tuple[str, str] = ("--form", "--cql"),
-    ) -> Any:
+    def _resolved_other_lemmas(self, result: Any, values: dict[str, Any], word: str) -> Any:
         """other_lemmas' note for a word searched as the lemma it was resolved to
         (``searched``: lemma "spam" for spamming); none for a sequence of forms."""
         lemma = _lemma_searched(result, word)
@@ -1366,7 +1339,7 @@ class ResultNotes:
             return result
         pattern = _other_lemma_pattern(word, lemma, None)
         found = self.pattern_total(pattern, values, tuple(filters))
-        return self.other_lemma_note(result, word, lemma, found, filters, None, listing)
+        return self.other_lemma_note(result, word, lemma, found, filters, None)
 
     def lemma_case(self, result: Any, values: dict[str, Any]) -> Any:
         """``result`` with a note of the tokens a pattern's lemma test leaves out for
@@ -3338,6 +3311,24 @@ def _lemma_searched(result: Any, word: str) -> str | None:
     except ValueError:
         return None
     return found if isinstance(found, str) else None
+
+
+def _listed_by(result: Any, word: str) -> tuple[str, str]:
+    """What lists every token written as ``word`` and what lists a pattern, for a note
+    on ``result``: --form and --cql, or the search's where the statistic takes neither
+    (`collocates spammed` said "--form lists every token written so", no option of
+    collocates, and `sketch` takes no --cql either, pass 40n)."""
+    import shlex
+
+    from sensegrep import request
+
+    kind = getattr(result, "kind", None)
+    command = kind if kind in request.STATISTICS else "search"
+    taken = {param.name for param in request.params_for("api", command)}
+    # (a word of letters as typed, of any script: shlex quotes all but ASCII)
+    typed = word if re.fullmatch(r"[\w-]+", word) else shlex.quote(word)
+    listing = "--form" if "form" in taken else f"`search {typed} --form`"
+    return listing, "--cql" if "cql" in taken else "`search --cql`"
 
 
 def _held(vocabulary: list[str], form: str) -> bool:
