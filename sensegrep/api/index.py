@@ -990,7 +990,12 @@ class SenseIndex:
         stored run, or ``senses_run``; never induced here)."""
         from sensegrep.api.sketch import sketch
 
-        return sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
+        table = sketch(self.storage, lang=self.lang, **({"word": word} if word else {}), **options)
+        if word:  # its nodes are search(word)'s lines, as collocates' are: the tokens such
+            # a search leaves out are said (`sketch blocked` said nothing of block's, 40n)
+            asked = {k: options[k] for k in ("where", "doc", "pos") if options.get(k)}
+            table = self._notes.of_nodes(table, _request_values(word, None, asked))
+        return table
 
     @in_keywords(spelling.STATISTICS["change"])
     @_says_an_empty_table

@@ -1097,6 +1097,7 @@ class ResultNotes:
         """``result`` with the note of the ``found`` tokens written as ``word`` (any case)
         whose lemma is not ``lemma``, the one searched, nor one of ``respelt``
         (other_lemmas' note), unless it has one already."""
+        listing, by = _listed_by(result, word)
         if any(" with another lemma (" in note for note in result.notes):
             return result
         if respelt is None and _ARABIC_LETTER.search(word):
@@ -1123,7 +1124,7 @@ class ResultNotes:
             result,
             f"{found:,} more token{'' if one else 's'} {'is' if one else 'are'} written "
             f"{word!r} with another lemma ({lemmas}{more}), which a search by lemma leaves "
-            f"out: --form lists every token written so; the pattern {pattern} (--cql) "
+            f"out: {listing} lists every token written so; the pattern {pattern} ({by}) "
             f"lists {'that one' if one else 'those'} alone",
         )
 
@@ -3326,6 +3327,24 @@ def _lemma_searched(result: Any, word: str) -> str | None:
     except ValueError:
         return None
     return found if isinstance(found, str) else None
+
+
+def _listed_by(result: Any, word: str) -> tuple[str, str]:
+    """What lists every token written as ``word`` and what lists a pattern, for a note
+    on ``result``: --form and --cql, or the search's where the statistic takes neither
+    (`collocates spammed` said "--form lists every token written so", no option of
+    collocates, and `sketch` takes no --cql either, pass 40n)."""
+    import shlex
+
+    from sensegrep import request
+
+    kind = getattr(result, "kind", None)
+    command = kind if kind in request.STATISTICS else "search"
+    taken = {param.name for param in request.params_for("api", command)}
+    # (a word of letters as typed, of any script: shlex quotes all but ASCII)
+    typed = word if re.fullmatch(r"[\w-]+", word) else shlex.quote(word)
+    listing = "--form" if "form" in taken else f"`search {typed} --form`"
+    return listing, "--cql" if "cql" in taken else "`search --cql`"
 
 
 def _held(vocabulary: list[str], form: str) -> bool:

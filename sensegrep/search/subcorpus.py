@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from sensegrep.document import list_items
 from sensegrep.errors import QueryError
 from sensegrep.search import cql
 from sensegrep.search.cql.regex import compile_value
@@ -353,12 +354,22 @@ def documents_tested(
     (pass 40k). ``leaving``: a test left out, whose own note counts among the others'."""
     kept = None
     for test, needed in pattern.metadata_tests():
-        if not needed or test.negated or test is leaving:
+        if not needed or test is leaving:
             continue
         field = metadata_field(test.attribute)
-        values = [v for v in index.values_of_field(field) if test.accepts(v)]
-        kept = index.documents_holding(field, values, kept)
+        # (a value of a list, as the search reads it: tags="x" takes ["x", "y"], pass 40n)
+        values = [v for v in index.values_of_field(field) if _taken(test, v)]
+        if test.negated:  # rating!="2": every other document, one without rating too
+            kept = index.documents_lacking(field, values, kept)
+        else:
+            kept = index.documents_holding(field, values, kept)
     return kept
+
+
+def _taken(test: cql.AttributeTest, value: str) -> bool:
+    """Whether the test (negation aside) takes a stored value of its field, or one of a
+    list's items, as a match's test of metadata does."""
+    return test.accepts(value) or any(map(test.accepts, list_items(value)))
 
 
 def _both(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:

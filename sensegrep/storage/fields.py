@@ -1571,6 +1571,22 @@ def documents_holding(
         return _with_values(conn, field, values, among)
 
 
+def documents_lacking(
+    handles: Handles, field: str, values: Sequence[str], among: np.ndarray | None = None
+) -> np.ndarray:
+    """The row ids (ascending) of the documents whose ``field`` is none of ``values``,
+    those without the field too (``among`` these, when given): what a pattern's
+    ``field!="…"`` keeps, as CQP's != takes a document without the field."""
+    held = set(documents_holding(handles, field, values, among).tolist()) if values else set()
+    with handles.engine.connect() as conn:
+        if among is None:
+            rows = conn.execute(select(schema.documents.c.id)).fetchall()
+            candidates = [int(r[0]) for r in rows]
+        else:
+            candidates = [int(doc) for doc in among]
+    return np.asarray(sorted(d for d in candidates if d not in held), dtype=np.int64)
+
+
 def same_number(text: str, values: Sequence[str]) -> list[str]:
     """The values that are the number ``text`` is, written otherwise ('1' for '1.0', as
     a JSON file's 1.0 is stored); [] for a text that is no number."""

@@ -486,6 +486,7 @@ class Index:
     numberless_notes = fields.numberless_notes
     documents_with = fields.documents_with
     documents_holding = fields.documents_holding
+    documents_lacking = fields.documents_lacking
     occurrence_window = corpus.occurrence_window
     # -- pattern reads (patterns.py) -----------------------------------------------
     word_frequency = patterns.word_frequency

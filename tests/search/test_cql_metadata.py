@@ -286,3 +286,37 @@ def test_a_where_note_counts_among_the_documents_a_token_test_keeps(tmp_path) ->
         assert fours.notes == []
         table = index.freq(cql='[lemma="one" & rating="2"]', where=["genre=letter"])
         assert said.format(1, "", "it") in table.notes
+
+
+def test_a_where_note_counts_among_the_documents_a_negated_or_list_test_keeps(tmp_path) -> None:
+    """Pass 40n: beside `[lemma="one" & rating!="2"]` a --where note counted the
+    'Letter' documents of every rating, those rating 2 that the pattern leaves out
+    among them (3 where it could match in 1), and beside `[... & tags="x"]` it counted
+    only the documents whose tags are "x" alone, not a list holding x, which the search
+    takes (1 where 2): it counts those the test keeps, as the search reads it."""
+    docs = [
+        {"id": "a", "text": "One.", "rating": 2, "genre": "letter", "tags": ["x", "y"]},
+        {"id": "b", "text": "One.", "rating": 2, "genre": "Letter", "tags": ["x", "y"]},
+        {"id": "c", "text": "One.", "rating": 2, "genre": "Letter", "tags": "x"},
+        {"id": "d", "text": "One.", "rating": 3, "genre": "Letter", "tags": "y"},
+        {"id": "e", "text": "One.", "rating": 4, "genre": "letter"},
+    ]
+    path = write_jsonl(tmp_path / "r.jsonl", docs)
+    said = (
+        "where genre=letter leaves out {} document{} whose genre is 'Letter', the same in "
+        "another case (values are matched as written): where genre=letter,Letter takes {} too"
+    )
+    with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
+        cql = '[lemma="one" & rating!="2"]'
+        taken = index.search(cql=cql, where=["genre=letter,Letter"])
+        assert sorted(h.doc for h in taken) == ["d", "e"]
+        assert index.search(cql=cql, where=["genre=letter"]).notes == [said.format(1, "", "it")]
+        cql = '[lemma="one" & tags="x"]'
+        taken = index.search(cql=cql, where=["genre=letter,Letter"])
+        assert sorted(h.doc for h in taken) == ["a", "b", "c"]
+        found = index.search(cql=cql, where=["genre=letter"])
+        assert found.notes == [said.format(2, "s", "them")]
+        cql = '[lemma="one" & tags!="x"]'  # (e has no tags: != takes it)
+        assert index.search(cql=cql, where=["genre=letter"]).notes == [said.format(1, "", "it")]
+        cql = '[lemma="one" & tags!="x|y"]'
+        assert index.search(cql=cql, where=["genre=letter"]).notes == []

@@ -199,3 +199,19 @@ def test_collocates_say_the_nodes_a_search_by_lemma_leaves_out_for_their_marks(
         found = index.search("λόγος")
     assert {row["node_freq"] for row in table} == {2} and found.total == 2
     assert _marks_notes(table) == _marks_notes(found) != []
+
+
+def test_a_collocates_note_of_another_lemma_names_the_search_that_lists_them(
+    tmp_path: Path,
+) -> None:
+    """Pass 40n: `collocates всё` said its *всё* of весь were listed by --form, an
+    option collocates has not; the note names `search всё --form`."""
+    path = tmp_path / "ru.jsonl"
+    text = "Всё было хорошо. Все пришли. Это всё."
+    path.write_text(json.dumps({"id": "r", "text": text}, ensure_ascii=False) + "\n")
+    with sensegrep.build(tmp_path / "idx", path, lang="ru", vectors_for="none") as index:
+        table = index.collocates("всё")
+        assert index.search("всё", form=True).total == 2  # Всё, всё
+    (note,) = [n for n in table.notes if "with another lemma" in n]
+    assert note.startswith("1 more token is written 'всё' with another lemma (весь: 1)")
+    assert "`search всё --form` lists every token written so" in note

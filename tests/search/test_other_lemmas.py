@@ -131,3 +131,34 @@ def test_collocates_say_the_nodes_written_so_with_another_lemma(tmp_path: Path) 
             for n in blocked.notes
         ), blocked.notes
         assert not any("another lemma" in n for n in idx.collocates("board").notes)
+
+
+def test_a_collocates_note_of_other_lemmas_names_the_search_that_lists_them(
+    tmp_path: Path,
+) -> None:
+    # `collocates spammed` said "--form lists every token written so", an option
+    # collocates has not (No such option '--form'); it names the search that lists
+    # them, and its pattern, which collocates takes, counts them as nodes (pass 40n).
+    (tmp_path / "f.conllu").write_text(
+        conllu(
+            (
+                ["newdoc id = f1"],
+                "He/he/PRON spammed/spamme/VERB the/the/DET board/board/NOUN",
+            ),
+            ([], "More/more/ADJ spam/spam/NOUN on/on/ADP the/the/DET board/board/NOUN"),
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "idx"
+    sensegrep.build(folder, [tmp_path / "f.conllu"], vectors_for="none")
+    with sensegrep.open(folder) as idx:
+        table = idx.collocates("spammed")
+        said = [n for n in table.notes if "another lemma" in n]
+        assert said == [
+            "1 more token is written 'spammed' with another lemma (spamme: 1), which a "
+            "search by lemma leaves out: `search spammed --form` lists every token written "
+            'so; the pattern [word="spammed"%c & lemma!="spam"%c] (cql) lists that one alone'
+        ]
+        assert idx.search("spammed", form=True).total == 1
+        nodes = idx.collocates(cql='[word="spammed"%c & lemma!="spam"%c]')
+        assert nodes.node_freq == 1

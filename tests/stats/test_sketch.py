@@ -720,3 +720,35 @@ def test_relations_naming_none_is_refused(ud_index: Path, relations: str) -> Non
     with sensegrep.open(ud_index) as index, pytest.raises(QueryError) as error:
         index.sketch("bank", relations=relations)
     assert "relations names no relation: give one, or leave out relations" in str(error.value)
+
+
+def test_a_sketch_says_its_nodes_written_so_with_another_lemma(tmp_path: Path) -> None:
+    """Pass 40n: `sketch blocked` (the adjective's lemma blocked) sketched its 1 node and
+    said nothing of the 2 *blocked* of block, and `sketch spammed` (resolved to spam)
+    nothing of the *spammed* of spamme, where `collocates` says them (pass 40m)."""
+    documents = {
+        "d1 news": [
+            "A/a/DET/3/det blocked/blocked/ADJ/3/amod feed/feed/NOUN/0/root",
+            "They/they/PRON/2/nsubj blocked/block/VERB/0/root him/he/PRON/2/obj",
+            "We/we/PRON/2/nsubj blocked/block/VERB/0/root trolls/troll/NOUN/2/obj",
+            "He/he/PRON/2/nsubj spammed/spamme/VERB/0/root us/we/PRON/2/obj",
+            "They/they/PRON/2/nsubj spam/spam/VERB/0/root us/we/PRON/2/obj",
+        ]
+    }
+    folder = _build(tmp_path / "idx", documents)
+    with sensegrep.open(folder) as idx:
+        blocked = idx.sketch("blocked")
+        assert blocked.node_freq == 1
+        assert [n for n in blocked.notes if "another lemma" in n] == [
+            "2 more tokens are written 'blocked' with another lemma (block: 2), which a "
+            "search by lemma leaves out: `search blocked --form` lists every token written "
+            'so; the pattern [word="blocked"%c & lemma!="blocked"%c] (`search --cql`) lists '
+            "those alone"
+        ]
+        spammed = idx.sketch("spammed")
+        assert spammed.node_freq == 1
+        said = [n for n in spammed.notes if "another lemma" in n]
+        assert len(said) == 1 and said[0].startswith(
+            "1 more token is written 'spammed' with another lemma (spamme: 1)"
+        )
+        assert not any("another lemma" in n for n in idx.sketch("troll").notes)
