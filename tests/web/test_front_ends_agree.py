@@ -257,7 +257,8 @@ def test_a_sense_search_names_its_run_in_the_api_the_notebook_and_on_a_page_with
     assert plain.sense is None and "sense (run 2)" in plain._repr_html_()
     past = idx.search("bank", sense=2, k=5, offset=30)
     assert not len(past) and (past.sense, past.sense_run) == (2, 2)
-    assert "of sense 2 of sense run 2 in" in repr(past)
+    # (named as a page with lines names them, word and sense, since pass 40d)
+    assert 'of "bank", sense 2 of sense run 2, in' in repr(past)
     code, out, _ = run(runner, folder, "search", *cli_args("bank", {"sense": 2, "offset": 30}),
                        "--format", "kwic", "--no-server")  # fmt: skip
     assert code == 0 and out.startswith("# sense 2 of sense run 2: ")
