@@ -225,17 +225,26 @@ def forms_of_lemma(handles: Handles, key: str) -> list[str] | None:
     if not token_store.covers_all(handles):
         return None
     lemmas = [i for i, _text in words_with_key(handles, key)]
-    if not lemmas:
-        return []
+    found = column_of_live_tokens(handles, "lemma", lemmas, "form")
+    return sorted(word_texts(handles, sorted(found)).values()) if found else []
+
+
+def column_of_live_tokens(
+    handles: Handles, attribute: str, ids: Sequence[int], column: str
+) -> set[int]:
+    """The vocab ids in ``column`` of the live tokens whose ``attribute`` is one of
+    ``ids`` (the forms of some lemmas, the lemmas of some forms), from the token store."""
     found: set[int] = set()
+    if not ids:
+        return found
     current = token_store.snapshot(handles)
     for segment in current.segments:
-        positions = segment.positions("lemma", lemmas)
+        positions = segment.positions(attribute, ids)
         dead = current.dead_sentences(segment)  # removed documents, not yet compacted
         if dead is not None:
             positions = positions[~dead[segment.sentence_of(positions)]]
-        found.update(np.unique(np.asarray(segment.column("form"))[positions]).tolist())
-    return sorted(word_texts(handles, sorted(found)).values()) if found else []
+        found.update(np.unique(np.asarray(segment.column(column))[positions]).tolist())
+    return found
 
 
 def word_texts(handles: Handles, ids: Sequence[int] | np.ndarray) -> dict[int, str]:

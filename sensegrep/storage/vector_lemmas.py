@@ -55,14 +55,7 @@ def word_has_vectors(handles: Handles, word: str, by_form: bool = False) -> bool
 def _lemmas_of_form(handles: Handles, key: str) -> list[str]:
     """The lemma keys of the live tokens whose form has this key."""
     words = [i for i, _text in patterns.words_with_key(handles, key)]
-    found: set[int] = set()
-    current = token_store.snapshot(handles)
-    for segment in current.segments:
-        positions = segment.positions("form", words)
-        dead = current.dead_sentences(segment)  # removed documents, not yet compacted
-        if dead is not None:
-            positions = positions[~dead[segment.sentence_of(positions)]]
-        found.update(np.unique(np.asarray(segment.column("lemma"))[positions]).tolist())
+    found = patterns.column_of_live_tokens(handles, "form", words, "lemma")
     vocab = patterns.vocabulary(handles)
     return sorted({lemma_key(vocab[i]) for i in found})
 
