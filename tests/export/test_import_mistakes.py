@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -116,6 +118,26 @@ def test_a_bad_first_line_is_one_bad_line(tmp_path, fmt, first):
         assert index.labels("bank") == {"river": 1} and occ_id in index.search("bank").ids
 
 
+def _labels_read_back_from(
+    runner: CliRunner, idx: Path, tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    """Export the index's two occurrences of bank to CoNLL-U, ``edit`` the text as a
+    hand would, label them money and river there, and import it: both labels read back."""
+    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
+    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
+    assert code == 0 and out.count("\n\n# sent_id") == 1, err
+    out = edit(out)
+    for occ_id, label in ((first, "money"), (second, "river")):
+        out = out.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
+    path = tmp_path / "back.conllu"
+    path.write_text(out, encoding="utf-8")
+    code, _out, err = run(runner, idx, "import", str(path))
+    assert code == 0 and "error" not in err, err
+    assert "applied 2 label(s)" in err, err
+    with sensegrep.open(idx) as index:
+        assert [h.label for h in index.search("bank")] == ["money", "river"]
+
+
 def test_a_deleted_blank_line_between_sentences_leaves_the_label(tmp_path):
     """A CoNLL-U export whose blank line between two sentences was deleted by hand: the
     words of the sentence before were taken for the next one's words before its word,
@@ -127,19 +149,9 @@ def test_a_deleted_blank_line_between_sentences_leaves_the_label(tmp_path):
     text = "The bank closed. The old bank of the river flooded."
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "d1", "text": text}])
     assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
-    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
-    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
-    assert code == 0 and out.count("\n\n# sent_id") == 1, err
-    out = out.replace("\n\n# sent_id", "\n# sent_id")
-    for occ_id, label in ((first, "money"), (second, "river")):
-        out = out.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
-    path = tmp_path / "back.conllu"
-    path.write_text(out, encoding="utf-8")
-    code, _out, err = run(runner, idx, "import", str(path))
-    assert code == 0 and "error" not in err, err
-    assert "applied 2 label(s)" in err, err
-    with sensegrep.open(idx) as index:
-        assert [h.label for h in index.search("bank")] == ["money", "river"]
+    _labels_read_back_from(
+        runner, idx, tmp_path, lambda out: out.replace("\n\n# sent_id", "\n# sent_id")
+    )
 
 
 @pytest.mark.parametrize("docs", [1, 2])
@@ -158,19 +170,9 @@ def test_a_sentence_whose_blank_line_and_comments_were_deleted_keeps_its_label(t
     )
     corpus = write_jsonl(tmp_path / "c.jsonl", records)
     assert run(runner, idx, "index", str(corpus), "--model", "fake:16")[0] == 0
-    first, second = [h["id"] for h in hits(run(runner, idx, "search", "bank")[1])]
-    code, out, err = run(runner, idx, "export", "bank", "--to", "conllu")
-    assert code == 0 and out.count("\n\n# sent_id") == 1, err
-    out = re.sub(r"\n\n(#[^\n]*\n)+", "\n", out)
-    for occ_id, label in ((first, "money"), (second, "river")):
-        out = out.replace(f"SensegrepId={occ_id}", f"SensegrepId={occ_id}|Sense={label}")
-    path = tmp_path / "back.conllu"
-    path.write_text(out, encoding="utf-8")
-    code, _out, err = run(runner, idx, "import", str(path))
-    assert code == 0 and "error" not in err, err
-    assert "applied 2 label(s)" in err, err
-    with sensegrep.open(idx) as index:
-        assert [h.label for h in index.search("bank")] == ["money", "river"]
+    _labels_read_back_from(
+        runner, idx, tmp_path, lambda out: re.sub(r"\n\n(#[^\n]*\n)+", "\n", out)
+    )
 
 
 def test_a_multiword_tokens_line_leaves_the_sentence_checked(tmp_path):

@@ -446,6 +446,24 @@ def _another_annotator_after_the_read(monkeypatch, idx: Path, occurrence: int, l
     return writes
 
 
+def _another_annotator_before_the_write(monkeypatch, idx: Path, occurrence: int, label: str):
+    """Make the command's write of its labels (labelling.set_labels) be preceded by
+    another annotator's label on ``occurrence``, written through another handle, once:
+    after the command's read (`label --from` reads in the same call)."""
+    from sensegrep.labels import labelling
+
+    writing, writes = labelling.set_labels, [occurrence]
+
+    def meanwhile(*args, **kwargs):
+        if writes:  # after the command's read, before its write
+            with sensegrep.open(idx) as other:
+                other.label([writes.pop()], label)
+        return writing(*args, **kwargs)
+
+    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    return writes
+
+
 def test_label_as_names_a_label_another_annotator_set_since_it_read(
     runner: CliRunner, idx: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -487,18 +505,8 @@ def test_label_from_names_a_label_another_annotator_set_since_it_read(
 ) -> None:
     """`label --from` read the occurrences' labels, then wrote: one another annotator set
     in between was replaced unnamed, as with `label --as` (pass 39i)."""
-    from sensegrep.labels import labelling
-
     x1 = bank_ids(runner, idx)["x1"]
-    writing, writes = labelling.set_labels, [x1]
-
-    def meanwhile(*args, **kwargs):
-        if writes:  # after the command's read, before its write
-            with sensegrep.open(idx) as other:
-                other.label([writes.pop()], "river")
-        return writing(*args, **kwargs)
-
-    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    writes = _another_annotator_before_the_write(monkeypatch, idx, x1, "river")
     code, err = label_from(runner, idx, tmp_path / "l.csv", ["id,label", f"{x1},money"])
     assert not writes and code == 0, err
     assert f"replaced one given by hand or with the input: {x1} river → money" in err
@@ -542,20 +550,10 @@ def test_label_from_names_a_prediction_another_annotator_gave_by_hand_since_it_r
 ) -> None:
     """`label --from` over a prediction given by hand (same text) between its read and
     its write replaced that hand label unnamed (pass 39n)."""
-    from sensegrep.labels import labelling
-
     x1 = bank_ids(runner, idx)["x1"]
     with sensegrep.open(idx) as index:
         index.label([x1], "river", predicted=True)
-    writing, writes = labelling.set_labels, [x1]
-
-    def meanwhile(*args, **kwargs):
-        if writes:  # after the command's read, before its write
-            with sensegrep.open(idx) as other:
-                other.label([writes.pop()], "river")
-        return writing(*args, **kwargs)
-
-    monkeypatch.setattr(labelling, "set_labels", meanwhile)
+    writes = _another_annotator_before_the_write(monkeypatch, idx, x1, "river")
     code, err = label_from(runner, idx, tmp_path / "l.csv", ["id,label", f"{x1},money"])
     assert not writes and code == 0, err
     assert f"replaced one given by hand or with the input: {x1} river → money" in err
