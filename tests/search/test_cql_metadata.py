@@ -257,6 +257,14 @@ def test_a_token_test_of_a_number_counts_among_the_documents_the_filters_keep(tm
         assert said.format(1, "", "it") in table.notes
 
 
+# The note of 'Letter' documents a `where genre=letter` leaves out: {count, "s" or "",
+# "it" or "them"}.
+_LEFT_OUT_LETTERS = (
+    "where genre=letter leaves out {} document{} whose genre is 'Letter', the same in "
+    "another case (values are matched as written): where genre=letter,Letter takes {} too"
+)
+
+
 def test_a_where_note_counts_among_the_documents_a_token_test_keeps(tmp_path) -> None:
     """Pass 40k: `--where genre=letter` beside `[lemma="one" & rating="2"]` said it left
     out the 'Letter' documents of every rating (3), of which the pattern could match in
@@ -270,10 +278,7 @@ def test_a_where_note_counts_among_the_documents_a_token_test_keeps(tmp_path) ->
         {"id": "e", "text": "One.", "rating": 4, "genre": "letter"},
     ]
     path = write_jsonl(tmp_path / "r.jsonl", docs)
-    said = (
-        "where genre=letter leaves out {} document{} whose genre is 'Letter', the same in "
-        "another case (values are matched as written): where genre=letter,Letter takes {} too"
-    )
+    said = _LEFT_OUT_LETTERS
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
         found = index.search(cql='[lemma="one" & rating="2"]', where=["genre=letter"])
         assert [h.doc for h in found] == ["a"]
@@ -302,10 +307,7 @@ def test_a_where_note_counts_among_the_documents_a_negated_or_list_test_keeps(tm
         {"id": "e", "text": "One.", "rating": 4, "genre": "letter"},
     ]
     path = write_jsonl(tmp_path / "r.jsonl", docs)
-    said = (
-        "where genre=letter leaves out {} document{} whose genre is 'Letter', the same in "
-        "another case (values are matched as written): where genre=letter,Letter takes {} too"
-    )
+    said = _LEFT_OUT_LETTERS
     with sensegrep.build(tmp_path / "idx", path, vectors_for="none", tagger="none") as index:
         cql = '[lemma="one" & rating!="2"]'
         taken = index.search(cql=cql, where=["genre=letter,Letter"])
